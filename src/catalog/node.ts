@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildCatalog } from '../core/catalog';
+import type { Catalog } from '../core/catalog';
+
+const catalogDir = fileURLToPath(new URL('../../public/catalog/', import.meta.url));
+
+function readJson(name: string): unknown {
+  return JSON.parse(readFileSync(catalogDir + name, 'utf8'));
+}
+
+let cached: Catalog | undefined;
+
+/** The shipped catalog read from public/catalog (Node: CLI, tests, scripts). */
+export function loadCatalogFromDisk(): Catalog {
+  cached ??= buildCatalog(readJson('models.json'), readJson('hardware.json'));
+  return cached;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { HardwareSpec } from './hardware/schema';
+import { ModelSpec, modelSpecProblems } from './model/schema';
+
+export const ModelsFile = z.object({ version: z.string().min(1), models: z.array(ModelSpec) });
+export const HardwareFile = z.object({
+  version: z.string().min(1),
+  hardware: z.array(HardwareSpec),
+});
+
+export interface Catalog {
+  version: string;
+  models: ReadonlyMap<string, ModelSpec>;
+  hardware: ReadonlyMap<string, HardwareSpec>;
+}
+
+export class CatalogError extends Error {}
+
+function indexById<T extends { id: string }>(items: readonly T[], what: string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    if (map.has(item.id)) throw new CatalogError(`${what}: duplicate id "${item.id}"`);
+    map.set(item.id, item);
+  }
+  return map;
+}
+
+/** Validates the two catalog files and indexes them by id; throws CatalogError with every problem. */
+export function buildCatalog(modelsJson: unknown, hardwareJson: unknown): Catalog {
+  const m = ModelsFile.safeParse(modelsJson);
+  if (!m.success) throw new CatalogError(`models.json: ${z.prettifyError(m.error)}`);
+  const h = HardwareFile.safeParse(hardwareJson);
+  if (!h.success) throw new CatalogError(`hardware.json: ${z.prettifyError(h.error)}`);
+  for (const model of m.data.models) {
+    const problems = modelSpecProblems(model);
+    if (problems.length) throw new CatalogError(`models.json ${model.id}: ${problems.join('; ')}`);
+  }
+  return {
+    version: `${m.data.version}/${h.data.version}`,
+    models: indexById(m.data.models, 'models.json'),
+    hardware: indexById(h.data.hardware, 'hardware.json'),
+  };
+}
+
+/** A catalog with extra (custom) models and hardware layered over it. */
+export function withCustom(
+  base: Catalog,
+  models: readonly ModelSpec[],
+  hardware: readonly HardwareSpec[],
+): Catalog {
+  return {
+    version: base.version,
+    models: new Map([...base.models, ...models.map((x) => [x.id, x] as const)]),
+    hardware: new Map([...base.hardware, ...hardware.map((x) => [x.id, x] as const)]),
+  };
+}

@@ -1,0 +1,158 @@
+import type { HardwareSpec } from './hardware/schema';
+import { memoryBytes } from './hardware/schema';
+import type { KvFormat } from './model/kv';
+import { kvBytesPerSequence, kvShareHeldPerTpRank } from './model/kv';
+import type { ModelSpec } from './model/schema';
+import type { BytesByGroup } from './model/weights';
+import { emptyByGroup, weightBytes } from './model/weights';
+import type { WeightGroup } from './model/tensors';
+import { WEIGHT_GROUPS } from './model/tensors';
+import type { WeightPrecision } from './precision';
+import type { Layout } from './scenario/layout';
+
+export interface MemoryInputs {
+  model: ModelSpec;
+  hardware: HardwareSpec;
+  weights: WeightPrecision;
+  kvFormat: KvFormat;
+  /** Load and cache the MTP block (speculative decoding with MTP). */
+  withMtp: boolean;
+  memoryUtilization: number;
+}
+
+/** How one weight group divides across the GPUs of an instance. */
+type Split = 'instance' | 'tp' | 'replicated' | 'vocab';
+const SPLIT: Record<WeightGroup, Split> = {
+  routedExperts: 'instance',
+  sharedExperts: 'tp',
+  denseFfn: 'tp',
+  attention: 'tp',
+  indexer: 'tp',
+  mtpProjection: 'tp',
+  // V4's compressors cannot be sharded along heads (LMSYS DeepSeek-V4 blog); small ones replicate.
+  compressor: 'replicated',
+  router: 'replicated',
+  norms: 'replicated',
+  mhc: 'replicated',
+  hashTable: 'replicated',
+  embedding: 'vocab',
+  head: 'vocab',
+};
+
+/**
+ * Weight bytes one GPU holds, by group, under a layout: routed experts spread over all GPUs of the
+ * instance (EP ranks, and TP inside an expert when ep < tp·pp); attention, shared experts and dense
+ * FFN split by TP and replicated across attention-DP ranks; embedding and head vocab-parallel over
+ * TP; small tensors replicated. PP gives each stage ceil(L/pp) of the L layers (the worst stage);
+ * the embedding sits on the first stage, the head and the MTP block on the last.
+ */
+export function weightsPerGpu(inp: MemoryInputs, layout: Layout): BytesByGroup {
+  const wb = weightBytes(inp.model, inp.weights);
+  const L = inp.model.numLayers;
+  const stageShare = Math.ceil(L / layout.pp) / L;
+  const out = emptyByGroup();
+  for (const g of WEIGHT_GROUPS) {
+    const main = wb.mainByGroup[g];
+    const mtp = inp.withMtp ? wb.mtpByGroup[g] : 0;
+    const divisor =
+      SPLIT[g] === 'instance'
+        ? layout.instanceGpus / layout.pp
+        : SPLIT[g] === 'replicated'
+          ? 1
+          : layout.tp;
+    out[g] = SPLIT[g] === 'vocab' ? (main + mtp) / divisor : (main * stageShare + mtp) / divisor;
+  }
+  // With pp > 1 the embedding sits on the first stage and the head on the last: the worst GPU
+  // holds only the larger of the two.
+  if (layout.pp > 1) {
+    if (out.embedding >= out.head) out.head = 0;
+    else out.embedding = 0;
+  }
+  return out;
+}
+
+export interface PoolMemory {
+  capacityBytesPerGpu: number;
+  weightsBytesPerGpu: number;
+  weightsByGroupBytesPerGpu: BytesByGroup;
+  /** KV of one whole sequence at the context (all layers, not divided). */
+  kvCacheBytesPerSequence: number;
+  /** Sequences whose KV one GPU holds at the scenario's concurrency. */
+  sequencesPerGpu: number;
+  /** Share of a sequence's KV one GPU holds (TP head split, PP stage share). */
+  kvShareHeldPerGpu: number;
+  kvCacheBytesPerGpu: number;
+  workspaceBytesPerGpu: number;
+  totalBytesPerGpu: number;
+  freeBytesPerGpu: number;
+  fits: boolean;
+  /** Largest concurrency whose KV fits beside the weights and workspace (0 if weights do not fit). */
+  maxConcurrency: number;
+}
+
+/** Sequences a single KV-holding rank carries when `concurrency` requests spread over the pool. */
+export function sequencesPerRank(layout: Layout, concurrency: number): number {
+  return Math.ceil(concurrency / (layout.instances * layout.attentionDpRanks));
+}
+
+export function kvShareHeldPerGpu(model: ModelSpec, layout: Layout): number {
+  const L = model.numLayers;
+  return kvShareHeldPerTpRank(model, layout.tp) * (Math.ceil(L / layout.pp) / L);
+}
+
+export function poolMemory(
+  inp: MemoryInputs,
+  layout: Layout,
+  concurrency: number,
+  contextTokens: number,
+): PoolMemory {
+  const capacity = memoryBytes(inp.hardware);
+  const byGroup = weightsPerGpu(inp, layout);
+  const weights = WEIGHT_GROUPS.reduce((s, g) => s + byGroup[g], 0);
+  const kvSeq = kvBytesPerSequence(inp.model, contextTokens, inp.kvFormat, inp.withMtp).totalBytes;
+  const share = kvShareHeldPerGpu(inp.model, layout);
+  const seqs = sequencesPerRank(layout, concurrency);
+  const kvGpu = seqs * kvSeq * share;
+  const workspace = capacity * (1 - inp.memoryUtilization);
+  const total = weights + kvGpu + workspace;
+  const room = capacity - weights - workspace;
+  const perSeq = kvSeq * share;
+  const maxSeqsPerRank = room > 0 && perSeq > 0 ? Math.floor(room / perSeq) : 0;
+  return {
+    capacityBytesPerGpu: capacity,
+    weightsBytesPerGpu: weights,
+    weightsByGroupBytesPerGpu: byGroup,
+    kvCacheBytesPerSequence: kvSeq,
+    sequencesPerGpu: seqs,
+    kvShareHeldPerGpu: share,
+    kvCacheBytesPerGpu: kvGpu,
+    workspaceBytesPerGpu: workspace,
+    totalBytesPerGpu: total,
+    freeBytesPerGpu: capacity - total,
+    fits: total <= capacity,
+    maxConcurrency: maxSeqsPerRank * layout.instances * layout.attentionDpRanks,
+  };
+}
+
+/**
+ * Longest context (≤ `upperTokens`) at which `concurrency` sequences fit, by bisection on the
+ * monotone KV size; 0 if not even one token fits.
+ */
+export function maxContextThatFits(
+  inp: MemoryInputs,
+  layout: Layout,
+  concurrency: number,
+  upperTokens: number,
+): number {
+  const fitsAt = (n: number): boolean => poolMemory(inp, layout, concurrency, n).fits;
+  if (!fitsAt(1)) return 0;
+  if (fitsAt(upperTokens)) return upperTokens;
+  let lo = 1;
+  let hi = upperTokens;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fitsAt(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}

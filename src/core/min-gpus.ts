@@ -1,0 +1,44 @@
+import type { MemoryInputs } from './memory';
+import { poolMemory } from './memory';
+import { resolveLayout } from './scenario/layout';
+import type { Parallelism } from './scenario/schema';
+
+const MAX_GPUS = 1024;
+
+/** GPU counts people deploy: 1, 2, 4, then whole 8-GPU boards. */
+function candidateCounts(): number[] {
+  const counts = [1, 2, 4];
+  for (let g = 8; g <= MAX_GPUS; g += 8) counts.push(g);
+  return counts;
+}
+
+/** Standard layouts on g GPUs: wide EP with attention-DP, TP+EP, pure TP (PP across boards). */
+function candidateLayouts(inp: MemoryInputs, g: number): Parallelism[] {
+  const domain = inp.hardware.scaleUp.domainGpus;
+  const out: Parallelism[] = [];
+  if (inp.model.ffn.moe) {
+    out.push({ tp: 1, ep: g, pp: 1, dpAttention: true });
+    if (g <= domain) out.push({ tp: g, ep: g, pp: 1, dpAttention: false });
+  }
+  if (g <= domain) out.push({ tp: g, ep: 1, pp: 1, dpAttention: false });
+  else if (g % domain === 0) out.push({ tp: domain, ep: 1, pp: g / domain, dpAttention: false });
+  return out;
+}
+
+/**
+ * The fewest GPUs (and a layout) on which the weights, workspace and KV for `concurrency`
+ * sequences at `contextTokens` fit, trying standard layouts up to 1,024 GPUs; null if none does.
+ */
+export function fewestGpusThatFit(
+  inp: MemoryInputs,
+  concurrency: number,
+  contextTokens: number,
+): { gpus: number; parallelism: Parallelism } | null {
+  for (const g of candidateCounts()) {
+    for (const p of candidateLayouts(inp, g)) {
+      if (poolMemory(inp, resolveLayout(p, g), concurrency, contextTokens).fits)
+        return { gpus: g, parallelism: p };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { TENSOR_FORMATS } from '../precision';
+
+const count = z.number().int().nonnegative();
+const positive = z.number().int().positive();
+const format = z.enum(TENSOR_FORMATS);
+
+/** Lightning indexer (DSA / V4 CSA): scores compressed or raw keys and keeps the top-k. */
+export const IndexerSpec = z.object({
+  numHeads: positive,
+  headDim: positive,
+  topK: positive,
+});
+
+/** Grouped-query (or multi-head when numKvHeads = numHeads) attention. */
+export const GqaAttention = z.object({
+  kind: z.literal('gqa'),
+  numHeads: positive,
+  numKvHeads: positive,
+  headDim: positive,
+  qkvBias: z.boolean().default(false),
+  outputBias: z.boolean().default(false),
+  qkNorm: z.boolean().default(false),
+  /** Per-head learned attention sink logits (gpt-oss). */
+  sinks: z.boolean().default(false),
+  /** Sliding-window layers: they cache and attend only the last `tokens` positions. */
+  slidingWindow: z.object({ tokens: positive, layers: count }).optional(),
+});
+
+/** Multi-head latent attention (DeepSeek-V2/V3, Kimi K2); with `indexer` it is DSA (V3.2). */
+export const MlaAttention = z.object({
+  kind: z.literal('mla'),
+  numHeads: positive,
+  /** 0 = no low-rank query path. */
+  qLoraRank: count,
+  kvLoraRank: positive,
+  qkNopeHeadDim: positive,
+  qkRopeHeadDim: positive,
+  vHeadDim: positive,
+  /** Bytes of one cached latent+rope entry in the FP8 serving layout (default: kvLora + rope). */
+  fp8EntryBytes: positive.optional(),
+  indexer: IndexerSpec.optional(),
+});
+
+/**
+ * DeepSeek-V4 hybrid attention: one shared 512-d K=V head, a raw sliding window on every layer,
+ * and per layer a compression ratio: 4 = CSA (overlapping compressor + indexer top-k),
+ * 128 = HCA (dense over compressed blocks), 0 = window only.
+ */
+export const V4Attention = z.object({
+  kind: z.literal('v4-hybrid'),
+  numHeads: positive,
+  headDim: positive,
+  ropeHeadDim: positive,
+  qLoraRank: positive,
+  oGroups: positive,
+  oLoraRank: positive,
+  windowTokens: positive,
+  /** One ratio per main layer, then one per MTP layer (as in config.json `compress_ratios`). */
+  compressRatios: z.array(z.union([z.literal(0), z.literal(4), z.literal(128)])),
+  /** Bytes of a main/window entry in the FP8 serving layout (V4: 448 FP8 + 64x2 BF16 + 8). */
+  fp8EntryBytes: positive,
+  indexer: IndexerSpec,
+  /** mHC residual streams (hc_mult). */
+  hcMult: positive,
+});
+
+export const AttentionSpec = z.discriminatedUnion('kind', [
+  GqaAttention,
+  MlaAttention,
+  V4Attention,
+]);
+
+export const MoeSpec = z.object({
+  routedExperts: positive,
+  sharedExperts: count,
+  expertsPerToken: positive,
+  expertIntermediate: positive,
+  /** Width of each shared expert; defaults to expertIntermediate. */
+  sharedIntermediate: positive.optional(),
+  /** First MoE layers routed by a static token-id table instead of the router's top-k (V4). */
+  hashLayers: count.default(0),
+  routerBias: z.boolean().default(false),
+  expertBias: z.boolean().default(false),
+});
+
+export const FfnSpec = z.object({
+  /** The first `denseLayers` layers use a dense FFN; the rest are MoE (if `moe` is set). */
+  denseLayers: count,
+  denseIntermediate: count,
+  moe: MoeSpec.optional(),
+});
+
+/** Native stored format of each weight group (what `native` precision means). */
+export const StorageSpec = z.object({
+  routedExperts: format,
+  sharedExperts: format,
+  denseFfn: format,
+  attention: format,
+  /** Compressor, indexer weights_proj and other small BF16 linears. */
+  smallLinears: format,
+  router: format,
+  embedding: format,
+  head: format,
+  norms: format,
+});
+
+export const MtpSpec = z.object({
+  layers: positive,
+  /** V3-style MTP modules ship their own copies of the embedding and head. */
+  ownEmbeddingAndHead: z.boolean().default(false),
+});
+
+export const ModelSpec = z.object({
+  id: z.string().min(1).max(80),
+  name: z.string().min(1).max(120),
+  family: z.string().min(1).max(60),
+  sources: z.array(z.url()).min(1),
+  notes: z.string().max(2000).optional(),
+  /** Published headline figures, shown beside our own count. */
+  published: z
+    .object({
+      totalParams: z.number().positive().optional(),
+      activeParams: z.number().positive().optional(),
+      checkpointBytes: z.number().positive().optional(),
+    })
+    .default({}),
+  vocabSize: positive,
+  hiddenSize: positive,
+  numLayers: positive,
+  maxContextTokens: positive,
+  tieWordEmbeddings: z.boolean().default(false),
+  attention: AttentionSpec,
+  ffn: FfnSpec,
+  mtp: MtpSpec.optional(),
+  storage: StorageSpec,
+});
+
+export type IndexerSpec = z.infer<typeof IndexerSpec>;
+export type AttentionSpec = z.infer<typeof AttentionSpec>;
+export type MoeSpec = z.infer<typeof MoeSpec>;
+export type StorageSpec = z.infer<typeof StorageSpec>;
+export type ModelSpec = z.infer<typeof ModelSpec>;
+/** What a catalog file or a user writes: defaults not yet applied. */
+export type ModelSpecInput = z.input<typeof ModelSpec>;
+
+/** Attention kind of each main layer, derived from the spec. */
+export type LayerAttentionKind = 'full' | 'sliding' | 'csa' | 'hca' | 'window';
+
+export function layerAttentionKinds(model: ModelSpec, includeMtp = false): LayerAttentionKind[] {
+  const a = model.attention;
+  const total = model.numLayers + (includeMtp ? (model.mtp?.layers ?? 0) : 0);
+  if (a.kind === 'v4-hybrid') {
+    return Array.from({ length: total }, (_, i) => {
+      const r = a.compressRatios[i] ?? 0;
+      return r === 4 ? 'csa' : r === 128 ? 'hca' : 'window';
+    });
+  }
+  const sliding = a.kind === 'gqa' ? (a.slidingWindow?.layers ?? 0) : 0;
+  // gpt-oss alternates sliding/full starting with sliding; counts are what matter here.
+  return Array.from({ length: total }, (_, i) =>
+    i < model.numLayers && i < 2 * sliding && i % 2 === 0 ? 'sliding' : 'full',
+  );
+}
+
+/** Cross-field checks zod cannot express per field. Returns human-readable problems. */
+export function modelSpecProblems(model: ModelSpec): string[] {
+  const problems: string[] = [];
+  const a = model.attention;
+  if (a.kind === 'v4-hybrid') {
+    const need = model.numLayers + (model.mtp?.layers ?? 0);
+    if (a.compressRatios.length !== need)
+      problems.push(
+        `compressRatios has ${a.compressRatios.length} entries; need ${need} (layers + MTP layers)`,
+      );
+  }
+  if (a.kind === 'gqa' && a.numHeads % a.numKvHeads !== 0)
+    problems.push(`numHeads ${a.numHeads} is not a multiple of numKvHeads ${a.numKvHeads}`);
+  if (a.kind === 'gqa' && (a.slidingWindow?.layers ?? 0) * 2 > model.numLayers)
+    problems.push('more sliding-window layers than alternate layers');
+  if (model.ffn.denseLayers > model.numLayers)
+    problems.push(`denseLayers ${model.ffn.denseLayers} exceeds numLayers ${model.numLayers}`);
+  if (!model.ffn.moe && model.ffn.denseLayers !== model.numLayers)
+    problems.push('a model without MoE must have every layer dense (denseLayers = numLayers)');
+  if (model.ffn.denseLayers > 0 && model.ffn.denseIntermediate === 0)
+    problems.push('dense layers need denseIntermediate > 0');
+  const moe = model.ffn.moe;
+  if (moe && moe.expertsPerToken > moe.routedExperts)
+    problems.push(
+      `expertsPerToken ${moe.expertsPerToken} exceeds routedExperts ${moe.routedExperts}`,
+    );
+  return problems;
+}

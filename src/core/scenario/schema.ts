@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { INDEXER_PRECISIONS, KV_PRECISIONS, WEIGHT_PRECISIONS } from '../precision';
+import { PRICE_TIERS } from '../hardware/schema';
+
+export const FRAMEWORKS = ['trtllm', 'sglang', 'vllm', 'generic'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
+/** Upper bounds keep hostile inputs from turning into absurd loops or overflow. */
+export const LIMITS = {
+  gpus: 100_000,
+  parallel: 4_096,
+  tokens: 16_777_216,
+  concurrency: 10_000_000,
+  draftTokens: 16,
+} as const;
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const Parallelism = z.object({
+  tp: int(1, LIMITS.parallel).default(1),
+  ep: int(1, LIMITS.parallel).default(1),
+  pp: int(1, LIMITS.parallel).default(1),
+  dpAttention: z.boolean().default(false),
+});
+
+export const Pool = Parallelism.extend({ gpus: int(1, LIMITS.gpus) });
+
+export const Scenario = z.object({
+  model: z.string().min(1).max(80),
+  hardware: z.string().min(1).max(80),
+  gpus: int(1, LIMITS.gpus),
+  precision: z
+    .object({
+      weights: z.enum(WEIGHT_PRECISIONS).default('native'),
+      kvCache: z.enum(KV_PRECISIONS).default('fp8'),
+      /** Lightning-indexer keys (DSA / V4); default: FP8 with FP8 KV, BF16 with BF16 KV. */
+      indexerCache: z.enum(INDEXER_PRECISIONS).optional(),
+    })
+    .prefault({}),
+  framework: z.enum(FRAMEWORKS).default('sglang'),
+  /** Omitted: wide expert parallelism (EP over all GPUs with attention-DP), or TP for dense models. */
+  parallelism: Parallelism.optional(),
+  disaggregation: z.object({ prefill: Pool, decode: Pool }).optional(),
+  workload: z.object({
+    inputTokens: int(1, LIMITS.tokens),
+    outputTokens: int(1, LIMITS.tokens),
+    concurrency: z.union([int(1, LIMITS.concurrency), z.literal('max')]),
+  }),
+  speculative: z
+    .object({
+      draftTokens: int(0, LIMITS.draftTokens),
+      acceptanceLength: z
+        .number()
+        .min(1)
+        .max(LIMITS.draftTokens + 1),
+    })
+    .optional(),
+  pricing: z
+    .object({
+      usdPerGpuHour: z.number().positive().max(10_000).optional(),
+      tier: z.enum(PRICE_TIERS).optional(),
+    })
+    .optional(),
+  /** Fraction of GPU memory the framework may fill with weights and KV (rest: workspace). */
+  memoryUtilization: z.number().gt(0).max(1).optional(),
+});
+
+export type Parallelism = z.infer<typeof Parallelism>;
+export type Pool = z.infer<typeof Pool>;
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;
+
+/** The default scenario of design §2 and the Planner: V4-Pro on 8xB200, 8K in / 1K out, 64 users. */
+export const DEFAULT_SCENARIO: ScenarioInput = {
+  model: 'deepseek-v4-pro',
+  hardware: 'b200',
+  gpus: 8,
+  precision: { weights: 'native', kvCache: 'fp8' },
+  framework: 'sglang',
+  parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true },
+  workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 64 },
+  pricing: { usdPerGpuHour: 2.9 },
+};
+
+/** One line per problem, `path: message`, for CLIs and notices. */
+export function formatZodError(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : 'scenario'}: ${i.message}`)
+    .join('; ');
+}

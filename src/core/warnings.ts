@@ -1,0 +1,91 @@
+import type { HardwareSpec } from './hardware/schema';
+import type { ModelSpec } from './model/schema';
+import type { Plan } from './plan';
+import { mathPrecisionOf, storedFormat } from './precision';
+
+export type WarningCode =
+  | 'does-not-fit'
+  | 'context-beyond-model-max'
+  | 'ep-above-expert-count'
+  | 'ep-without-moe'
+  | 'tp-above-heads'
+  | 'kv-not-split-by-tp'
+  | 'fp4-without-fp4-tensor-cores'
+  | 'tp-beyond-scale-up-domain';
+
+export interface Warning {
+  code: WarningCode;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+const GIB = 2 ** 30;
+const gib = (b: number): string => `${(b / GIB).toFixed(1)} GiB`;
+
+/** Everything about a plan a user should be told before trusting its figures. */
+export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): Warning[] {
+  const w: Warning[] = [];
+  const m = p.memory;
+  if (!m.fits) {
+    const why =
+      m.weightsBytesPerGpu + m.workspaceBytesPerGpu > m.capacityBytesPerGpu
+        ? `weights (${gib(m.weightsBytesPerGpu)}) and workspace (${gib(m.workspaceBytesPerGpu)}) per GPU exceed the ${gib(m.capacityBytesPerGpu)} of a ${hw.name}`
+        : m.prefill && !m.prefill.fits
+          ? 'the prefill pool runs out of memory'
+          : `the KV cache for ${p.concurrency} sequences needs ${gib(m.kvCacheBytesPerGpu)} per GPU; at most ${m.maxConcurrency} fit`;
+    w.push({ code: 'does-not-fit', severity: 'error', message: `Does not fit: ${why}.` });
+  }
+  if (m.contextTokens > model.maxContextTokens)
+    w.push({
+      code: 'context-beyond-model-max',
+      severity: 'warning',
+      message: `Context of ${m.contextTokens.toLocaleString('en-US')} tokens exceeds ${model.name}'s maximum of ${model.maxContextTokens.toLocaleString('en-US')}.`,
+    });
+  const layouts = [p.layout.decode, ...(p.layout.prefill ? [p.layout.prefill] : [])];
+  const moe = model.ffn.moe;
+  const heads = model.attention.numHeads;
+  for (const l of layouts) {
+    if (moe && l.ep > moe.routedExperts)
+      w.push({
+        code: 'ep-above-expert-count',
+        severity: 'warning',
+        message: `EP ${l.ep} exceeds the ${moe.routedExperts} routed experts: some ranks hold no expert.`,
+      });
+    if (!moe && l.ep > 1)
+      w.push({
+        code: 'ep-without-moe',
+        severity: 'warning',
+        message: `${model.name} has no experts: EP ${l.ep} has no effect.`,
+      });
+    if (l.tp > heads)
+      w.push({
+        code: 'tp-above-heads',
+        severity: 'warning',
+        message: `TP ${l.tp} exceeds the ${heads} attention heads: ranks would hold no head.`,
+      });
+    if (l.tp > 1 && model.attention.kind !== 'gqa')
+      w.push({
+        code: 'kv-not-split-by-tp',
+        severity: 'info',
+        message: `${model.name} caches a single shared KV head: each of the ${l.tp} TP ranks holds every sequence's KV whole. Attention-DP scales KV capacity; TP does not.`,
+      });
+    if (l.tp * l.pp > hw.scaleUp.domainGpus && l.tp > hw.scaleUp.domainGpus)
+      w.push({
+        code: 'tp-beyond-scale-up-domain',
+        severity: 'warning',
+        message: `TP ${l.tp} spans more than the ${hw.scaleUp.domainGpus}-GPU ${hw.scaleUp.tech} domain: all-reduces cross the scale-out network.`,
+      });
+  }
+  const expertFormat = storedFormat(
+    model.storage.routedExperts,
+    'fp4-eligible',
+    p.scenario.precision.weights,
+  );
+  if (mathPrecisionOf(expertFormat) === 'fp4' && hw.denseFlopsPerSec.fp4 === null)
+    w.push({
+      code: 'fp4-without-fp4-tensor-cores',
+      severity: 'info',
+      message: `${hw.name} has no FP4 tensor cores: FP4 weights are read as FP4 bytes but computed at ${hw.denseFlopsPerSec.fp8 ? 'FP8' : 'BF16'}.`,
+    });
+  return w;
+}

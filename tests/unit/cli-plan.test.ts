@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
+
+const dir = mkdtempSync(join(tmpdir(), 'tf-cli-'));
+function runCli(content: unknown) {
+  const file = join(dir, `s${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/plan.ts', file], {
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const CONTRACT = [
+  'memory.weightsBytesPerGpu',
+  'memory.kvCacheBytesPerSequence',
+  'memory.totalBytesPerGpu',
+  'memory.fits',
+  'memory.maxConcurrency',
+  'latency.ttftMs',
+  'latency.tpotMs',
+  'throughput.tokPerSecPerUser',
+  'throughput.outputTokPerSecPerGpu',
+  'throughput.totalTokPerSecPerGpu',
+  'cost.usdPerMillionOutputTokens',
+  'energy.joulesPerOutputToken',
+];
+const get = (o: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown> | undefined)?.[k], o);
+
+describe('CLI contract (design §2)', () => {
+  it('prints one JSON object with every contract field for a valid scenario', () => {
+    const r = runCli(DEFAULT_SCENARIO);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    for (const f of CONTRACT) expect(get(out, f), f).not.toBeUndefined();
+    expect(out.memory.fits).toBe(true);
+    expect(out.memory.kvCacheBytesPerSequence).toBeGreaterThan(0);
+  });
+  it('exits non-zero with a one-line reason for an invalid scenario', () => {
+    const r = runCli({ ...DEFAULT_SCENARIO, gpus: 12 });
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/does not tile 12 GPUs/);
+  });
+  it('refuses a file that is not JSON in one line', () => {
+    const r = runCli('{ nope');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+  it('answers an array in order, with {"error"} for each invalid entry, and exits 0', () => {
+    const r = runCli([
+      DEFAULT_SCENARIO,
+      { ...DEFAULT_SCENARIO, model: 'nope' },
+      { ...DEFAULT_SCENARIO, gpus: 16, parallelism: { tp: 1, ep: 16, pp: 1, dpAttention: true } },
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(out).toHaveLength(3);
+    expect(get(out[0], 'scenario.gpus')).toBe(8);
+    expect(out[1]).toEqual({ error: 'model: unknown id "nope"' });
+    expect(get(out[2], 'scenario.gpus')).toBe(16);
+  });
+});

@@ -1,0 +1,261 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogFromDisk } from '../../../src/catalog/node';
+import type { MemoryInputs } from '../../../src/core/memory';
+import { poolMemory, weightsPerGpu } from '../../../src/core/memory';
+import { kvBytesPerSequence } from '../../../src/core/model/kv';
+import { plan } from '../../../src/core/plan';
+import { resolveLayout } from '../../../src/core/scenario/layout';
+import type { ScenarioInput } from '../../../src/core/scenario/schema';
+import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+
+const catalog = loadCatalogFromDisk();
+const run = (s: ScenarioInput) => {
+  const r = plan(s, catalog);
+  if (!r.ok) throw new Error(r.errors.join('; '));
+  return r.plan;
+};
+const scenario = (over: Partial<ScenarioInput>): ScenarioInput => ({
+  ...DEFAULT_SCENARIO,
+  ...over,
+});
+
+describe('memory fit (vLLM blog, TensorRT-LLM README: "runnable on 8xB200"; models.md §8)', () => {
+  it('V4-Pro native fits 8×B200', () => {
+    expect(run(DEFAULT_SCENARIO).memory.fits).toBe(true);
+  });
+  it('V4-Pro native does not fit 4×B200', () => {
+    const p = run(scenario({ gpus: 4, parallelism: { tp: 1, ep: 4, pp: 1, dpAttention: true } }));
+    expect(p.memory.fits).toBe(false);
+    expect(p.warnings.map((w) => w.code)).toContain('does-not-fit');
+  });
+  it('V4-Pro native does not fit 8×H100', () => {
+    expect(run(scenario({ hardware: 'h100-sxm' })).memory.fits).toBe(false);
+  });
+  it('V4-Flash native fits 4×B200 (vLLM: "runnable on 4xB200")', () => {
+    const p = run(
+      scenario({
+        model: 'deepseek-v4-flash',
+        gpus: 4,
+        parallelism: { tp: 1, ep: 4, pp: 1, dpAttention: true },
+      }),
+    );
+    expect(p.memory.fits).toBe(true);
+  });
+  it('the fewest GPUs that fit V4-Pro on B200 is 8, on H100 more than 8', () => {
+    expect(run(DEFAULT_SCENARIO).memory.fewestGpus?.gpus).toBe(8);
+    expect(run(scenario({ hardware: 'h100-sxm' })).memory.fewestGpus!.gpus).toBeGreaterThan(8);
+  });
+});
+
+describe('per-GPU memory plan', () => {
+  const base = run(DEFAULT_SCENARIO);
+  it('adds up: weights + KV + workspace + free = capacity', () => {
+    const m = base.memory;
+    expect(
+      m.weightsBytesPerGpu + m.kvCacheBytesPerGpu + m.workspaceBytesPerGpu + m.freeBytesPerGpu,
+    ).toBeCloseTo(m.capacityBytesPerGpu, 0);
+  });
+  it('counts KV for ceil(64 / 8 DP ranks) = 8 sequences per GPU at 9,216 tokens', () => {
+    expect(base.memory.sequencesPerGpu).toBe(8);
+    expect(base.memory.contextTokens).toBe(9216);
+  });
+  it('does not split a single shared KV head by TP (MLA / V4): TP8 holds 8x the KV per GPU of DP8', () => {
+    const tp8 = run(scenario({ parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false } }));
+    expect(tp8.memory.kvShareHeldPerGpu).toBe(1);
+    expect(tp8.memory.kvCacheBytesPerGpu).toBeCloseTo(8 * base.memory.kvCacheBytesPerGpu, 0);
+    expect(tp8.warnings.map((w) => w.code)).toContain('kv-not-split-by-tp');
+  });
+  it('splits GQA KV heads by TP (Llama 8 KV heads at TP8: one head per GPU)', () => {
+    const p = run({
+      ...DEFAULT_SCENARIO,
+      model: 'llama-3.1-405b',
+      parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
+    });
+    expect(p.memory.kvShareHeldPerGpu).toBeCloseTo(1 / 8, 12);
+  });
+  it('replicates attention across attention-DP ranks but splits it by TP', () => {
+    const dp = base.memory.weightsByGroupBytesPerGpu.attention;
+    const tp = run(scenario({ parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false } })).memory
+      .weightsByGroupBytesPerGpu.attention;
+    expect(dp / tp).toBeCloseTo(8, 6);
+  });
+  it('"max" concurrency resolves to the largest that fits, and one more does not fit', () => {
+    const p = run(
+      scenario({ workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 'max' } }),
+    );
+    expect(p.memory.fits).toBe(true);
+    expect(p.concurrency).toBe(p.memory.maxConcurrency);
+    const over = run(
+      scenario({
+        workload: { inputTokens: 8192, outputTokens: 1024, concurrency: p.concurrency + 8 },
+      }),
+    );
+    expect(over.memory.fits).toBe(false);
+  });
+  it('the longest context that fits does fit, and a longer one does not', () => {
+    const p = run(
+      scenario({
+        model: 'deepseek-v3',
+        hardware: 'h200-sxm',
+        precision: { weights: 'native', kvCache: 'bf16' },
+      }),
+    );
+    const n = p.memory.maxContextTokens;
+    expect(p.memory.maxContextLimitedBy).toBe('memory');
+    const at = (ctx: number) =>
+      run(
+        scenario({
+          model: 'deepseek-v3',
+          hardware: 'h200-sxm',
+          precision: { weights: 'native', kvCache: 'bf16' },
+          workload: { inputTokens: ctx - 1, outputTokens: 1, concurrency: 64 },
+        }),
+      ).memory.fits;
+    expect(at(n)).toBe(true);
+    expect(at(n + 1)).toBe(false);
+  });
+  it('loads the MTP block only with speculative decoding', () => {
+    const mtp = run(scenario({ speculative: { draftTokens: 1, acceptanceLength: 1.8 } }));
+    expect(mtp.memory.weightsBytesPerGpu).toBeGreaterThan(base.memory.weightsBytesPerGpu);
+    expect(mtp.sizing.loadedWeightsBytes).toBe(864_704_792_696);
+    expect(base.sizing.loadedWeightsBytes).toBe(850_748_205_004);
+  });
+  it('disaggregation: the prefill and decode pools are planned separately', () => {
+    const p = run({
+      ...DEFAULT_SCENARIO,
+      gpus: 16,
+      parallelism: undefined,
+      disaggregation: {
+        prefill: { gpus: 8, tp: 8, ep: 1, dpAttention: false },
+        decode: { gpus: 8, tp: 1, ep: 8, dpAttention: true },
+      },
+    });
+    expect(p.memory.prefill).not.toBeNull();
+    expect(p.layout.prefill?.instances).toBe(1);
+    expect(p.memory.sequencesPerGpu).toBe(8);
+  });
+});
+
+describe('invalid scenarios are refused with a reason', () => {
+  it.each([
+    [{ model: 'gpt-5' }, /model: unknown id "gpt-5"/],
+    [{ hardware: 'tpu-v9' }, /hardware: unknown id/],
+    [
+      { gpus: 12, parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true } },
+      /does not tile 12 GPUs/,
+    ],
+    [
+      { workload: { inputTokens: -5, outputTokens: 1024, concurrency: 64 } },
+      /workload.inputTokens/,
+    ],
+    [{ gpus: 0 }, /gpus/],
+    [{ speculative: { draftTokens: 1, acceptanceLength: 2.5 } }, /acceptance length/],
+    [
+      {
+        gpus: 16,
+        disaggregation: {
+          prefill: { gpus: 8, tp: 8, ep: 1, pp: 1, dpAttention: false },
+          decode: { gpus: 4, tp: 1, ep: 4, pp: 1, dpAttention: true },
+        },
+      },
+      /must equal gpus 16/,
+    ],
+  ] as const)('%j', (over, message) => {
+    const r = plan(scenario(over as Partial<ScenarioInput>), catalog);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.join('; ')).toMatch(message);
+  });
+});
+
+describe('physical invariants (property tests)', () => {
+  const ids = [...catalog.models.keys()];
+  const kvFormat = fc.record({
+    kv: fc.constantFrom('bf16' as const, 'fp8' as const),
+    indexer: fc.constantFrom('bf16' as const, 'fp8' as const, 'fp4' as const),
+  });
+  it('KV per sequence never decreases with context', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ids),
+        fc.integer({ min: 0, max: 2 ** 21 }),
+        fc.integer({ min: 0, max: 70_000 }),
+        kvFormat,
+        (id, n, d, f) => {
+          const m = catalog.models.get(id)!;
+          return (
+            kvBytesPerSequence(m, n + d, f).totalBytes >= kvBytesPerSequence(m, n, f).totalBytes
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+  const inputs = (id: string, hw: string): MemoryInputs => ({
+    model: catalog.models.get(id)!,
+    hardware: catalog.hardware.get(hw)!,
+    weights: 'native',
+    kvFormat: { kv: 'fp8', indexer: 'fp8' },
+    withMtp: false,
+    memoryUtilization: 0.9,
+  });
+  const layoutArb = fc.record({
+    tp: fc.constantFrom(1, 2, 4, 8),
+    ep: fc.constantFrom(1, 2, 4, 8, 16, 32),
+    pp: fc.constantFrom(1, 2),
+    dpAttention: fc.boolean(),
+  });
+  it('per-GPU memory never decreases with context or concurrency', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ids),
+        fc.constantFrom(...catalog.hardware.keys()),
+        layoutArb,
+        fc.integer({ min: 1, max: 4096 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 2 ** 20 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (id, hw, p, c, dc, n, dn) => {
+          const layout = resolveLayout(p, Math.max(p.tp * p.pp, p.ep) * 2);
+          const inp = inputs(id, hw);
+          const a = poolMemory(inp, layout, c, n).totalBytesPerGpu;
+          return (
+            poolMemory(inp, layout, c + dc, n).totalBytesPerGpu >= a &&
+            poolMemory(inp, layout, c, n + dn).totalBytesPerGpu >= a
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+  it('more EP ranks never increase expert bytes per GPU', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ids), layoutArb, fc.constantFrom(2, 4, 8), (id, p, k) => {
+        const inp = inputs(id, 'b200');
+        const gpus = 64 * 8;
+        const a = weightsPerGpu(inp, resolveLayout(p, gpus)).routedExperts;
+        const b = weightsPerGpu(inp, resolveLayout({ ...p, ep: p.ep * k }, gpus)).routedExperts;
+        return b <= a;
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('max concurrency never increases with context', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ids),
+        fc.integer({ min: 1, max: 2 ** 19 }),
+        fc.integer({ min: 1, max: 2 ** 19 }),
+        (id, n, dn) => {
+          const inp = inputs(id, 'gb300-nvl72');
+          const layout = resolveLayout({ tp: 1, ep: 16, pp: 1, dpAttention: true }, 16);
+          return (
+            poolMemory(inp, layout, 1, n + dn).maxConcurrency <=
+            poolMemory(inp, layout, 1, n).maxConcurrency
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
