@@ -1,0 +1,15 @@
+import type { RouteObject } from 'react-router';
+import { PlannerPage } from '../features/planner/planner-page';
+import { AppShell } from './app-shell';
+import { NotFound } from './not-found';
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppShell />,
+    children: [
+      { index: true, element: <PlannerPage /> },
+      { path: 'plan', element: <PlannerPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];

@@ -1,0 +1,33 @@
+/** Number formatting for views: units always explicit, GiB (2^30) vs GB (10^9) spelled out. */
+const GIB = 2 ** 30;
+
+export function formatGiB(bytes: number, digits = 1): string {
+  return `${(bytes / GIB).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} GiB`;
+}
+
+export function formatBytesExact(bytes: number): string {
+  return `${Math.round(bytes).toLocaleString('en-US')} B`;
+}
+
+/** 1.6e12 -> "1.60 T"; 48.85e9 -> "48.85 B" (for parameter counts and FLOPs). */
+export function formatSi(value: number, unit = ''): string {
+  const scales: Array<[number, string]> = [
+    [1e15, 'P'],
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [scale, prefix] of scales) {
+    if (Math.abs(value) >= scale) return `${(value / scale).toPrecision(4)} ${prefix}${unit}`;
+  }
+  return `${value.toPrecision(4)} ${unit}`.trim();
+}
+
+export function formatInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
