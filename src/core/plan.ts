@@ -15,6 +15,13 @@ import type { Layout } from './scenario/layout';
 import { defaultParallelism, layoutProblems, resolveLayout } from './scenario/layout';
 import type { Parallelism, Scenario } from './scenario/schema';
 import { Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
+import type { Economics, Energy } from './economics';
+import { economics, energy } from './economics';
+import type { Calibration } from './perf/calibration';
+import { CALIBRATION } from './perf/calibration';
+import type { StepBreakdown, StepContext } from './perf/step';
+import type { ServingFigures, Workload } from './serving';
+import { aggregatedServing, disaggregatedServing } from './serving';
 import type { Warning } from './warnings';
 import { scenarioWarnings } from './warnings';
 
@@ -48,15 +55,33 @@ export interface Plan {
     prefillFlopsPerRequest: FlopsBreakdown;
   };
   memory: MemoryPlan;
-  /** Filled by the serving model (not yet built): null until then, never a guess. */
-  latency: { ttftMs: number | null; tpotMs: number | null };
-  throughput: {
-    tokPerSecPerUser: number | null;
-    outputTokPerSecPerGpu: number | null;
-    totalTokPerSecPerGpu: number | null;
+  latency: {
+    ttftMs: number;
+    /** Mean time per output token (benchmark convention): decode step / acceptance length. */
+    tpotMs: number;
+    /** One decode step. */
+    stepMs: number;
   };
-  cost: { usdPerGpuHour: number | null; usdPerMillionOutputTokens: number | null };
-  energy: { joulesPerOutputToken: number | null };
+  throughput: {
+    tokPerSecPerUser: number;
+    outputTokPerSecPerGpu: number;
+    totalTokPerSecPerGpu: number;
+    requestsPerSec: number;
+    prefillTokPerSecPerPrefillGpu: number | null;
+    decodeTokPerSecPerDecodeGpu: number | null;
+  };
+  serving: {
+    mode: 'aggregated' | 'disaggregated';
+    limitedBy: ServingFigures['limitedBy'];
+    acceptanceLength: number;
+    prefillGpuTimeShare: number;
+    /** Where one decode step's time goes (ms), on the busiest GPU. */
+    decodeStepMs: StepBreakdown;
+    /** One prefill step (a chunk when aggregated, a batch in the prefill pool). */
+    prefillStepMs: StepBreakdown | null;
+  };
+  cost: Economics;
+  energy: Energy;
   warnings: Warning[];
 }
 
@@ -94,7 +119,7 @@ function problemsFor(s: Scenario, model: ModelSpec): string[] {
 }
 
 /** Validates a scenario against the catalog and computes every figure the core knows. */
-export function plan(input: unknown, catalog: Catalog): PlanResult {
+export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBRATION): PlanResult {
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: [formatZodError(parsed.error)] };
   const s = parsed.data;
@@ -150,6 +175,25 @@ export function plan(input: unknown, catalog: Catalog): PlanResult {
         inputTokens,
       )
     : null;
+  const workload: Workload = {
+    inputTokens,
+    outputTokens,
+    concurrency,
+    draftTokens: scenario.speculative?.draftTokens ?? 0,
+    acceptanceLength: scenario.speculative?.acceptanceLength ?? 1,
+  };
+  const stepCtx = (layout: Layout): StepContext => ({
+    model,
+    hardware,
+    weights: inp.weights,
+    kvFormat: inp.kvFormat,
+    framework: scenario.framework,
+    cal,
+    layout,
+  });
+  const serving = prefillLayout
+    ? disaggregatedServing(stepCtx(prefillLayout), stepCtx(decodeLayout), workload, cal)
+    : aggregatedServing(stepCtx(decodeLayout), workload);
   const maxCtx = maxContextThatFits(inp, decodeLayout, concurrency, model.maxContextTokens);
   const weights = weightBytes(model, inp.weights);
 
@@ -179,13 +223,31 @@ export function plan(input: unknown, catalog: Catalog): PlanResult {
       prefillFlopsPerRequest: prefillFlops(model, inputTokens),
     },
     memory,
-    latency: { ttftMs: null, tpotMs: null },
-    throughput: { tokPerSecPerUser: null, outputTokPerSecPerGpu: null, totalTokPerSecPerGpu: null },
-    cost: {
-      usdPerGpuHour: resolveUsdPerGpuHour(scenario, hardware),
-      usdPerMillionOutputTokens: null,
+    latency: { ttftMs: serving.ttftMs, tpotMs: serving.tpotMs, stepMs: serving.stepMs },
+    throughput: {
+      tokPerSecPerUser: serving.tokPerSecPerUser,
+      outputTokPerSecPerGpu: serving.outputTokPerSecPerGpu,
+      totalTokPerSecPerGpu: serving.totalTokPerSecPerGpu,
+      requestsPerSec: serving.requestsPerSec,
+      prefillTokPerSecPerPrefillGpu: serving.prefillTokPerSecPerPrefillGpu,
+      decodeTokPerSecPerDecodeGpu: serving.decodeTokPerSecPerDecodeGpu,
     },
-    energy: { joulesPerOutputToken: null },
+    serving: {
+      mode: dis ? 'disaggregated' : 'aggregated',
+      limitedBy: serving.limitedBy,
+      acceptanceLength: workload.acceptanceLength,
+      prefillGpuTimeShare: serving.prefillGpuTimeShare,
+      decodeStepMs: serving.decodeStep.breakdownMs,
+      prefillStepMs: serving.prefillStep?.breakdownMs ?? null,
+    },
+    cost: economics(
+      serving,
+      inputTokens,
+      outputTokens,
+      resolveUsdPerGpuHour(scenario, hardware),
+      model.id,
+    ),
+    energy: energy(serving, hardware),
     warnings: [],
   };
   result.warnings = scenarioWarnings(result, model, hardware);

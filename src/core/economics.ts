@@ -1,0 +1,103 @@
+import type { HardwareSpec } from './hardware/schema';
+import type { ServingFigures } from './serving';
+
+/**
+ * DeepSeek API list prices (USD per 1M tokens) after 2026-05-31: V4-Flash cache miss 0.14,
+ * output 0.28; V4-Pro 0.435 / 0.87 (reference/models.md §10, pricing page quoted by
+ * https://bittide.aicompass.dev/article/08f774e2-58f3-454a-8898-cb902dd78a21?locale=en).
+ */
+export const DEEPSEEK_API_USD_PER_M: Record<
+  string,
+  { input: number; output: number; source: string }
+> = {
+  'deepseek-v4-pro': {
+    input: 0.435,
+    output: 0.87,
+    source: 'https://bittide.aicompass.dev/article/08f774e2-58f3-454a-8898-cb902dd78a21?locale=en',
+  },
+  'deepseek-v4-flash': {
+    input: 0.14,
+    output: 0.28,
+    source: 'https://tokenmix.ai/blog/deepseek-api-pricing',
+  },
+};
+
+export interface Economics {
+  usdPerGpuHour: number | null;
+  /** GPU cost of the decode share over output tokens (design §3 split by GPU time). */
+  usdPerMillionOutputTokens: number | null;
+  /** GPU cost of the prefill share over input tokens. */
+  usdPerMillionInputTokens: number | null;
+  /** All GPU cost over all tokens (input + output). */
+  usdPerMillionTokensBlended: number | null;
+  /** All GPU cost over output tokens only (the InferenceX convention). */
+  usdPerMillionOutputTokensAllIn: number | null;
+  api: {
+    usdPerMillionInput: number;
+    usdPerMillionOutput: number;
+    /** What this workload's tokens would cost through the API, per GPU-hour of this deployment. */
+    apiUsdPerGpuHourEquivalent: number;
+    /** Self-hosting is cheaper than the API below this $/GPU-hour. */
+    breakEvenUsdPerGpuHour: number;
+    source: string;
+  } | null;
+}
+
+export interface Energy {
+  /** Power per GPU used: all-in facility kW when published, else the TDP. */
+  wattsPerGpu: number;
+  powerBasis: 'all-in facility' | 'TDP';
+  joulesPerOutputToken: number;
+  joulesPerToken: number;
+  outputTokPerSecPerMegawatt: number;
+  totalTokPerSecPerMegawatt: number;
+}
+
+export function economics(
+  s: ServingFigures,
+  inputTokens: number,
+  outputTokens: number,
+  usdPerGpuHour: number | null,
+  modelId: string,
+): Economics {
+  const outPerGpuHour = s.outputTokPerSecPerGpu * 3600;
+  const inPerGpuHour = (s.outputTokPerSecPerGpu * inputTokens * 3600) / outputTokens;
+  const perM = (usd: number, tokens: number) => (tokens > 0 ? (usd / tokens) * 1e6 : null);
+  const api = DEEPSEEK_API_USD_PER_M[modelId];
+  const apiPerGpuHour = api ? (inPerGpuHour * api.input + outPerGpuHour * api.output) / 1e6 : 0;
+  return {
+    usdPerGpuHour,
+    usdPerMillionOutputTokens:
+      usdPerGpuHour === null
+        ? null
+        : perM(usdPerGpuHour * (1 - s.prefillGpuTimeShare), outPerGpuHour),
+    usdPerMillionInputTokens:
+      usdPerGpuHour === null ? null : perM(usdPerGpuHour * s.prefillGpuTimeShare, inPerGpuHour),
+    usdPerMillionTokensBlended:
+      usdPerGpuHour === null ? null : perM(usdPerGpuHour, outPerGpuHour + inPerGpuHour),
+    usdPerMillionOutputTokensAllIn:
+      usdPerGpuHour === null ? null : perM(usdPerGpuHour, outPerGpuHour),
+    api: api
+      ? {
+          usdPerMillionInput: api.input,
+          usdPerMillionOutput: api.output,
+          apiUsdPerGpuHourEquivalent: apiPerGpuHour,
+          breakEvenUsdPerGpuHour: apiPerGpuHour,
+          source: api.source,
+        }
+      : null,
+  };
+}
+
+export function energy(s: ServingFigures, hw: HardwareSpec): Energy {
+  const watts = hw.allInKwPerGpu !== null ? hw.allInKwPerGpu * 1000 : hw.tdpWatts;
+  const perMw = 1e6 / watts;
+  return {
+    wattsPerGpu: watts,
+    powerBasis: hw.allInKwPerGpu !== null ? 'all-in facility' : 'TDP',
+    joulesPerOutputToken: watts / s.outputTokPerSecPerGpu,
+    joulesPerToken: watts / s.totalTokPerSecPerGpu,
+    outputTokPerSecPerMegawatt: s.outputTokPerSecPerGpu * perMw,
+    totalTokPerSecPerMegawatt: s.totalTokPerSecPerGpu * perMw,
+  };
+}

@@ -1,0 +1,91 @@
+import type { HardwareSpec } from '../hardware/schema';
+import { HARDWARE_GENERATIONS } from '../hardware/schema';
+import type { Framework } from '../scenario/schema';
+import { FRAMEWORKS } from '../scenario/schema';
+import fitted from './calibration.json';
+
+export type Generation = (typeof HARDWARE_GENERATIONS)[number];
+
+/** Achievable fractions of peak for one hardware generation. */
+export interface GenerationEfficiency {
+  /** Dense tensor-core FLOP/s achieved by large GEMMs, as a fraction of the datasheet peak. */
+  compute: number;
+  /** HBM bandwidth achieved by streaming kernels (weights, KV). */
+  memory: number;
+  /** Scale-up / scale-out bandwidth achieved by collectives. */
+  link: number;
+}
+
+/** What one serving framework adds on top of the kernels. */
+export interface FrameworkCosts {
+  /** Fixed time per decode/prefill step: scheduling, sampling, host sync (ms). */
+  stepOverheadMs: number;
+  /** Fixed time per transformer layer per step: kernel launches, small ops (µs). */
+  layerOverheadUs: number;
+  /** Multiplier on achieved compute and memory rates (kernel quality), 1 = as the generation. */
+  kernelEfficiency: number;
+}
+
+export interface Calibration {
+  generations: Record<Generation, GenerationEfficiency>;
+  frameworks: Record<Framework, FrameworkCosts>;
+  /** Busiest EP rank's expert load over the mean (routing imbalance after load balancing). */
+  moeImbalance: number;
+  /** Latency of one collective (all-reduce, dispatch or combine) inside the scale-up domain (µs). */
+  collectiveLatencyUs: number;
+  /** Prefill tokens a framework schedules per step (chunked prefill budget). */
+  prefillChunkTokens: number;
+}
+
+/**
+ * Priors: measured kernel and link speeds in reference/hardware.md ("efficiency priors":
+ * DeepGEMM 1,350 of 1,979 FP8 TFLOPS on Hopper ≈ 0.68; FlashMLA 3,000 of 3,350 GB/s ≈ 0.9;
+ * DeepEP 153-158 of ~160 GB/s intranode on H800, 726-740 of 900 GB/s on Blackwell ≈ 0.8) and
+ * framework defaults (SGLang/vLLM chunked-prefill budget 8,192 tokens). The calibration script
+ * fits around these, regularised towards them.
+ */
+export const PRIOR: Calibration = {
+  generations: {
+    hopper: { compute: 0.65, memory: 0.85, link: 0.8 },
+    ada: { compute: 0.6, memory: 0.8, link: 0.7 },
+    blackwell: { compute: 0.6, memory: 0.85, link: 0.8 },
+    'blackwell-ultra': { compute: 0.6, memory: 0.85, link: 0.8 },
+    cdna3: { compute: 0.45, memory: 0.75, link: 0.6 },
+    cdna4: { compute: 0.45, memory: 0.75, link: 0.6 },
+  },
+  frameworks: {
+    trtllm: { stepOverheadMs: 1, layerOverheadUs: 15, kernelEfficiency: 1 },
+    sglang: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1 },
+    vllm: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1 },
+    generic: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1 },
+  },
+  moeImbalance: 1.2,
+  collectiveLatencyUs: 15,
+  prefillChunkTokens: 8192,
+};
+
+function merge(prior: Calibration, over: unknown): Calibration {
+  const o = (over ?? {}) as Partial<Calibration>;
+  const gens = { ...prior.generations };
+  for (const g of HARDWARE_GENERATIONS)
+    gens[g] = { ...prior.generations[g], ...o.generations?.[g] };
+  const fws = { ...prior.frameworks };
+  for (const f of FRAMEWORKS) fws[f] = { ...prior.frameworks[f], ...o.frameworks?.[f] };
+  return {
+    generations: gens,
+    frameworks: fws,
+    moeImbalance: o.moeImbalance ?? prior.moeImbalance,
+    collectiveLatencyUs: o.collectiveLatencyUs ?? prior.collectiveLatencyUs,
+    prefillChunkTokens: o.prefillChunkTokens ?? prior.prefillChunkTokens,
+  };
+}
+
+/** The committed fit (written by `npm run calibrate`) over the priors. */
+export const CALIBRATION: Calibration = merge(
+  PRIOR,
+  (fitted as { calibration?: unknown }).calibration,
+);
+
+export function efficiencyFor(cal: Calibration, hw: HardwareSpec): GenerationEfficiency {
+  return cal.generations[hw.generation];
+}

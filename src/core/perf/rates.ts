@@ -1,0 +1,24 @@
+import type { HardwareSpec } from '../hardware/schema';
+import type { MathPrecision } from '../precision';
+
+/**
+ * Dense tensor FLOP/s the hardware executes a matmul of this precision at: FP4 weights on
+ * hardware without FP4 tensor cores run at FP8 (or BF16) — they are read as FP4 bytes but
+ * computed wider.
+ */
+export function peakFlopsPerSec(hw: HardwareSpec, math: MathPrecision): number {
+  const f = hw.denseFlopsPerSec;
+  if (math === 'fp4') return f.fp4 ?? f.fp8 ?? f.bf16;
+  if (math === 'fp8') return f.fp8 ?? f.bf16;
+  return f.bf16;
+}
+
+/** Bandwidth one GPU has to peers in a group of `groupGpus`: scale-up inside the domain. */
+export function linkBytesPerSec(
+  hw: HardwareSpec,
+  groupGpus: number,
+): { bytesPerSec: number; scaleOut: boolean } {
+  if (groupGpus <= hw.scaleUp.domainGpus || hw.scaleOut.bitsPerSecPerGpu === null)
+    return { bytesPerSec: hw.scaleUp.bytesPerSecPerGpu, scaleOut: false };
+  return { bytesPerSec: hw.scaleOut.bitsPerSecPerGpu / 8, scaleOut: true };
+}
