@@ -67,6 +67,8 @@ export interface Plan {
     outputTokPerSecPerGpu: number;
     totalTokPerSecPerGpu: number;
     requestsPerSec: number;
+    /** Sequences decoding at once (the rest of the concurrency queues). */
+    runningSequences: number;
     prefillTokPerSecPerPrefillGpu: number | null;
     decodeTokPerSecPerDecodeGpu: number | null;
   };
@@ -181,6 +183,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     concurrency,
     draftTokens: scenario.speculative?.draftTokens ?? 0,
     acceptanceLength: scenario.speculative?.acceptanceLength ?? 1,
+    memoryMaxConcurrency: decode.maxConcurrency,
   };
   const stepCtx = (layout: Layout): StepContext => ({
     model,
@@ -229,6 +232,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       outputTokPerSecPerGpu: serving.outputTokPerSecPerGpu,
       totalTokPerSecPerGpu: serving.totalTokPerSecPerGpu,
       requestsPerSec: serving.requestsPerSec,
+      runningSequences: serving.runningSequences,
       prefillTokPerSecPerPrefillGpu: serving.prefillTokPerSecPerPrefillGpu,
       decodeTokPerSecPerDecodeGpu: serving.decodeTokPerSecPerDecodeGpu,
     },

@@ -8,11 +8,14 @@ import type { Layout } from './scenario/layout';
 export interface Workload {
   inputTokens: number;
   outputTokens: number;
+  /** Requests in flight across the deployment (running + queued). */
   concurrency: number;
   /** Draft tokens per step (0 without speculative decoding). */
   draftTokens: number;
   /** Mean tokens accepted per step per sequence (1 without speculative decoding). */
   acceptanceLength: number;
+  /** Most sequences whose KV fits in the decoding GPUs' memory (0: unknown / weights do not fit). */
+  memoryMaxConcurrency: number;
 }
 
 export interface ServingFigures {
@@ -21,17 +24,19 @@ export interface ServingFigures {
   tpotMs: number;
   /** Time of one decode step (it yields `acceptanceLength` tokens per sequence). */
   stepMs: number;
-  /** Disaggregated: input tokens/s one prefill-pool GPU sustains at capacity. */
-  prefillTokPerSecPerPrefillGpu: number | null;
-  /** Disaggregated: output tokens/s one decode-pool GPU delivers at this concurrency. */
-  decodeTokPerSecPerDecodeGpu: number | null;
   tokPerSecPerUser: number;
   outputTokPerSecPerGpu: number;
   totalTokPerSecPerGpu: number;
   requestsPerSec: number;
+  /** Sequences decoding at once; the rest of the concurrency waits in the queue. */
+  runningSequences: number;
+  /** Disaggregated: input tokens/s one prefill-pool GPU sustains at capacity. */
+  prefillTokPerSecPerPrefillGpu: number | null;
+  /** Disaggregated: output tokens/s one decode-pool GPU delivers at this concurrency. */
+  decodeTokPerSecPerDecodeGpu: number | null;
   /** Share of GPU time spent on prefill (input) vs decode (output), for the cost split. */
   prefillGpuTimeShare: number;
-  /** Disaggregated: which pool limits the rate. */
+  /** What limits the request rate. */
   limitedBy: 'decode' | 'prefill' | 'aggregated';
   decodeStep: StepTime;
   prefillStep: StepTime | null;
@@ -40,37 +45,51 @@ export interface ServingFigures {
 /** Mean context a decoding sequence holds: the prompt plus half the output. */
 const decodeContext = (w: Workload) => w.inputTokens + w.outputTokens / 2;
 
-interface RankLoad {
-  /** Sequences on the busiest attention rank (fractional means "on average"). */
-  busiest: number;
-  /** Tokens per instance per step for the MoE (all ranks). */
-  perInstance: number;
-  /** Microbatches in flight (PP keeps up to pp of them). */
-  microbatches: number;
+/**
+ * Sequences that can decode at once: the concurrency, capped by what fits in KV memory and by the
+ * framework's batch limit per attention rank. The rest queue (and show up in TTFT).
+ */
+export function runningSequences(
+  layout: Layout,
+  w: Workload,
+  cal: Calibration,
+  ctx: StepContext,
+): number {
+  const ranks = layout.instances * layout.attentionDpRanks;
+  const fwCap = cal.frameworks[ctx.framework].maxBatchPerRank * ranks * layout.pp;
+  const memCap = w.memoryMaxConcurrency > 0 ? w.memoryMaxConcurrency : Infinity;
+  return Math.max(1, Math.min(w.concurrency, memCap, fwCap));
 }
 
-/** How `concurrency` sequences land on the ranks of a layout (busiest rank at least 1). */
-function rankLoad(layout: Layout, concurrency: number): RankLoad {
-  const perInstance = concurrency / layout.instances;
+interface RankLoad {
+  /** Sequences on the busiest attention rank per microbatch (at least 1). */
+  busiest: number;
+  /** Sequences per instance per microbatch (for the MoE token count). */
+  perInstance: number;
+}
+
+/** How `running` sequences land on the ranks of a layout; PP keeps up to pp microbatches. */
+function rankLoad(layout: Layout, running: number): RankLoad {
+  const perInstance = running / layout.instances;
   const perRank = perInstance / layout.attentionDpRanks;
   const microbatches = Math.min(layout.pp, Math.max(1, perRank));
-  return {
-    busiest: Math.max(1, perRank) / microbatches,
-    perInstance: perInstance / microbatches,
-    microbatches,
-  };
+  return { busiest: Math.max(1, perRank) / microbatches, perInstance: perInstance / microbatches };
 }
 
 /**
- * Aggregated steady state at concurrency C (design §3): every step serves the decoding sequences
- * and, with chunked prefill, the prompts of the requests that arrive meanwhile (C·a·ISL/OSL tokens
- * per step across the deployment). TPOT = step time; TTFT = the prompt's chunks at that load.
+ * Aggregated steady state (design §3): every step serves the running sequences and, with chunked
+ * prefill, the prompts of the requests that arrive meanwhile (a·ISL/OSL prompt tokens per running
+ * sequence per step). TPOT = step / a. TTFT = the prompts ahead of a request on its rank (fixed
+ * ISL/OSL benchmarks arrive in waves: on average half the rank's batch) in prefill chunks, plus
+ * the queue when the concurrency exceeds what can run.
  */
 export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures {
   const L = ctx.layout;
+  const cal = ctx.cal;
   const a = w.acceptanceLength;
   const t = 1 + w.draftTokens;
-  const load = rankLoad(L, w.concurrency);
+  const running = runningSequences(L, w, cal, ctx);
+  const load = rankLoad(L, running);
   const prefillPerSeq = (a * w.inputTokens) / w.outputTokens;
   const base = {
     decodeSeqsPerRank: load.busiest,
@@ -89,25 +108,30 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     prefillTokensPerRank: 0,
     instanceTokens: load.perInstance * t,
   });
-  const chunk = Math.min(w.inputTokens, ctx.cal.prefillChunkTokens);
+  const chunk = Math.min(w.inputTokens, cal.prefillChunkTokens);
   const chunkStep = stepTime(ctx, {
     ...base,
     prefillTokensPerRank: chunk,
-    instanceTokens: load.perInstance * t + chunk,
+    instanceTokens: load.perInstance * t + chunk * L.attentionDpRanks,
   });
-  const tpot = step.totalMs;
-  const outputPerSec = (w.concurrency * a * 1000) / tpot;
+  const rankSeqs = running / (L.instances * L.attentionDpRanks);
+  const promptsAhead = Math.max(0, rankSeqs - 1) / 2 + 1;
+  const waveMs = Math.ceil((promptsAhead * w.inputTokens) / chunk) * chunkStep.totalMs;
+  const outputPerSec = (running * a * 1000) / step.totalMs;
+  const requestsPerSec = outputPerSec / w.outputTokens;
+  const queueMs = ((w.concurrency - running) / requestsPerSec) * 1000;
   return {
-    ttftMs: Math.ceil(w.inputTokens / chunk) * chunkStep.totalMs,
-    tpotMs: tpot / a,
-    stepMs: tpot,
-    prefillTokPerSecPerPrefillGpu: null,
-    decodeTokPerSecPerDecodeGpu: null,
-    tokPerSecPerUser: (a * 1000) / tpot,
+    ttftMs: waveMs + queueMs,
+    tpotMs: step.totalMs / a,
+    stepMs: step.totalMs,
+    tokPerSecPerUser: (a * 1000) / step.totalMs,
     outputTokPerSecPerGpu: outputPerSec / L.gpus,
     totalTokPerSecPerGpu:
       (outputPerSec * (w.inputTokens + w.outputTokens)) / w.outputTokens / L.gpus,
-    requestsPerSec: outputPerSec / w.outputTokens,
+    requestsPerSec,
+    runningSequences: running,
+    prefillTokPerSecPerPrefillGpu: null,
+    decodeTokPerSecPerDecodeGpu: null,
     prefillGpuTimeShare: Math.max(0, (step.totalMs - decodeOnly.totalMs) / step.totalMs),
     limitedBy: 'aggregated',
     decodeStep: step,
@@ -117,8 +141,9 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
 
 /**
  * Disaggregated: a prefill pool and a decode pool sized separately; the system's request rate is
- * the smaller pool's. When prefill limits, fewer sequences decode at once (fixed point), and TTFT
- * follows from Little's law for the closed loop: C = rate · (TTFT + OSL/a · TPOT).
+ * the smaller pool's. When prefill limits, fewer sequences decode at once (fixed point). TTFT =
+ * the prompt's own prefill batch and KV transfer, plus half the wave of prompts ahead of it in the
+ * prefill pool, plus the queue for a decode slot when the concurrency exceeds what can run.
  */
 export function disaggregatedServing(
   prefillCtx: StepContext,
@@ -141,6 +166,7 @@ export function disaggregatedServing(
     instanceTokens: prefillTokens * P.attentionDpRanks,
     draftTokens: 0,
   });
+  /** Requests per second the prefill pool completes. */
   const prefillRate = (P.instances * P.attentionDpRanks * perStep * 1000) / prefillStep.totalMs;
   const decodeAt = (c: number) => {
     const load = rankLoad(D, c);
@@ -154,40 +180,42 @@ export function disaggregatedServing(
       draftTokens: w.draftTokens,
     });
   };
-  let decoding = w.concurrency;
-  let step = decodeAt(decoding);
-  const full = { c: decoding, step };
+  const capacity = runningSequences(D, w, cal, decodeCtx);
   const decodeRate = (c: number, ms: number) => (c * a * 1000) / (w.outputTokens * ms);
+  const full = { c: capacity, step: decodeAt(capacity) };
+  let running = capacity;
+  let step = full.step;
   let limitedBy: ServingFigures['limitedBy'] = 'decode';
-  if (prefillRate < decodeRate(decoding, step.totalMs)) {
+  if (prefillRate < decodeRate(running, step.totalMs)) {
     limitedBy = 'prefill';
     for (let i = 0; i < 8; i++) {
-      decoding = Math.max(
+      running = Math.max(
         1,
-        Math.min(w.concurrency, (prefillRate * w.outputTokens * step.totalMs) / (a * 1000)),
+        Math.min(capacity, (prefillRate * w.outputTokens * step.totalMs) / (a * 1000)),
       );
-      step = decodeAt(decoding);
+      step = decodeAt(running);
     }
   }
-  const rate = Math.min(prefillRate, decodeRate(decoding, step.totalMs));
+  const rate = Math.min(prefillRate, decodeRate(running, step.totalMs));
   const kvBytes = kvBytesPerSequence(decodeCtx.model, w.inputTokens, decodeCtx.kvFormat).totalBytes;
   const link = linkBytesPerSec(decodeCtx.hardware, P.gpus + D.gpus);
   const transferMs = (kvBytes / link.bytesPerSec) * 1000;
-  const decodeMs = (w.outputTokens / a) * step.totalMs;
-  // A prompt waits for its prefill batch, then its KV crosses to the decode pool.
   const alone = prefillStep.totalMs + transferMs;
+  const waveMs = ((Math.min(w.concurrency, capacity) - 1) / 2 / prefillRate) * 1000;
+  const queueMs = (Math.max(0, w.concurrency - running) / rate) * 1000;
   const gpus = P.gpus + D.gpus;
   const outputPerSec = rate * w.outputTokens;
   return {
-    ttftMs: Math.max(alone, (w.concurrency / rate) * 1000 - decodeMs),
+    ttftMs: alone + waveMs + queueMs,
     tpotMs: step.totalMs / a,
     stepMs: step.totalMs,
-    prefillTokPerSecPerPrefillGpu: (prefillRate * w.inputTokens) / P.gpus,
-    decodeTokPerSecPerDecodeGpu: (full.c * a * 1000) / full.step.totalMs / D.gpus,
     tokPerSecPerUser: (a * 1000) / step.totalMs,
     outputTokPerSecPerGpu: outputPerSec / gpus,
     totalTokPerSecPerGpu: (outputPerSec * (w.inputTokens + w.outputTokens)) / w.outputTokens / gpus,
     requestsPerSec: rate,
+    runningSequences: running,
+    prefillTokPerSecPerPrefillGpu: (prefillRate * w.inputTokens) / P.gpus,
+    decodeTokPerSecPerDecodeGpu: (full.c * a * 1000) / full.step.totalMs / D.gpus,
     prefillGpuTimeShare: P.gpus / gpus,
     limitedBy,
     decodeStep: step,

@@ -24,6 +24,9 @@ export interface FrameworkCosts {
   layerOverheadUs: number;
   /** Multiplier on achieved compute and memory rates (kernel quality), 1 = as the generation. */
   kernelEfficiency: number;
+  /** Most sequences one attention rank decodes at once (max running requests / CUDA-graph
+   * batch); more requests wait in the queue. */
+  maxBatchPerRank: number;
 }
 
 export interface Calibration {
@@ -41,7 +44,8 @@ export interface Calibration {
  * Priors: measured kernel and link speeds in reference/hardware.md ("efficiency priors":
  * DeepGEMM 1,350 of 1,979 FP8 TFLOPS on Hopper ≈ 0.68; FlashMLA 3,000 of 3,350 GB/s ≈ 0.9;
  * DeepEP 153-158 of ~160 GB/s intranode on H800, 726-740 of 900 GB/s on Blackwell ≈ 0.8) and
- * framework defaults (SGLang/vLLM chunked-prefill budget 8,192 tokens). The calibration script
+ * framework defaults (SGLang/vLLM chunked-prefill budget 8,192 tokens; batch limits of a few
+ * hundred sequences per rank, e.g. trtllm-bench max_batch 384 per rank in reference row M20). The calibration script
  * fits around these, regularised towards them.
  */
 export const PRIOR: Calibration = {
@@ -54,10 +58,15 @@ export const PRIOR: Calibration = {
     cdna4: { compute: 0.45, memory: 0.75, link: 0.6 },
   },
   frameworks: {
-    trtllm: { stepOverheadMs: 1, layerOverheadUs: 15, kernelEfficiency: 1 },
-    sglang: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1 },
-    vllm: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1 },
-    generic: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1 },
+    trtllm: { stepOverheadMs: 1, layerOverheadUs: 15, kernelEfficiency: 1, maxBatchPerRank: 512 },
+    sglang: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1, maxBatchPerRank: 512 },
+    vllm: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1, maxBatchPerRank: 512 },
+    generic: {
+      stepOverheadMs: 1.5,
+      layerOverheadUs: 20,
+      kernelEfficiency: 1,
+      maxBatchPerRank: 512,
+    },
   },
   moeImbalance: 1.2,
   collectiveLatencyUs: 15,

@@ -1,0 +1,107 @@
+/**
+ * Builds public/catalog/measurements.json from the two public sources in ../shared/reference:
+ * measurements-public.csv (headline results, curated in headline.ts) and silicon-public.csv
+ * (InferenceX points from AIConfigurator, already Scenarios). Fails on any row that is neither
+ * curated nor skipped with a reason, and on any scenario the core refuses.
+ *
+ *   npx tsx scripts/measurements/build.ts [referenceDir]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { loadCatalogFromDisk } from '../../src/catalog/node';
+import { plan } from '../../src/core/plan';
+import type { MeasurementRow } from '../../src/core/validation/measurements';
+import { CURATED, SKIPPED } from './headline';
+
+const refDir = process.argv[2] ?? join(import.meta.dirname, '../../../shared/reference');
+const SILICON_URL =
+  'https://github.com/ai-dynamo/aiconfigurator/blob/main/aic-core/src/aiconfigurator_core/systems/silicon_sample.csv';
+
+type Csv = Record<string, string>;
+const readCsv = (name: string): Csv[] =>
+  parse(readFileSync(join(refDir, name), 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Csv[];
+
+const catalog = loadCatalogFromDisk();
+const problems: string[] = [];
+const rows: MeasurementRow[] = [];
+const skippedSilicon: Array<{ id: string; reason: string }> = [];
+
+const headline = readCsv('measurements-public.csv');
+const byId = new Map(headline.map((r) => [r.id!, r]));
+const curatedIds = new Set(CURATED.map((c) => c.id.replace(/b$/, '')));
+const skippedIds = new Set(SKIPPED.map((s) => s.id));
+for (const id of byId.keys()) {
+  if (!curatedIds.has(id) && !skippedIds.has(id))
+    problems.push(`${id}: neither curated nor skipped`);
+  if (curatedIds.has(id) && skippedIds.has(id)) problems.push(`${id}: both curated and skipped`);
+}
+for (const c of CURATED) {
+  const src = byId.get(c.id.replace(/b$/, ''));
+  if (!src) {
+    problems.push(`${c.id}: not in measurements-public.csv`);
+    continue;
+  }
+  const r = plan(c.scenario, catalog);
+  if (!r.ok) problems.push(`${c.id}: ${r.errors.join('; ')}`);
+  const confidence = /^\[(A-?|B)\]/.exec(src.notes ?? '')?.[1] ?? 'unrated';
+  rows.push({
+    id: c.id,
+    set: 'headline',
+    group: src.source_url!,
+    sourceUrl: src.source_url!,
+    date: src.date ?? '',
+    confidence,
+    scenario: c.scenario,
+    metrics: c.metrics,
+    ...(c.offlineMax ? { offlineMax: true } : {}),
+    note: [src.notes, c.assume ? `Assumed: ${c.assume}` : ''].filter(Boolean).join(' | '),
+  });
+}
+
+for (const s of readCsv('silicon-public.csv')) {
+  const scenario = JSON.parse(s.scenario_json!);
+  const r = plan(scenario, catalog);
+  if (!r.ok) {
+    skippedSilicon.push({
+      id: s.id!,
+      reason: `the source scenario is invalid: ${r.errors.join('; ')}`,
+    });
+    continue;
+  }
+  rows.push({
+    id: s.id!,
+    set: 'silicon',
+    group: scenario.hardware,
+    sourceUrl: SILICON_URL,
+    date: s.measured_at?.slice(0, 10) ?? '',
+    confidence: 'silicon',
+    scenario,
+    metrics: { ttftMs: Number(s.ttft_ms), tpotMs: Number(s.tpot_ms) },
+    note: `${s.backend} ${s.backend_version}, ${s.hf_model}`,
+  });
+}
+
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+const out = {
+  version: new Date().toISOString().slice(0, 10),
+  sources: {
+    headline: 'reference/measurements-public.csv (curated in scripts/measurements/headline.ts)',
+    silicon: SILICON_URL,
+  },
+  skipped: [...SKIPPED, ...skippedSilicon],
+  rows,
+};
+writeFileSync(
+  join(import.meta.dirname, '../../public/catalog/measurements.json'),
+  JSON.stringify(out) + '\n',
+);
+console.log(
+  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped`,
+);
