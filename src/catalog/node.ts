@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../core/catalog';
 import type { Catalog } from '../core/catalog';
+import { MeasurementsFile } from '../core/validation/measurements';
 
 const catalogDir = fileURLToPath(new URL('../../public/catalog/', import.meta.url));
 
@@ -15,4 +16,10 @@ let cached: Catalog | undefined;
 export function loadCatalogFromDisk(): Catalog {
   cached ??= buildCatalog(readJson('models.json'), readJson('hardware.json'));
   return cached;
+}
+
+/** The shipped measurements (public/catalog/measurements.json), validated. */
+export function loadMeasurementsFromDisk(): import('../core/validation/measurements').MeasurementRow[] {
+  const file = MeasurementsFile.parse(readJson('measurements.json'));
+  return file.rows as import('../core/validation/measurements').MeasurementRow[];
 }

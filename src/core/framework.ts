@@ -34,3 +34,30 @@ export const FRAMEWORK_MEMORY: Record<Framework, FrameworkMemoryPolicy> = {
     source: 'https://docs.vllm.ai/en/latest/configuration/engine_args.html',
   },
 };
+
+export interface FrameworkScheduling {
+  /** Chunked prefill runs inside decode batches (mixed) rather than in steps of its own. */
+  mixedPrefill: boolean;
+  source: string;
+}
+
+/**
+ * How each framework schedules prompts beside running decodes: vLLM V1 and TensorRT-LLM's
+ * in-flight batching mix prefill chunks into decode steps; SGLang runs prefill (extend) batches
+ * as steps of their own unless --enable-mixed-chunk is set (off by default).
+ */
+export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
+  vllm: {
+    mixedPrefill: true,
+    source: 'https://docs.vllm.ai/en/latest/configuration/optimization.html',
+  },
+  trtllm: {
+    mixedPrefill: true,
+    source: 'https://nvidia.github.io/TensorRT-LLM/advanced/gpt-attention.html',
+  },
+  sglang: {
+    mixedPrefill: false,
+    source: 'https://docs.sglang.ai/advanced_features/server_arguments.html',
+  },
+  generic: { mixedPrefill: true, source: 'assumed' },
+};

@@ -1,27 +1,23 @@
 import type { Catalog } from './catalog';
+import type { Economics, Energy } from './economics';
+import { economics, energy } from './economics';
 import { FRAMEWORK_MEMORY } from './framework';
 import type { HardwareSpec, PriceTier } from './hardware/schema';
 import { PRICE_TIERS } from './hardware/schema';
 import type { FlopsBreakdown } from './model/flops';
 import { decodeFlopsPerToken, prefillFlops } from './model/flops';
-import { defaultIndexerPrecision } from './model/kv';
-import type { ModelSpec } from './model/schema';
 import type { ParamCounts } from './model/weights';
 import { paramCounts, weightBytes } from './model/weights';
-import type { MemoryInputs, PoolMemory } from './memory';
-import { maxContextThatFits, poolMemory } from './memory';
+import type { PoolMemory } from './memory';
+import { maxContextThatFits } from './memory';
 import { fewestGpusThatFit } from './min-gpus';
-import type { Layout } from './scenario/layout';
-import { defaultParallelism, layoutProblems, resolveLayout } from './scenario/layout';
-import type { Parallelism, Scenario } from './scenario/schema';
-import { Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
-import type { Economics, Energy } from './economics';
-import { economics, energy } from './economics';
 import type { Calibration } from './perf/calibration';
 import { CALIBRATION } from './perf/calibration';
-import type { StepBreakdown, StepContext } from './perf/step';
-import type { ServingFigures, Workload } from './serving';
-import { aggregatedServing, disaggregatedServing } from './serving';
+import type { StepBreakdown } from './perf/step';
+import { prepare, serve } from './prepare';
+import type { Layout } from './scenario/layout';
+import type { Parallelism, Scenario } from './scenario/schema';
+import type { ServingFigures } from './serving';
 import type { Warning } from './warnings';
 import { scenarioWarnings } from './warnings';
 
@@ -99,104 +95,28 @@ export function resolveUsdPerGpuHour(s: Scenario, hw: HardwareSpec): number | nu
   return null;
 }
 
-function problemsFor(s: Scenario, model: ModelSpec): string[] {
-  const problems: string[] = [];
-  if (s.disaggregation) {
-    const { prefill, decode } = s.disaggregation;
-    if (prefill.gpus + decode.gpus !== s.gpus)
-      problems.push(
-        `disaggregation: prefill ${prefill.gpus} + decode ${decode.gpus} GPUs must equal gpus ${s.gpus}`,
-      );
-    problems.push(...layoutProblems(prefill, prefill.gpus, 'disaggregation.prefill'));
-    problems.push(...layoutProblems(decode, decode.gpus, 'disaggregation.decode'));
-  } else {
-    problems.push(...layoutProblems(s.parallelism ?? defaultParallelism(model, s.gpus), s.gpus));
-  }
-  const spec = s.speculative;
-  if (spec && spec.acceptanceLength > spec.draftTokens + 1)
-    problems.push(
-      `speculative: acceptance length ${spec.acceptanceLength} exceeds 1 + draftTokens = ${spec.draftTokens + 1}`,
-    );
-  return problems;
-}
-
 /** Validates a scenario against the catalog and computes every figure the core knows. */
 export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBRATION): PlanResult {
-  const parsed = ScenarioSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: [formatZodError(parsed.error)] };
-  const s = parsed.data;
-  const model = catalog.models.get(s.model);
-  const hardware = catalog.hardware.get(s.hardware);
-  const errors: string[] = [];
-  if (!model) errors.push(`model: unknown id "${s.model}"`);
-  if (!hardware) errors.push(`hardware: unknown id "${s.hardware}"`);
-  if (!model || !hardware) return { ok: false, errors };
-  const problems = problemsFor(s, model);
-  if (problems.length) return { ok: false, errors: problems };
-
-  const scenario: Scenario = s.disaggregation
-    ? s
-    : { ...s, parallelism: s.parallelism ?? defaultParallelism(model, s.gpus) };
-  const withMtp = Boolean(
-    scenario.speculative && scenario.speculative.draftTokens > 0 && model.mtp,
-  );
-  const policy = FRAMEWORK_MEMORY[scenario.framework];
-  const inp: MemoryInputs = {
+  const r = prepare(input, catalog);
+  if (!r.ok) return r;
+  const {
+    scenario,
     model,
     hardware,
-    weights: scenario.precision.weights,
-    kvFormat: {
-      kv: scenario.precision.kvCache,
-      indexer:
-        scenario.precision.indexerCache ?? defaultIndexerPrecision(scenario.precision.kvCache),
-    },
-    withMtp,
-    memoryUtilization: scenario.memoryUtilization ?? policy.memoryUtilization,
-  };
+    inp,
+    decodeLayout,
+    prefillLayout,
+    concurrency,
+    decode,
+    prefill,
+    workload,
+  } = r.prepared;
   const dis = scenario.disaggregation;
-  const decodeLayout = dis
-    ? resolveLayout(dis.decode, dis.decode.gpus)
-    : resolveLayout(scenario.parallelism!, scenario.gpus);
-  const prefillLayout = dis ? resolveLayout(dis.prefill, dis.prefill.gpus) : null;
   const { inputTokens, outputTokens } = scenario.workload;
   const context = inputTokens + outputTokens;
-
-  const requested = scenario.workload.concurrency;
-  const probe = poolMemory(inp, decodeLayout, 1, context);
-  const concurrency = requested === 'max' ? Math.max(1, probe.maxConcurrency) : requested;
-  const decode =
-    requested === 'max' && probe.maxConcurrency === 0
-      ? probe
-      : poolMemory(inp, decodeLayout, concurrency, context);
-  // The prefill pool holds one request in flight per attention rank, at the input length.
-  const prefill = prefillLayout
-    ? poolMemory(
-        inp,
-        prefillLayout,
-        prefillLayout.instances * prefillLayout.attentionDpRanks,
-        inputTokens,
-      )
-    : null;
-  const workload: Workload = {
-    inputTokens,
-    outputTokens,
-    concurrency,
-    draftTokens: scenario.speculative?.draftTokens ?? 0,
-    acceptanceLength: scenario.speculative?.acceptanceLength ?? 1,
-    memoryMaxConcurrency: decode.maxConcurrency,
-  };
-  const stepCtx = (layout: Layout): StepContext => ({
-    model,
-    hardware,
-    weights: inp.weights,
-    kvFormat: inp.kvFormat,
-    framework: scenario.framework,
-    cal,
-    layout,
-  });
-  const serving = prefillLayout
-    ? disaggregatedServing(stepCtx(prefillLayout), stepCtx(decodeLayout), workload, cal)
-    : aggregatedServing(stepCtx(decodeLayout), workload);
+  const withMtp = inp.withMtp;
+  const policy = FRAMEWORK_MEMORY[scenario.framework];
+  const serving = serve(r.prepared, cal);
   const maxCtx = maxContextThatFits(inp, decodeLayout, concurrency, model.maxContextTokens);
   const weights = weightBytes(model, inp.weights);
 

@@ -3,6 +3,7 @@ import type { StepContext, StepTime } from './perf/step';
 import { stepTime } from './perf/step';
 import { kvBytesPerSequence } from './model/kv';
 import { linkBytesPerSec } from './perf/rates';
+import { FRAMEWORK_SCHEDULING } from './framework';
 import type { Layout } from './scenario/layout';
 
 export interface Workload {
@@ -40,6 +41,19 @@ export interface ServingFigures {
   limitedBy: 'decode' | 'prefill' | 'aggregated';
   decodeStep: StepTime;
   prefillStep: StepTime | null;
+}
+
+/** a + k·b, op by op. */
+function addSteps(a: StepTime, b: StepTime, k: number): StepTime {
+  const breakdownMs = { ...a.breakdownMs };
+  for (const op of Object.keys(breakdownMs) as Array<keyof typeof breakdownMs>)
+    breakdownMs[op] += k * b.breakdownMs[op];
+  return { totalMs: a.totalMs + k * b.totalMs, breakdownMs };
+}
+
+/** a - b, op by op. */
+function subSteps(a: StepTime, b: StepTime): StepTime {
+  return addSteps(a, b, -1);
 }
 
 /** Mean context a decoding sequence holds: the prompt plus half the output. */
@@ -98,22 +112,28 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     promptTokens: w.inputTokens,
     draftTokens: w.draftTokens,
   };
-  const step = stepTime(ctx, {
-    ...base,
-    prefillTokensPerRank: load.busiest * prefillPerSeq,
-    instanceTokens: load.perInstance * (t + prefillPerSeq),
-  });
   const decodeOnly = stepTime(ctx, {
     ...base,
     prefillTokensPerRank: 0,
     instanceTokens: load.perInstance * t,
   });
   const chunk = Math.min(w.inputTokens, cal.prefillChunkTokens);
+  const mixed = FRAMEWORK_SCHEDULING[ctx.framework].mixedPrefill;
+  // Prompts arrive whole: a share f of steps carries a prompt chunk (mixed into the decode batch,
+  // or as a prefill-only step for SGLang's default scheduler), not a few prompt tokens every step.
+  // Expert reads are concave in tokens, so the difference matters for MoE models.
   const chunkStep = stepTime(ctx, {
     ...base,
+    decodeSeqsPerRank: mixed ? load.busiest : 0,
     prefillTokensPerRank: chunk,
-    instanceTokens: load.perInstance * t + chunk * L.attentionDpRanks,
+    instanceTokens: (mixed ? load.perInstance * t : 0) + chunk * L.attentionDpRanks,
   });
+  const chunksPerStep = (load.busiest * prefillPerSeq) / chunk;
+  const step = addSteps(
+    decodeOnly,
+    mixed ? subSteps(chunkStep, decodeOnly) : chunkStep,
+    chunksPerStep,
+  );
   const rankSeqs = running / (L.instances * L.attentionDpRanks);
   const promptsAhead = Math.max(0, rankSeqs - 1) / 2 + 1;
   const waveMs = Math.ceil((promptsAhead * w.inputTokens) / chunk) * chunkStep.totalMs;

@@ -85,7 +85,7 @@ export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): W
     w.push({
       code: 'fp4-without-fp4-tensor-cores',
       severity: 'info',
-      message: `${hw.name} has no FP4 tensor cores: FP4 weights are read as FP4 bytes but computed at ${hw.denseFlopsPerSec.fp8 ? 'FP8' : 'BF16'}.`,
+      message: `${hw.name} has no FP4 tensor cores: FP4 weights are read as FP4 bytes but dequantised and computed in BF16 (W4A16).`,
     });
   return w;
 }

@@ -107,11 +107,19 @@ function termsFor(model: ModelSpec, kind: LayerAttentionKind): AttentionTerms {
   };
 }
 
+const termsCache = new WeakMap<ModelSpec, Array<[number, AttentionTerms]>>();
+
+/** [layer count, attention terms] per attention kind present in the model. Memoised per spec. */
 function perKindTerms(model: ModelSpec): Array<[number, AttentionTerms]> {
-  const counts = countKinds(layerAttentionKinds(model));
-  return (Object.keys(counts) as LayerAttentionKind[])
-    .filter((k) => counts[k] > 0)
-    .map((k) => [counts[k], termsFor(model, k)]);
+  let terms = termsCache.get(model);
+  if (!terms) {
+    const counts = countKinds(layerAttentionKinds(model));
+    terms = (Object.keys(counts) as LayerAttentionKind[])
+      .filter((k) => counts[k] > 0)
+      .map((k) => [counts[k], termsFor(model, k)]);
+    termsCache.set(model, terms);
+  }
+  return terms;
 }
 
 /**

@@ -38,6 +38,8 @@ export interface TensorEntry {
   perToken: 'all' | 'routed' | 'none';
   /** Buffers (hash routing tables) are stored but are not parameters. */
   buffer: boolean;
+  /** Decoder layers this tensor appears in (0 for global tensors). */
+  layers: number;
 }
 
 type FfnKind = 'dense' | 'moe' | 'hash';
@@ -240,9 +242,10 @@ function ffnKindOf(model: ModelSpec, layer: number): FfnKind {
 function build(model: ModelSpec): TensorEntry[] {
   const out: TensorEntry[] = [];
   const emitter =
-    (count: number, mtp: boolean): Emit =>
+    (count: number, mtp: boolean, layers = count): Emit =>
     (name, group, rows, cols, native, opts = {}) => {
       out.push({
+        layers,
         name,
         group,
         rows,
@@ -275,7 +278,7 @@ function build(model: ModelSpec): TensorEntry[] {
     ffnTensors(model, g.ffn, emit);
     layerCommon(model, emit);
   }
-  globalTensors(model, false, emitter(1, false));
+  globalTensors(model, false, emitter(1, false, 0));
   const mtpLayers = model.mtp?.layers ?? 0;
   if (mtpLayers > 0) {
     const emit = emitter(mtpLayers, true);
@@ -294,6 +297,23 @@ function build(model: ModelSpec): TensorEntry[] {
 }
 
 const cache = new WeakMap<ModelSpec, readonly TensorEntry[]>();
+
+const opsCache = new WeakMap<ModelSpec, number>();
+
+/**
+ * Distinct tensors per main decoder layer (all routed experts of a layer count once, as one grouped
+ * kernel): a proxy for the kernels a layer launches, which sets its fixed per-step overhead.
+ */
+export function tensorsPerLayer(model: ModelSpec): number {
+  let n = opsCache.get(model);
+  if (n === undefined) {
+    let sum = 0;
+    for (const t of tensorInventory(model)) if (!t.mtp && t.layers > 0) sum += t.layers;
+    n = sum / model.numLayers;
+    opsCache.set(model, n);
+  }
+  return n;
+}
 
 /** Every stored tensor of the checkpoint, grouped by identical layers. Memoised per spec object. */
 export function tensorInventory(model: ModelSpec): readonly TensorEntry[] {

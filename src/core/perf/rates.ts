@@ -2,13 +2,13 @@ import type { HardwareSpec } from '../hardware/schema';
 import type { MathPrecision } from '../precision';
 
 /**
- * Dense tensor FLOP/s the hardware executes a matmul of this precision at: FP4 weights on
- * hardware without FP4 tensor cores run at FP8 (or BF16) — they are read as FP4 bytes but
- * computed wider.
+ * Dense tensor FLOP/s the hardware executes a matmul of this precision at. FP4 weights on
+ * hardware without FP4 tensor cores are read as FP4 bytes but dequantised and computed in BF16
+ * (W4A16 kernels such as Marlin: the V4-on-H200 recipe in reference row C08).
  */
 export function peakFlopsPerSec(hw: HardwareSpec, math: MathPrecision): number {
   const f = hw.denseFlopsPerSec;
-  if (math === 'fp4') return f.fp4 ?? f.fp8 ?? f.bf16;
+  if (math === 'fp4') return f.fp4 ?? f.bf16;
   if (math === 'fp8') return f.fp8 ?? f.bf16;
   return f.bf16;
 }

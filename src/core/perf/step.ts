@@ -3,6 +3,7 @@ import type { KvFormat } from '../model/kv';
 import { decodeFlopsPerToken, prefillFlops } from '../model/flops';
 import type { ModelSpec } from '../model/schema';
 import type { WeightGroup } from '../model/tensors';
+import { tensorsPerLayer } from '../model/tensors';
 import type { WeightPrecision } from '../precision';
 import type { Layout } from '../scenario/layout';
 import type { Framework } from '../scenario/schema';
@@ -74,6 +75,9 @@ const OP_OF: Partial<Record<WeightGroup, StepOp>> = {
   head: 'dense',
   mhc: 'dense',
 };
+
+/** Tensors per layer the framework's per-layer overhead is quoted for (about an MLA+MoE layer). */
+export const REFERENCE_TENSORS_PER_LAYER = 15;
 
 const empty = (): StepBreakdown => ({
   attention: 0,
@@ -185,12 +189,15 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
 
   // Everything above is in seconds; report milliseconds.
   for (const op of STEP_OPS) out[op] *= 1000;
-  out.overhead = fw.stepOverheadMs + (L * fw.layerOverheadUs) / 1000;
+  // Kernel launches and small ops scale with what a layer contains (V4's mHC, compressors and
+  // indexer launch about twice what an MLA layer does); layerOverheadUs is per 15 tensors.
+  const layerUs = (fw.layerOverheadUs * tensorsPerLayer(model)) / REFERENCE_TENSORS_PER_LAYER;
+  out.overhead = fw.stepOverheadMs + (L * layerUs) / 1000;
 
   // Draft model: d sequential passes of one MTP-sized layer over the decoding sequences.
   if (load.draftTokens > 0) {
     const layerMs = (out.attention + out.indexer + out.moe + out.dense) / L;
-    out.draft = load.draftTokens * (layerMs + fw.layerOverheadUs / 1000);
+    out.draft = load.draftTokens * (layerMs + layerUs / 1000);
   }
   let total = 0;
   for (const op of STEP_OPS) total += out[op];

@@ -3,6 +3,8 @@ import type { Catalog } from '../catalog';
 import type { Calibration } from '../perf/calibration';
 import type { Plan } from '../plan';
 import { plan } from '../plan';
+import { prepare } from '../prepare';
+import type { ServingFigures } from '../serving';
 import type { ScenarioInput } from '../scenario/schema';
 
 export const METRICS = [
@@ -53,25 +55,55 @@ export const MeasurementsFile = z.object({
  * few hundred per rank, e.g. 384 in reference row M20). */
 export const OFFLINE_MAX_BATCH_PER_RANK = 512;
 
-export function metricOf(p: Plan, m: Metric): number | null {
+/** The figures a measurement can be compared with (ServingFigures carries them all). */
+export type MetricSource = Pick<
+  ServingFigures,
+  | 'ttftMs'
+  | 'tpotMs'
+  | 'tokPerSecPerUser'
+  | 'outputTokPerSecPerGpu'
+  | 'totalTokPerSecPerGpu'
+  | 'prefillTokPerSecPerPrefillGpu'
+  | 'decodeTokPerSecPerDecodeGpu'
+>;
+
+export function metricOf(s: MetricSource, outputTokens: number, m: Metric): number | null {
   switch (m) {
     case 'outputTokPerSecPerGpu':
-      return p.throughput.outputTokPerSecPerGpu;
+      return s.outputTokPerSecPerGpu;
     case 'totalTokPerSecPerGpu':
-      return p.throughput.totalTokPerSecPerGpu;
+      return s.totalTokPerSecPerGpu;
     case 'tokPerSecPerUser':
-      return p.throughput.tokPerSecPerUser;
+      return s.tokPerSecPerUser;
     case 'tpotMs':
-      return p.latency.tpotMs;
+      return s.tpotMs;
     case 'ttftMs':
-      return p.latency.ttftMs;
+      return s.ttftMs;
     case 'e2eLatencyMs':
-      return p.latency.ttftMs + (p.scenario.workload.outputTokens - 1) * p.latency.tpotMs;
+      return s.ttftMs + (outputTokens - 1) * s.tpotMs;
     case 'prefillTokPerSecPerGpu':
-      return p.throughput.prefillTokPerSecPerPrefillGpu;
+      return s.prefillTokPerSecPerPrefillGpu;
     case 'decodeTokPerSecPerGpu':
-      return p.throughput.decodeTokPerSecPerDecodeGpu;
+      return s.decodeTokPerSecPerDecodeGpu;
   }
+}
+
+function fromPlan(p: Plan): MetricSource {
+  return { ...p.latency, ...p.throughput };
+}
+
+/**
+ * The scenario a measurement is predicted at: as written, except offline "max" runs, whose
+ * concurrency is what fits in memory capped at OFFLINE_MAX_BATCH_PER_RANK per attention rank.
+ */
+export function resolveRowScenario(row: MeasurementRow, catalog: Catalog): ScenarioInput | string {
+  if (!row.offlineMax) return row.scenario;
+  const r = prepare(row.scenario, catalog);
+  if (!r.ok) return r.errors.join('; ');
+  const l = r.prepared.decodeLayout;
+  const cap = OFFLINE_MAX_BATCH_PER_RANK * l.instances * l.attentionDpRanks;
+  const c = Math.max(1, Math.min(r.prepared.decode.maxConcurrency, cap));
+  return { ...row.scenario, workload: { ...row.scenario.workload, concurrency: c } };
 }
 
 export type RowPrediction =
@@ -84,22 +116,14 @@ export function predictRow(
   catalog: Catalog,
   cal?: Calibration,
 ): RowPrediction {
-  let r = plan(row.scenario, catalog, cal);
+  const scenario = resolveRowScenario(row, catalog);
+  if (typeof scenario === 'string') return { ok: false, error: scenario };
+  const r = plan(scenario, catalog, cal);
   if (!r.ok) return { ok: false, error: r.errors.join('; ') };
-  if (row.offlineMax) {
-    const l = r.plan.layout.decode;
-    const cap = OFFLINE_MAX_BATCH_PER_RANK * l.instances * l.attentionDpRanks;
-    const c = Math.max(1, Math.min(r.plan.memory.maxConcurrency, cap));
-    r = plan(
-      { ...row.scenario, workload: { ...row.scenario.workload, concurrency: c } },
-      catalog,
-      cal,
-    );
-    if (!r.ok) return { ok: false, error: r.errors.join('; ') };
-  }
   const predicted: Partial<Record<Metric, number>> = {};
+  const src = fromPlan(r.plan);
   for (const m of Object.keys(row.metrics) as Metric[]) {
-    const v = metricOf(r.plan, m);
+    const v = metricOf(src, r.plan.scenario.workload.outputTokens, m);
     if (v !== null) predicted[m] = v;
   }
   return { ok: true, plan: r.plan, predicted };

@@ -1,0 +1,45 @@
+/**
+ * `npm run calibrate` — fits the calibration (achievable fractions of peak per hardware
+ * generation, overheads and batch limits per framework, MoE imbalance, collective latency) to
+ * every measurement in public/catalog/measurements.json and writes src/core/perf/calibration.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../catalog/node';
+import { PRIOR } from '../core/perf/calibration';
+import { fitCalibration, fitPoints } from '../core/validation/fit';
+
+const out = fileURLToPath(new URL('../core/perf/calibration.json', import.meta.url));
+const catalog = loadCatalogFromDisk();
+const { points, errors } = fitPoints(loadMeasurementsFromDisk(), catalog);
+if (errors.length) {
+  console.error(`calibrate: ${errors.length} rows could not be prepared:\n${errors.join('\n')}`);
+  process.exit(1);
+}
+const t0 = performance.now();
+const fit = fitCalibration(points, PRIOR, {
+  onIteration: (i, cost) => console.error(`  iteration ${i + 1}: cost ${cost.toFixed(3)}`),
+});
+const seconds = (performance.now() - t0) / 1000;
+console.log(
+  `fitted ${fit.parameters.length} parameters to ${points.length} points in ${seconds.toFixed(1)} s (${fit.iterations} iterations)`,
+);
+console.log('parameter'.padEnd(34) + 'prior'.padStart(10) + 'fitted'.padStart(10));
+for (const p of fit.parameters)
+  console.log(
+    p.name.padEnd(34) + p.prior.toPrecision(3).padStart(10) + p.fitted.toPrecision(3).padStart(10),
+  );
+writeFileSync(
+  out,
+  JSON.stringify(
+    {
+      note: 'Written by npm run calibrate (src/cli/calibrate.ts). Do not edit by hand.',
+      points: points.length,
+      parameters: fit.parameters,
+      calibration: fit.calibration,
+    },
+    null,
+    2,
+  ) + '\n',
+);
+console.log(`wrote ${out}`);

@@ -1,0 +1,90 @@
+/**
+ * `npm run validate` — every measurement next to its prediction (in-sample, with the committed
+ * calibration, and leave-one-source-out: refit without the row's source or system), then the
+ * error statistics per category. `--rows` prints every row; `--no-loso` skips the refits.
+ */
+import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../catalog/node';
+import { CALIBRATION, PRIOR } from '../core/perf/calibration';
+import { fitPoints, predictPoint } from '../core/validation/fit';
+import type { PointResult } from '../core/validation/report';
+import { leaveOneGroupOut, summarize } from '../core/validation/report';
+import type { ErrorStats } from '../core/validation/stats';
+
+const args = new Set(process.argv.slice(2));
+const loso = !args.has('--no-loso');
+const catalog = loadCatalogFromDisk();
+const rows = loadMeasurementsFromDisk();
+const { points, errors } = fitPoints(rows, catalog);
+if (errors.length) {
+  console.error(errors.join('\n'));
+  process.exit(1);
+}
+// TTFT is predicted and reported, not fitted.
+const { points: all } = fitPoints(
+  rows.map((r) => r),
+  catalog,
+);
+const t0 = performance.now();
+const held = loso
+  ? leaveOneGroupOut(points, PRIOR, CALIBRATION, (g, n) =>
+      console.error(`  refit without ${g} (${n} points)`),
+    )
+  : new Map();
+const results: PointResult[] = points.map((point) => ({
+  point,
+  predicted: predictPoint(point, CALIBRATION),
+  heldOut: held.get(point) ?? null,
+}));
+
+const fmt = (v: number | null) => (v === null ? '—' : v.toPrecision(4));
+const ratio = (p: number | null, m: number) => (p === null ? '—' : (p / m).toFixed(2));
+if (args.has('--rows') || !args.has('--summary')) {
+  console.log(
+    ['set', 'id', 'metric', 'measured', 'predicted', 'ratio', 'held-out', 'ratio'].join('\t'),
+  );
+  for (const r of results)
+    console.log(
+      [
+        r.point.set,
+        r.point.id,
+        r.point.metric,
+        fmt(r.point.measured),
+        fmt(r.predicted),
+        ratio(r.predicted, r.point.measured),
+        fmt(r.heldOut),
+        ratio(r.heldOut, r.point.measured),
+      ].join('\t'),
+    );
+}
+
+const ttft = all.length ? rows.flatMap((row) => (row.metrics.ttftMs ? [row] : [])) : [];
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const line = (s: ErrorStats) =>
+  `n=${s.count}  median |error| ${pct(s.medianAbsError)}  within ±25% ${pct(s.shareWithin25)}  worst ×${s.worstFactor.toFixed(2)}  bias ×${s.geoMeanRatio.toFixed(2)}`;
+console.log('\nSummary');
+for (const c of summarize(results, loso)) {
+  console.log(`\n${c.name}`);
+  console.log(`  in-sample            ${line(c.inSample)}`);
+  if (c.heldOut) console.log(`  leave-one-source-out ${line(c.heldOut)}`);
+  console.log(`  worst five (${loso ? 'held-out' : 'in-sample'}):`);
+  for (const w of c.worst)
+    console.log(
+      `    ${w.id} ${w.metric}: measured ${fmt(w.measured)}, predicted ${fmt(w.predicted)} (×${w.factor.toFixed(2)})`,
+    );
+}
+// TTFT: reported, not a target.
+import('../core/validation/measurements').then(({ predictRow }) => {
+  const ratios: number[] = [];
+  for (const row of ttft) {
+    const p = predictRow(row, catalog);
+    if (p.ok && p.predicted.ttftMs) ratios.push(p.predicted.ttftMs / row.metrics.ttftMs!);
+  }
+  return import('../core/validation/stats').then(({ errorStats }) => {
+    console.log(
+      `\nTTFT (reported, not fitted)\n  in-sample            ${line(errorStats(ratios))}`,
+    );
+    console.log(
+      `\n${loso ? `leave-one-source-out refits took ${((performance.now() - t0) / 1000).toFixed(0)} s` : ''}`,
+    );
+  });
+});

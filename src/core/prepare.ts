@@ -1,0 +1,149 @@
+import type { Catalog } from './catalog';
+import { FRAMEWORK_MEMORY } from './framework';
+import type { HardwareSpec } from './hardware/schema';
+import { defaultIndexerPrecision } from './model/kv';
+import type { ModelSpec } from './model/schema';
+import type { MemoryInputs, PoolMemory } from './memory';
+import { poolMemory } from './memory';
+import type { Calibration } from './perf/calibration';
+import type { StepContext } from './perf/step';
+import type { Layout } from './scenario/layout';
+import { defaultParallelism, layoutProblems, resolveLayout } from './scenario/layout';
+import type { Scenario } from './scenario/schema';
+import { Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
+import type { ServingFigures, Workload } from './serving';
+import { aggregatedServing, disaggregatedServing } from './serving';
+
+/** Everything about a scenario that does not depend on the calibration (memory, layouts). */
+export interface Prepared {
+  scenario: Scenario;
+  model: ModelSpec;
+  hardware: HardwareSpec;
+  inp: MemoryInputs;
+  decodeLayout: Layout;
+  prefillLayout: Layout | null;
+  concurrency: number;
+  decode: PoolMemory;
+  prefill: PoolMemory | null;
+  workload: Workload;
+}
+
+export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; errors: string[] };
+
+function problemsFor(s: Scenario, model: ModelSpec): string[] {
+  const problems: string[] = [];
+  if (s.disaggregation) {
+    const { prefill, decode } = s.disaggregation;
+    if (prefill.gpus + decode.gpus !== s.gpus)
+      problems.push(
+        `disaggregation: prefill ${prefill.gpus} + decode ${decode.gpus} GPUs must equal gpus ${s.gpus}`,
+      );
+    problems.push(...layoutProblems(prefill, prefill.gpus, 'disaggregation.prefill'));
+    problems.push(...layoutProblems(decode, decode.gpus, 'disaggregation.decode'));
+  } else {
+    problems.push(...layoutProblems(s.parallelism ?? defaultParallelism(model, s.gpus), s.gpus));
+  }
+  const spec = s.speculative;
+  if (spec && spec.acceptanceLength > spec.draftTokens + 1)
+    problems.push(
+      `speculative: acceptance length ${spec.acceptanceLength} exceeds 1 + draftTokens = ${spec.draftTokens + 1}`,
+    );
+  return problems;
+}
+
+/** Validates a scenario against the catalog and resolves its layouts and memory. */
+export function prepare(input: unknown, catalog: Catalog): PrepareResult {
+  const parsed = ScenarioSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: [formatZodError(parsed.error)] };
+  const s = parsed.data;
+  const model = catalog.models.get(s.model);
+  const hardware = catalog.hardware.get(s.hardware);
+  const errors: string[] = [];
+  if (!model) errors.push(`model: unknown id "${s.model}"`);
+  if (!hardware) errors.push(`hardware: unknown id "${s.hardware}"`);
+  if (!model || !hardware) return { ok: false, errors };
+  const problems = problemsFor(s, model);
+  if (problems.length) return { ok: false, errors: problems };
+  const scenario: Scenario = s.disaggregation
+    ? s
+    : { ...s, parallelism: s.parallelism ?? defaultParallelism(model, s.gpus) };
+  const withMtp = Boolean(
+    scenario.speculative && scenario.speculative.draftTokens > 0 && model.mtp,
+  );
+  const policy = FRAMEWORK_MEMORY[scenario.framework];
+  const inp: MemoryInputs = {
+    model,
+    hardware,
+    weights: scenario.precision.weights,
+    kvFormat: {
+      kv: scenario.precision.kvCache,
+      indexer:
+        scenario.precision.indexerCache ?? defaultIndexerPrecision(scenario.precision.kvCache),
+    },
+    withMtp,
+    memoryUtilization: scenario.memoryUtilization ?? policy.memoryUtilization,
+  };
+  const dis = scenario.disaggregation;
+  const decodeLayout = dis
+    ? resolveLayout(dis.decode, dis.decode.gpus)
+    : resolveLayout(scenario.parallelism!, scenario.gpus);
+  const prefillLayout = dis ? resolveLayout(dis.prefill, dis.prefill.gpus) : null;
+  const { inputTokens, outputTokens } = scenario.workload;
+  const context = inputTokens + outputTokens;
+
+  const requested = scenario.workload.concurrency;
+  const probe = poolMemory(inp, decodeLayout, 1, context);
+  const concurrency = requested === 'max' ? Math.max(1, probe.maxConcurrency) : requested;
+  const decode =
+    requested === 'max' && probe.maxConcurrency === 0
+      ? probe
+      : poolMemory(inp, decodeLayout, concurrency, context);
+  // The prefill pool holds one request in flight per attention rank, at the input length.
+  const prefill = prefillLayout
+    ? poolMemory(
+        inp,
+        prefillLayout,
+        prefillLayout.instances * prefillLayout.attentionDpRanks,
+        inputTokens,
+      )
+    : null;
+  const workload: Workload = {
+    inputTokens,
+    outputTokens,
+    concurrency,
+    draftTokens: scenario.speculative?.draftTokens ?? 0,
+    acceptanceLength: scenario.speculative?.acceptanceLength ?? 1,
+    memoryMaxConcurrency: decode.maxConcurrency,
+  };
+  return {
+    ok: true,
+    prepared: {
+      scenario,
+      model,
+      hardware,
+      inp,
+      decodeLayout,
+      prefillLayout,
+      concurrency,
+      decode,
+      prefill,
+      workload,
+    },
+  };
+}
+
+/** The serving figures of a prepared scenario under a calibration. */
+export function serve(p: Prepared, cal: Calibration): ServingFigures {
+  const stepCtx = (layout: Layout): StepContext => ({
+    model: p.model,
+    hardware: p.hardware,
+    weights: p.inp.weights,
+    kvFormat: p.inp.kvFormat,
+    framework: p.scenario.framework,
+    cal,
+    layout,
+  });
+  return p.prefillLayout
+    ? disaggregatedServing(stepCtx(p.prefillLayout), stepCtx(p.decodeLayout), p.workload, cal)
+    : aggregatedServing(stepCtx(p.decodeLayout), p.workload);
+}

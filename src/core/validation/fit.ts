@@ -1,0 +1,155 @@
+import type { Catalog } from '../catalog';
+import type { Calibration, Generation } from '../perf/calibration';
+import type { Prepared } from '../prepare';
+import { prepare, serve } from '../prepare';
+import type { Framework } from '../scenario/schema';
+import { levenbergMarquardt } from './least-squares';
+import type { MeasurementRow, Metric } from './measurements';
+import { THROUGHPUT_METRICS, metricOf, resolveRowScenario } from './measurements';
+import type { Parameter } from './parameters';
+import {
+  GLOBAL_PARAMETERS,
+  cloneCalibration,
+  frameworkParameters,
+  fromUnconstrained,
+  generationParameters,
+  toUnconstrained,
+} from './parameters';
+
+/** One measured figure, ready to be predicted many times (its scenario prepared once). */
+export interface FitPoint {
+  id: string;
+  group: string;
+  set: MeasurementRow['set'];
+  metric: Metric;
+  measured: number;
+  prepared: Prepared;
+  weight: number;
+}
+
+/** Metrics the fit uses; TTFT depends on queueing the benchmarks do not describe: reported only. */
+export const FITTED_METRICS: readonly Metric[] = [
+  ...THROUGHPUT_METRICS,
+  'tpotMs',
+  'tokPerSecPerUser',
+  'e2eLatencyMs',
+];
+
+/** Headline rows are few and carefully described: each counts as much as this many silicon points. */
+export const HEADLINE_WEIGHT = 4;
+
+export function fitPoints(
+  rows: readonly MeasurementRow[],
+  catalog: Catalog,
+): { points: FitPoint[]; errors: string[] } {
+  const points: FitPoint[] = [];
+  const errors: string[] = [];
+  for (const row of rows) {
+    const scenario = resolveRowScenario(row, catalog);
+    const r = typeof scenario === 'string' ? null : prepare(scenario, catalog);
+    if (!r || !r.ok) {
+      errors.push(
+        `${row.id}: ${typeof scenario === 'string' ? scenario : r && !r.ok ? r.errors.join('; ') : ''}`,
+      );
+      continue;
+    }
+    for (const [metric, measured] of Object.entries(row.metrics) as [Metric, number][]) {
+      if (!FITTED_METRICS.includes(metric)) continue;
+      points.push({
+        id: row.id,
+        group: row.group,
+        set: row.set,
+        metric,
+        measured,
+        prepared: r.prepared,
+        weight: row.set === 'headline' ? Math.sqrt(HEADLINE_WEIGHT) : 1,
+      });
+    }
+  }
+  return { points, errors };
+}
+
+export function predictPoint(p: FitPoint, cal: Calibration): number | null {
+  return metricOf(serve(p.prepared, cal), p.prepared.workload.outputTokens, p.metric);
+}
+
+/** The parameters the data can inform: generations and frameworks present in the points. */
+export function parametersFor(points: readonly FitPoint[]): Parameter[] {
+  const gens = new Set<Generation>();
+  const fws = new Set<Framework>();
+  for (const p of points) {
+    gens.add(p.prepared.hardware.generation);
+    fws.add(p.prepared.scenario.framework);
+  }
+  return [
+    ...[...gens].sort().flatMap(generationParameters),
+    ...[...fws].sort().flatMap(frameworkParameters),
+    ...GLOBAL_PARAMETERS,
+  ];
+}
+
+export interface FitResult {
+  calibration: Calibration;
+  parameters: Array<{ name: string; prior: number; fitted: number }>;
+  iterations: number;
+  cost: number;
+}
+
+/** Cauchy weight of a log-residual: points far off the model count less (noisy rows). */
+const CAUCHY_SCALE = 0.4;
+const robust = (r: number) =>
+  CAUCHY_SCALE * Math.sign(r) * Math.sqrt(Math.log1p((r / CAUCHY_SCALE) ** 2));
+
+/**
+ * Fits the calibration to the points: minimises Σ w·ρ(log(predicted / measured))² with a Cauchy
+ * ρ, plus (z - z_prior)² / σ² for every parameter (regularisation towards the physical priors).
+ */
+export function fitCalibration(
+  points: readonly FitPoint[],
+  prior: Calibration,
+  opts: {
+    start?: Calibration;
+    maxIterations?: number;
+    onIteration?: (i: number, cost: number) => void;
+  } = {},
+): FitResult {
+  const params = parametersFor(points);
+  const z0 = Float64Array.from(params.map((p) => toUnconstrained(p, p.get(prior))));
+  const start = opts.start ?? prior;
+  const zStart = Float64Array.from(params.map((p) => toUnconstrained(p, p.get(start))));
+  const calOf = (z: Float64Array) => {
+    const c = cloneCalibration(prior);
+    params.forEach((p, i) => p.set(c, fromUnconstrained(p, z[i]!)));
+    return c;
+  };
+  const residuals = (z: Float64Array) => {
+    const cal = calOf(z);
+    const out = new Float64Array(points.length + params.length);
+    points.forEach((p, i) => {
+      const v = predictPoint(p, cal);
+      out[i] =
+        v && v > 0 && Number.isFinite(v)
+          ? p.weight * robust(Math.log(v / p.measured))
+          : p.weight * 3;
+    });
+    params.forEach((p, i) => {
+      out[points.length + i] = (z[i]! - z0[i]!) / p.sigma;
+    });
+    return out;
+  };
+  const r = levenbergMarquardt(residuals, zStart, {
+    maxIterations: opts.maxIterations ?? 25,
+    onIteration: opts.onIteration,
+  });
+  const calibration = calOf(r.z);
+  return {
+    calibration,
+    parameters: params.map((p) => ({
+      name: p.name,
+      prior: p.get(prior),
+      fitted: p.get(calibration),
+    })),
+    iterations: r.iterations,
+    cost: r.cost,
+  };
+}

@@ -1,0 +1,87 @@
+import type { Calibration, Generation } from '../perf/calibration';
+import type { Framework } from '../scenario/schema';
+
+/**
+ * The calibration as a vector of unconstrained numbers: efficiencies through a logit (kept in
+ * (0, 1)), everything else through a log (kept positive; MoE imbalance kept above 1). Each
+ * parameter carries its prior and how far (in transformed units) the fit may wander cheaply.
+ */
+export interface Parameter {
+  name: string;
+  get(c: Calibration): number;
+  set(c: Calibration, value: number): void;
+  kind: 'fraction' | 'positive' | 'aboveOne';
+  /** Standard deviation of the prior in transformed units. */
+  sigma: number;
+}
+
+export function toUnconstrained(p: Parameter, v: number): number {
+  if (p.kind === 'fraction') return Math.log(v / (1 - v));
+  if (p.kind === 'aboveOne') return Math.log(v - 1);
+  return Math.log(v);
+}
+
+export function fromUnconstrained(p: Parameter, z: number): number {
+  if (p.kind === 'fraction') return 1 / (1 + Math.exp(-z));
+  if (p.kind === 'aboveOne') return 1 + Math.exp(z);
+  return Math.exp(z);
+}
+
+export function generationParameters(g: Generation): Parameter[] {
+  const eff = (key: 'compute' | 'memory' | 'link', sigma: number): Parameter => ({
+    name: `${g}.${key}`,
+    get: (c) => c.generations[g][key],
+    set: (c, v) => {
+      c.generations[g][key] = v;
+    },
+    kind: 'fraction',
+    sigma,
+  });
+  return [eff('compute', 0.6), eff('memory', 0.6), eff('link', 0.8)];
+}
+
+export function frameworkParameters(f: Framework): Parameter[] {
+  const pos = (
+    key: 'stepOverheadMs' | 'layerOverheadUs' | 'kernelEfficiency' | 'maxBatchPerRank',
+    sigma: number,
+  ): Parameter => ({
+    name: `${f}.${key}`,
+    get: (c) => c.frameworks[f][key],
+    set: (c, v) => {
+      c.frameworks[f][key] = v;
+    },
+    kind: 'positive',
+    sigma,
+  });
+  return [
+    pos('stepOverheadMs', 1),
+    pos('layerOverheadUs', 1),
+    pos('kernelEfficiency', 0.25),
+    pos('maxBatchPerRank', 1),
+  ];
+}
+
+export const GLOBAL_PARAMETERS: Parameter[] = [
+  {
+    name: 'moeImbalance',
+    get: (c) => c.moeImbalance,
+    set: (c, v) => {
+      c.moeImbalance = v;
+    },
+    kind: 'aboveOne',
+    sigma: 0.8,
+  },
+  {
+    name: 'collectiveLatencyUs',
+    get: (c) => c.collectiveLatencyUs,
+    set: (c, v) => {
+      c.collectiveLatencyUs = v;
+    },
+    kind: 'positive',
+    sigma: 0.8,
+  },
+];
+
+export function cloneCalibration(c: Calibration): Calibration {
+  return JSON.parse(JSON.stringify(c)) as Calibration;
+}
