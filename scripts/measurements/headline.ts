@@ -63,7 +63,8 @@ function dis(
   prefill: { gpus: number } & Par,
   decode: { gpus: number } & Par,
 ): ScenarioInput {
-  const { parallelism: _ignored, ...rest } = base;
+  const rest = { ...base };
+  delete rest.parallelism;
   return { ...rest, gpus: prefill.gpus + decode.gpus, disaggregation: { prefill, decode } };
 }
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../core/catalog';
 import type { Catalog } from '../core/catalog';
 import { MeasurementsFile } from '../core/validation/measurements';
+import type { MeasurementRow } from '../core/validation/measurements';
 
 const catalogDir = fileURLToPath(new URL('../../public/catalog/', import.meta.url));
 
@@ -19,7 +20,7 @@ export function loadCatalogFromDisk(): Catalog {
 }
 
 /** The shipped measurements (public/catalog/measurements.json), validated. */
-export function loadMeasurementsFromDisk(): import('../core/validation/measurements').MeasurementRow[] {
+export function loadMeasurementsFromDisk(): MeasurementRow[] {
   const file = MeasurementsFile.parse(readJson('measurements.json'));
-  return file.rows as import('../core/validation/measurements').MeasurementRow[];
+  return file.rows as MeasurementRow[];
 }
