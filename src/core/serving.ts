@@ -91,11 +91,13 @@ function rankLoad(layout: Layout, running: number): RankLoad {
 }
 
 /**
- * Aggregated steady state (design §3): every step serves the running sequences and, with chunked
- * prefill, the prompts of the requests that arrive meanwhile (a·ISL/OSL prompt tokens per running
- * sequence per step). TPOT = step / a. TTFT = the prompts ahead of a request on its rank (fixed
- * ISL/OSL benchmarks arrive in waves: on average half the rank's batch) in prefill chunks, plus
- * the queue when the concurrency exceeds what can run.
+ * Aggregated steady state (design §3) in a closed loop of `running` users per deployment. Prompts
+ * arrive whole: a share of steps carries a prompt chunk (mixed into the decode batch, or as a
+ * prefill-only step with SGLang's default scheduler). A request decodes beside the prompts of the
+ * other B−1 requests on its rank (its TPOT), and its cycle is its own prefill plus OSL/a decode
+ * steps (the throughput). TTFT = the prompts ahead of it on its rank (fixed-ISL benchmarks arrive
+ * in waves: on average half the rank's batch) in chunks, plus the queue when the concurrency
+ * exceeds what can run.
  */
 export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures {
   const L = ctx.layout;
@@ -104,9 +106,9 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const t = 1 + w.draftTokens;
   const running = runningSequences(L, w, cal, ctx);
   const load = rankLoad(L, running);
-  const prefillPerSeq = (a * w.inputTokens) / w.outputTokens;
+  const B = load.busiest;
   const base = {
-    decodeSeqsPerRank: load.busiest,
+    decodeSeqsPerRank: B,
     tokensPerSeq: t,
     decodeContextTokens: decodeContext(w),
     promptTokens: w.inputTokens,
@@ -118,28 +120,29 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     instanceTokens: load.perInstance * t,
   });
   const chunk = Math.min(w.inputTokens, cal.prefillChunkTokens);
+  const chunksPerPrompt = w.inputTokens / chunk;
   const mixed = FRAMEWORK_SCHEDULING[ctx.framework].mixedPrefill;
-  // Prompts arrive whole: a share f of steps carries a prompt chunk (mixed into the decode batch,
-  // or as a prefill-only step for SGLang's default scheduler), not a few prompt tokens every step.
-  // Expert reads are concave in tokens, so the difference matters for MoE models.
   const chunkStep = stepTime(ctx, {
     ...base,
-    decodeSeqsPerRank: mixed ? load.busiest : 0,
+    decodeSeqsPerRank: mixed ? B : 0,
     prefillTokensPerRank: chunk,
     instanceTokens: (mixed ? load.perInstance * t : 0) + chunk * L.attentionDpRanks,
   });
-  const chunksPerStep = (load.busiest * prefillPerSeq) / chunk;
-  const step = addSteps(
-    decodeOnly,
-    mixed ? subSteps(chunkStep, decodeOnly) : chunkStep,
-    chunksPerStep,
-  );
+  /** What one prompt chunk adds to the rank's time. */
+  const chunkCost = mixed ? subSteps(chunkStep, decodeOnly) : chunkStep;
+  // Prompt chunks per decode step from the other requests of the rank.
+  const othersChunksPerStep = (Math.max(0, B - 1) * a * chunksPerPrompt) / w.outputTokens;
+  const step = addSteps(decodeOnly, chunkCost, othersChunksPerStep);
+  const ownPrefillMs = chunksPerPrompt * chunkStep.totalMs;
+  const decodeSteps = w.outputTokens / a;
+  const cycleMs = ownPrefillMs + decodeSteps * step.totalMs;
+  const requestsPerSec = (running * 1000) / cycleMs;
+  const outputPerSec = requestsPerSec * w.outputTokens;
   const rankSeqs = running / (L.instances * L.attentionDpRanks);
-  const promptsAhead = Math.max(0, rankSeqs - 1) / 2 + 1;
-  const waveMs = Math.ceil((promptsAhead * w.inputTokens) / chunk) * chunkStep.totalMs;
-  const outputPerSec = (running * a * 1000) / step.totalMs;
-  const requestsPerSec = outputPerSec / w.outputTokens;
+  const promptsAhead = Math.max(0, rankSeqs - 1) / 2;
+  const waveMs = promptsAhead * chunksPerPrompt * chunkCost.totalMs + ownPrefillMs;
   const queueMs = ((w.concurrency - running) / requestsPerSec) * 1000;
+  const prefillWorkMs = B * chunksPerPrompt * chunkCost.totalMs;
   return {
     ttftMs: waveMs + queueMs,
     tpotMs: step.totalMs / a,
@@ -152,7 +155,8 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     runningSequences: running,
     prefillTokPerSecPerPrefillGpu: null,
     decodeTokPerSecPerDecodeGpu: null,
-    prefillGpuTimeShare: Math.max(0, (step.totalMs - decodeOnly.totalMs) / step.totalMs),
+    // Per cycle a rank prefills the B prompts of its requests; the rest of its time decodes.
+    prefillGpuTimeShare: Math.min(1, Math.max(0, prefillWorkMs / cycleMs)),
     limitedBy: 'aggregated',
     decodeStep: step,
     prefillStep: chunkStep,
@@ -201,39 +205,45 @@ export function disaggregatedServing(
     });
   };
   const capacity = runningSequences(D, w, cal, decodeCtx);
-  const decodeRate = (c: number, ms: number) => (c * a * 1000) / (w.outputTokens * ms);
   const full = { c: capacity, step: decodeAt(capacity) };
-  let running = capacity;
-  let step = full.step;
-  let limitedBy: ServingFigures['limitedBy'] = 'decode';
-  if (prefillRate < decodeRate(running, step.totalMs)) {
-    limitedBy = 'prefill';
-    for (let i = 0; i < 8; i++) {
-      running = Math.max(
-        1,
-        Math.min(capacity, (prefillRate * w.outputTokens * step.totalMs) / (a * 1000)),
-      );
-      step = decodeAt(running);
-    }
-  }
-  const rate = Math.min(prefillRate, decodeRate(running, step.totalMs));
   const kvBytes = kvBytesPerSequence(decodeCtx.model, w.inputTokens, decodeCtx.kvFormat).totalBytes;
   const link = linkBytesPerSec(decodeCtx.hardware, P.gpus + D.gpus);
   const transferMs = (kvBytes / link.bytesPerSec) * 1000;
+  // A prompt waits for its prefill batch, then its KV crosses to the decode pool.
   const alone = prefillStep.totalMs + transferMs;
-  const waveMs = ((Math.min(w.concurrency, capacity) - 1) / 2 / prefillRate) * 1000;
-  const queueMs = (Math.max(0, w.concurrency - running) / rate) * 1000;
+  const prefillPerMs = prefillRate / 1000;
+  // Closed loop (Little's law): requests spend TTFT in the prefill pool and its queue and OSL/a
+  // steps decoding, so C = rate · (TTFT + decode time); the decode population is rate · decode
+  // time, bounded by the decode pool's capacity and the prefill pool's rate.
+  let decoding = capacity;
+  let step = full.step;
+  let ratePerMs = 0;
+  for (let i = 0; i < 12; i++) {
+    const decodeMs = (w.outputTokens / a) * step.totalMs;
+    const waitingForPrefill = Math.max(0, w.concurrency - decoding - 1);
+    const ttft = alone + waitingForPrefill / 2 / prefillPerMs;
+    ratePerMs = Math.min(w.concurrency / (ttft + decodeMs), prefillPerMs, capacity / decodeMs);
+    const next = Math.max(1, Math.min(capacity, ratePerMs * decodeMs));
+    decoding = i === 0 ? next : (decoding + next) / 2;
+    step = decodeAt(decoding);
+  }
+  const decodeMs = (w.outputTokens / a) * step.totalMs;
+  ratePerMs = Math.min(ratePerMs, decoding / decodeMs);
+  const rate = ratePerMs * 1000;
+  const limitedBy: ServingFigures['limitedBy'] =
+    ratePerMs >= prefillPerMs * (1 - 1e-9) ? 'prefill' : 'decode';
+  const ttftMs = Math.max(alone, w.concurrency / ratePerMs - decodeMs);
   const gpus = P.gpus + D.gpus;
   const outputPerSec = rate * w.outputTokens;
   return {
-    ttftMs: alone + waveMs + queueMs,
+    ttftMs,
     tpotMs: step.totalMs / a,
     stepMs: step.totalMs,
     tokPerSecPerUser: (a * 1000) / step.totalMs,
     outputTokPerSecPerGpu: outputPerSec / gpus,
     totalTokPerSecPerGpu: (outputPerSec * (w.inputTokens + w.outputTokens)) / w.outputTokens / gpus,
     requestsPerSec: rate,
-    runningSequences: running,
+    runningSequences: decoding,
     prefillTokPerSecPerPrefillGpu: (prefillRate * w.inputTokens) / P.gpus,
     decodeTokPerSecPerDecodeGpu: (full.c * a * 1000) / full.step.totalMs / D.gpus,
     prefillGpuTimeShare: P.gpus / gpus,

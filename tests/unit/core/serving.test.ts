@@ -1,0 +1,190 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogFromDisk } from '../../../src/catalog/node';
+import type { Plan } from '../../../src/core/plan';
+import { plan } from '../../../src/core/plan';
+import type { ScenarioInput } from '../../../src/core/scenario/schema';
+import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+
+const catalog = loadCatalogFromDisk();
+const run = (s: ScenarioInput): Plan => {
+  const r = plan(s, catalog);
+  if (!r.ok) throw new Error(r.errors.join('; '));
+  return r.plan;
+};
+const withWorkload = (s: ScenarioInput, w: Partial<ScenarioInput['workload']>): ScenarioInput => ({
+  ...s,
+  workload: { ...s.workload, ...w },
+});
+
+describe('physical sanity of the serving model', () => {
+  const layouts: Array<{ name: string; s: ScenarioInput }> = [
+    { name: 'V4-Pro 8xB200 DP8 EP8 (sglang)', s: DEFAULT_SCENARIO },
+    {
+      name: 'R1 NVFP4 8xB200 TP8 (trtllm)',
+      s: {
+        ...DEFAULT_SCENARIO,
+        model: 'deepseek-r1',
+        framework: 'trtllm',
+        precision: { weights: 'nvfp4', kvCache: 'fp8' },
+        parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+      },
+    },
+    {
+      name: 'Qwen3-235B FP8 8xH200 TP8 (vllm)',
+      s: {
+        ...DEFAULT_SCENARIO,
+        model: 'qwen3-235b-a22b',
+        hardware: 'h200-sxm',
+        framework: 'vllm',
+        precision: { weights: 'fp8', kvCache: 'fp8' },
+        parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
+      },
+    },
+    {
+      name: 'Llama-405B 16xH100 TP8 PP2',
+      s: {
+        ...DEFAULT_SCENARIO,
+        model: 'llama-3.1-405b',
+        hardware: 'h100-sxm',
+        gpus: 16,
+        precision: { weights: 'fp8', kvCache: 'fp8' },
+        parallelism: { tp: 8, ep: 1, pp: 2, dpAttention: false },
+      },
+    },
+    {
+      name: 'V4-Pro disaggregated GB200 8P TP8 + 16D DP16',
+      s: {
+        ...DEFAULT_SCENARIO,
+        hardware: 'gb200-nvl72',
+        gpus: 24,
+        parallelism: undefined,
+        disaggregation: {
+          prefill: { gpus: 8, tp: 8, ep: 1, dpAttention: false },
+          decode: { gpus: 16, tp: 1, ep: 16, dpAttention: true },
+        },
+      },
+    },
+  ];
+  for (const { name, s } of layouts) {
+    it(`${name}: more concurrency never lowers throughput per GPU nor raises per-user speed (until memory runs out)`, () => {
+      const max = run(withWorkload(s, { concurrency: 'max' })).memory.maxConcurrency;
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: Math.max(2, max - 1) }),
+          fc.integer({ min: 1, max: 512 }),
+          (c, dc) => {
+            const c2 = Math.min(max, c + dc);
+            const a = run(withWorkload(s, { concurrency: c }));
+            const b = run(withWorkload(s, { concurrency: c2 }));
+            return (
+              b.throughput.outputTokPerSecPerGpu >=
+                a.throughput.outputTokPerSecPerGpu * (1 - 1e-9) &&
+              b.throughput.tokPerSecPerUser <= a.throughput.tokPerSecPerUser * (1 + 1e-9)
+            );
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it('FP4 on Blackwell beats FP8 on the same GPUs (DeepSeek-R1, 8xB200, TP8, 64 users)', () => {
+    const base = {
+      ...layouts[1]!.s,
+      workload: { inputTokens: 1024, outputTokens: 1024, concurrency: 64 },
+    };
+    const fp4 = run(base);
+    const fp8 = run({ ...base, precision: { weights: 'fp8', kvCache: 'fp8' } });
+    expect(fp4.throughput.outputTokPerSecPerGpu).toBeGreaterThan(
+      fp8.throughput.outputTokPerSecPerGpu,
+    );
+    expect(fp4.latency.tpotMs).toBeLessThan(fp8.latency.tpotMs);
+  });
+
+  it('FP4 weights on Hopper are read as FP4 but not computed faster than FP8 (no FP4 tensor cores)', () => {
+    const s = {
+      ...layouts[2]!.s,
+      workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 256 },
+    };
+    const fp4 = run({ ...s, precision: { weights: 'nvfp4', kvCache: 'fp8' } });
+    expect(fp4.warnings.map((w) => w.code)).toContain('fp4-without-fp4-tensor-cores');
+    expect(fp4.memory.weightsBytesPerGpu).toBeLessThan(run(s).memory.weightsBytesPerGpu);
+  });
+
+  it('V4-Pro decode at 1M context is slower per token than at 4K, by far less than V3.2 would be', () => {
+    const at = (model: string, ctx: number) =>
+      run({
+        ...DEFAULT_SCENARIO,
+        model,
+        parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+        workload: { inputTokens: ctx - 256, outputTokens: 256, concurrency: 1 },
+      }).latency.tpotMs;
+    const v4 = at('deepseek-v4-pro', 2 ** 20) / at('deepseek-v4-pro', 4096);
+    const v32 = at('deepseek-v3.2', 2 ** 20) / at('deepseek-v3.2', 4096);
+    expect(v4).toBeGreaterThan(1);
+    expect(v32).toBeGreaterThan(v4);
+    expect(v32 - 1).toBeGreaterThan(3 * (v4 - 1));
+  });
+
+  it('MTP whose acceptance exceeds its cost raises per-user speed; one that accepts nothing lowers it', () => {
+    const s = withWorkload(DEFAULT_SCENARIO, { concurrency: 8 });
+    const base = run(s).throughput.tokPerSecPerUser;
+    expect(
+      run({ ...s, speculative: { draftTokens: 1, acceptanceLength: 1.8 } }).throughput
+        .tokPerSecPerUser,
+    ).toBeGreaterThan(base);
+    expect(
+      run({ ...s, speculative: { draftTokens: 3, acceptanceLength: 1 } }).throughput
+        .tokPerSecPerUser,
+    ).toBeLessThan(base);
+  });
+
+  it('disaggregated: the system rate is the smaller pool rate; per-GPU figures count every GPU', () => {
+    const p = run(layouts[4]!.s);
+    const out = p.throughput.outputTokPerSecPerGpu * p.scenario.gpus;
+    const decodeCapacity = p.throughput.decodeTokPerSecPerDecodeGpu! * 16;
+    const prefillCapacity = (p.throughput.prefillTokPerSecPerPrefillGpu! * 8 * 1024) / 8192;
+    expect(out).toBeLessThanOrEqual(Math.min(decodeCapacity, prefillCapacity) * (1 + 1e-9));
+  });
+
+  it('the per-step breakdown adds up to the step time, and TPOT = step / acceptance length', () => {
+    const p = run({ ...DEFAULT_SCENARIO, speculative: { draftTokens: 1, acceptanceLength: 1.7 } });
+    const sum = Object.values(p.serving.decodeStepMs).reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(p.latency.stepMs, 9);
+    expect(p.latency.tpotMs).toBeCloseTo(p.latency.stepMs / 1.7, 9);
+    expect(p.throughput.tokPerSecPerUser).toBeCloseTo(1000 / p.latency.tpotMs, 9);
+  });
+});
+
+describe('economics and energy', () => {
+  const p = run(DEFAULT_SCENARIO);
+  const c = p.cost;
+  it('$/M figures follow from $/GPU-hour and throughput (design §3)', () => {
+    const outPerGpuHour = p.throughput.outputTokPerSecPerGpu * 3600;
+    expect(c.usdPerMillionOutputTokensAllIn!).toBeCloseTo((2.9 / outPerGpuHour) * 1e6, 9);
+    const totalPerGpuHour = p.throughput.totalTokPerSecPerGpu * 3600;
+    expect(c.usdPerMillionTokensBlended!).toBeCloseTo((2.9 / totalPerGpuHour) * 1e6, 9);
+    // Splitting by GPU-time share conserves the cost.
+    const inPerGpuHour = totalPerGpuHour - outPerGpuHour;
+    expect(
+      (c.usdPerMillionOutputTokens! * outPerGpuHour + c.usdPerMillionInputTokens! * inPerGpuHour) /
+        1e6,
+    ).toBeCloseTo(2.9, 9);
+  });
+  it('compares with the DeepSeek V4-Pro API ($0.435 in / $0.87 out per M)', () => {
+    expect(c.api?.usdPerMillionOutput).toBe(0.87);
+    const out = p.throughput.outputTokPerSecPerGpu * 3600;
+    expect(c.api!.breakEvenUsdPerGpuHour).toBeCloseTo((out * 8 * 0.435 + out * 0.87) / 1e6, 9);
+  });
+  it('energy uses the all-in facility kW (B200: 2.17 kW per GPU)', () => {
+    expect(p.energy.wattsPerGpu).toBe(2170);
+    expect(p.energy.joulesPerOutputToken).toBeCloseTo(2170 / p.throughput.outputTokPerSecPerGpu, 9);
+  });
+  it('a user price overrides the tier; a tier picks the catalog price', () => {
+    expect(
+      run({ ...DEFAULT_SCENARIO, pricing: { tier: 'hyperscalerOwning' } }).cost.usdPerGpuHour,
+    ).toBe(1.95);
+    expect(run({ ...DEFAULT_SCENARIO, pricing: undefined }).cost.usdPerGpuHour).toBe(2.9);
+  });
+});
