@@ -24,7 +24,7 @@ const MTP3 = { draftTokens: 3, acceptanceLength: 2.37 };
 const MTP1_NOTE = 'MTP acceptance length not stated: 1.8 assumed for 1 draft token';
 const MTP3_NOTE = 'MTP acceptance length not stated: 2.37 assumed for 3 draft tokens (row M14)';
 const OFFLINE =
-  'offline "max" run: concurrency = what fits in memory, capped at 512 per attention rank';
+  'offline "max" run: concurrency = what fits in memory, capped at 384 per attention rank (the max_batch stated in row M20)';
 
 type Par = { tp: number; ep: number; pp?: number; dpAttention: boolean };
 const par = (tp: number, ep: number, dpAttention = false, pp = 1): Par => ({

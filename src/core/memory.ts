@@ -135,8 +135,9 @@ export function poolMemory(
 }
 
 /**
- * Longest context (≤ `upperTokens`) at which `concurrency` sequences fit, by bisection on the
- * monotone KV size; 0 if not even one token fits.
+ * Longest context (≤ `upperTokens`) at which `concurrency` sequences fit: the room left beside the
+ * weights and workspace bounds one sequence's KV; bisection inverts the monotone KV size.
+ * 0 if not even one token fits.
  */
 export function maxContextThatFits(
   inp: MemoryInputs,
@@ -144,14 +145,18 @@ export function maxContextThatFits(
   concurrency: number,
   upperTokens: number,
 ): number {
-  const fitsAt = (n: number): boolean => poolMemory(inp, layout, concurrency, n).fits;
-  if (!fitsAt(1)) return 0;
-  if (fitsAt(upperTokens)) return upperTokens;
+  const base = poolMemory(inp, layout, concurrency, 1);
+  const room = base.capacityBytesPerGpu - base.weightsBytesPerGpu - base.workspaceBytesPerGpu;
+  const perSeqBudget = room / (base.sequencesPerGpu * base.kvShareHeldPerGpu);
+  const kvAt = (n: number) =>
+    kvBytesPerSequence(inp.model, n, inp.kvFormat, inp.withMtp).totalBytes;
+  if (!(perSeqBudget >= kvAt(1))) return 0;
+  if (kvAt(upperTokens) <= perSeqBudget) return upperTokens;
   let lo = 1;
   let hi = upperTokens;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (fitsAt(mid)) lo = mid;
+    if (kvAt(mid) <= perSeqBudget) lo = mid;
     else hi = mid;
   }
   return lo;

@@ -218,13 +218,15 @@ export function disaggregatedServing(
   let decoding = capacity;
   let step = full.step;
   let ratePerMs = 0;
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 40; i++) {
     const decodeMs = (w.outputTokens / a) * step.totalMs;
     const waitingForPrefill = Math.max(0, w.concurrency - decoding - 1);
     const ttft = alone + waitingForPrefill / 2 / prefillPerMs;
     ratePerMs = Math.min(w.concurrency / (ttft + decodeMs), prefillPerMs, capacity / decodeMs);
     const next = Math.max(1, Math.min(capacity, ratePerMs * decodeMs));
+    const previous = decoding;
     decoding = i === 0 ? next : (decoding + next) / 2;
+    if (Math.abs(decoding - previous) <= 1e-10 * previous) break;
     step = decodeAt(decoding);
   }
   const decodeMs = (w.outputTokens / a) * step.totalMs;

@@ -38,6 +38,8 @@ describe('CLI contract (design §2)', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     for (const f of CONTRACT) expect(get(out, f), f).not.toBeUndefined();
+    for (const f of CONTRACT.filter((f) => f !== 'memory.fits'))
+      expect(Number.isFinite(get(out, f)), `${f} is a finite number`).toBe(true);
     expect(out.memory.fits).toBe(true);
     expect(out.memory.kvCacheBytesPerSequence).toBeGreaterThan(0);
   });

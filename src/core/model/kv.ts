@@ -56,8 +56,8 @@ export function kvBytesPerSequence(
   let token = 0;
   let compressed = 0;
   let indexer = 0;
-  const kinds = layerAttentionKinds(model, includeMtp);
-  const perKind = countKinds(kinds);
+  const perKind = kindCounts(model, includeMtp);
+  const layers = perKind.full + perKind.sliding + perKind.csa + perKind.hca + perKind.window;
   if (a.kind === 'gqa') {
     const perToken = 2 * a.numKvHeads * a.headDim * elem;
     token += perKind.full * perToken * n;
@@ -67,12 +67,12 @@ export function kvBytesPerSequence(
       format.kv === 'bf16'
         ? 2 * (a.kvLoraRank + a.qkRopeHeadDim)
         : (a.fp8EntryBytes ?? a.kvLoraRank + a.qkRopeHeadDim);
-    token += kinds.length * entry * n;
-    if (a.indexer) indexer += kinds.length * indexerEntryBytes(a.indexer, format.indexer) * n;
+    token += layers * entry * n;
+    if (a.indexer) indexer += layers * indexerEntryBytes(a.indexer, format.indexer) * n;
   } else {
     const entry = format.kv === 'bf16' ? 2 * a.headDim : a.fp8EntryBytes;
     const ix = indexerEntryBytes(a.indexer, format.indexer);
-    token += kinds.length * Math.min(n, a.windowTokens) * entry;
+    token += layers * Math.min(n, a.windowTokens) * entry;
     compressed += perKind.csa * floorDiv(n, 4) * entry + perKind.hca * floorDiv(n, 128) * entry;
     indexer += perKind.csa * floorDiv(n, 4) * ix;
   }
@@ -82,6 +82,27 @@ export function kvBytesPerSequence(
     compressedEntryBytes: compressed,
     indexerBytes: indexer,
   };
+}
+
+const kindCache = new WeakMap<
+  ModelSpec,
+  [Record<LayerAttentionKind, number>, Record<LayerAttentionKind, number>]
+>();
+
+/** Layers of each attention kind (with or without the MTP layers). Memoised per spec. */
+export function kindCounts(
+  model: ModelSpec,
+  includeMtp = false,
+): Record<LayerAttentionKind, number> {
+  let c = kindCache.get(model);
+  if (!c) {
+    c = [
+      countKinds(layerAttentionKinds(model, false)),
+      countKinds(layerAttentionKinds(model, true)),
+    ];
+    kindCache.set(model, c);
+  }
+  return c[includeMtp ? 1 : 0];
 }
 
 export function countKinds(

@@ -133,7 +133,7 @@ export function fitCalibration(
           : p.weight * 3;
     });
     params.forEach((p, i) => {
-      out[points.length + i] = (z[i]! - z0[i]!) / p.sigma;
+      out[points.length + i] = (z[i]! - z0[i]!) / (p.sigma * (opts.priorScale ?? 1));
     });
     return out;
   };

@@ -52,8 +52,8 @@ export const MeasurementsFile = z.object({
 });
 
 /** Offline "max" runs cap the batch per attention rank (trtllm-bench tunes max_batch_size to a
- * few hundred per rank, e.g. 384 in reference row M20). */
-export const OFFLINE_MAX_BATCH_PER_RANK = 512;
+ * few hundred per rank; reference row M20 states max_batch 384 per rank). */
+export const OFFLINE_MAX_BATCH_PER_RANK = 384;
 
 /** The figures a measurement can be compared with (ServingFigures carries them all). */
 export type MetricSource = Pick<

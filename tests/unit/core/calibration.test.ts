@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../../src/catalog/node';
+import { CALIBRATION, PRIOR } from '../../../src/core/perf/calibration';
+import type { FitPoint } from '../../../src/core/validation/fit';
+import { fitCalibration, fitPoints, predictPoint } from '../../../src/core/validation/fit';
+import { levenbergMarquardt } from '../../../src/core/validation/least-squares';
+import { cloneCalibration } from '../../../src/core/validation/parameters';
+import { inSample, summarize } from '../../../src/core/validation/report';
+import fitted from '../../../src/core/perf/calibration.json';
+
+const catalog = loadCatalogFromDisk();
+const rows = loadMeasurementsFromDisk();
+const { points, errors } = fitPoints(rows, catalog);
+
+describe('Levenberg–Marquardt', () => {
+  it('finds the minimum of a known nonlinear least-squares problem (Rosenbrock)', () => {
+    const r = levenbergMarquardt(
+      (z) => Float64Array.from([10 * (z[1]! - z[0]! ** 2), 1 - z[0]!]),
+      Float64Array.from([-1.2, 1]),
+      {
+        maxIterations: 200,
+        tolerance: 1e-14,
+      },
+    );
+    expect(r.z[0]).toBeCloseTo(1, 4);
+    expect(r.z[1]).toBeCloseTo(1, 4);
+  });
+});
+
+describe('calibration fit', () => {
+  it('every measurement row can be prepared', () => {
+    expect(errors).toEqual([]);
+    expect(points.length).toBeGreaterThan(2900);
+  });
+
+  it('recovers a known calibration from synthetic measurements made with it', () => {
+    const truth = cloneCalibration(PRIOR);
+    truth.generations.blackwell.compute = 0.42;
+    truth.generations.hopper.memory = 0.72;
+    truth.frameworks.trtllm.stepOverheadMs = 2.2;
+    truth.moeImbalance = 1.4;
+    const sample = points.filter((_, i) => i % 10 === 0);
+    const synthetic: FitPoint[] = sample.flatMap((p) => {
+      const v = predictPoint(p, truth);
+      return v && v > 0 ? [{ ...p, measured: v }] : [];
+    });
+    // Weak priors: this tests the optimiser, not the regularisation.
+    const fit = fitCalibration(synthetic, PRIOR, { maxIterations: 60, priorScale: 100 });
+    const worst = Math.max(
+      ...synthetic.map((p) => Math.abs(Math.log(predictPoint(p, fit.calibration)! / p.measured))),
+    );
+    expect(worst).toBeLessThan(0.02);
+  });
+
+  it('the committed calibration is physical: fractions of peak in (0, 1], positive overheads and limits', () => {
+    for (const g of Object.values(CALIBRATION.generations))
+      for (const v of [g.compute, g.memory, g.link]) expect(v > 0 && v <= 1).toBe(true);
+    for (const f of Object.values(CALIBRATION.frameworks)) {
+      expect(f.stepOverheadMs).toBeGreaterThan(0);
+      expect(f.maxBatchPerRank).toBeGreaterThanOrEqual(1);
+    }
+    expect(CALIBRATION.moeImbalance).toBeGreaterThanOrEqual(1);
+    expect((fitted as { points: number }).points).toBe(points.length);
+  });
+
+  it('the committed calibration is the fit of the committed measurements (in-sample accuracy regression guard)', () => {
+    const summary = summarize(inSample(points, CALIBRATION), false);
+    const by = Object.fromEntries(summary.map((c) => [c.name, c.inSample]));
+    // Measured by `npm run validate`; a model change that loses accuracy fails here.
+    expect(by['silicon TPOT']!.medianAbsError).toBeLessThan(0.25);
+    expect(by['headline throughput per GPU']!.medianAbsError).toBeLessThan(0.32);
+    expect(by['headline TPOT and tok/s/user']!.medianAbsError).toBeLessThan(0.3);
+  });
+});
