@@ -82,4 +82,21 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   coreBoundary,
+  {
+    // Storage goes through src/state/storage.ts, which never throws (private mode, quota).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/state/storage.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'localStorage', message: 'Use src/state/storage.ts.' },
+        { object: 'window', property: 'sessionStorage', message: 'Use src/state/storage.ts.' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'localStorage', message: 'Use src/state/storage.ts.' },
+        { name: 'sessionStorage', message: 'Use src/state/storage.ts.' },
+      ],
+    },
+  },
 );

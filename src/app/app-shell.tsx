@@ -1,11 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { catalogQuery } from '../catalog/queries';
+import type { ThemePreference } from '../state/theme';
+import { applyTheme, loadTheme } from '../state/theme';
+
+const TITLES: Record<string, string> = {
+  '/': 'Planner',
+  '/plan': 'Planner',
+  '/saved': 'Saved scenarios',
+};
 
 export function AppShell() {
   const catalog = useQuery(catalogQuery);
+  const [theme, setTheme] = useState<ThemePreference>(loadTheme);
+  const { pathname } = useLocation();
+  useEffect(() => applyTheme(theme, false), [theme]);
+  useEffect(() => {
+    document.title = `${TITLES[pathname] ?? 'Not found'} — Token Factory`;
+  }, [pathname]);
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="shell-header">
         <NavLink to="/plan" className="brand">
           <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={28} height={28} />
@@ -13,15 +31,33 @@ export function AppShell() {
         </NavLink>
         <nav aria-label="Main">
           <NavLink to="/plan">Planner</NavLink>
+          <NavLink to="/saved">Saved</NavLink>
         </nav>
+        <label className="theme-switch">
+          Theme{' '}
+          <select
+            value={theme}
+            onChange={(e) => {
+              const t = e.target.value as ThemePreference;
+              setTheme(t);
+              applyTheme(t);
+            }}
+          >
+            <option value="system">System</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
       </header>
-      <main className="shell-main">
+      <main className="shell-main" id="main">
         <Outlet />
       </main>
       <footer className="shell-footer">
         <span>
-          Figures are computed in your browser from the model configs, checkpoint indexes and vendor
-          specifications cited in the catalog.
+          Computed in your browser from Hugging Face model configs and checkpoint indexes,
+          accelerator datasheets and SemiAnalysis InferenceX specs and TCO, and published
+          measurements (InferenceX, LMSYS, vLLM, NVIDIA), each cited in the catalog. GiB = 2³⁰
+          bytes.
         </span>
         <span data-testid="catalog-version">
           Catalog {catalog.data ? catalog.data.version : catalog.isError ? 'failed to load' : '…'}

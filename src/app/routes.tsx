@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { PlannerPage } from '../features/planner/planner-page';
+import { SavedPage } from '../features/saved/saved-page';
 import { AppShell } from './app-shell';
 import { NotFound } from './not-found';
 
@@ -9,6 +10,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <PlannerPage /> },
       { path: 'plan', element: <PlannerPage /> },
+      { path: 'saved', element: <SavedPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -7,6 +7,8 @@ interface Props {
   min: number;
   max: number;
   step?: number;
+  /** Accept decimals (default: whole numbers only). */
+  decimal?: boolean;
   onChange: (value: number) => void;
 }
 
@@ -14,7 +16,16 @@ interface Props {
  * An integer input that keeps what the user types while it is incomplete or out of range, says
  * why, and only reports valid values.
  */
-export function NumberField({ label, unit, value, min, max, step = 1, onChange }: Props) {
+export function NumberField({
+  label,
+  unit,
+  value,
+  min,
+  max,
+  step = 1,
+  decimal = false,
+  onChange,
+}: Props) {
   const id = useId();
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
@@ -23,13 +34,16 @@ export function NumberField({ label, unit, value, min, max, step = 1, onChange }
     setShown(value);
     setText(String(value));
   }
+  const valid = (v: number, raw: string) =>
+    raw.trim() !== '' && Number.isFinite(v) && (decimal || Number.isInteger(v));
   const n = Number(text);
-  const error =
-    text.trim() === '' || !Number.isInteger(n)
-      ? 'Enter a whole number'
-      : n < min || n > max
-        ? `Between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}`
-        : null;
+  const error = !valid(n, text)
+    ? decimal
+      ? 'Enter a number'
+      : 'Enter a whole number'
+    : n < min || n > max
+      ? `Between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}`
+      : null;
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -39,7 +53,7 @@ export function NumberField({ label, unit, value, min, max, step = 1, onChange }
       <input
         id={id}
         type="number"
-        inputMode="numeric"
+        inputMode={decimal ? 'decimal' : 'numeric'}
         min={min}
         max={max}
         step={step}
@@ -50,7 +64,7 @@ export function NumberField({ label, unit, value, min, max, step = 1, onChange }
           const next = e.target.value;
           setText(next);
           const v = Number(next);
-          if (next.trim() !== '' && Number.isInteger(v) && v >= min && v <= max) {
+          if (valid(v, next) && v >= min && v <= max) {
             setShown(v);
             onChange(v);
           }

@@ -110,6 +110,8 @@ export function fitCalibration(
   opts: {
     start?: Calibration;
     maxIterations?: number;
+    /** Multiplies every prior's σ (large = weak priors); 1 by default. */
+    priorScale?: number;
     onIteration?: (i: number, cost: number) => void;
   } = {},
 ): FitResult {

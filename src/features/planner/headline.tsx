@@ -1,42 +1,150 @@
+import type { ReactNode } from 'react';
+import type { HeadlineKey } from '../../core/explain';
+import { explain } from '../../core/explain';
 import type { Plan } from '../../core/plan';
 import { formatGiB, formatInt } from '../../components/format';
 
-/** The verdict and the capacity figures; serving figures appear once the serving model exists. */
+const num = (v: number, digits = 1) =>
+  v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const usd = (v: number | null) => (v === null ? '—' : `$${v < 0.1 ? v.toFixed(4) : v.toFixed(3)}`);
+
+function MathDetails({ plan, k }: { plan: Plan; k: HeadlineKey }) {
+  const e = explain(plan, k);
+  return (
+    <details className="math">
+      <summary>Show the math</summary>
+      <p className="formula">{e.formula}</p>
+      <ul>
+        {e.inputs.map((i) => (
+          <li key={i.label}>
+            {i.label}:{' '}
+            {typeof i.value === 'number' ? num(i.value, Math.abs(i.value) < 10 ? 3 : 1) : i.value}{' '}
+            {i.unit}
+            {i.source ? <span className="source"> — {i.source}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function Kpi({
+  label,
+  value,
+  testId,
+  children,
+}: {
+  label: string;
+  value: string;
+  testId: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="kpi">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+      {children}
+    </div>
+  );
+}
+
+/** The verdict and the headline figures, each expandable to the formula and inputs behind it. */
 export function Headline({ plan }: { plan: Plan }) {
   const m = plan.memory;
+  const t = plan.throughput;
   const few = m.fewestGpus;
+  const api = plan.cost.api;
   return (
     <section className="panel headline" aria-labelledby="headline-title">
       <h2 id="headline-title" className={m.fits ? 'fits' : 'no-fit'} data-testid="fits">
         {m.fits ? 'Fits' : 'Does not fit'} on {plan.scenario.gpus} × {plan.hardware.name}
       </h2>
       <dl className="kpis">
-        <div>
-          <dt>Max concurrency</dt>
-          <dd data-testid="max-concurrency">{formatInt(m.maxConcurrency)} requests</dd>
-        </div>
-        <div>
-          <dt>KV per sequence</dt>
-          <dd data-testid="kv-per-seq">{formatGiB(m.kvCacheBytesPerSequence, 3)}</dd>
-        </div>
-        <div>
-          <dt>Longest context at {formatInt(plan.concurrency)} requests</dt>
-          <dd data-testid="max-context">
-            {formatInt(m.maxContextTokens)} tokens
-            {m.maxContextLimitedBy === 'model' ? ' (model maximum)' : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>Fewest GPUs that fit</dt>
-          <dd data-testid="fewest-gpus">
-            {few
+        <Kpi label="TTFT" value={`${num(plan.latency.ttftMs, 0)} ms`} testId="ttft">
+          <MathDetails plan={plan} k="ttft" />
+        </Kpi>
+        <Kpi
+          label="TPOT (per output token)"
+          value={`${num(plan.latency.tpotMs, 2)} ms`}
+          testId="tpot"
+        >
+          <MathDetails plan={plan} k="tpot" />
+        </Kpi>
+        <Kpi label="Per user" value={`${num(t.tokPerSecPerUser)} tok/s`} testId="tok-per-user">
+          <MathDetails plan={plan} k="tokPerSecPerUser" />
+        </Kpi>
+        <Kpi
+          label="Output per GPU"
+          value={`${num(t.outputTokPerSecPerGpu)} tok/s`}
+          testId="out-per-gpu"
+        >
+          <MathDetails plan={plan} k="outputTokPerSecPerGpu" />
+        </Kpi>
+        <Kpi
+          label="Input + output per GPU"
+          value={`${num(t.totalTokPerSecPerGpu)} tok/s`}
+          testId="total-per-gpu"
+        >
+          <MathDetails plan={plan} k="totalTokPerSecPerGpu" />
+        </Kpi>
+        <Kpi
+          label="Cost per 1M output tokens"
+          value={usd(plan.cost.usdPerMillionOutputTokens)}
+          testId="usd-per-m-out"
+        >
+          <MathDetails plan={plan} k="usdPerMillionOutput" />
+        </Kpi>
+        <Kpi
+          label="Output per MW"
+          value={`${num(plan.energy.outputTokPerSecPerMegawatt / 1000)}k tok/s`}
+          testId="tok-per-mw"
+        >
+          <MathDetails plan={plan} k="tokPerSecPerMw" />
+        </Kpi>
+        <Kpi
+          label="Break-even vs DeepSeek API"
+          value={api ? `$${api.breakEvenUsdPerGpuHour.toFixed(2)}/GPU-h` : 'no API price'}
+          testId="break-even"
+        >
+          {api && plan.cost.usdPerGpuHour !== null ? (
+            <p className="kpi-note">
+              {plan.cost.usdPerGpuHour <= api.breakEvenUsdPerGpuHour
+                ? 'Self-hosting is cheaper'
+                : 'The API is cheaper'}{' '}
+              at ${plan.cost.usdPerGpuHour.toFixed(2)}/GPU-h
+            </p>
+          ) : null}
+          <MathDetails plan={plan} k="breakEven" />
+        </Kpi>
+        <Kpi
+          label="Max concurrency (memory)"
+          value={`${formatInt(m.maxConcurrency)} requests`}
+          testId="max-concurrency"
+        >
+          <MathDetails plan={plan} k="maxConcurrency" />
+        </Kpi>
+        <Kpi
+          label="KV per sequence"
+          value={formatGiB(m.kvCacheBytesPerSequence, 3)}
+          testId="kv-per-seq"
+        />
+        <Kpi
+          label={`Longest context at ${formatInt(plan.concurrency)} requests`}
+          value={`${formatInt(m.maxContextTokens)} tokens${m.maxContextLimitedBy === 'model' ? ' (model max)' : ''}`}
+          testId="max-context"
+        />
+        <Kpi
+          label="Fewest GPUs that fit"
+          value={
+            few
               ? `${few.gpus} (TP${few.parallelism.tp} EP${few.parallelism.ep}${few.parallelism.pp > 1 ? ` PP${few.parallelism.pp}` : ''}${few.parallelism.dpAttention ? ' DP-attn' : ''})`
-              : 'none up to 1,024'}
-          </dd>
-        </div>
+              : 'none up to 1,024'
+          }
+          testId="fewest-gpus"
+        />
       </dl>
       {plan.warnings.length ? (
-        <ul className="warnings" data-testid="warnings">
+        <ul className="warnings" data-testid="warnings" aria-label="Warnings">
           {plan.warnings.map((w) => (
             <li key={w.code + w.message} className={`warn-${w.severity}`}>
               {w.message}

@@ -1,7 +1,9 @@
 import type { MemoryPlan } from '../../core/plan';
 import type { WeightGroup } from '../../core/model/tensors';
 import { WEIGHT_GROUPS } from '../../core/model/tensors';
+import { useMemo } from 'react';
 import { formatGiB, formatInt } from '../../components/format';
+import { BarChart } from '../../components/bar-chart';
 
 const GROUP_LABELS: Record<WeightGroup, string> = {
   routedExperts: 'Routed experts',
@@ -22,41 +24,51 @@ const GROUP_LABELS: Record<WeightGroup, string> = {
 /** Per-GPU memory: a stacked bar (weights, KV, workspace, free) and the table behind it. */
 export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
   const cap = memory.capacityBytesPerGpu;
-  const free = Math.max(0, memory.freeBytesPerGpu);
-  const segments = [
-    { key: 'weights', label: 'Weights', bytes: memory.weightsBytesPerGpu },
-    { key: 'kv', label: 'KV cache', bytes: memory.kvCacheBytesPerGpu },
-    { key: 'workspace', label: 'Workspace', bytes: memory.workspaceBytesPerGpu },
-    { key: 'free', label: 'Free', bytes: free },
-  ];
-  const total = Math.max(cap, memory.totalBytesPerGpu);
   const groups = WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0);
+  const GIB = 2 ** 30;
+  const series = useMemo(() => {
+    const big = groups.filter(
+      (g) => memory.weightsByGroupBytesPerGpu[g] / memory.weightsBytesPerGpu >= 0.05,
+    );
+    const small = groups
+      .filter((g) => !big.includes(g))
+      .reduce((s, g) => s + memory.weightsByGroupBytesPerGpu[g], 0);
+    const weightColors = ['--seg-weights', '--seg-weights-2', '--seg-weights-3', '--seg-weights-4'];
+    return [
+      ...big.map((g, i) => ({
+        label: GROUP_LABELS[g],
+        values: [memory.weightsByGroupBytesPerGpu[g] / GIB],
+        colorVar: weightColors[i % 4]!,
+      })),
+      ...(small > 0
+        ? [{ label: 'Other weights', values: [small / GIB], colorVar: '--seg-weights-4' }]
+        : []),
+      { label: 'KV cache', values: [memory.kvCacheBytesPerGpu / GIB], colorVar: '--seg-kv' },
+      {
+        label: 'Workspace',
+        values: [memory.workspaceBytesPerGpu / GIB],
+        colorVar: '--seg-workspace',
+      },
+      {
+        label: memory.freeBytesPerGpu >= 0 ? 'Free' : 'Over capacity',
+        values: [Math.abs(memory.freeBytesPerGpu) / GIB],
+        colorVar: memory.freeBytesPerGpu >= 0 ? '--seg-free' : '--bad',
+      },
+    ];
+  }, [memory]); // eslint-disable-line react-hooks/exhaustive-deps
+  const categories = useMemo(() => ['Per GPU'], []);
   return (
     <section className="panel" aria-labelledby="memory-title">
       <h2 id="memory-title">Memory per GPU</h2>
-      <div
-        className="membar"
-        role="img"
-        aria-label={
-          segments.map((s) => `${s.label} ${formatGiB(s.bytes)}`).join(', ') +
-          ` of ${formatGiB(cap)}`
-        }
-      >
-        {segments.map((s) => (
-          <div
-            key={s.key}
-            className={`membar-seg seg-${s.key}`}
-            style={{ width: `${(100 * s.bytes) / total}%` }}
-          />
-        ))}
-        {memory.totalBytesPerGpu > cap ? (
-          <div
-            className="membar-cap"
-            style={{ left: `${(100 * cap) / total}%` }}
-            title="GPU capacity"
-          />
-        ) : null}
-      </div>
+      <BarChart
+        title={`Memory per GPU (capacity ${formatGiB(cap)})`}
+        categories={categories}
+        series={series}
+        unit="GiB"
+        stacked
+        horizontal
+        fileName="memory-per-gpu"
+      />
       <table className="figures" data-testid="memory-table">
         <tbody>
           <tr className="row-weights">

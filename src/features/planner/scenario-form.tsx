@@ -1,10 +1,13 @@
 import type { Catalog } from '../../core/catalog';
+import type { KvPrecision, WeightPrecision, IndexerPrecision } from '../../core/precision';
+import { INDEXER_PRECISIONS, KV_PRECISIONS, WEIGHT_PRECISIONS } from '../../core/precision';
+import type { PriceTier } from '../../core/hardware/schema';
+import { PRICE_TIERS } from '../../core/hardware/schema';
 import type { Framework, ScenarioInput } from '../../core/scenario/schema';
 import { FRAMEWORKS, LIMITS } from '../../core/scenario/schema';
-import type { KvPrecision, WeightPrecision } from '../../core/precision';
-import { KV_PRECISIONS, WEIGHT_PRECISIONS } from '../../core/precision';
 import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
+import { LayoutFields } from './layout-fields';
 
 interface Props {
   catalog: Catalog;
@@ -14,8 +17,8 @@ interface Props {
 
 const WEIGHT_LABELS: Record<WeightPrecision, string> = {
   native: 'Native (as published)',
-  nvfp4: 'NVFP4 experts',
-  mxfp4: 'MXFP4 experts',
+  nvfp4: 'NVFP4 experts, FP8 rest',
+  mxfp4: 'MXFP4 experts, FP8 rest',
   fp8: 'FP8',
   bf16: 'BF16',
 };
@@ -25,15 +28,37 @@ const FRAMEWORK_LABELS: Record<Framework, string> = {
   vllm: 'vLLM',
   generic: 'Generic',
 };
+const TIER_LABELS: Record<PriceTier, string> = {
+  hyperscalerOwning: 'Owning, hyperscaler',
+  neocloudOwning: 'Owning, neocloud',
+  rental3yr: '3-year rental',
+  onDemand: 'On demand',
+};
+export const WORKLOAD_PRESETS = [
+  { label: '1K / 1K', inputTokens: 1024, outputTokens: 1024 },
+  { label: '8K / 1K', inputTokens: 8192, outputTokens: 1024 },
+  { label: '128K / 8K', inputTokens: 131072, outputTokens: 8192 },
+  { label: '1M / 4K', inputTokens: 1044480, outputTokens: 4096 },
+] as const;
 
-/** The inputs of one aggregated deployment: model, cluster, precision, layout, workload. */
+/** Every input of one deployment, grouped; changes go straight to the URL (the caller). */
 export function ScenarioForm({ catalog, scenario, onChange }: Props) {
   const set = (patch: Partial<ScenarioInput>) => onChange({ ...scenario, ...patch });
-  const par = { tp: 1, ep: 1, pp: 1, dpAttention: false, ...scenario.parallelism };
-  const setPar = (patch: Partial<typeof par>) => set({ parallelism: { ...par, ...patch } });
   const wl = scenario.workload;
-  const prec = { weights: 'native' as const, kvCache: 'fp8' as const, ...scenario.precision };
+  const prec = {
+    weights: 'native' as WeightPrecision,
+    kvCache: 'fp8' as KvPrecision,
+    ...scenario.precision,
+  };
+  const model = catalog.models.get(scenario.model);
+  const hw = catalog.hardware.get(scenario.hardware);
+  const hasIndexer =
+    model?.attention.kind === 'v4-hybrid' ||
+    (model?.attention.kind === 'mla' && Boolean(model.attention.indexer));
   const isMax = wl.concurrency === 'max';
+  const spec = scenario.speculative;
+  const tiers = PRICE_TIERS.filter((t) => hw?.usdPerGpuHour[t] !== undefined);
+  const ownPrice = scenario.pricing?.usdPerGpuHour;
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
       <fieldset>
@@ -43,23 +68,27 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           wide
           value={scenario.model}
           options={[...catalog.models.values()].map((m) => ({ value: m.id, label: m.name }))}
-          onChange={(model) => set({ model })}
+          onChange={(m) => set({ model: m })}
         />
         <SelectField
           label="Hardware"
           wide
           value={scenario.hardware}
           options={[...catalog.hardware.values()].map((h) => ({ value: h.id, label: h.name }))}
-          onChange={(hardware) => set({ hardware })}
+          onChange={(h) => set({ hardware: h })}
         />
-        <NumberField
-          label="GPUs"
-          unit="count"
-          value={scenario.gpus}
-          min={1}
-          max={LIMITS.gpus}
-          onChange={(gpus) => set({ gpus })}
-        />
+        {scenario.disaggregation ? (
+          <p className="field-note">GPUs: {scenario.gpus} (prefill + decode pools)</p>
+        ) : (
+          <NumberField
+            label="GPUs"
+            unit="count"
+            value={scenario.gpus}
+            min={1}
+            max={LIMITS.gpus}
+            onChange={(gpus) => set({ gpus })}
+          />
+        )}
       </fieldset>
       <fieldset>
         <legend>Precision and framework</legend>
@@ -76,6 +105,21 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           options={KV_PRECISIONS.map((p) => ({ value: p, label: p.toUpperCase() }))}
           onChange={(kvCache) => set({ precision: { ...prec, kvCache } })}
         />
+        {hasIndexer ? (
+          <SelectField<IndexerPrecision | 'default'>
+            label="Indexer keys"
+            value={prec.indexerCache ?? 'default'}
+            options={[
+              { value: 'default', label: 'Default (as KV)' },
+              ...INDEXER_PRECISIONS.map((p) => ({ value: p, label: p.toUpperCase() })),
+            ]}
+            onChange={(ix) => {
+              const { indexerCache: _drop, ...rest } = prec;
+              void _drop;
+              set({ precision: ix === 'default' ? rest : { ...rest, indexerCache: ix } });
+            }}
+          />
+        ) : null}
         <SelectField
           label="Framework"
           value={scenario.framework ?? 'sglang'}
@@ -83,45 +127,25 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           onChange={(framework) => set({ framework })}
         />
       </fieldset>
-      <fieldset>
-        <legend>Parallel layout</legend>
-        <NumberField
-          label="TP"
-          unit="ranks"
-          value={par.tp}
-          min={1}
-          max={LIMITS.parallel}
-          onChange={(tp) => setPar({ tp })}
-        />
-        <NumberField
-          label="EP"
-          unit="ranks"
-          value={par.ep}
-          min={1}
-          max={LIMITS.parallel}
-          onChange={(ep) => setPar({ ep })}
-        />
-        <NumberField
-          label="PP"
-          unit="stages"
-          value={par.pp}
-          min={1}
-          max={LIMITS.parallel}
-          onChange={(pp) => setPar({ pp })}
-        />
-        <div className="field checkbox">
-          <label>
-            <input
-              type="checkbox"
-              checked={par.dpAttention}
-              onChange={(e) => setPar({ dpAttention: e.target.checked })}
-            />
-            Attention data-parallel
-          </label>
-        </div>
-      </fieldset>
+      <LayoutFields scenario={scenario} onChange={onChange} />
       <fieldset>
         <legend>Workload</legend>
+        <div className="presets field wide" role="group" aria-label="Workload presets">
+          {WORKLOAD_PRESETS.map((p) => (
+            <button
+              key={p.label}
+              type="button"
+              aria-pressed={wl.inputTokens === p.inputTokens && wl.outputTokens === p.outputTokens}
+              onClick={() =>
+                set({
+                  workload: { ...wl, inputTokens: p.inputTokens, outputTokens: p.outputTokens },
+                })
+              }
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
         <NumberField
           label="Input"
           unit="tokens"
@@ -157,9 +181,95 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
                 set({ workload: { ...wl, concurrency: e.target.checked ? 'max' : 64 } })
               }
             />
-            Largest concurrency that fits
+            Largest concurrency that fits in memory
           </label>
         </div>
+      </fieldset>
+      <fieldset>
+        <legend>Speculative decoding</legend>
+        <div className="field checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={Boolean(spec)}
+              onChange={(e) => {
+                if (e.target.checked)
+                  set({ speculative: { draftTokens: 1, acceptanceLength: 1.8 } });
+                else {
+                  const { speculative: _drop, ...rest } = scenario;
+                  void _drop;
+                  onChange(rest);
+                }
+              }}
+            />
+            MTP / EAGLE draft tokens
+          </label>
+        </div>
+        {spec ? (
+          <>
+            <NumberField
+              label="Draft tokens"
+              unit="per step"
+              value={spec.draftTokens}
+              min={0}
+              max={LIMITS.draftTokens}
+              onChange={(draftTokens) =>
+                set({
+                  speculative: {
+                    ...spec,
+                    draftTokens,
+                    acceptanceLength: Math.min(spec.acceptanceLength, draftTokens + 1),
+                  },
+                })
+              }
+            />
+            <NumberField
+              label="Acceptance length"
+              unit="tokens/step"
+              decimal
+              step={0.05}
+              value={spec.acceptanceLength}
+              min={1}
+              max={spec.draftTokens + 1}
+              onChange={(acceptanceLength) => set({ speculative: { ...spec, acceptanceLength } })}
+            />
+          </>
+        ) : null}
+      </fieldset>
+      <fieldset>
+        <legend>Price</legend>
+        <SelectField<PriceTier | 'own'>
+          label="$/GPU-hour"
+          wide
+          value={ownPrice !== undefined ? 'own' : (scenario.pricing?.tier ?? 'rental3yr')}
+          options={[
+            ...tiers.map((t) => ({
+              value: t,
+              label: `${TIER_LABELS[t]}: $${hw!.usdPerGpuHour[t]!.toFixed(2)}`,
+            })),
+            { value: 'own' as const, label: 'My own price' },
+          ]}
+          onChange={(v) =>
+            set({
+              pricing:
+                v === 'own'
+                  ? { usdPerGpuHour: ownPrice ?? hw?.usdPerGpuHour.rental3yr ?? 2 }
+                  : { tier: v },
+            })
+          }
+        />
+        {ownPrice !== undefined ? (
+          <NumberField
+            label="Own price"
+            unit="$/GPU-h"
+            decimal
+            step={0.05}
+            value={ownPrice}
+            min={0.01}
+            max={10_000}
+            onChange={(usdPerGpuHour) => set({ pricing: { usdPerGpuHour } })}
+          />
+        ) : null}
       </fieldset>
     </form>
   );

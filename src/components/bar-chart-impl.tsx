@@ -1,0 +1,129 @@
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+} from 'chart.js';
+import { useEffect, useRef } from 'react';
+import type { BarChartProps } from './bar-chart';
+
+// Only what bar charts need: Chart.js is tree-shaken through explicit registration.
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+
+function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+export default function BarChartImpl({
+  title,
+  categories,
+  series,
+  unit,
+  stacked,
+  horizontal,
+  fileName,
+}: BarChartProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<Chart | null>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const text = cssVar('--text', '#16202b');
+    const grid = cssVar('--border', '#d8dee6');
+    chart.current = new Chart(canvas.current, {
+      type: 'bar',
+      data: {
+        labels: categories,
+        datasets: series.map((s) => ({
+          label: s.label,
+          data: s.values,
+          backgroundColor: cssVar(s.colorVar, '#0f4c81'),
+        })),
+      },
+      options: {
+        indexAxis: horizontal ? 'y' : 'x',
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: { display: series.length > 1, labels: { color: text } },
+          tooltip: {
+            callbacks: { label: (c) => `${c.dataset.label}: ${Number(c.raw).toFixed(2)} ${unit}` },
+          },
+        },
+        scales: {
+          x: {
+            stacked,
+            ticks: { color: text },
+            grid: { color: grid },
+            ...(horizontal ? { title: { display: true, text: unit, color: text } } : {}),
+          },
+          y: {
+            stacked,
+            ticks: { color: text },
+            grid: { color: grid },
+            ...(horizontal ? {} : { title: { display: true, text: unit, color: text } }),
+          },
+        },
+      },
+    });
+    return () => {
+      chart.current?.destroy();
+      chart.current = null;
+    };
+  }, [categories, series, unit, stacked, horizontal]);
+
+  const download = () => {
+    const url = chart.current?.toBase64Image('image/png', 1);
+    if (!url) return;
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${fileName}.png`;
+    a.click();
+  };
+
+  return (
+    <figure className="chart">
+      <div className="chart-canvas">
+        <canvas
+          ref={canvas}
+          role="img"
+          aria-label={`${title} (bar chart; the data table follows)`}
+        />
+      </div>
+      <figcaption className="chart-actions">
+        <button type="button" onClick={download}>
+          Download PNG
+        </button>
+      </figcaption>
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Category</th>
+              {series.map((s) => (
+                <th key={s.label} scope="col">
+                  {s.label} ({unit})
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {categories.map((c, i) => (
+              <tr key={c}>
+                <th scope="row">{c}</th>
+                {series.map((s) => (
+                  <td key={s.label}>{(s.values[i] ?? 0).toFixed(3)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,173 @@
+import type { Plan } from './plan';
+
+/** One input of a formula, with its unit and where it comes from. */
+export interface MathInput {
+  label: string;
+  value: number | string;
+  unit: string;
+  source?: string;
+}
+
+/** "Show the math" for a headline figure: the formula and the inputs that produced it. */
+export interface Explanation {
+  formula: string;
+  inputs: MathInput[];
+}
+
+export type HeadlineKey =
+  | 'ttft'
+  | 'tpot'
+  | 'tokPerSecPerUser'
+  | 'outputTokPerSecPerGpu'
+  | 'totalTokPerSecPerGpu'
+  | 'usdPerMillionOutput'
+  | 'tokPerSecPerMw'
+  | 'breakEven'
+  | 'maxConcurrency';
+
+export function explain(p: Plan, key: HeadlineKey): Explanation {
+  const w = p.scenario.workload;
+  const a = p.serving.acceptanceLength;
+  const gpus = p.scenario.gpus;
+  const step = p.latency.stepMs;
+  const steps = Object.entries(p.serving.decodeStepMs).map(([op, ms]) => ({
+    label: `step: ${op}`,
+    value: ms,
+    unit: 'ms',
+  }));
+  switch (key) {
+    case 'ttft':
+      return {
+        formula:
+          p.serving.mode === 'aggregated'
+            ? 'TTFT = own prompt in prefill chunks + the prompts ahead on the rank (half a wave) + queue for a decode slot'
+            : "TTFT = C / rate − (OSL / a)·step (Little's law), at least prefill batch + KV transfer",
+        inputs: [
+          { label: 'input tokens', value: w.inputTokens, unit: 'tokens' },
+          { label: 'concurrency', value: p.concurrency, unit: 'requests' },
+          { label: 'running at once', value: p.throughput.runningSequences, unit: 'sequences' },
+          { label: 'requests per second', value: p.throughput.requestsPerSec, unit: 'req/s' },
+        ],
+      };
+    case 'tpot':
+      return {
+        formula:
+          'TPOT = decode step / acceptance length; step = Σ ops max(FLOPs / achievable FLOP/s, bytes / achievable B/s) + comms + overhead',
+        inputs: [
+          { label: 'decode step', value: step, unit: 'ms' },
+          { label: 'acceptance length', value: a, unit: 'tokens/step' },
+          ...steps,
+        ],
+      };
+    case 'tokPerSecPerUser':
+      return {
+        formula: 'tok/s per user = 1000 / TPOT = 1000 · a / step',
+        inputs: [{ label: 'TPOT', value: p.latency.tpotMs, unit: 'ms' }],
+      };
+    case 'outputTokPerSecPerGpu':
+    case 'totalTokPerSecPerGpu':
+      return {
+        formula:
+          'output tok/s per GPU = requests/s × OSL / GPUs; total = output × (ISL + OSL) / OSL',
+        inputs: [
+          { label: 'requests per second', value: p.throughput.requestsPerSec, unit: 'req/s' },
+          { label: 'output tokens', value: w.outputTokens, unit: 'tokens' },
+          { label: 'input tokens', value: w.inputTokens, unit: 'tokens' },
+          { label: 'GPUs', value: gpus, unit: 'GPUs' },
+        ],
+      };
+    case 'usdPerMillionOutput':
+      return {
+        formula:
+          '$/M output = $/GPU-h × (1 − prefill share of GPU time) / (output tok/s per GPU × 3600) × 10⁶',
+        inputs: [
+          {
+            label: 'price',
+            value: p.cost.usdPerGpuHour ?? 'none',
+            unit: '$/GPU-h',
+            source:
+              p.scenario.pricing?.usdPerGpuHour !== undefined
+                ? 'your price'
+                : 'catalog tier (SemiAnalysis TCO / market)',
+          },
+          { label: 'prefill share of GPU time', value: p.serving.prefillGpuTimeShare, unit: '' },
+          {
+            label: 'output tok/s per GPU',
+            value: p.throughput.outputTokPerSecPerGpu,
+            unit: 'tok/s',
+          },
+        ],
+      };
+    case 'tokPerSecPerMw':
+      return {
+        formula: 'tok/s per MW = output tok/s per GPU × 10⁶ W / watts per GPU',
+        inputs: [
+          {
+            label: 'power per GPU',
+            value: p.energy.wattsPerGpu,
+            unit: 'W',
+            source:
+              p.energy.powerBasis === 'TDP'
+                ? 'TDP (no all-in figure published)'
+                : 'all-in facility kW per GPU (SemiAnalysis)',
+          },
+          {
+            label: 'output tok/s per GPU',
+            value: p.throughput.outputTokPerSecPerGpu,
+            unit: 'tok/s',
+          },
+        ],
+      };
+    case 'breakEven':
+      return {
+        formula:
+          'break-even $/GPU-h = (input tok/s × API $/M in + output tok/s × API $/M out) per GPU × 3600 / 10⁶',
+        inputs: p.cost.api
+          ? [
+              {
+                label: 'API input price',
+                value: p.cost.api.usdPerMillionInput,
+                unit: '$/M',
+                source: p.cost.api.source,
+              },
+              {
+                label: 'API output price',
+                value: p.cost.api.usdPerMillionOutput,
+                unit: '$/M',
+                source: p.cost.api.source,
+              },
+              {
+                label: 'output tok/s per GPU',
+                value: p.throughput.outputTokPerSecPerGpu,
+                unit: 'tok/s',
+              },
+            ]
+          : [{ label: 'DeepSeek API price', value: 'none for this model', unit: '' }],
+      };
+    case 'maxConcurrency':
+      return {
+        formula:
+          'max concurrency = ⌊(capacity − weights − workspace) / KV per sequence held per GPU⌋ × attention ranks',
+        inputs: [
+          { label: 'capacity', value: p.memory.capacityBytesPerGpu / 2 ** 30, unit: 'GiB' },
+          { label: 'weights', value: p.memory.weightsBytesPerGpu / 2 ** 30, unit: 'GiB' },
+          {
+            label: 'workspace',
+            value: p.memory.workspaceBytesPerGpu / 2 ** 30,
+            unit: 'GiB',
+            source: p.memory.memoryUtilizationSource,
+          },
+          {
+            label: 'KV per sequence',
+            value: p.memory.kvCacheBytesPerSequence / 2 ** 30,
+            unit: 'GiB',
+          },
+          {
+            label: 'share of a sequence one GPU holds',
+            value: p.memory.kvShareHeldPerGpu,
+            unit: '',
+          },
+        ],
+      };
+  }
+}

@@ -1,0 +1,154 @@
+import type { Parallelism, Pool, ScenarioInput } from '../../core/scenario/schema';
+
+const full = (p: ParInput & { gpus: number }): Pool => ({
+  tp: 1,
+  ep: 1,
+  pp: 1,
+  dpAttention: false,
+  ...p,
+});
+import { LIMITS } from '../../core/scenario/schema';
+import { NumberField } from '../../components/number-field';
+
+type ParInput = { tp?: number; ep?: number; pp?: number; dpAttention?: boolean };
+
+function ParallelFields({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: ParInput;
+  onChange: (p: Parallelism) => void;
+}) {
+  const p = { tp: 1, ep: 1, pp: 1, dpAttention: false, ...value };
+  return (
+    <>
+      <NumberField
+        label={`${label}TP`}
+        unit="ranks"
+        value={p.tp}
+        min={1}
+        max={LIMITS.parallel}
+        onChange={(tp) => onChange({ ...p, tp })}
+      />
+      <NumberField
+        label={`${label}EP`}
+        unit="ranks"
+        value={p.ep}
+        min={1}
+        max={LIMITS.parallel}
+        onChange={(ep) => onChange({ ...p, ep })}
+      />
+      <NumberField
+        label={`${label}PP`}
+        unit="stages"
+        value={p.pp}
+        min={1}
+        max={LIMITS.parallel}
+        onChange={(pp) => onChange({ ...p, pp })}
+      />
+      <div className="field checkbox">
+        <label>
+          <input
+            type="checkbox"
+            checked={p.dpAttention}
+            onChange={(e) => onChange({ ...p, dpAttention: e.target.checked })}
+          />
+          {label ? `${label}attention data-parallel` : 'Attention data-parallel'}
+        </label>
+      </div>
+    </>
+  );
+}
+
+/** Parallel layout: one layout for aggregated serving, or a prefill and a decode pool. */
+export function LayoutFields({
+  scenario,
+  onChange,
+}: {
+  scenario: ScenarioInput;
+  onChange: (s: ScenarioInput) => void;
+}) {
+  const dis = scenario.disaggregation;
+  const toggle = (on: boolean) => {
+    if (on) {
+      const half = Math.max(1, Math.floor(scenario.gpus / 2));
+      const prefill: Pool = { gpus: half, tp: Math.min(8, half), ep: 1, pp: 1, dpAttention: false };
+      const decode: Pool = {
+        gpus: Math.max(1, scenario.gpus - half),
+        tp: 1,
+        ep: Math.max(1, scenario.gpus - half),
+        pp: 1,
+        dpAttention: true,
+      };
+      const { parallelism: _drop, ...rest } = scenario;
+      void _drop;
+      onChange({ ...rest, gpus: prefill.gpus + decode.gpus, disaggregation: { prefill, decode } });
+    } else {
+      const { disaggregation: _drop, ...rest } = scenario;
+      void _drop;
+      onChange({ ...rest, parallelism: { tp: 1, ep: scenario.gpus, pp: 1, dpAttention: true } });
+    }
+  };
+  const setPool = (which: 'prefill' | 'decode', pool: Pool) => {
+    if (!dis) return;
+    const next = { ...dis, [which]: pool };
+    onChange({ ...scenario, gpus: next.prefill.gpus + next.decode.gpus, disaggregation: next });
+  };
+  return (
+    <fieldset>
+      <legend>Parallel layout</legend>
+      <div className="field checkbox">
+        <label>
+          <input
+            type="checkbox"
+            checked={Boolean(dis)}
+            onChange={(e) => toggle(e.target.checked)}
+          />
+          Disaggregated prefill and decode pools
+        </label>
+      </div>
+      {dis ? (
+        <>
+          <NumberField
+            label="Prefill GPUs"
+            unit="count"
+            value={dis.prefill.gpus}
+            min={1}
+            max={LIMITS.gpus}
+            onChange={(gpus) => setPool('prefill', full({ ...dis.prefill, gpus }))}
+          />
+          <ParallelFields
+            label="Prefill "
+            value={dis.prefill}
+            onChange={(p) => setPool('prefill', { ...p, gpus: dis.prefill.gpus })}
+          />
+          <NumberField
+            label="Decode GPUs"
+            unit="count"
+            value={dis.decode.gpus}
+            min={1}
+            max={LIMITS.gpus}
+            onChange={(gpus) => setPool('decode', full({ ...dis.decode, gpus }))}
+          />
+          <ParallelFields
+            label="Decode "
+            value={dis.decode}
+            onChange={(p) => setPool('decode', { ...p, gpus: dis.decode.gpus })}
+          />
+        </>
+      ) : (
+        <ParallelFields
+          label=""
+          value={scenario.parallelism ?? {}}
+          onChange={(parallelism) => onChange({ ...scenario, parallelism })}
+        />
+      )}
+      <p className="field-note">
+        One instance spans max(TP×PP, EP) GPUs; the GPUs hold identical instances. Invalid
+        combinations are explained beside the results.
+      </p>
+    </fieldset>
+  );
+}

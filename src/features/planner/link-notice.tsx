@@ -1,0 +1,41 @@
+import type { DecodedScenario } from '../../core/scenario/url-codec';
+
+/** Tells the user what a link held that could not be used, and why; the rest of the link applies. */
+export function LinkNotice({
+  decoded,
+  onDismiss,
+}: {
+  decoded: DecodedScenario;
+  onDismiss: () => void;
+}) {
+  return (
+    <section className="notice" role="status" aria-live="polite" data-testid="link-notice">
+      <h2>Some of this link was not used</h2>
+      {decoded.newerVersion ? (
+        <p>
+          This link was made by a newer version of Token Factory; it was read as far as this version
+          understands it.
+        </p>
+      ) : null}
+      {decoded.ignored.length ? (
+        <ul>
+          {decoded.ignored.map((i, n) => (
+            <li key={`${i.key}-${n}`}>
+              <code>{i.key}</code>
+              {i.value ? (
+                <>
+                  {' = '}
+                  <code>{i.value.length > 40 ? `${i.value.slice(0, 40)}…` : i.value}</code>
+                </>
+              ) : null}
+              : {i.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { useId, useState } from 'react';
+import type { ModelSpec } from '../../core/model/schema';
+import type { ScenarioInput } from '../../core/scenario/schema';
+import { savedStore } from '../../state/use-saved';
+
+/** Save the current scenario under a name; says where it went or why it could not. */
+export function SaveBar({
+  scenario,
+  customModel,
+}: {
+  scenario: ScenarioInput;
+  customModel: ModelSpec | null;
+}) {
+  const id = useId();
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const save = () => {
+    const r = savedStore().add(
+      name || `${scenario.model} on ${scenario.gpus}×${scenario.hardware}`,
+      scenario,
+      customModel ?? undefined,
+    );
+    setMessage(
+      r.ok
+        ? `Saved “${name || `${scenario.model} on ${scenario.gpus}×${scenario.hardware}`}”.`
+        : `Not saved: ${r.reason}.`,
+    );
+    if (r.ok) setName('');
+  };
+  return (
+    <form
+      className="save-bar panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <label htmlFor={id}>Scenario name</label>
+      <input
+        id={id}
+        value={name}
+        maxLength={200}
+        placeholder="e.g. V4-Pro 8×B200 chat"
+        onChange={(e) => setName(e.target.value)}
+      />
+      <button type="submit">Save scenario</button>
+      <button
+        type="button"
+        onClick={() =>
+          void navigator.clipboard?.writeText(window.location.href).then(
+            () => setMessage('Link copied.'),
+            () => setMessage('Copy the address bar to share this view.'),
+          )
+        }
+      >
+        Copy link
+      </button>
+      {message ? (
+        <span role="status" className="save-message">
+          {message}
+        </span>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { encodeScenarioParams } from '../../core/scenario/url-codec';
+import type { SavedScenario } from '../../state/saved-scenarios';
+import { savedStore, useSavedScenarios } from '../../state/use-saved';
+
+function planLink(s: SavedScenario): string {
+  return `/plan?${new URLSearchParams(encodeScenarioParams(s.scenario, s.customModel ?? null)).toString()}`;
+}
+
+function Row({ item, onMessage }: { item: SavedScenario; onMessage: (m: string) => void }) {
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(item.name);
+  const s = item.scenario;
+  const report = (what: string, r: { ok: boolean; reason?: string }) =>
+    onMessage(r.ok ? what : `Could not ${what.toLowerCase()}: ${r.reason}`);
+  return (
+    <tr data-testid="saved-row">
+      <th scope="row">
+        {renaming ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              report('Renamed', savedStore().rename(item.id, name));
+              setRenaming(false);
+            }}
+          >
+            <label className="visually-hidden" htmlFor={`rename-${item.id}`}>
+              New name
+            </label>
+            <input
+              id={`rename-${item.id}`}
+              value={name}
+              maxLength={200}
+              autoFocus
+              onChange={(e) => setName(e.target.value)}
+            />
+            <button type="submit">OK</button>
+          </form>
+        ) : (
+          <Link to={planLink(item)}>{item.name}</Link>
+        )}
+      </th>
+      <td>
+        {s.model} · {s.gpus}× {s.hardware} · {s.workload.inputTokens.toLocaleString('en-US')} in /{' '}
+        {s.workload.outputTokens.toLocaleString('en-US')} out · {String(s.workload.concurrency)}{' '}
+        users
+      </td>
+      <td>{new Date(item.updatedAt).toLocaleString()}</td>
+      <td className="actions">
+        <Link to={planLink(item)}>Open</Link>
+        <button type="button" onClick={() => setRenaming(true)}>
+          Rename
+        </button>
+        <button type="button" onClick={() => report('Duplicated', savedStore().duplicate(item.id))}>
+          Duplicate
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm(`Delete “${item.name}”?`))
+              report('Deleted', savedStore().remove(item.id));
+          }}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function SavedPage() {
+  const { items, problems } = useSavedScenarios();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <section className="panel">
+      <h1>Saved scenarios</h1>
+      {problems.length ? (
+        <div className="notice" role="alert" data-testid="storage-problems">
+          <h2>Some saved data could not be read</h2>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => savedStore().dismissProblems()}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {message ? <p role="status">{message}</p> : null}
+      {items.length === 0 ? (
+        <p>
+          Nothing saved yet. Set up a scenario in the <Link to="/plan">Planner</Link> and press
+          “Save scenario”.
+        </p>
+      ) : (
+        <table className="saved-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Scenario</th>
+              <th scope="col">Updated</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <Row key={item.id} item={item} onMessage={setMessage} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
