@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../core/catalog';
 import type { Catalog } from '../core/catalog';
 import { MeasurementsFile } from '../core/validation/measurements';
 import type { MeasurementRow } from '../core/validation/measurements';
 
-const catalogDir = fileURLToPath(new URL('../../public/catalog/', import.meta.url));
+// Plain path functions: a DOM test environment (happy-dom) replaces the global URL class.
+const catalogDir = join(dirname(fileURLToPath(import.meta.url)), '../../public/catalog/');
 
 function readJson(name: string): unknown {
   return JSON.parse(readFileSync(catalogDir + name, 'utf8'));

@@ -5,16 +5,29 @@ import { KV_PRECISIONS, INDEXER_PRECISIONS, WEIGHT_PRECISIONS } from '../../../s
 import { PRICE_TIERS } from '../../../src/core/hardware/schema';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO, FRAMEWORKS, Scenario } from '../../../src/core/scenario/schema';
-import { decodeScenarioParams, encodeScenarioParams, URL_VERSION } from '../../../src/core/scenario/url-codec';
+import {
+  decodeScenarioParams,
+  encodeScenarioParams,
+  URL_VERSION,
+} from '../../../src/core/scenario/url-codec';
 
 const catalog = loadCatalogFromDisk();
-const known = { models: new Set(catalog.models.keys()), hardware: new Set(catalog.hardware.keys()) };
+const known = {
+  models: new Set(catalog.models.keys()),
+  hardware: new Set(catalog.hardware.keys()),
+};
 const int = (min: number, max: number) => fc.integer({ min, max });
-const pool = fc.record({ gpus: int(1, 512), tp: int(1, 64), ep: int(1, 64), pp: int(1, 8), dpAttention: fc.boolean() });
+const pool = fc.record({
+  gpus: int(1, 512),
+  tp: int(1, 64),
+  ep: int(1, 64),
+  pp: int(1, 8),
+  dpAttention: fc.boolean(),
+});
 
 /** Every field of the Scenario, including the optional ones. */
-const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
-  .record({
+const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record(
+  {
     model: fc.constantFrom(...known.models),
     hardware: fc.constantFrom(...known.hardware),
     gpus: int(1, 100_000),
@@ -27,17 +40,45 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
       { requiredKeys: ['weights', 'kvCache'] },
     ),
     framework: fc.constantFrom(...FRAMEWORKS),
-    parallelism: fc.record({ tp: int(1, 64), ep: int(1, 512), pp: int(1, 16), dpAttention: fc.boolean() }),
+    parallelism: fc.record({
+      tp: int(1, 64),
+      ep: int(1, 512),
+      pp: int(1, 16),
+      dpAttention: fc.boolean(),
+    }),
     disaggregation: fc.record({ prefill: pool, decode: pool }),
     workload: fc.record({
       inputTokens: int(1, 2 ** 24),
       outputTokens: int(1, 2 ** 24),
       concurrency: fc.oneof(int(1, 10_000_000), fc.constant('max' as const)),
     }),
-    speculative: fc.record({ draftTokens: int(0, 16), acceptanceLength: fc.integer({ min: 100, max: 1700 }).map((x) => x / 100) }),
-    pricing: fc.record({ usdPerGpuHour: fc.integer({ min: 1, max: 100_000 }).map((x) => x / 100), tier: fc.constantFrom(...PRICE_TIERS) }, { requiredKeys: [] }).filter((p) => Object.keys(p).length > 0),
+    speculative: fc.record({
+      draftTokens: int(0, 16),
+      acceptanceLength: fc.integer({ min: 100, max: 1700 }).map((x) => x / 100),
+    }),
+    pricing: fc
+      .record(
+        {
+          usdPerGpuHour: fc.integer({ min: 1, max: 100_000 }).map((x) => x / 100),
+          tier: fc.constantFrom(...PRICE_TIERS),
+        },
+        { requiredKeys: [] },
+      )
+      .filter((p) => Object.keys(p).length > 0),
     memoryUtilization: fc.integer({ min: 1, max: 100 }).map((x) => x / 100),
-  }, { requiredKeys: ['model', 'hardware', 'gpus', 'precision', 'framework', 'parallelism', 'workload'] });
+  },
+  {
+    requiredKeys: [
+      'model',
+      'hardware',
+      'gpus',
+      'precision',
+      'framework',
+      'parallelism',
+      'workload',
+    ],
+  },
+);
 
 describe('URL codec', () => {
   it('round-trips every field of any valid scenario exactly, with no notices', () => {
@@ -57,22 +98,69 @@ describe('URL codec', () => {
   });
 
   it('never throws on fuzzed parameters, always yields a valid scenario, and reports what it ignored', () => {
-    const keys = ['v', 'm', 'hw', 'g', 'w', 'kv', 'ix', 'fw', 'tp', 'ep', 'pp', 'dp', 'pg', 'dg', 'in', 'out', 'c', 'sd', 'sa', 'usd', 'tier', 'mu', 'cm', '__proto__', 'constructor', 'x'];
-    const value = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.integer().map(String), fc.double().map(String), fc.constantFrom('NaN', '-1', '1e309', 'max', '', '0x10', ' 8', '8 '));
+    const keys = [
+      'v',
+      'm',
+      'hw',
+      'g',
+      'w',
+      'kv',
+      'ix',
+      'fw',
+      'tp',
+      'ep',
+      'pp',
+      'dp',
+      'pg',
+      'dg',
+      'in',
+      'out',
+      'c',
+      'sd',
+      'sa',
+      'usd',
+      'tier',
+      'mu',
+      'cm',
+      '__proto__',
+      'constructor',
+      'x',
+    ];
+    const value = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.integer().map(String),
+      fc.double().map(String),
+      fc.constantFrom('NaN', '-1', '1e309', 'max', '', '0x10', ' 8', '8 '),
+    );
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 30 }), (params) => {
-        const d = decodeScenarioParams(params, known);
-        expect(Scenario.safeParse(d.scenario).success).toBe(true);
-        const accepted = new Set(params.filter(([k]) => !d.ignored.some((i) => i.key === k)).map(([k]) => k));
-        for (const k of ['__proto__', 'constructor', 'x']) expect(accepted.has(k)).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 30 }),
+        (params) => {
+          const d = decodeScenarioParams(params, known);
+          expect(Scenario.safeParse(d.scenario).success).toBe(true);
+          const accepted = new Set(
+            params.filter(([k]) => !d.ignored.some((i) => i.key === k)).map(([k]) => k),
+          );
+          for (const k of ['__proto__', 'constructor', 'x']) expect(accepted.has(k)).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('reports each bad value with a reason and keeps the rest of the link', () => {
     const d = decodeScenarioParams(
-      [['v', '1'], ['m', 'deepseek-v4-flash'], ['g', '-3'], ['tp', 'abc'], ['kv', 'fp4'], ['c', 'lots'], ['hw', 'tpu-v9'], ['zz', '1']],
+      [
+        ['v', '1'],
+        ['m', 'deepseek-v4-flash'],
+        ['g', '-3'],
+        ['tp', 'abc'],
+        ['kv', 'fp4'],
+        ['c', 'lots'],
+        ['hw', 'tpu-v9'],
+        ['zz', '1'],
+      ],
       known,
     );
     expect(d.scenario.model).toBe('deepseek-v4-flash');
@@ -82,7 +170,15 @@ describe('URL codec', () => {
   });
 
   it('says when a link comes from a newer version, and reads a link with no version as v1', () => {
-    expect(decodeScenarioParams([['v', '7'], ['g', '16']], known).newerVersion).toBe(true);
+    expect(
+      decodeScenarioParams(
+        [
+          ['v', '7'],
+          ['g', '16'],
+        ],
+        known,
+      ).newerVersion,
+    ).toBe(true);
     const noV = decodeScenarioParams([['g', '16']], known);
     expect(noV.scenario.gpus).toBe(16);
     expect(noV.ignored[0]?.key).toBe('v');
@@ -101,7 +197,14 @@ describe('URL codec', () => {
 
   it('refuses a corrupted or oversized custom model payload without failing the link', () => {
     for (const cm of ['garbage!!', 'N4Ig', 'x'.repeat(20_000)]) {
-      const d = decodeScenarioParams([['v', '1'], ['cm', cm], ['g', '16']], known);
+      const d = decodeScenarioParams(
+        [
+          ['v', '1'],
+          ['cm', cm],
+          ['g', '16'],
+        ],
+        known,
+      );
       expect(d.customModel).toBeNull();
       expect(d.scenario.gpus).toBe(16);
       expect(d.ignored.some((i) => i.key === 'cm')).toBe(true);

@@ -1,0 +1,144 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadCatalogFromDisk } from '../../src/catalog/node';
+import { plan } from '../../src/core/plan';
+import type { ScenarioInput } from '../../src/core/scenario/schema';
+import { encodeScenarioParams } from '../../src/core/scenario/url-codec';
+import { launchChromium, watchForErrors } from './browser';
+
+const base = () => inject('baseUrl');
+const num = (v: number, digits: number) =>
+  v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const GIB = 2 ** 30;
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: string[];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  problems = watchForErrors(page);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const shared: ScenarioInput = {
+  model: 'deepseek-v4-flash',
+  hardware: 'gb200-nvl72',
+  gpus: 8,
+  precision: { weights: 'native', kvCache: 'fp8', indexerCache: 'fp4' },
+  framework: 'vllm',
+  parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true },
+  workload: { inputTokens: 32768, outputTokens: 2048, concurrency: 256 },
+  speculative: { draftTokens: 2, acceptanceLength: 2.1 },
+  pricing: { tier: 'neocloudOwning' },
+};
+const linkFor = (s: ScenarioInput) =>
+  `${base()}/plan?${new URLSearchParams(encodeScenarioParams(s)).toString()}`;
+const text = (id: string) => page.getByTestId(id).textContent();
+
+describe('Planner in Chromium', () => {
+  it('opens a shared link and shows the same figures as the CLI for that scenario', async () => {
+    await page.goto(linkFor(shared));
+    await page.getByTestId('fits').waitFor();
+    const r = plan(shared, loadCatalogFromDisk());
+    if (!r.ok) throw new Error(r.errors.join());
+    const p = r.plan;
+    expect(await text('fits')).toBe(
+      `${p.memory.fits ? 'Fits' : 'Does not fit'} on 8 × NVIDIA GB200 NVL72 (per GPU)`,
+    );
+    expect(await text('tpot')).toBe(`${num(p.latency.tpotMs, 2)} ms`);
+    expect(await text('ttft')).toBe(`${num(p.latency.ttftMs, 0)} ms`);
+    expect(await text('tok-per-user')).toBe(`${num(p.throughput.tokPerSecPerUser, 1)} tok/s`);
+    expect(await text('out-per-gpu')).toBe(`${num(p.throughput.outputTokPerSecPerGpu, 1)} tok/s`);
+    expect(await text('mem-weights')).toBe(`${num(p.memory.weightsBytesPerGpu / GIB, 1)} GiB`);
+    expect(await text('max-concurrency')).toBe(
+      `${Math.round(p.memory.maxConcurrency).toLocaleString('en-US')} requests`,
+    );
+    expect(await page.getByLabel('Model').inputValue()).toBe('deepseek-v4-flash');
+    expect(await page.getByLabel('Acceptance length (tokens/step)').inputValue()).toBe('2.1');
+  });
+
+  it('changing an input rewrites the URL in place and the figures follow', async () => {
+    const entries = await page.evaluate(() => window.history.length);
+    const before = await text('tpot');
+    await page.getByLabel('Concurrency (requests)').fill('1024');
+    await expect.poll(() => new URL(page.url()).searchParams.get('c')).toBe('1024');
+    await expect.poll(() => text('tpot')).not.toBe(before);
+    expect(await page.evaluate(() => window.history.length)).toBe(entries);
+    await page.getByLabel('Hardware').selectOption('b300');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hw')).toBe('b300');
+    await expect.poll(() => text('fits')).toMatch(/B300/);
+  });
+
+  it('keeps the view across a reload', async () => {
+    const url = page.url();
+    const tpot = await text('tpot');
+    await page.reload();
+    await page.getByTestId('fits').waitFor();
+    expect(page.url()).toBe(url);
+    expect(await text('tpot')).toBe(tpot);
+    expect(await page.getByLabel('Concurrency (requests)').inputValue()).toBe('1024');
+  });
+
+  it('saves a scenario, keeps it across a reload, and reopens it from /saved', async () => {
+    const url = page.url();
+    await page.getByLabel('Scenario name').fill('Flash on B300 e2e');
+    await page.getByRole('button', { name: 'Save scenario' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Saved' }).click();
+    await page.reload();
+    const row = page.getByTestId('saved-row').filter({ hasText: 'Flash on B300 e2e' });
+    await row.waitFor();
+    await page.goto(`${base()}/plan`);
+    await page.getByTestId('fits').waitFor();
+    await page.goto(`${base()}/saved`);
+    await row.getByRole('link', { name: 'Open' }).click();
+    await page.getByTestId('fits').waitFor();
+    expect(new URL(page.url()).searchParams.toString()).toBe(new URL(url).searchParams.toString());
+  });
+
+  it('opens a link with garbage values: a notice lists them, the rest of the link applies, nothing crashes', async () => {
+    await page.goto(
+      `${base()}/plan?v=1&m=deepseek-v4-flash&g=-3&tp=%3Cscript%3E&kv=fp4&hw=tpu-v9&c=lots&zz=1&cm=garbage`,
+    );
+    const notice = page.getByTestId('link-notice');
+    await notice.waitFor();
+    const t = (await notice.textContent()) ?? '';
+    for (const key of ['g', 'tp', 'kv', 'hw', 'c', 'zz', 'cm']) expect(t).toContain(key);
+    expect(await page.getByLabel('Model').inputValue()).toBe('deepseek-v4-flash');
+    await page.getByTestId('fits').waitFor();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+  });
+
+  it('explains an invalid layout instead of computing nonsense', async () => {
+    await page.goto(linkFor({ ...shared, gpus: 12 }));
+    await expect.poll(() => text('scenario-errors')).toMatch(/does not tile 12 GPUs/);
+  });
+
+  it('has a title and an icon, and produced no console errors and no failed requests', async () => {
+    await page.goto(`${base()}/plan`);
+    await page.getByTestId('fits').waitFor();
+    expect(await page.title()).toBe('Planner — Token Factory');
+    expect(await page.locator('link[rel=icon]').getAttribute('href')).toMatch(/favicon\.svg$/);
+    await page.goto(`${base()}/saved`);
+    await page.getByRole('heading', { name: 'Saved scenarios' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('writes the README screenshot when asked (UPDATE_SCREENSHOTS=1)', async () => {
+    if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+    const shot = await context.newPage();
+    await shot.goto(`${base()}/plan`);
+    await shot.getByTestId('fits').waitFor();
+    await shot.waitForTimeout(500);
+    mkdirSync('docs', { recursive: true });
+    await shot.screenshot({ path: 'docs/planner.png' });
+  });
+});

@@ -1,0 +1,127 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { loadCatalogFromDisk } from '../../src/catalog/node';
+import { NumberField } from '../../src/components/number-field';
+import type { ScenarioInput } from '../../src/core/scenario/schema';
+import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
+import { ScenarioForm } from '../../src/features/planner/scenario-form';
+
+afterEach(cleanup);
+
+/** A parent that keeps the value, as the Planner does (the URL). */
+function Stateful(props: {
+  initial: number;
+  min: number;
+  max: number;
+  decimal?: boolean;
+  label: string;
+  unit?: string;
+  onChange: (v: number) => void;
+}) {
+  const [v, setV] = useState(props.initial);
+  return (
+    <NumberField
+      label={props.label}
+      unit={props.unit}
+      value={v}
+      min={props.min}
+      max={props.max}
+      decimal={props.decimal}
+      onChange={(x) => {
+        setV(x);
+        props.onChange(x);
+      }}
+    />
+  );
+}
+
+describe('NumberField', () => {
+  it('reports only valid values, keeps what is typed, and says why a value is refused', async () => {
+    const onChange = vi.fn();
+    render(<Stateful label="GPUs" unit="count" initial={8} min={1} max={64} onChange={onChange} />);
+    const input = screen.getByLabelText('GPUs (count)');
+    await userEvent.clear(input);
+    expect(screen.getByRole('status').textContent).toBe('Enter a whole number');
+    await userEvent.type(input, '100');
+    expect((input as HTMLInputElement).value).toBe('100');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('status').textContent).toMatch(/Between 1 and 64/);
+    expect(onChange.mock.calls.map((c) => c[0])).toEqual([1, 10]);
+  });
+  it('shows a new value set from outside (a preset, another control)', () => {
+    const { rerender } = render(
+      <NumberField label="Input" value={1024} min={1} max={1e6} onChange={() => {}} />,
+    );
+    rerender(<NumberField label="Input" value={8192} min={1} max={1e6} onChange={() => {}} />);
+    expect((screen.getByLabelText('Input') as HTMLInputElement).value).toBe('8192');
+  });
+  it('accepts decimals only in decimal mode', async () => {
+    const onChange = vi.fn();
+    render(
+      <Stateful label="Acceptance" initial={1.5} min={1} max={4} decimal onChange={onChange} />,
+    );
+    await userEvent.clear(screen.getByLabelText('Acceptance'));
+    await userEvent.type(screen.getByLabelText('Acceptance'), '2.25');
+    expect(onChange).toHaveBeenLastCalledWith(2.25);
+  });
+});
+
+function Harness({ onChange }: { onChange: (s: ScenarioInput) => void }) {
+  const [s, setS] = useState<ScenarioInput>(DEFAULT_SCENARIO);
+  return (
+    <ScenarioForm
+      catalog={loadCatalogFromDisk()}
+      scenario={s}
+      onChange={(next) => {
+        setS(next);
+        onChange(next);
+      }}
+    />
+  );
+}
+
+describe('ScenarioForm', () => {
+  it('offers every catalog model and hardware, grouped and labelled', () => {
+    render(<Harness onChange={() => {}} />);
+    expect(screen.getByLabelText('Model').querySelectorAll('option')).toHaveLength(12);
+    expect(screen.getByLabelText('Hardware').querySelectorAll('option')).toHaveLength(13);
+    for (const legend of [
+      'Model and cluster',
+      'Precision and framework',
+      'Parallel layout',
+      'Workload',
+      'Speculative decoding',
+      'Price',
+    ])
+      expect(screen.getByRole('group', { name: legend })).toBeTruthy();
+  });
+  it('applies a workload preset, toggles max concurrency, speculative decoding and disaggregation', async () => {
+    const onChange = vi.fn();
+    render(<Harness onChange={onChange} />);
+    await userEvent.click(screen.getByRole('button', { name: '128K / 8K' }));
+    expect(onChange.mock.lastCall![0].workload).toMatchObject({
+      inputTokens: 131072,
+      outputTokens: 8192,
+    });
+    await userEvent.click(screen.getByLabelText('Largest concurrency that fits in memory'));
+    expect(onChange.mock.lastCall![0].workload.concurrency).toBe('max');
+    await userEvent.click(screen.getByLabelText('MTP / EAGLE draft tokens'));
+    expect(onChange.mock.lastCall![0].speculative).toEqual({
+      draftTokens: 1,
+      acceptanceLength: 1.8,
+    });
+    await userEvent.click(screen.getByLabelText('Disaggregated prefill and decode pools'));
+    const s = onChange.mock.lastCall![0] as ScenarioInput;
+    expect(s.disaggregation?.prefill.gpus! + s.disaggregation?.decode.gpus!).toBe(s.gpus);
+    expect(s.parallelism).toBeUndefined();
+  });
+  it('shows indexer-key precision only for models with an indexer', async () => {
+    render(<Harness onChange={() => {}} />);
+    expect(screen.queryByLabelText('Indexer keys')).not.toBeNull();
+    await userEvent.selectOptions(screen.getByLabelText('Model'), 'llama-3.1-405b');
+    expect(screen.queryByLabelText('Indexer keys')).toBeNull();
+  });
+});

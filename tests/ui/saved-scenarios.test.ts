@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
+import { SAVED_KEY, SavedScenarioStore, parseSaved } from '../../src/state/saved-scenarios';
+
+const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures', name), 'utf8');
+const asideKeys = () =>
+  Object.keys(localStorage).filter((k) => k.startsWith(`${SAVED_KEY}.unreadable.`));
+
+beforeEach(() => localStorage.clear());
+
+describe('saved scenarios: versions and migrations', () => {
+  it('reads the v0 fixture (a bare array) through the migration', () => {
+    const r = parseSaved(fixture('saved-v0.json'));
+    expect(r.problems).toEqual([]);
+    expect(r.items).toHaveLength(1);
+    expect(r.items[0]!.name).toBe('Pro on B200 (v0)');
+    expect(r.items[0]!.scenario.gpus).toBe(8);
+  });
+  it('reads the v1 fixture as it is', () => {
+    const r = parseSaved(fixture('saved-v1.json'));
+    expect(r.items.map((i) => i.id)).toEqual(['s-fixture-1']);
+    expect(r.items[0]!.scenario.workload.concurrency).toBe('max');
+  });
+  it('keeps corrupted storage aside and says so, instead of dropping it', () => {
+    const r = parseSaved('{"version": 1, "items": [ oops');
+    expect(r.items).toEqual([]);
+    expect(r.problems[0]).toMatch(/corrupted/);
+    expect(asideKeys()).toHaveLength(1);
+    expect(localStorage.getItem(asideKeys()[0]!)).toBe('{"version": 1, "items": [ oops');
+  });
+  it('keeps the readable items and sets aside only the unreadable ones', () => {
+    const v1 = JSON.parse(fixture('saved-v1.json'));
+    v1.items.push({ id: 'bad', name: 'bad', scenario: { model: 'x' } });
+    const r = parseSaved(JSON.stringify(v1));
+    expect(r.items).toHaveLength(1);
+    expect(r.problems[0]).toMatch(/1 saved scenario was unreadable/);
+  });
+  it('does not read (or overwrite) data from a newer version', () => {
+    const r = parseSaved(JSON.stringify({ version: 9, items: [] }));
+    expect(r.items).toEqual([]);
+    expect(r.problems[0]).toMatch(/newer version/);
+  });
+});
+
+describe('saved scenarios: the store', () => {
+  it('saves, renames, duplicates and deletes, persisting each change', () => {
+    const store = new SavedScenarioStore();
+    const a = store.add('first', DEFAULT_SCENARIO);
+    expect(a.ok).toBe(true);
+    const id = store.getSnapshot().items[0]!.id;
+    expect(store.rename(id, 'renamed').ok).toBe(true);
+    expect(store.duplicate(id).ok).toBe(true);
+    expect(new SavedScenarioStore().getSnapshot().items.map((i) => i.name)).toEqual([
+      'renamed',
+      'renamed (copy)',
+    ]);
+    expect(store.remove(id).ok).toBe(true);
+    expect(new SavedScenarioStore().getSnapshot().items.map((i) => i.name)).toEqual([
+      'renamed (copy)',
+    ]);
+  });
+  it('reports a full storage instead of throwing, and changes nothing', () => {
+    const store = new SavedScenarioStore();
+    const spy = vi.spyOn(window.localStorage, 'setItem').mockImplementation(() => {
+      throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    });
+    const r = store.add('x', DEFAULT_SCENARIO);
+    spy.mockRestore();
+    expect(r).toEqual({ ok: false, reason: 'browser storage is full' });
+    expect(store.getSnapshot().items).toEqual([]);
+  });
+  it('follows writes made by another tab (storage event)', () => {
+    const store = new SavedScenarioStore();
+    const seen: number[] = [];
+    const unsubscribe = store.subscribe(() => seen.push(store.getSnapshot().items.length));
+    localStorage.setItem(SAVED_KEY, fixture('saved-v1.json'));
+    window.dispatchEvent(new StorageEvent('storage', { key: SAVED_KEY }));
+    unsubscribe();
+    expect(seen).toEqual([1]);
+    expect(store.getSnapshot().items[0]!.name).toBe('Flash on 4xB200');
+  });
+  it('never lets a later write from this tab drop what another tab saved', () => {
+    const mine = new SavedScenarioStore();
+    const other = new SavedScenarioStore();
+    other.add('from the other tab', DEFAULT_SCENARIO);
+    mine.add('from this tab', DEFAULT_SCENARIO);
+    expect(new SavedScenarioStore().getSnapshot().items.map((i) => i.name)).toEqual([
+      'from the other tab',
+      'from this tab',
+    ]);
+  });
+});
