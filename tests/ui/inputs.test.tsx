@@ -115,7 +115,8 @@ describe('ScenarioForm', () => {
     });
     await userEvent.click(screen.getByLabelText('Disaggregated prefill and decode pools'));
     const s = onChange.mock.lastCall![0] as ScenarioInput;
-    expect(s.disaggregation?.prefill.gpus! + s.disaggregation?.decode.gpus!).toBe(s.gpus);
+    expect(s.disaggregation).toBeDefined();
+    expect(s.disaggregation!.prefill.gpus + s.disaggregation!.decode.gpus).toBe(s.gpus);
     expect(s.parallelism).toBeUndefined();
   });
   it('shows indexer-key precision only for models with an indexer', async () => {
