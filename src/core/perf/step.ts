@@ -179,11 +179,28 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
     out.comms += count * (bytes / (link.bytesPerSec * eff.link) + lat * (link.scaleOut ? 2 : 1));
   }
   if (moe && layout.ep > 1) {
-    const link = linkBytesPerSec(hw, layout.instanceGpus);
+    // Dispatch (FP8, 1 B) + combine (BF16, 2 B) of each token's hidden state to its experts.
+    const k = moe.expertsPerToken;
     const perGpuTokens = load.instanceTokens / (layout.instanceGpus / layout.pp);
-    const bytes = (perGpuTokens * moe.expertsPerToken * dim * 3 * (layout.ep - 1)) / layout.ep;
-    out.comms +=
-      costs.moeLayers * (bytes / (link.bytesPerSec * eff.link) + 2 * lat * (link.scaleOut ? 2 : 1));
+    const copy = dim * 3;
+    const domain = hw.scaleUp.domainGpus;
+    const nodes = Math.ceil(layout.instanceGpus / domain);
+    const nvlink = hw.scaleUp.bytesPerSecPerGpu * eff.link;
+    let seconds: number;
+    if (nodes <= 1 || hw.scaleOut.bitsPerSecPerGpu === null) {
+      seconds = (perGpuTokens * k * copy * (layout.ep - 1)) / layout.ep / nvlink + 2 * lat;
+    } else {
+      // Across nodes (DeepEP): one copy per destination node over RDMA, then fan-out over
+      // NVLink inside it. Expected distinct remote nodes of k uniformly routed experts:
+      // (N-1)(1-(1-1/N)^k).
+      const remoteNodes = (nodes - 1) * (1 - Math.pow(1 - 1 / nodes, k));
+      const rdma = (hw.scaleOut.bitsPerSecPerGpu / 8) * eff.link;
+      seconds =
+        (perGpuTokens * remoteNodes * copy) / rdma +
+        (perGpuTokens * k * copy * (domain - 1)) / domain / nvlink +
+        4 * lat;
+    }
+    out.comms += costs.moeLayers * seconds;
   }
   if (layout.pp > 1) out.comms += (layout.pp - 1) * lat;
 
