@@ -23,7 +23,10 @@ export type HeadlineKey =
   | 'usdPerMillionOutput'
   | 'tokPerSecPerMw'
   | 'breakEven'
-  | 'maxConcurrency';
+  | 'maxConcurrency'
+  | 'kvPerSequence'
+  | 'maxContext'
+  | 'fewestGpus';
 
 export function explain(p: Plan, key: HeadlineKey): Explanation {
   const w = p.scenario.workload;
@@ -36,6 +39,50 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
     unit: 'ms',
   }));
   switch (key) {
+    case 'kvPerSequence':
+      return {
+        formula:
+          'KV(n) = Σ layers: GQA 2·kv_heads·head_dim·n | MLA latent+rope·n (+ indexer keys) | V4 min(n,128)·entry + CSA ⌊n/4⌋·(entry + indexer key) + HCA ⌊n/128⌋·entry',
+        inputs: [
+          { label: 'context (input + output)', value: p.memory.contextTokens, unit: 'tokens' },
+          { label: 'KV format', value: p.scenario.precision.kvCache, unit: '' },
+          { label: 'indexer keys', value: p.scenario.precision.indexerCache ?? 'as KV', unit: '' },
+          {
+            label: 'KV per sequence',
+            value: p.memory.kvCacheBytesPerSequence,
+            unit: 'B',
+            source: 'reference/models.md §6 (entry sizes: vLLM blog, SGLang memory pool)',
+          },
+        ],
+      };
+    case 'maxContext':
+      return {
+        formula:
+          'largest n with weights + workspace + sequences per GPU × KV(n) × share per GPU ≤ capacity (capped at the model maximum)',
+        inputs: [
+          { label: 'sequences per GPU', value: p.memory.sequencesPerGpu, unit: '' },
+          {
+            label: 'share of a sequence one GPU holds',
+            value: p.memory.kvShareHeldPerGpu,
+            unit: '',
+          },
+          {
+            label: 'model maximum',
+            value: p.model.maxContextTokens,
+            unit: 'tokens',
+            source: 'config.json max_position_embeddings',
+          },
+        ],
+      };
+    case 'fewestGpus':
+      return {
+        formula:
+          'first of 1, 2, 4, 8, 16, 24, … GPUs on which a standard layout (wide EP + attention-DP, TP+EP, TP, TP×PP) fits this workload',
+        inputs: [
+          { label: 'concurrency', value: p.concurrency, unit: 'requests' },
+          { label: 'context', value: p.memory.contextTokens, unit: 'tokens' },
+        ],
+      };
     case 'ttft':
       return {
         formula:

@@ -127,12 +127,16 @@ export function Headline({ plan }: { plan: Plan }) {
           label="KV per sequence"
           value={formatGiB(m.kvCacheBytesPerSequence, 3)}
           testId="kv-per-seq"
-        />
+        >
+          <MathDetails plan={plan} k="kvPerSequence" />
+        </Kpi>
         <Kpi
           label={`Longest context at ${formatInt(plan.concurrency)} requests`}
           value={`${formatInt(m.maxContextTokens)} tokens${m.maxContextLimitedBy === 'model' ? ' (model max)' : ''}`}
           testId="max-context"
-        />
+        >
+          <MathDetails plan={plan} k="maxContext" />
+        </Kpi>
         <Kpi
           label="Fewest GPUs that fit"
           value={
@@ -141,7 +145,9 @@ export function Headline({ plan }: { plan: Plan }) {
               : 'none up to 1,024'
           }
           testId="fewest-gpus"
-        />
+        >
+          <MathDetails plan={plan} k="fewestGpus" />
+        </Kpi>
       </dl>
       {plan.warnings.length ? (
         <ul className="warnings" data-testid="warnings" aria-label="Warnings">

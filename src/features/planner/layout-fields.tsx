@@ -8,44 +8,49 @@ const full = (p: ParInput & { gpus: number }): Pool => ({
   ...p,
 });
 import { LIMITS } from '../../core/scenario/schema';
+import { ChoiceField, divisors } from '../../components/choice-field';
 import { NumberField } from '../../components/number-field';
 
 type ParInput = { tp?: number; ep?: number; pp?: number; dpAttention?: boolean };
 
+/**
+ * TP, EP and PP chosen among values that tile the pool: tp·pp and ep divide the GPU count, so one
+ * instance (max(tp·pp, ep) GPUs) tiles it. Attention-DP's own rule is explained if broken.
+ */
 function ParallelFields({
   label,
+  gpus,
   value,
   onChange,
 }: {
   label: string;
+  gpus: number;
   value: ParInput;
   onChange: (p: Parallelism) => void;
 }) {
   const p = { tp: 1, ep: 1, pp: 1, dpAttention: false, ...value };
+  const all = divisors(gpus);
   return (
     <>
-      <NumberField
+      <ChoiceField
         label={`${label}TP`}
         unit="ranks"
         value={p.tp}
-        min={1}
-        max={LIMITS.parallel}
+        choices={all.filter((d) => (gpus / d) % p.pp === 0)}
         onChange={(tp) => onChange({ ...p, tp })}
       />
-      <NumberField
+      <ChoiceField
         label={`${label}EP`}
         unit="ranks"
         value={p.ep}
-        min={1}
-        max={LIMITS.parallel}
+        choices={all}
         onChange={(ep) => onChange({ ...p, ep })}
       />
-      <NumberField
+      <ChoiceField
         label={`${label}PP`}
         unit="stages"
         value={p.pp}
-        min={1}
-        max={LIMITS.parallel}
+        choices={all.filter((d) => (gpus / d) % p.tp === 0)}
         onChange={(pp) => onChange({ ...p, pp })}
       />
       <div className="field checkbox">
@@ -121,6 +126,7 @@ export function LayoutFields({
           />
           <ParallelFields
             label="Prefill "
+            gpus={dis.prefill.gpus}
             value={dis.prefill}
             onChange={(p) => setPool('prefill', { ...p, gpus: dis.prefill.gpus })}
           />
@@ -134,6 +140,7 @@ export function LayoutFields({
           />
           <ParallelFields
             label="Decode "
+            gpus={dis.decode.gpus}
             value={dis.decode}
             onChange={(p) => setPool('decode', { ...p, gpus: dis.decode.gpus })}
           />
@@ -141,6 +148,7 @@ export function LayoutFields({
       ) : (
         <ParallelFields
           label=""
+          gpus={scenario.gpus}
           value={scenario.parallelism ?? {}}
           onChange={(parallelism) => onChange({ ...scenario, parallelism })}
         />
