@@ -34,6 +34,8 @@ export interface Calibration {
   frameworks: Record<Framework, FrameworkCosts>;
   /** Busiest EP rank's expert load over the mean (routing imbalance after load balancing). */
   moeImbalance: number;
+  /** Share of routings the hottest quarter of experts receives (0.25 = uniform routing). */
+  hotExpertShare: number;
   /** Latency of one collective (all-reduce, dispatch or combine) inside the scale-up domain (µs). */
   collectiveLatencyUs: number;
   /** Prefill tokens a framework schedules per step (chunked prefill budget). */
@@ -44,6 +46,8 @@ export interface Calibration {
  * Priors: measured kernel and link speeds in reference/hardware.md ("efficiency priors":
  * DeepGEMM 1,350 of 1,979 FP8 TFLOPS on Hopper ≈ 0.68; FlashMLA 3,000 of 3,350 GB/s ≈ 0.9;
  * DeepEP 153-158 of ~160 GB/s intranode on H800, 726-740 of 900 GB/s on Blackwell ≈ 0.8) and
+ * routing skew: expert loads are uneven (the reason DeepSeek's EPLB exists), so the hottest quarter of
+ * experts is started at 40% of routings; uniform (25%) is a saddle the fit could not leave;
  * framework defaults (SGLang/vLLM chunked-prefill budget 8,192 tokens; batch limits of a few
  * hundred sequences per rank, e.g. trtllm-bench max_batch 384 per rank in reference row M20). The calibration script
  * fits around these, regularised towards them.
@@ -69,6 +73,7 @@ export const PRIOR: Calibration = {
     },
   },
   moeImbalance: 1.2,
+  hotExpertShare: 0.4,
   collectiveLatencyUs: 15,
   prefillChunkTokens: 8192,
 };
@@ -84,6 +89,7 @@ function merge(prior: Calibration, over: unknown): Calibration {
     generations: gens,
     frameworks: fws,
     moeImbalance: o.moeImbalance ?? prior.moeImbalance,
+    hotExpertShare: o.hotExpertShare ?? prior.hotExpertShare,
     collectiveLatencyUs: o.collectiveLatencyUs ?? prior.collectiveLatencyUs,
     prefillChunkTokens: o.prefillChunkTokens ?? prior.prefillChunkTokens,
   };

@@ -160,7 +160,14 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
     const stageGpus = layout.instanceGpus / layout.pp;
     const ep = Math.min(E, stageGpus, Math.max(1, layout.ep / layout.pp));
     const gpusPerEpRank = stageGpus / ep;
-    const touched = (E / ep) * (1 - Math.pow(1 - k / E, load.instanceTokens));
+    // Routing is skewed: the hottest quarter of experts takes a share q of the routings (q = 1/4
+    // is uniform, the design's E_local(1-(1-k/E)^M)).
+    const q = cal.hotExpertShare;
+    const hot = E / 4;
+    const touchedAll =
+      hot * (1 - Math.pow(Math.max(0, 1 - (q * k) / hot), load.instanceTokens)) +
+      (E - hot) * (1 - Math.pow(Math.max(0, 1 - ((1 - q) * k) / (E - hot)), load.instanceTokens));
+    const touched = touchedAll / ep;
     const bytes = (costs.moeLayers * touched * costs.expertBytes) / gpusPerEpRank;
     const f = (2 * costs.expertParams * k * load.instanceTokens * costs.moeLayers) / stageGpus;
     const imbalance = ep > 1 ? cal.moeImbalance : 1;

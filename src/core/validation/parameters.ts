@@ -63,6 +63,15 @@ export function frameworkParameters(f: Framework): Parameter[] {
 
 export const GLOBAL_PARAMETERS: Parameter[] = [
   {
+    name: 'hotExpertShare',
+    get: (c) => c.hotExpertShare,
+    set: (c, v) => {
+      c.hotExpertShare = v;
+    },
+    kind: 'fraction',
+    sigma: 1,
+  },
+  {
     name: 'moeImbalance',
     get: (c) => c.moeImbalance,
     set: (c, v) => {
