@@ -22,15 +22,17 @@ const GROUP_LABELS: Record<WeightGroup, string> = {
 };
 
 /** Per-GPU memory: a stacked bar (weights, KV, workspace, free) and the table behind it. */
+const GIB = 2 ** 30;
+
 export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
   const cap = memory.capacityBytesPerGpu;
   const groups = WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0);
-  const GIB = 2 ** 30;
   const series = useMemo(() => {
-    const big = groups.filter(
+    const present = WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0);
+    const big = present.filter(
       (g) => memory.weightsByGroupBytesPerGpu[g] / memory.weightsBytesPerGpu >= 0.05,
     );
-    const small = groups
+    const small = present
       .filter((g) => !big.includes(g))
       .reduce((s, g) => s + memory.weightsByGroupBytesPerGpu[g], 0);
     const weightColors = ['--seg-weights', '--seg-weights-2', '--seg-weights-3', '--seg-weights-4'];
@@ -55,7 +57,7 @@ export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
         colorVar: memory.freeBytesPerGpu >= 0 ? '--seg-free' : '--bad',
       },
     ];
-  }, [memory]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [memory]);
   const categories = useMemo(() => ['Per GPU'], []);
   return (
     <section className="panel" aria-labelledby="memory-title">
