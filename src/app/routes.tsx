@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { PlannerPage } from '../features/planner/planner-page';
 import { SavedPage } from '../features/saved/saved-page';
+import { ValidationPage } from '../features/validation/validation-page';
 import { AppShell } from './app-shell';
 import { NotFound } from './not-found';
 
@@ -11,6 +12,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <PlannerPage /> },
       { path: 'plan', element: <PlannerPage /> },
       { path: 'saved', element: <SavedPage /> },
+      { path: 'validation', element: <ValidationPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

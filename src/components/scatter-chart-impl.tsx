@@ -1,0 +1,148 @@
+import {
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+} from 'chart.js';
+import { useEffect, useRef } from 'react';
+import type { ScatterChartProps } from './scatter-chart';
+
+Chart.register(
+  ScatterController,
+  LineController,
+  PointElement,
+  LineElement,
+  LogarithmicScale,
+  LinearScale,
+  Tooltip,
+  Legend,
+);
+
+const css = (name: string, fallback: string) =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+
+export default function ScatterChartImpl({
+  title,
+  series,
+  xLabel,
+  yLabel,
+  log,
+  bandAroundDiagonal,
+  fileName,
+  onPointClick,
+}: ScatterChartProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<Chart | null>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const text = css('--text', '#16202b');
+    const grid = css('--border', '#d8dee6');
+    const all = series.flatMap((s) => s.points);
+    const lo = Math.min(...all.map((p) => Math.min(p.x, p.y)));
+    const hi = Math.max(...all.map((p) => Math.max(p.x, p.y)));
+    const guides =
+      bandAroundDiagonal && all.length
+        ? [
+            { label: 'predicted = measured', k: 1, dash: [] as number[] },
+            { label: '±25%', k: 1.25, dash: [4, 4] },
+            { label: '', k: 0.8, dash: [4, 4] },
+          ].map((g) => ({
+            type: 'line' as const,
+            label: g.label,
+            data: [
+              { x: lo, y: lo * g.k },
+              { x: hi, y: hi * g.k },
+            ],
+            borderColor: css('--muted', '#5b6775'),
+            borderDash: g.dash,
+            borderWidth: 1,
+            pointRadius: 0,
+          }))
+        : [];
+    chart.current = new Chart(canvas.current, {
+      type: 'scatter',
+      data: {
+        datasets: [
+          ...series.map((s) => ({
+            label: s.label,
+            data: s.points.map((p) => ({ x: p.x, y: p.y })),
+            backgroundColor: css(s.colorVar, '#0f4c81'),
+            pointRadius: 2.5,
+          })),
+          ...guides,
+        ],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        onClick: (_e, elements) => {
+          const el = elements[0];
+          if (!el || !onPointClick || el.datasetIndex >= series.length) return;
+          onPointClick(el.datasetIndex, el.index);
+        },
+        plugins: {
+          legend: { labels: { color: text, filter: (item) => item.text !== '' } },
+          tooltip: {
+            callbacks: {
+              label: (c) => {
+                const s = series[c.datasetIndex];
+                const p = s?.points[c.dataIndex];
+                return p?.label ?? `${c.parsed.x}, ${c.parsed.y}`;
+              },
+            },
+          },
+        },
+        scales: {
+          x: {
+            type: log ? 'logarithmic' : 'linear',
+            title: { display: true, text: xLabel, color: text },
+            ticks: { color: text },
+            grid: { color: grid },
+          },
+          y: {
+            type: log ? 'logarithmic' : 'linear',
+            title: { display: true, text: yLabel, color: text },
+            ticks: { color: text },
+            grid: { color: grid },
+          },
+        },
+      },
+    });
+    return () => {
+      chart.current?.destroy();
+      chart.current = null;
+    };
+  }, [series, xLabel, yLabel, log, bandAroundDiagonal, onPointClick]);
+
+  const download = () => {
+    const url = chart.current?.toBase64Image('image/png', 1);
+    if (!url) return;
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${fileName}.png`;
+    a.click();
+  };
+  const points = series.reduce((n, s) => n + s.points.length, 0);
+  return (
+    <figure className="chart">
+      <div className="chart-canvas tall">
+        <canvas
+          ref={canvas}
+          role="img"
+          aria-label={`${title}: ${points} points (scatter chart; the table beside it lists them)`}
+        />
+      </div>
+      <figcaption className="chart-actions">
+        <button type="button" onClick={download}>
+          Download PNG
+        </button>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,290 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { catalogQuery } from '../../catalog/queries';
+import { measurementsQuery } from '../../catalog/measurements-query';
+import type { Catalog } from '../../core/catalog';
+import type { ComparedFigure } from '../../core/validation/compare-rows';
+import type { MeasurementRow } from '../../core/validation/measurements';
+import { compareRows } from '../../core/validation/compare-rows';
+import { errorStats } from '../../core/validation/stats';
+import { encodeScenarioParams } from '../../core/scenario/url-codec';
+import { toCsv, downloadText } from '../../components/csv';
+import { ScatterChart } from '../../components/scatter-chart';
+
+const METRIC_LABELS: Record<string, string> = {
+  outputTokPerSecPerGpu: 'output tok/s/GPU',
+  totalTokPerSecPerGpu: 'total tok/s/GPU',
+  tokPerSecPerUser: 'tok/s/user',
+  tpotMs: 'TPOT ms',
+  ttftMs: 'TTFT ms',
+  e2eLatencyMs: 'end-to-end ms',
+  prefillTokPerSecPerGpu: 'prefill tok/s/GPU',
+  decodeTokPerSecPerGpu: 'decode tok/s/GPU',
+};
+const FILTERS = [
+  { key: 'model', label: 'Model', of: (f: ComparedFigure) => f.model },
+  { key: 'hw', label: 'Hardware', of: (f: ComparedFigure) => f.hardware },
+  { key: 'fw', label: 'Framework', of: (f: ComparedFigure) => f.framework },
+  { key: 'set', label: 'Source set', of: (f: ComparedFigure) => f.set },
+  { key: 'metric', label: 'Metric', of: (f: ComparedFigure) => f.metric },
+  { key: 'src', label: 'Source', of: (f: ComparedFigure) => f.source },
+] as const;
+const SORTS = {
+  error: (f: ComparedFigure) => (f.ratio === null ? Infinity : Math.abs(Math.log(f.ratio))),
+  ratio: (f: ComparedFigure) => f.ratio ?? Infinity,
+  measured: (f: ComparedFigure) => f.measured,
+  id: (f: ComparedFigure) => f.id,
+} as const;
+type SortKey = keyof typeof SORTS;
+const PAGE = 100;
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const fmt = (v: number | null) => (v === null ? '—' : v.toPrecision(4));
+const planLink = (f: ComparedFigure) =>
+  `/plan?${new URLSearchParams(encodeScenarioParams(f.scenario)).toString()}`;
+
+export function ValidationPage() {
+  const catalog = useQuery(catalogQuery);
+  const measurements = useQuery(measurementsQuery);
+  if (catalog.isPending || measurements.isPending)
+    return (
+      <p className="panel" role="status">
+        Loading the measurements…
+      </p>
+    );
+  if (catalog.isError || measurements.isError)
+    return (
+      <section className="panel" role="alert">
+        <h1>The measurements could not be loaded</h1>
+        <p>{(catalog.error ?? measurements.error)?.message}</p>
+      </section>
+    );
+  return (
+    <Validation
+      rows={measurements.data.rows}
+      catalog={catalog.data}
+      skipped={measurements.data.skipped.length}
+    />
+  );
+}
+
+function Validation({
+  rows,
+  catalog,
+  skipped,
+}: {
+  rows: MeasurementRow[];
+  catalog: Catalog;
+  skipped: number;
+}) {
+  // About 3,000 predictions: computed once per catalog and measurement set.
+  const figures = useMemo(() => compareRows(rows, catalog), [rows, catalog]);
+  const [params, setParams] = useSearchParams();
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    next.set('v', '1');
+    if (value === null || value === '') next.delete(key);
+    else next.set(key, value);
+    if (key !== 'n') next.delete('n');
+    setParams(next, { replace: true });
+  };
+  const sortKey: SortKey =
+    (params.get('sort') as SortKey) in SORTS ? (params.get('sort') as SortKey) : 'error';
+  const asc = params.get('dir') === 'asc';
+  const shown = Math.max(PAGE, Math.min(100_000, Number(params.get('n')) || PAGE));
+  const options = useMemo(
+    () => Object.fromEntries(FILTERS.map((f) => [f.key, [...new Set(figures.map(f.of))].sort()])),
+    [figures],
+  );
+  const filtered = useMemo(() => {
+    let rows = figures;
+    for (const f of FILTERS) {
+      const want = params.get(f.key);
+      if (want) rows = rows.filter((r) => f.of(r) === want);
+    }
+    const by = SORTS[sortKey];
+    return [...rows].sort((a, b) => {
+      const x = by(a);
+      const y = by(b);
+      const c =
+        typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number);
+      return asc ? c : -c;
+    });
+  }, [figures, params, sortKey, asc]);
+  const ratios = filtered.flatMap((f) => (f.ratio === null ? [] : [f.ratio]));
+  const stats = errorStats(ratios);
+  const series = useMemo(() => {
+    const pts = (set: string) =>
+      filtered
+        .filter((f) => f.set === set && f.predicted !== null && f.predicted > 0)
+        .map((f) => ({
+          x: f.measured,
+          y: f.predicted!,
+          label: `${f.id} ${METRIC_LABELS[f.metric]}: measured ${fmt(f.measured)}, predicted ${fmt(f.predicted)}`,
+        }));
+    return [
+      { label: 'Headline results', points: pts('headline'), colorVar: '--bad' },
+      { label: 'InferenceX silicon points', points: pts('silicon'), colorVar: '--seg-weights' },
+    ];
+  }, [filtered]);
+  const exportCsv = () =>
+    downloadText(
+      'validation.csv',
+      toCsv(
+        [
+          'id',
+          'set',
+          'model',
+          'hardware',
+          'framework',
+          'metric',
+          'measured',
+          'predicted',
+          'ratio',
+          'source',
+          'confidence',
+        ],
+        filtered.map((f) => [
+          f.id,
+          f.set,
+          f.model,
+          f.hardware,
+          f.framework,
+          f.metric,
+          f.measured,
+          f.predicted,
+          f.ratio,
+          f.sourceUrl,
+          f.confidence,
+        ]),
+      ),
+    );
+  const header = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sortKey === key ? (asc ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        className="sort"
+        onClick={() => (sortKey === key ? set('dir', asc ? null : 'asc') : set('sort', key))}
+      >
+        {label}
+        {sortKey === key ? (asc ? ' ▲' : ' ▼') : ''}
+      </button>
+    </th>
+  );
+  return (
+    <div className="validation">
+      <section className="panel">
+        <h1>How far to trust the numbers</h1>
+        <p>
+          Every published measurement the model is calibrated and checked against, next to the
+          prediction for its scenario ({figures.length.toLocaleString('en-US')} figures; {skipped}{' '}
+          source rows could not be expressed as a scenario and are listed with their reasons in the
+          catalog file). The worst rows come first.
+        </p>
+        <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+          {FILTERS.map((f) => (
+            <label key={f.key}>
+              {f.label}{' '}
+              <select value={params.get(f.key) ?? ''} onChange={(e) => set(f.key, e.target.value)}>
+                <option value="">all</option>
+                {options[f.key]!.map((o) => (
+                  <option key={o} value={o}>
+                    {f.key === 'metric'
+                      ? (METRIC_LABELS[o] ?? o)
+                      : o.length > 60
+                        ? `${o.slice(0, 60)}…`
+                        : o}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </form>
+        <dl className="kpis" data-testid="validation-summary">
+          <div className="kpi">
+            <dt>Figures</dt>
+            <dd data-testid="validation-count">{stats.count.toLocaleString('en-US')}</dd>
+          </div>
+          <div className="kpi">
+            <dt>Median |error|</dt>
+            <dd data-testid="validation-median">{stats.count ? pct(stats.medianAbsError) : '—'}</dd>
+          </div>
+          <div className="kpi">
+            <dt>Within ±25%</dt>
+            <dd>{stats.count ? pct(stats.shareWithin25) : '—'}</dd>
+          </div>
+          <div className="kpi">
+            <dt>Worst</dt>
+            <dd>{stats.count ? `×${stats.worstFactor.toFixed(2)}` : '—'}</dd>
+          </div>
+          <div className="kpi">
+            <dt>Bias (geometric mean)</dt>
+            <dd>{stats.count ? `×${stats.geoMeanRatio.toFixed(2)}` : '—'}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="scatter-title">
+        <h2 id="scatter-title">Predicted vs measured</h2>
+        <ScatterChart
+          title="Predicted vs measured, log axes, with the ±25% band"
+          series={series}
+          xLabel="measured"
+          yLabel="predicted"
+          log
+          bandAroundDiagonal
+          fileName="validation-scatter"
+        />
+      </section>
+      <section className="panel" aria-labelledby="table-title">
+        <h2 id="table-title">
+          Rows{' '}
+          <button type="button" onClick={exportCsv}>
+            Export CSV
+          </button>
+        </h2>
+        <table className="data-table" data-testid="validation-table">
+          <thead>
+            <tr>
+              {header('id', 'ID')}
+              <th scope="col">Scenario</th>
+              <th scope="col">Metric</th>
+              {header('measured', 'Measured')}
+              <th scope="col">Predicted</th>
+              {header('ratio', 'Ratio')}
+              {header('error', '|Error|')}
+              <th scope="col">Links</th>
+            </tr>
+          </thead>
+          <tbody>
+            {filtered.slice(0, shown).map((f, i) => (
+              <tr key={`${f.id}-${f.metric}-${i}`} title={f.note}>
+                <th scope="row">{f.id.length > 28 ? `${f.id.slice(0, 28)}…` : f.id}</th>
+                <td>
+                  {f.model} · {f.hardware} · {f.framework}
+                </td>
+                <td>{METRIC_LABELS[f.metric]}</td>
+                <td>{fmt(f.measured)}</td>
+                <td>{f.error ? <span title={f.error}>not planned</span> : fmt(f.predicted)}</td>
+                <td className={f.ratio !== null && (f.ratio > 1.25 || f.ratio < 0.8) ? 'off' : ''}>
+                  {f.ratio === null ? '—' : f.ratio.toFixed(2)}
+                </td>
+                <td>{f.ratio === null ? '—' : pct(Math.abs(f.ratio - 1))}</td>
+                <td className="actions">
+                  <a href={f.sourceUrl} target="_blank" rel="noreferrer noopener">
+                    Source
+                  </a>
+                  <Link to={planLink(f)}>Open in Planner</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {filtered.length > shown ? (
+          <button type="button" onClick={() => set('n', String(shown + PAGE))}>
+            Show {Math.min(PAGE, filtered.length - shown)} more of {filtered.length - shown}
+          </button>
+        ) : null}
+      </section>
+    </div>
+  );
+}

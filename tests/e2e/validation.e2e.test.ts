@@ -1,0 +1,56 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../src/catalog/node';
+import { compareRows } from '../../src/core/validation/compare-rows';
+import { errorStats } from '../../src/core/validation/stats';
+import { launchChromium, watchForErrors } from './browser';
+
+let browser: Browser;
+let page: Page;
+let problems: string[];
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  problems = watchForErrors(page);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('/validation in Chromium', () => {
+  it('opens a filtered link and shows the statistics the core computes for those rows', async () => {
+    await page.goto(`${inject('baseUrl')}/validation?v=1&set=headline&metric=tpotMs`);
+    await page.getByTestId('validation-table').waitFor();
+    const expected = compareRows(loadMeasurementsFromDisk(), loadCatalogFromDisk()).filter(
+      (f) => f.set === 'headline' && f.metric === 'tpotMs',
+    );
+    const stats = errorStats(expected.map((f) => f.ratio!));
+    expect(await page.getByTestId('validation-count').textContent()).toBe(String(expected.length));
+    expect(await page.getByTestId('validation-median').textContent()).toBe(
+      `${(stats.medianAbsError * 100).toFixed(1)}%`,
+    );
+    expect(await page.getByTestId('validation-table').locator('tbody tr').count()).toBe(
+      expected.length,
+    );
+  });
+
+  it('changing a filter updates the URL and the rows', async () => {
+    await page.getByLabel('Metric').selectOption('totalTokPerSecPerGpu');
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('metric'))
+      .toBe('totalTokPerSecPerGpu');
+    await expect
+      .poll(() => page.getByTestId('validation-table').locator('tbody tr').first().textContent())
+      .toContain('total tok/s/GPU');
+  });
+
+  it('opens a row in the Planner with its scenario', async () => {
+    const first = page.getByTestId('validation-table').locator('tbody tr').first();
+    const id = (await first.locator('th').textContent()) ?? '';
+    await first.getByRole('link', { name: 'Open in Planner' }).click();
+    await page.getByTestId('fits').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/plan');
+    expect(id.length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+});
