@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { PlannerPage } from '../features/planner/planner-page';
+import { ContextPage } from '../features/context/context-page';
 import { SavedPage } from '../features/saved/saved-page';
 import { ValidationPage } from '../features/validation/validation-page';
 import { AppShell } from './app-shell';
@@ -12,6 +13,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <PlannerPage /> },
       { path: 'plan', element: <PlannerPage /> },
       { path: 'saved', element: <SavedPage /> },
+      { path: 'context', element: <ContextPage /> },
       { path: 'validation', element: <ValidationPage /> },
       { path: '*', element: <NotFound /> },
     ],

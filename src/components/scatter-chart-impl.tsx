@@ -32,6 +32,8 @@ export default function ScatterChartImpl({
   xLabel,
   yLabel,
   log,
+  logX = log,
+  logY = log,
   bandAroundDiagonal,
   fileName,
   onPointClick,
@@ -72,7 +74,11 @@ export default function ScatterChartImpl({
             label: s.label,
             data: s.points.map((p) => ({ x: p.x, y: p.y })),
             backgroundColor: css(s.colorVar, '#0f4c81'),
-            pointRadius: 2.5,
+            borderColor: css(s.colorVar, '#0f4c81'),
+            showLine: s.showLine ?? false,
+            borderDash: s.dashed ? [5, 4] : [],
+            borderWidth: s.showLine ? 2 : 0,
+            pointRadius: s.dashed ? 0 : 2.5,
           })),
           ...guides,
         ],
@@ -87,7 +93,12 @@ export default function ScatterChartImpl({
           onPointClick(el.datasetIndex, el.index);
         },
         plugins: {
-          legend: { labels: { color: text, filter: (item) => item.text !== '' } },
+          legend: {
+            labels: {
+              color: text,
+              filter: (item) => item.text !== '' && !item.text.endsWith('maximum context'),
+            },
+          },
           tooltip: {
             callbacks: {
               label: (c) => {
@@ -100,13 +111,13 @@ export default function ScatterChartImpl({
         },
         scales: {
           x: {
-            type: log ? 'logarithmic' : 'linear',
+            type: logX ? 'logarithmic' : 'linear',
             title: { display: true, text: xLabel, color: text },
             ticks: { color: text },
             grid: { color: grid },
           },
           y: {
-            type: log ? 'logarithmic' : 'linear',
+            type: logY ? 'logarithmic' : 'linear',
             title: { display: true, text: yLabel, color: text },
             ticks: { color: text },
             grid: { color: grid },
@@ -118,7 +129,7 @@ export default function ScatterChartImpl({
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [series, xLabel, yLabel, log, bandAroundDiagonal, onPointClick]);
+  }, [series, xLabel, yLabel, logX, logY, bandAroundDiagonal, onPointClick]);
 
   const download = () => {
     const url = chart.current?.toBase64Image('image/png', 1);

@@ -8,10 +8,19 @@ export interface ScatterPoint {
 
 export interface ScatterChartProps {
   title: string;
-  series: Array<{ label: string; points: ScatterPoint[]; colorVar: string }>;
+  series: Array<{
+    label: string;
+    points: ScatterPoint[];
+    colorVar: string;
+    showLine?: boolean;
+    dashed?: boolean;
+  }>;
   xLabel: string;
   yLabel: string;
+  /** Log scale on both axes (or set each). */
   log?: boolean;
+  logX?: boolean;
+  logY?: boolean;
   /** Draw y = x and the ±25% band (predicted vs measured). */
   bandAroundDiagonal?: boolean;
   fileName: string;
