@@ -32,6 +32,7 @@ export function AppShell() {
         <nav aria-label="Main">
           <NavLink to="/plan">Planner</NavLink>
           <NavLink to="/context">Context</NavLink>
+          <NavLink to="/compare">Compare</NavLink>
           <NavLink to="/saved">Saved</NavLink>
           <NavLink to="/validation">Validation</NavLink>
         </nav>

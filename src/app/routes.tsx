@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { PlannerPage } from '../features/planner/planner-page';
+import { ComparePage } from '../features/compare/compare-page';
 import { ContextPage } from '../features/context/context-page';
 import { SavedPage } from '../features/saved/saved-page';
 import { ValidationPage } from '../features/validation/validation-page';
@@ -14,6 +15,7 @@ export const routes: RouteObject[] = [
       { path: 'plan', element: <PlannerPage /> },
       { path: 'saved', element: <SavedPage /> },
       { path: 'context', element: <ContextPage /> },
+      { path: 'compare', element: <ComparePage /> },
       { path: 'validation', element: <ValidationPage /> },
       { path: '*', element: <NotFound /> },
     ],

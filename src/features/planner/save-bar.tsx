@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { ModelSpec } from '../../core/model/schema';
 import type { ScenarioInput } from '../../core/scenario/schema';
+import { Link } from 'react-router';
+import { encodeScenarioParams } from '../../core/scenario/url-codec';
 import { savedStore } from '../../state/use-saved';
 
 /** Save the current scenario under a name; says where it went or why it could not. */
@@ -55,6 +57,11 @@ export function SaveBar({
       >
         Copy link
       </button>
+      <Link
+        to={`/compare?v=1&s1=${encodeURIComponent(new URLSearchParams(encodeScenarioParams(scenario, customModel)).toString())}`}
+      >
+        Compare…
+      </Link>
       {message ? (
         <span role="status" className="save-message">
           {message}

@@ -1,0 +1,220 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { catalogQuery } from '../../catalog/queries';
+import type { Catalog } from '../../core/catalog';
+import { withCustom } from '../../core/catalog';
+import { COMPARED_METRICS, deltaAgainst } from '../../core/compare';
+import { plan } from '../../core/plan';
+import type { ScenarioInput } from '../../core/scenario/schema';
+import { decodeScenarioParams, encodeScenarioParams } from '../../core/scenario/url-codec';
+import { downloadText, toCsv } from '../../components/csv';
+import { useSavedScenarios } from '../../state/use-saved';
+
+const SLOTS = ['s1', 's2', 's3', 's4'] as const;
+const fmt = (v: number | null) =>
+  v === null
+    ? '—'
+    : Math.abs(v) >= 100
+      ? v.toLocaleString('en-US', { maximumFractionDigits: 0 })
+      : v.toPrecision(3);
+const describe = (s: ScenarioInput) =>
+  `${s.model} · ${s.gpus}× ${s.hardware} · ${s.precision?.weights ?? 'native'} · ${s.workload.inputTokens}/${s.workload.outputTokens} · ${String(s.workload.concurrency)} users`;
+
+/** A planner query string (or a whole planner link) as the value of one compare slot. */
+export function scenarioParam(s: ScenarioInput): string {
+  return new URLSearchParams(encodeScenarioParams(s)).toString();
+}
+
+export function ComparePage() {
+  const catalog = useQuery(catalogQuery);
+  if (catalog.isPending)
+    return (
+      <p className="panel" role="status">
+        Loading the catalog…
+      </p>
+    );
+  if (catalog.isError)
+    return (
+      <p className="panel" role="alert">
+        The catalog could not be loaded: {catalog.error.message}
+      </p>
+    );
+  return <Compare catalog={catalog.data} />;
+}
+
+function Compare({ catalog }: { catalog: Catalog }) {
+  const [params, setParams] = useSearchParams();
+  const saved = useSavedScenarios();
+  const [pasted, setPasted] = useState('');
+  const [pasteError, setPasteError] = useState<string | null>(null);
+  const known = useMemo(
+    () => ({ models: new Set(catalog.models.keys()), hardware: new Set(catalog.hardware.keys()) }),
+    [catalog],
+  );
+  const search = params.toString();
+  const entries = useMemo(
+    () =>
+      SLOTS.flatMap((slot) => {
+        const raw = new URLSearchParams(search).get(slot);
+        if (raw === null) return [];
+        const d = decodeScenarioParams([...new URLSearchParams(raw)], known);
+        const cat = d.customModel ? withCustom(catalog, [d.customModel], []) : catalog;
+        return [{ slot, raw, decoded: d, result: plan(d.scenario, cat) }];
+      }),
+    [search, known, catalog],
+  );
+  const write = (values: string[]) => {
+    const next = new URLSearchParams();
+    next.set('v', '1');
+    values.slice(0, 4).forEach((v, i) => next.set(SLOTS[i]!, v));
+    setParams(next, { replace: true });
+  };
+  const add = (value: string) => write([...entries.map((e) => e.raw), value]);
+  const remove = (slot: string) => write(entries.filter((e) => e.slot !== slot).map((e) => e.raw));
+  const first = entries[0]?.result.ok ? entries[0].result.plan : null;
+  const exportCsv = () =>
+    downloadText(
+      'compare.csv',
+      toCsv(
+        ['figure', 'unit', ...entries.map((_e, i) => `scenario ${i + 1}`)],
+        COMPARED_METRICS.map((m) => [
+          m.label,
+          m.unit,
+          ...entries.map((e) => (e.result.ok ? m.value(e.result.plan) : null)),
+        ]),
+      ),
+    );
+  return (
+    <div className="compare">
+      <section className="panel">
+        <h1>Compare scenarios</h1>
+        <p>
+          Two to four scenarios side by side; each figure shows its difference and ratio against the
+          first.
+        </p>
+        {entries.length < 4 ? (
+          <div className="compare-add">
+            <label>
+              Add a saved scenario{' '}
+              <select
+                value=""
+                onChange={(e) => {
+                  const s = saved.items.find((x) => x.id === e.target.value);
+                  if (s) add(scenarioParam(s.scenario));
+                }}
+              >
+                <option value="">choose…</option>
+                {saved.items.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const q = pasted.includes('?') ? pasted.slice(pasted.indexOf('?') + 1) : pasted;
+                if (!/(^|&)m=/.test(q)) {
+                  setPasteError('That is not a Planner link (no model in it).');
+                  return;
+                }
+                setPasteError(null);
+                setPasted('');
+                add(q);
+              }}
+            >
+              <label>
+                or paste a Planner link{' '}
+                <input
+                  value={pasted}
+                  onChange={(e) => setPasted(e.target.value)}
+                  placeholder="https://…/plan?v=1&m=…"
+                />
+              </label>
+              <button type="submit">Add</button>
+              {pasteError ? <span role="alert"> {pasteError}</span> : null}
+            </form>
+          </div>
+        ) : null}
+      </section>
+      {entries.length === 0 ? (
+        <p className="panel">
+          Nothing to compare yet: add scenarios above, or press “Compare” in the{' '}
+          <Link to="/plan">Planner</Link>.
+        </p>
+      ) : (
+        <section className="panel">
+          <h2>
+            Side by side{' '}
+            <button type="button" onClick={exportCsv}>
+              Export CSV
+            </button>
+          </h2>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="compare-table">
+              <thead>
+                <tr>
+                  <th scope="col">Figure</th>
+                  {entries.map((e, i) => (
+                    <th key={e.slot} scope="col">
+                      <span>Scenario {i + 1}</span>
+                      <div className="compare-desc">{describe(e.decoded.scenario)}</div>
+                      <div className="actions">
+                        <Link to={`/plan?${e.raw}`}>Open</Link>
+                        <button type="button" onClick={() => remove(e.slot)}>
+                          Remove
+                        </button>
+                      </div>
+                      {!e.result.ok ? <div role="alert">{e.result.errors.join('; ')}</div> : null}
+                      {e.decoded.ignored.length ? (
+                        <div className="compare-desc">
+                          ({e.decoded.ignored.length} link values ignored)
+                        </div>
+                      ) : null}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <th scope="row">Fits in memory</th>
+                  {entries.map((e) => (
+                    <td key={e.slot}>
+                      {e.result.ok ? (e.result.plan.memory.fits ? 'yes' : 'no') : '—'}
+                    </td>
+                  ))}
+                </tr>
+                {COMPARED_METRICS.map((m) => (
+                  <tr key={m.key} data-metric={m.key}>
+                    <th scope="row">
+                      {m.label}
+                      {m.unit ? ` (${m.unit})` : ''}
+                    </th>
+                    {entries.map((e, i) => {
+                      const v = e.result.ok ? m.value(e.result.plan) : null;
+                      const d = i > 0 && first ? deltaAgainst(m.value(first), v, m.better) : null;
+                      return (
+                        <td key={e.slot}>
+                          {fmt(v)}
+                          {d ? (
+                            <span className={`delta ${d.verdict}`}>
+                              {' '}
+                              {d.difference >= 0 ? '+' : '−'}
+                              {fmt(Math.abs(d.difference))} (×{d.ratio.toFixed(2)})
+                            </span>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
