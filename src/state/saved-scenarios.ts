@@ -204,8 +204,67 @@ export class SavedScenarioStore {
     return this.write(latest.filter((x) => x.id !== id));
   }
 
+  importItems(
+    incoming: readonly SavedScenario[],
+  ): WriteResult & { added?: number; duplicates?: number } {
+    const merged = mergeImported(parseSaved(readItem(SAVED_KEY)).items, incoming);
+    const r = this.write(merged.items);
+    return r.ok ? { ...r, added: merged.added, duplicates: merged.duplicates } : r;
+  }
+
   dismissProblems(): void {
     this.snapshot = { items: this.snapshot.items, problems: [] };
     this.emit();
   }
+}
+
+/** Files above this are refused before they are read into memory or parsed. */
+export const MAX_IMPORT_BYTES = 5_000_000;
+
+/**
+ * A saved-scenarios file (any known version) as items, or why it cannot be imported. Nothing is
+ * imported from a file with any unreadable item: a bad file changes nothing.
+ */
+export function parseImport(text: string): { items: SavedScenario[] } | { error: string } {
+  if (text.length > MAX_IMPORT_BYTES)
+    return { error: `the file is larger than ${MAX_IMPORT_BYTES / 1e6} MB` };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { error: 'the file is not JSON' };
+  }
+  const m = migrate(json);
+  if ('error' in m) return { error: `the file is ${m.error}` };
+  const items: SavedScenario[] = [];
+  for (const [i, x] of m.items.entries()) {
+    const r = SavedScenario.safeParse(x);
+    if (!r.success)
+      return {
+        error: `scenario ${i + 1} is not valid (${r.error.issues[0]?.path.join('.') ?? ''}: ${r.error.issues[0]?.message ?? ''})`,
+      };
+    items.push(r.data);
+  }
+  return { items };
+}
+
+/** Merges imported items: identical ones are skipped; a clashing id gets a new one. */
+export function mergeImported(
+  current: readonly SavedScenario[],
+  incoming: readonly SavedScenario[],
+): { items: SavedScenario[]; added: number; duplicates: number } {
+  const same = (a: SavedScenario, b: SavedScenario) =>
+    a.name === b.name && JSON.stringify(a.scenario) === JSON.stringify(b.scenario);
+  const items = [...current];
+  let added = 0;
+  let duplicates = 0;
+  for (const x of incoming) {
+    if (items.some((y) => same(x, y))) {
+      duplicates += 1;
+      continue;
+    }
+    items.push(items.some((y) => y.id === x.id) ? { ...x, id: newId() } : x);
+    added += 1;
+  }
+  return { items, added, duplicates };
 }

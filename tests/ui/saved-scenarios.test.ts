@@ -92,3 +92,45 @@ describe('saved scenarios: the store', () => {
     ]);
   });
 });
+
+describe('saved scenarios: export and import', () => {
+  it('imports an exported file, skips duplicates and renumbers clashing ids', async () => {
+    const { parseImport, serializeSaved, mergeImported } =
+      await import('../../src/state/saved-scenarios');
+    const v1 = parseSaved(fixture('saved-v1.json')).items;
+    const file = serializeSaved(v1);
+    const parsed = parseImport(file);
+    if ('error' in parsed) throw new Error(parsed.error);
+    const again = mergeImported(v1, parsed.items);
+    expect(again).toMatchObject({ added: 0, duplicates: 1 });
+    const clash = mergeImported(v1, [{ ...parsed.items[0]!, name: 'different' }]);
+    expect(clash.added).toBe(1);
+    expect(new Set(clash.items.map((i) => i.id)).size).toBe(2);
+  });
+  it('reads a v0 file through the migration', async () => {
+    const { parseImport } = await import('../../src/state/saved-scenarios');
+    const r = parseImport(fixture('saved-v0.json'));
+    expect('items' in r && r.items[0]!.name).toBe('Pro on B200 (v0)');
+  });
+  it('refuses a bad file whole, saying why, and changes nothing', async () => {
+    const { parseImport } = await import('../../src/state/saved-scenarios');
+    expect(parseImport('<html>')).toEqual({ error: 'the file is not JSON' });
+    expect(parseImport('{"version": 42, "items": []}')).toMatchObject({
+      error: expect.stringMatching(/newer version/),
+    });
+    const v1 = JSON.parse(fixture('saved-v1.json'));
+    v1.items.push({
+      id: 'x',
+      name: 'x',
+      createdAt: '',
+      updatedAt: '',
+      scenario: { model: 'x', gpus: -1 },
+    });
+    expect(parseImport(JSON.stringify(v1))).toMatchObject({
+      error: expect.stringMatching(/scenario 2 is not valid/),
+    });
+    expect(parseImport('x'.repeat(5_000_001))).toMatchObject({
+      error: expect.stringMatching(/larger than/),
+    });
+  });
+});

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { encodeScenarioParams } from '../../core/scenario/url-codec';
 import type { SavedScenario } from '../../state/saved-scenarios';
+import { MAX_IMPORT_BYTES, parseImport, serializeSaved } from '../../state/saved-scenarios';
+import { downloadText } from '../../components/csv';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
 
 function planLink(s: SavedScenario): string {
@@ -88,7 +90,53 @@ export function SavedPage() {
           </button>
         </div>
       ) : null}
-      {message ? <p role="status">{message}</p> : null}
+      <div className="saved-tools">
+        <button
+          type="button"
+          disabled={items.length === 0}
+          onClick={() =>
+            downloadText('token-factory-scenarios.json', serializeSaved(items), 'application/json')
+          }
+        >
+          Export all (JSON)
+        </button>
+        <label className="file-button">
+          Import a file…
+          <input
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (!file) return;
+              if (file.size > MAX_IMPORT_BYTES) {
+                setMessage(
+                  `Nothing imported: the file is larger than ${MAX_IMPORT_BYTES / 1e6} MB.`,
+                );
+                return;
+              }
+              void file.text().then((text) => {
+                const parsed = parseImport(text);
+                if ('error' in parsed) {
+                  setMessage(`Nothing imported: ${parsed.error}.`);
+                  return;
+                }
+                const r = savedStore().importItems(parsed.items);
+                setMessage(
+                  r.ok
+                    ? `Imported ${r.added} scenario(s); ${r.duplicates} already saved were skipped.`
+                    : `Nothing imported: ${r.reason}.`,
+                );
+              });
+            }}
+          />
+        </label>
+      </div>
+      {message ? (
+        <p role="status" data-testid="saved-message">
+          {message}
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <p>
           Nothing saved yet. Set up a scenario in the <Link to="/plan">Planner</Link> and press

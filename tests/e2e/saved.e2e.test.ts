@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, watchForErrors } from './browser';
+
+let browser: Browser;
+let page: Page;
+let problems: string[];
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  problems = watchForErrors(page);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+const fixture = (name: string) => join(process.cwd(), 'tests/fixtures', name);
+
+describe('/saved export and import in Chromium', () => {
+  it('imports a file, skips it the second time, and exports what is saved', async () => {
+    await page.goto(`${inject('baseUrl')}/saved`);
+    await page.getByRole('heading', { name: 'Saved scenarios' }).waitFor();
+    await page.getByLabel('Import a file…').setInputFiles(fixture('saved-v1.json'));
+    await expect
+      .poll(() => page.getByTestId('saved-message').textContent())
+      .toMatch(/Imported 1 scenario/);
+    await page.getByLabel('Import a file…').setInputFiles(fixture('saved-v0.json'));
+    await expect.poll(() => page.getByTestId('saved-row').count()).toBe(2);
+    await page.getByLabel('Import a file…').setInputFiles(fixture('saved-v1.json'));
+    await expect
+      .poll(() => page.getByTestId('saved-message').textContent())
+      .toMatch(/Imported 0 scenario\(s\); 1 already saved/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export all (JSON)' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file!, 'utf8'));
+    expect(exported.version).toBe(1);
+    expect(exported.items.map((i: { name: string }) => i.name).sort()).toEqual([
+      'Flash on 4xB200',
+      'Pro on B200 (v0)',
+    ]);
+  });
+
+  it('refuses a bad file and changes nothing', async () => {
+    await page
+      .getByLabel('Import a file…')
+      .setInputFiles({
+        name: 'bad.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from('<script>alert(1)</script>'),
+      });
+    await expect
+      .poll(() => page.getByTestId('saved-message').textContent())
+      .toBe('Nothing imported: the file is not JSON.');
+    expect(await page.getByTestId('saved-row').count()).toBe(2);
+    expect(problems).toEqual([]);
+  });
+});
