@@ -31,6 +31,7 @@ export function AppShell() {
         </NavLink>
         <nav aria-label="Main">
           <NavLink to="/plan">Planner</NavLink>
+          <NavLink to="/frontier">Frontier</NavLink>
           <NavLink to="/context">Context</NavLink>
           <NavLink to="/compare">Compare</NavLink>
           <NavLink to="/saved">Saved</NavLink>

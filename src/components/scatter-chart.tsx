@@ -4,6 +4,8 @@ export interface ScatterPoint {
   x: number;
   y: number;
   label?: string;
+  /** The caller's own index for this point (handed back on click). */
+  ref?: number;
 }
 
 export interface ScatterChartProps {

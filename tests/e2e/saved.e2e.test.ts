@@ -43,13 +43,11 @@ describe('/saved export and import in Chromium', () => {
   });
 
   it('refuses a bad file and changes nothing', async () => {
-    await page
-      .getByLabel('Import a file…')
-      .setInputFiles({
-        name: 'bad.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from('<script>alert(1)</script>'),
-      });
+    await page.getByLabel('Import a file…').setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('<script>alert(1)</script>'),
+    });
     await expect
       .poll(() => page.getByTestId('saved-message').textContent())
       .toBe('Nothing imported: the file is not JSON.');

@@ -1,0 +1,89 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadCatalogFromDisk } from '../../src/catalog/node';
+import { runSweep } from '../../src/core/sweep';
+import { launchChromium, watchForErrors } from './browser';
+
+let browser: Browser;
+let page: Page;
+let problems: string[];
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  problems = watchForErrors(page);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+const summary = () => page.getByTestId('sweep-summary').textContent();
+
+describe('/frontier in Chromium', () => {
+  it('opens a bookmarked sweep and shows what the core sweep finds', async () => {
+    await page.goto(
+      `${inject('baseUrl')}/frontier?v=1&m=deepseek-v4-flash&s=b200~native~vllm&in=1024&out=1024&dis=0&y=out`,
+    );
+    await page.getByTestId('frontier-table').waitFor();
+    const r = runSweep(
+      {
+        model: 'deepseek-v4-flash',
+        series: [{ hardware: 'b200', weights: 'native', framework: 'vllm' }],
+        inputTokens: 1024,
+        outputTokens: 1024,
+        disaggregated: false,
+        speculative: false,
+      },
+      loadCatalogFromDisk(),
+    );
+    expect(await summary()).toBe(
+      `${r.configurations.toLocaleString('en-US')} configurations tried, ${r.points.length.toLocaleString('en-US')} fit in memory, ${r.points.length.toLocaleString('en-US')} meet the filter.`,
+    );
+    expect(await page.getByTestId('frontier-table').locator('tbody tr').count()).toBe(
+      r.frontiers[0]!.length,
+    );
+  });
+
+  it('the SLA filter greys out failing points and is kept in the URL', async () => {
+    await page.getByLabel('TPOT ≤').fill('10');
+    await page.getByLabel('TPOT ≤').blur();
+    await expect.poll(() => new URL(page.url()).searchParams.get('tpot')).toBe('10');
+    await expect.poll(summary).toMatch(/meet the filter/);
+    const meet = Number(((await summary()) ?? '').match(/([\d,]+) meet/)![1]!.replace(/,/g, ''));
+    const fit = Number(((await summary()) ?? '').match(/([\d,]+) fit/)![1]!.replace(/,/g, ''));
+    expect(meet).toBeLessThan(fit);
+  });
+
+  it('a superseded sweep leaves no stale result: the last inputs win', async () => {
+    await page.getByLabel('Series 1 hardware').selectOption('h200-sxm');
+    await page.getByLabel('Series 1 hardware').selectOption('b300');
+    await page.getByLabel('Series 1 hardware').selectOption('mi355x');
+    await expect.poll(() => new URL(page.url()).searchParams.get('s')).toBe('mi355x~native~vllm');
+    await expect
+      .poll(() => page.getByTestId('frontier-table').locator('tbody th').first().textContent())
+      .toBe('mi355x');
+    const r = runSweep(
+      {
+        model: 'deepseek-v4-flash',
+        series: [{ hardware: 'mi355x', weights: 'native', framework: 'vllm' }],
+        inputTokens: 1024,
+        outputTokens: 1024,
+        disaggregated: false,
+        speculative: false,
+      },
+      loadCatalogFromDisk(),
+    );
+    await expect
+      .poll(summary)
+      .toMatch(
+        new RegExp(
+          `^${r.configurations.toLocaleString('en-US')} configurations tried, ${r.points.length.toLocaleString('en-US')} fit`,
+        ),
+      );
+  });
+
+  it('opens a frontier point in the Planner', async () => {
+    await page.getByTestId('frontier-table').locator('tbody a').first().click();
+    await page.getByTestId('fits').waitFor();
+    expect(new URL(page.url()).searchParams.get('hw')).toBe('mi355x');
+    expect(problems).toEqual([]);
+  });
+});

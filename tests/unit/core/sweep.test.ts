@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogFromDisk } from '../../../src/catalog/node';
+import type { SweepQuery } from '../../../src/core/sweep';
+import { paretoFrontier, runSweep, sweepConfigurations } from '../../../src/core/sweep';
+
+const catalog = loadCatalogFromDisk();
+
+describe('Pareto frontier (maximise both)', () => {
+  it('picks the hand-checked frontier of a small case, by ascending x', () => {
+    const pts = [
+      { x: 1, y: 10 }, // frontier
+      { x: 2, y: 8 }, // frontier
+      { x: 2, y: 5 }, // dominated by (2, 8)
+      { x: 3, y: 8 }, // frontier, dominates (2, 8)? no: same y, larger x -> (2,8) is dominated
+      { x: 4, y: 2 }, // frontier
+      { x: 0.5, y: 9 }, // dominated by (1, 10)
+    ];
+    expect(paretoFrontier(pts)).toEqual([0, 3, 4]);
+  });
+  const arb = fc.array(
+    fc.record({ x: fc.integer({ min: 0, max: 50 }), y: fc.integer({ min: 0, max: 50 }) }),
+    { minLength: 1, maxLength: 60 },
+  );
+  it('never keeps a dominated point, and every other point is dominated by one it keeps', () => {
+    fc.assert(
+      fc.property(arb, (pts) => {
+        const f = paretoFrontier(pts);
+        const dominates = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+          a.x >= b.x && a.y >= b.y && (a.x > b.x || a.y > b.y);
+        for (const i of f) if (pts.some((p) => dominates(p, pts[i]!))) return false;
+        for (const [j, p] of pts.entries())
+          if (
+            !f.includes(j) &&
+            !f.some((i) => dominates(pts[i]!, p) || (pts[i]!.x === p.x && pts[i]!.y === p.y))
+          )
+            return false;
+        for (let k = 1; k < f.length; k++) if (!(pts[f[k]!]!.x > pts[f[k - 1]!]!.x)) return false;
+        return true;
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('sweep', () => {
+  const q: SweepQuery = {
+    model: 'deepseek-v4-pro',
+    series: [
+      { hardware: 'b200', weights: 'native', framework: 'sglang' },
+      { hardware: 'h200-sxm', weights: 'native', framework: 'sglang' },
+    ],
+    inputTokens: 8192,
+    outputTokens: 1024,
+    disaggregated: true,
+    speculative: true,
+  };
+  it('enumerates GPU counts x layouts x concurrency x speculation for every series', () => {
+    const n = [...sweepConfigurations(q, catalog)].length;
+    expect(n).toBeGreaterThan(500);
+  });
+  it('keeps only configurations that fit in memory, and each series has a frontier', () => {
+    const r = runSweep(q, catalog);
+    expect(r.points.length).toBeGreaterThan(50);
+    expect(
+      r.points.every((p) => Number.isFinite(p.outputTokPerSecPerGpu) && p.tokPerSecPerUser > 0),
+    ).toBe(true);
+    expect(r.frontiers[0]!.length).toBeGreaterThan(2);
+    // V4-Pro does not fit on 4 H200s: no 4-GPU point for that series.
+    expect(r.points.some((p) => p.series === 1 && p.scenario.gpus === 4)).toBe(false);
+  });
+  it('stops when cancelled', () => {
+    expect(() => runSweep(q, catalog, { isCancelled: () => true })).toThrow('cancelled');
+  });
+});
+
+describe('sweep bridge fallback (no worker)', () => {
+  it('runs on the main thread and honours an aborted signal', async () => {
+    const { runSweepAsync } = await import('../../../src/workers/sweep-bridge');
+    const q: SweepQuery = {
+      model: 'deepseek-v4-flash',
+      series: [{ hardware: 'b200', weights: 'native', framework: 'vllm' }],
+      inputTokens: 1024,
+      outputTokens: 1024,
+      disaggregated: false,
+      speculative: false,
+    };
+    const r = await runSweepAsync(q, catalog, { forceMainThread: true });
+    expect(r.points.length).toBeGreaterThan(0);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(
+      runSweepAsync(q, catalog, { signal: ac.signal, forceMainThread: true }),
+    ).rejects.toThrow('Aborted');
+  });
+});
