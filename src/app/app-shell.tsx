@@ -36,6 +36,7 @@ export function AppShell() {
           <NavLink to="/compare">Compare</NavLink>
           <NavLink to="/saved">Saved</NavLink>
           <NavLink to="/validation">Validation</NavLink>
+          <NavLink to="/catalog">Catalog</NavLink>
         </nav>
         <label className="theme-switch">
           Theme{' '}

@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { PlannerPage } from '../features/planner/planner-page';
+import { CatalogPage } from '../features/catalog/catalog-page';
 import { ComparePage } from '../features/compare/compare-page';
 import { ContextPage } from '../features/context/context-page';
 import { FrontierPage } from '../features/frontier/frontier-page';
@@ -19,6 +20,7 @@ export const routes: RouteObject[] = [
       { path: 'context', element: <ContextPage /> },
       { path: 'compare', element: <ComparePage /> },
       { path: 'validation', element: <ValidationPage /> },
+      { path: 'catalog', element: <CatalogPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,7 +1,8 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { ModelSpec, modelSpecProblems } from '../model/schema';
 import type { ModelSpecInput } from '../model/schema';
-import { PRICE_TIERS } from '../hardware/schema';
+import { HardwareSpec, PRICE_TIERS } from '../hardware/schema';
+import type { HardwareSpecInput } from '../hardware/schema';
 import { INDEXER_PRECISIONS, KV_PRECISIONS, WEIGHT_PRECISIONS } from '../precision';
 import type { ScenarioInput } from './schema';
 import { DEFAULT_SCENARIO, FRAMEWORKS, LIMITS, Scenario } from './schema';
@@ -24,6 +25,8 @@ export interface DecodedScenario {
   scenario: ScenarioInput;
   /** A custom model carried by the link (key `cm`), validated. */
   customModel: ModelSpec | null;
+  /** Custom hardware carried by the link (key `ch`), validated. */
+  customHardware: HardwareSpec | null;
   ignored: IgnoredParam[];
   /** Link made by a newer version of the app (v > 1): read as far as possible. */
   newerVersion: boolean;
@@ -67,6 +70,7 @@ const KEYS = [
   'tier',
   'mu',
   'cm',
+  'ch',
 ] as const;
 type Key = (typeof KEYS)[number];
 const KEY_SET: ReadonlySet<string> = new Set(KEYS);
@@ -105,6 +109,33 @@ function parseEnum<T extends string>(value: string, options: readonly T[]): T | 
   return (options as readonly string[]).includes(value)
     ? (value as T)
     : `not one of ${options.join(', ')}`;
+}
+
+function decodeCompressed(value: string): unknown | string {
+  if (value.length > MAX_CUSTOM_MODEL_PARAM_CHARS)
+    return `longer than ${MAX_CUSTOM_MODEL_PARAM_CHARS} characters`;
+  let json: string | null;
+  try {
+    json = decompressFromEncodedURIComponent(value);
+  } catch {
+    return 'not a compressed payload';
+  }
+  if (!json) return 'not a compressed payload';
+  if (json.length > MAX_CUSTOM_MODEL_JSON_CHARS) return 'expands beyond the size limit';
+  try {
+    return { json: JSON.parse(json) as unknown };
+  } catch {
+    return 'not valid JSON';
+  }
+}
+
+function decodeCustomHardware(value: string): HardwareSpec | string {
+  const raw = decodeCompressed(value);
+  if (typeof raw === 'string') return raw;
+  const parsed = HardwareSpec.safeParse((raw as { json: unknown }).json);
+  return parsed.success
+    ? parsed.data
+    : `not valid hardware: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim();
 }
 
 function decodeCustomModel(value: string): ModelSpec | string {
@@ -206,6 +237,11 @@ export function decodeScenarioParams(
   if (cm) customModel = cm;
   const models =
     customModel && known.models ? new Set([...known.models, customModel.id]) : known.models;
+  const customHardware = take('ch', decodeCustomHardware) ?? null;
+  const hardwareIds =
+    customHardware && known.hardware
+      ? new Set([...known.hardware, customHardware.id])
+      : known.hardware;
 
   const int = (key: Key, min: number, max: number) => take(key, (v) => parseIntIn(v, min, max));
   const bool = (key: Key) => {
@@ -235,7 +271,7 @@ export function decodeScenarioParams(
 
   const scenario: ScenarioInput = {
     model: takeId('m', models, 'model') ?? d.model,
-    hardware: takeId('hw', known.hardware, 'hardware') ?? d.hardware,
+    hardware: takeId('hw', hardwareIds, 'hardware') ?? d.hardware,
     gpus: int('g', 1, LIMITS.gpus) ?? d.gpus,
     precision: {
       weights: takeEnum('w', WEIGHT_PRECISIONS) ?? d.precision?.weights ?? 'native',
@@ -300,15 +336,16 @@ export function decodeScenarioParams(
   const check = Scenario.safeParse(scenario);
   if (!check.success) {
     ignored.push({ key: '*', value: '', reason: 'the combination was invalid: defaults used' });
-    return { scenario: defaults, customModel, ignored, newerVersion };
+    return { scenario: defaults, customModel, customHardware, ignored, newerVersion };
   }
-  return { scenario, customModel, ignored, newerVersion };
+  return { scenario, customModel, customHardware, ignored, newerVersion };
 }
 
 /** The query parameters of a scenario (and the custom model it uses, if any), version first. */
 export function encodeScenarioParams(
   s: ScenarioInput,
   customModel?: ModelSpecInput | null,
+  customHardware?: HardwareSpecInput | null,
 ): Array<[string, string]> {
   const out: Array<[string, string]> = [['v', String(URL_VERSION)]];
   const put = (k: Key, v: string | number | boolean | undefined) => {
@@ -352,5 +389,7 @@ export function encodeScenarioParams(
   put('mu', s.memoryUtilization);
   if (customModel && customModel.id === s.model)
     put('cm', compressToEncodedURIComponent(JSON.stringify(customModel)));
+  if (customHardware && customHardware.id === s.hardware)
+    put('ch', compressToEncodedURIComponent(JSON.stringify(customHardware)));
   return out;
 }

@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { catalogQuery } from '../../catalog/queries';
+import { useCatalog } from '../../catalog/use-catalog';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
 import { COMPARED_METRICS, deltaAgainst } from '../../core/compare';
@@ -27,20 +26,20 @@ export function scenarioParam(s: ScenarioInput): string {
 }
 
 export function ComparePage() {
-  const catalog = useQuery(catalogQuery);
-  if (catalog.isPending)
+  const catalog = useCatalog();
+  if (catalog.status === 'pending')
     return (
       <p className="panel" role="status">
         Loading the catalog…
       </p>
     );
-  if (catalog.isError)
+  if (catalog.status === 'error')
     return (
       <p className="panel" role="alert">
         The catalog could not be loaded: {catalog.error.message}
       </p>
     );
-  return <Compare catalog={catalog.data} />;
+  return <Compare catalog={catalog.catalog} />;
 }
 
 function Compare({ catalog }: { catalog: Catalog }) {

@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { catalogQuery } from '../../catalog/queries';
+import { useCatalog } from '../../catalog/use-catalog';
 import type { Catalog } from '../../core/catalog';
 import type { ContextCurve } from '../../core/context-curves';
 import { CONTEXT_POINTS, contextCurves } from '../../core/context-curves';
@@ -25,20 +24,20 @@ const GIB = 2 ** 30;
 const fmtTokens = (n: number) => (n >= 1 << 20 ? `${n / (1 << 20)}M` : `${n / 1024}K`);
 
 export function ContextPage() {
-  const catalog = useQuery(catalogQuery);
-  if (catalog.isPending)
+  const catalog = useCatalog();
+  if (catalog.status === 'pending')
     return (
       <p className="panel" role="status">
         Loading the catalog…
       </p>
     );
-  if (catalog.isError)
+  if (catalog.status === 'error')
     return (
       <p className="panel" role="alert">
         The catalog could not be loaded: {catalog.error.message}
       </p>
     );
-  return <Context catalog={catalog.data} />;
+  return <Context catalog={catalog.catalog} />;
 }
 
 function intParam(v: string | null, min: number, max: number, fallback: number): number {

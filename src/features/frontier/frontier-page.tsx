@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { catalogQuery } from '../../catalog/queries';
+import { useCatalog } from '../../catalog/use-catalog';
 import type { Catalog } from '../../core/catalog';
 import type { WeightPrecision } from '../../core/precision';
 import { WEIGHT_PRECISIONS } from '../../core/precision';
@@ -58,20 +58,20 @@ const describe = (p: SweepPoint) => {
 };
 
 export function FrontierPage() {
-  const catalog = useQuery(catalogQuery);
-  if (catalog.isPending)
+  const catalog = useCatalog();
+  if (catalog.status === 'pending')
     return (
       <p className="panel" role="status">
         Loading the catalog…
       </p>
     );
-  if (catalog.isError)
+  if (catalog.status === 'error')
     return (
       <p className="panel" role="alert">
         The catalog could not be loaded: {catalog.error.message}
       </p>
     );
-  return <Frontier catalog={catalog.data} />;
+  return <Frontier catalog={catalog.catalog} />;
 }
 
 function Frontier({ catalog }: { catalog: Catalog }) {

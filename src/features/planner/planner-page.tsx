@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { catalogQuery } from '../../catalog/queries';
+import { useCatalog } from '../../catalog/use-catalog';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
 import { plan } from '../../core/plan';
@@ -18,27 +17,34 @@ import { SizingFacts } from './sizing-facts';
 import { StepBreakdown } from './step-breakdown';
 
 export function PlannerPage() {
-  const catalog = useQuery(catalogQuery);
-  if (catalog.isPending)
+  const catalog = useCatalog();
+  if (catalog.status === 'pending')
     return (
       <p className="panel" role="status">
         Loading the catalog…
       </p>
     );
-  if (catalog.isError)
+  if (catalog.status === 'error')
     return (
       <section className="panel" role="alert">
         <h1>The catalog could not be loaded</h1>
         <p>{catalog.error.message}</p>
-        <button type="button" onClick={() => void catalog.refetch()}>
+        <button type="button" onClick={catalog.retry}>
           Try again
         </button>
       </section>
     );
-  return <Planner catalog={catalog.data} />;
+  return (
+    <Planner
+      catalog={catalog.catalog}
+      customModelIds={catalog.customModelIds}
+      customHardwareIds={catalog.customHardwareIds}
+    />
+  );
 }
 
 const FRESH: DecodedScenario = {
+  customHardware: null,
   scenario: DEFAULT_SCENARIO,
   customModel: null,
   ignored: [],
@@ -46,7 +52,15 @@ const FRESH: DecodedScenario = {
 };
 
 /** The Planner: the URL is the state; inputs replace it (no history entry per keystroke). */
-function Planner({ catalog }: { catalog: Catalog }) {
+function Planner({
+  catalog,
+  customModelIds,
+  customHardwareIds,
+}: {
+  catalog: Catalog;
+  customModelIds: ReadonlySet<string>;
+  customHardwareIds: ReadonlySet<string>;
+}) {
   const [params, setParams] = useSearchParams();
   const search = params.toString();
   const known = useMemo(
@@ -58,14 +72,31 @@ function Planner({ catalog }: { catalog: Catalog }) {
     [search, known],
   );
   const effective = useMemo(
-    () => (decoded.customModel ? withCustom(catalog, [decoded.customModel], []) : catalog),
-    [catalog, decoded.customModel],
+    () =>
+      decoded.customModel || decoded.customHardware
+        ? withCustom(
+            catalog,
+            decoded.customModel ? [decoded.customModel] : [],
+            decoded.customHardware ? [decoded.customHardware] : [],
+          )
+        : catalog,
+    [catalog, decoded.customModel, decoded.customHardware],
   );
   const result = useMemo(() => plan(decoded.scenario, effective), [decoded.scenario, effective]);
+  // A scenario on a custom model or custom hardware carries its spec, so the link works anywhere.
+  const customSpecs = (s: ScenarioInput) =>
+    [
+      decoded.customModel?.id === s.model || customModelIds.has(s.model)
+        ? (effective.models.get(s.model) ?? null)
+        : null,
+      decoded.customHardware?.id === s.hardware || customHardwareIds.has(s.hardware)
+        ? (effective.hardware.get(s.hardware) ?? null)
+        : null,
+    ] as const;
   const [dismissedFor, setDismissedFor] = useState<string | null>(null);
 
   const write = (next: ScenarioInput) =>
-    setParams(new URLSearchParams(encodeScenarioParams(next, decoded.customModel)), {
+    setParams(new URLSearchParams(encodeScenarioParams(next, ...customSpecs(next))), {
       replace: true,
     });
   // A bare /plan gets the full default scenario written into its URL, so it is shareable as is.
@@ -84,7 +115,11 @@ function Planner({ catalog }: { catalog: Catalog }) {
         <ScenarioForm catalog={effective} scenario={decoded.scenario} onChange={write} />
       </div>
       <div className="results">
-        <SaveBar scenario={decoded.scenario} customModel={decoded.customModel} />
+        <SaveBar
+          scenario={decoded.scenario}
+          customModel={customSpecs(decoded.scenario)[0]}
+          customHardware={customSpecs(decoded.scenario)[1]}
+        />
         {result.ok ? (
           <>
             <Headline plan={result.plan} />

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ModelSpec } from '../../core/model/schema';
+import type { HardwareSpec } from '../../core/hardware/schema';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { Link } from 'react-router';
 import { encodeScenarioParams } from '../../core/scenario/url-codec';
@@ -9,9 +10,11 @@ import { savedStore } from '../../state/use-saved';
 export function SaveBar({
   scenario,
   customModel,
+  customHardware,
 }: {
   scenario: ScenarioInput;
   customModel: ModelSpec | null;
+  customHardware: HardwareSpec | null;
 }) {
   const id = useId();
   const [name, setName] = useState('');
@@ -58,7 +61,7 @@ export function SaveBar({
         Copy link
       </button>
       <Link
-        to={`/compare?v=1&s1=${encodeURIComponent(new URLSearchParams(encodeScenarioParams(scenario, customModel)).toString())}`}
+        to={`/compare?v=1&s1=${encodeURIComponent(new URLSearchParams(encodeScenarioParams(scenario, customModel, customHardware)).toString())}`}
       >
         Compare…
       </Link>
