@@ -67,7 +67,9 @@ describe('/catalog in Chromium', () => {
     await page.getByLabel('config.json', { exact: true }).fill(JSON.stringify(cfg));
     await page.getByRole('button', { name: 'Read the config' }).click();
     await expect.poll(() => page.getByTestId('hf-result').textContent()).toContain('num_experts');
-    await expect.poll(() => page.getByTestId('hf-result').locator('input[type=number]').count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('hf-result').locator('input[type=number]').count())
+      .toBe(1);
     await page.getByTestId('hf-result').locator('input[type=number]').fill('128');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => page.getByTestId('hf-preview').textContent()).toMatch(/B parameters/);

@@ -4,6 +4,7 @@ import { WEIGHT_GROUPS } from '../../core/model/tensors';
 import { useMemo } from 'react';
 import { formatGiB, formatInt } from '../../components/format';
 import { BarChart } from '../../components/bar-chart';
+import { downloadText, toCsv } from '../../components/csv';
 
 const GROUP_LABELS: Record<WeightGroup, string> = {
   routedExperts: 'Routed experts',
@@ -61,7 +62,34 @@ export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
   const categories = useMemo(() => ['Per GPU'], []);
   return (
     <section className="panel" aria-labelledby="memory-title">
-      <h2 id="memory-title">Memory per GPU</h2>
+      <h2 id="memory-title">
+        Memory per GPU{' '}
+        <button
+          type="button"
+          onClick={() =>
+            downloadText(
+              'memory-per-gpu.csv',
+              toCsv(
+                ['item', 'GiB per GPU'],
+                [
+                  ...WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0).map(
+                    (g) => [
+                      `weights: ${GROUP_LABELS[g]}`,
+                      memory.weightsByGroupBytesPerGpu[g] / GIB,
+                    ],
+                  ),
+                  ['KV cache', memory.kvCacheBytesPerGpu / GIB],
+                  ['workspace', memory.workspaceBytesPerGpu / GIB],
+                  ['free', memory.freeBytesPerGpu / GIB],
+                  ['capacity', memory.capacityBytesPerGpu / GIB],
+                ],
+              ),
+            )
+          }
+        >
+          Export CSV
+        </button>
+      </h2>
       <BarChart
         title={`Memory per GPU (capacity ${formatGiB(cap)})`}
         categories={categories}

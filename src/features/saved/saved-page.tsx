@@ -3,14 +3,47 @@ import { Link } from 'react-router';
 import { encodeScenarioParams } from '../../core/scenario/url-codec';
 import type { SavedScenario } from '../../state/saved-scenarios';
 import { MAX_IMPORT_BYTES, parseImport, serializeSaved } from '../../state/saved-scenarios';
-import { downloadText } from '../../components/csv';
+import { downloadText, toCsv } from '../../components/csv';
+import { useCatalog } from '../../catalog/use-catalog';
+import type { Catalog } from '../../core/catalog';
+import { withCustom } from '../../core/catalog';
+import { plan } from '../../core/plan';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
 
 function planLink(s: SavedScenario): string {
   return `/plan?${new URLSearchParams(encodeScenarioParams(s.scenario, s.customModel ?? null)).toString()}`;
 }
 
-function Row({ item, onMessage }: { item: SavedScenario; onMessage: (m: string) => void }) {
+function figures(
+  item: SavedScenario,
+  catalog: Catalog | null,
+): { tpot: string; perGpu: string; usd: string } {
+  const none = { tpot: '—', perGpu: '—', usd: '—' };
+  if (!catalog) return none;
+  const cat = item.customModel ? withCustom(catalog, [item.customModel], []) : catalog;
+  const r = plan(item.scenario, cat);
+  if (!r.ok) return none;
+  const p = r.plan;
+  return {
+    tpot: `${p.latency.tpotMs.toFixed(1)} ms`,
+    perGpu: `${p.throughput.outputTokPerSecPerGpu.toFixed(0)} tok/s`,
+    usd:
+      p.cost.usdPerMillionOutputTokens === null
+        ? '—'
+        : `$${p.cost.usdPerMillionOutputTokens.toFixed(3)}`,
+  };
+}
+
+function Row({
+  item,
+  catalog,
+  onMessage,
+}: {
+  item: SavedScenario;
+  catalog: Catalog | null;
+  onMessage: (m: string) => void;
+}) {
+  const f = figures(item, catalog);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(item.name);
   const s = item.scenario;
@@ -48,6 +81,9 @@ function Row({ item, onMessage }: { item: SavedScenario; onMessage: (m: string) 
         {s.workload.outputTokens.toLocaleString('en-US')} out · {String(s.workload.concurrency)}{' '}
         users
       </td>
+      <td data-testid="saved-tpot">{f.tpot}</td>
+      <td>{f.perGpu}</td>
+      <td>{f.usd}</td>
       <td>{new Date(item.updatedAt).toLocaleString()}</td>
       <td className="actions">
         <Link to={planLink(item)}>Open</Link>
@@ -73,6 +109,7 @@ function Row({ item, onMessage }: { item: SavedScenario; onMessage: (m: string) 
 
 export function SavedPage() {
   const { items, problems } = useSavedScenarios();
+  const catalog = useCatalog();
   const [message, setMessage] = useState<string | null>(null);
   return (
     <section className="panel">
@@ -99,6 +136,47 @@ export function SavedPage() {
           }
         >
           Export all (JSON)
+        </button>
+        <button
+          type="button"
+          disabled={items.length === 0}
+          onClick={() =>
+            downloadText(
+              'saved-scenarios.csv',
+              toCsv(
+                [
+                  'name',
+                  'model',
+                  'hardware',
+                  'GPUs',
+                  'input tokens',
+                  'output tokens',
+                  'concurrency',
+                  'TPOT',
+                  'output per GPU',
+                  '$ per 1M output',
+                ],
+                items.map((i) => {
+                  const f = figures(i, catalog.status === 'ready' ? catalog.catalog : null);
+                  const w = i.scenario.workload;
+                  return [
+                    i.name,
+                    i.scenario.model,
+                    i.scenario.hardware,
+                    i.scenario.gpus,
+                    w.inputTokens,
+                    w.outputTokens,
+                    w.concurrency,
+                    f.tpot,
+                    f.perGpu,
+                    f.usd,
+                  ];
+                }),
+              ),
+            )
+          }
+        >
+          Export CSV
         </button>
         <label className="file-button">
           Import a file…
@@ -148,13 +226,21 @@ export function SavedPage() {
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Scenario</th>
+              <th scope="col">TPOT</th>
+              <th scope="col">Output per GPU</th>
+              <th scope="col">$ per 1M output</th>
               <th scope="col">Updated</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
             {items.map((item) => (
-              <Row key={item.id} item={item} onMessage={setMessage} />
+              <Row
+                key={item.id}
+                item={item}
+                catalog={catalog.status === 'ready' ? catalog.catalog : null}
+                onMessage={setMessage}
+              />
             ))}
           </tbody>
         </table>
