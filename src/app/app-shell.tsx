@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { catalogQuery } from '../catalog/queries';
 import type { ThemePreference } from '../state/theme';
 import { applyTheme, loadTheme } from '../state/theme';
+import { UpdatePrompt } from './update-prompt';
 
 const TITLES: Record<string, string> = {
   '/': 'Planner',
@@ -55,6 +56,7 @@ export function AppShell() {
         </label>
       </header>
       <main className="shell-main" id="main">
+        <UpdatePrompt />
         <Outlet />
       </main>
       <footer className="shell-footer">
