@@ -24,6 +24,35 @@ function spaFallback(): Plugin {
   };
 }
 
+/**
+ * Content-Security-Policy for the built app: its own origin only, no inline script, no plugins.
+ * (Build only: Vite's dev server injects an inline React-refresh preamble.)
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+      ),
+  };
+}
+
 export default defineConfig({
   // Build for a sub-path with BASE_PATH=/tokenfactory/ npm run build.
   base: process.env.BASE_PATH ?? '/',
@@ -57,5 +86,6 @@ export default defineConfig({
       },
     }),
     spaFallback(),
+    contentSecurityPolicy(),
   ],
 });

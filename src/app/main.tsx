@@ -1,9 +1,18 @@
+import './zod-config';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider, createBrowserRouter } from 'react-router';
 import { routes } from './routes';
 import './app.css';
+
+// Anything that escapes the views is logged here, and only logged: nothing leaves the browser.
+window.addEventListener('error', (e) =>
+  console.error('Token Factory: uncaught error', e.error ?? e.message),
+);
+window.addEventListener('unhandledrejection', (e) =>
+  console.error('Token Factory: unhandled rejection', e.reason),
+);
 
 const queryClient = new QueryClient();
 const router = createBrowserRouter(routes, {

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 // Entry only: the sweep itself lives in src/core/sweep.ts.
+import '../app/zod-config';
 import { runSweep } from '../core/sweep';
 import type { SweepMessage, SweepRequest } from './sweep-protocol';
 

@@ -43,7 +43,7 @@ function Kpi({
     <div className="kpi">
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
-      {children}
+      {children ? <dd className="kpi-extra">{children}</dd> : null}
     </div>
   );
 }

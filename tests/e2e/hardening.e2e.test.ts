@@ -1,0 +1,120 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
+import { encodeScenarioParams } from '../../src/core/scenario/url-codec';
+import { launchChromium } from './browser';
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const plan = new URLSearchParams(encodeScenarioParams(DEFAULT_SCENARIO)).toString();
+/** Every route, with what shows it is ready. */
+const ROUTES: Array<[string, string]> = [
+  [`/plan?${plan}`, 'fits'],
+  ['/frontier?v=1&m=deepseek-v4-flash&s=b200~native~vllm&dis=0', 'frontier-table'],
+  ['/context?v=1&models=deepseek-v4-pro,deepseek-v3.2', 'context-table'],
+  [`/compare?v=1&s1=${encodeURIComponent(plan)}`, 'compare-table'],
+  ['/validation?v=1&set=headline', 'validation-table'],
+  ['/catalog', 'models-table'],
+  ['/saved', ''],
+];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(page: Page, path: string, ready: string) {
+  await page.goto(`${inject('baseUrl')}${path}`);
+  if (ready) await page.getByTestId(ready).waitFor();
+  else await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForTimeout(300);
+}
+
+describe('nothing leaves the browser', () => {
+  it('every request on every route goes to the app’s own origin, and the CSP is never violated', async () => {
+    const page = await browser.newPage();
+    const origin = new URL(inject('baseUrl')).origin;
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.protocol !== 'data:' && u.protocol !== 'blob:' && u.origin !== origin)
+        foreign.push(r.url());
+    });
+    await page.addInitScript(() => {
+      (window as unknown as { __csp: string[] }).__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { __csp: string[] }).__csp.push(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        ),
+      );
+    });
+    for (const [path, ready] of ROUTES) {
+      await open(page, path, ready);
+      expect(
+        await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+        path,
+      ).toEqual([]);
+    }
+    expect(
+      await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'),
+    ).toMatch(/default-src 'self'; script-src 'self'/);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('accessibility (axe-core): no serious or critical violations on any route, light and dark', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`${scheme} theme`, async () => {
+      const context = await browser.newContext({
+        colorScheme: scheme,
+        bypassCSP: true,
+        viewport: { width: 1280, height: 900 },
+      });
+      const page = await context.newPage();
+      const report: string[] = [];
+      for (const [path, ready] of ROUTES) {
+        await open(page, path, ready);
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          const axe = (
+            window as unknown as {
+              axe: {
+                run: (
+                  ctx: Document,
+                  o: object,
+                ) => Promise<{
+                  violations: Array<{
+                    id: string;
+                    impact: string;
+                    nodes: Array<{ target: string[] }>;
+                  }>;
+                }>;
+              };
+            }
+          ).axe;
+          const r = await axe.run(document, { resultTypes: ['violations'] });
+          return r.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map(
+              (v) =>
+                `${v.id} (${v.impact}): ${v.nodes
+                  .slice(0, 3)
+                  .map((n) => n.target.join(' '))
+                  .join(' | ')}`,
+            );
+        });
+        report.push(...violations.map((v) => `${path.split('?')[0]} ${v}`));
+      }
+      await context.close();
+      expect(report).toEqual([]);
+    });
+  }
+});
