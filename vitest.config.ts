@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -13,6 +14,13 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        resolve: {
+          alias: {
+            'virtual:pwa-register/react': fileURLToPath(
+              new URL('./tests/ui/stubs/pwa-register-react.ts', import.meta.url),
+            ),
+          },
+        },
         test: {
           name: 'ui',
           environment: 'happy-dom',

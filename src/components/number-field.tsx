@@ -28,11 +28,19 @@ export function NumberField({
 }: Props) {
   const id = useId();
   const [text, setText] = useState(String(value));
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    // The value changed from outside (another control, a preset): show it.
-    setShown(value);
-    setText(String(value));
+  const [prevValue, setPrevValue] = useState(value);
+  // Values this field reported that the parent may not have applied yet (its update can arrive
+  // later, through a router transition): they must not overwrite what the user is typing.
+  const [pending, setPending] = useState<number[]>([]);
+  if (value !== prevValue) {
+    setPrevValue(value);
+    if (pending.includes(value)) {
+      if (value === pending[pending.length - 1]) setPending([]);
+    } else {
+      // Changed from outside (a preset, another control, a link): show it.
+      setPending([]);
+      setText(String(value));
+    }
   }
   const valid = (v: number, raw: string) =>
     raw.trim() !== '' && Number.isFinite(v) && (decimal || Number.isInteger(v));
@@ -65,7 +73,7 @@ export function NumberField({
           setText(next);
           const v = Number(next);
           if (valid(v, next) && v >= min && v <= max) {
-            setShown(v);
+            setPending([...pending, v]);
             onChange(v);
           }
         }}

@@ -46,10 +46,18 @@ describe('/frontier in Chromium', () => {
     await page.getByLabel('TPOT ≤').fill('10');
     await page.getByLabel('TPOT ≤').blur();
     await expect.poll(() => new URL(page.url()).searchParams.get('tpot')).toBe('10');
-    await expect.poll(summary).toMatch(/meet the filter/);
-    const meet = Number(((await summary()) ?? '').match(/([\d,]+) meet/)![1]!.replace(/,/g, ''));
-    const fit = Number(((await summary()) ?? '').match(/([\d,]+) fit/)![1]!.replace(/,/g, ''));
-    expect(meet).toBeLessThan(fit);
+    const counts = async () => {
+      const t = (await summary()) ?? '';
+      const n = (re: RegExp) => Number(t.match(re)?.[1]?.replace(/,/g, '') ?? NaN);
+      return { fit: n(/([\d,]+) fit/), meet: n(/([\d,]+) meet/) };
+    };
+    // Wait for the filter to apply: fewer points meet it than fit in memory.
+    await expect
+      .poll(async () => {
+        const c = await counts();
+        return c.meet < c.fit;
+      })
+      .toBe(true);
   });
 
   it('a superseded sweep leaves no stale result: the last inputs win', async () => {

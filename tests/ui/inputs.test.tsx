@@ -58,6 +58,31 @@ describe('NumberField', () => {
     rerender(<NumberField label="Input" value={8192} min={1} max={1e6} onChange={() => {}} />);
     expect((screen.getByLabelText('Input') as HTMLInputElement).value).toBe('8192');
   });
+  it('keeps fast typing when the parent applies each value late (router transitions)', async () => {
+    const seen: number[] = [];
+    function Lagging() {
+      const [v, setV] = useState(8);
+      return (
+        <NumberField
+          label="Lagging"
+          value={v}
+          min={1}
+          max={1000}
+          onChange={(x) => {
+            seen.push(x);
+            setTimeout(() => setV(x), 30);
+          }}
+        />
+      );
+    }
+    render(<Lagging />);
+    const input = screen.getByLabelText('Lagging') as HTMLInputElement;
+    await userEvent.clear(input);
+    await userEvent.type(input, '16');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(input.value).toBe('16');
+    expect(seen.at(-1)).toBe(16);
+  });
   it('accepts decimals only in decimal mode', async () => {
     const onChange = vi.fn();
     render(

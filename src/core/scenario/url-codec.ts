@@ -162,6 +162,32 @@ function decodeCustomModel(value: string): ModelSpec | string {
   return problems.length ? `not a valid model: ${problems[0]}` : parsed.data;
 }
 
+/**
+ * Version 0: the pre-release links, with long keys (model=, gpus=, dpAttention=true, ...). They
+ * open through this migration to the version 1 keys.
+ */
+const V0_KEYS: Readonly<Record<string, Key>> = {
+  model: 'm',
+  hardware: 'hw',
+  gpus: 'g',
+  weights: 'w',
+  kvCache: 'kv',
+  framework: 'fw',
+  tp: 'tp',
+  ep: 'ep',
+  pp: 'pp',
+  dpAttention: 'dp',
+  inputTokens: 'in',
+  outputTokens: 'out',
+  concurrency: 'c',
+};
+
+export function migrateV0(params: Params): Array<[string, string]> {
+  return params.map(([k, v]) =>
+    k === 'v' ? ['v', '1'] : [Object.hasOwn(V0_KEYS, k) ? V0_KEYS[k]! : k, v],
+  );
+}
+
 export function decodeScenarioParams(
   params: Params,
   known: Known = {},
@@ -169,7 +195,8 @@ export function decodeScenarioParams(
 ): DecodedScenario {
   const ignored: IgnoredParam[] = [];
   const seen = new Map<Key, string>();
-  for (const [key, value] of params) {
+  const version = params.find(([k]) => k === 'v')?.[1];
+  for (const [key, value] of version === '0' ? migrateV0(params) : params) {
     if (!KEY_SET.has(key)) {
       ignored.push({ key, value, reason: 'unknown parameter' });
       continue;
