@@ -20,8 +20,10 @@ export interface SweepQuery {
   outputTokens: number;
   /** Also try disaggregated prefill/decode pools. */
   disaggregated: boolean;
-  /** Also try speculative decoding (1 draft token, acceptance 1.8). */
+  /** Also try speculative decoding (1 draft token, acceptance 1.8; 3 drafts, 2.4 on the fine grid). */
   speculative: boolean;
+  /** 'fine': more GPU counts, layouts and concurrency steps (benchmarks, deep dives). */
+  resolution?: 'standard' | 'fine';
 }
 
 export interface SweepPoint {
@@ -43,68 +45,126 @@ export interface SweepResult {
   configurations: number;
 }
 
-const GPU_COUNTS = [4, 8, 16, 32, 64];
+const GRID = {
+  standard: {
+    gpus: [4, 8, 16, 32, 64],
+    stepsPerDoubling: 1,
+    mtp: [{ draftTokens: 1, acceptanceLength: 1.8 }],
+  },
+  fine: {
+    gpus: [1, 2, 4, 8, 16, 24, 32, 48, 64, 72, 96, 128],
+    stepsPerDoubling: 3,
+    mtp: [
+      { draftTokens: 1, acceptanceLength: 1.8 },
+      { draftTokens: 3, acceptanceLength: 2.4 },
+    ],
+  },
+} as const;
 const MAX_CONCURRENCY = 16_384;
-const MTP = { draftTokens: 1, acceptanceLength: 1.8 };
+
+/** Concurrencies from 1 to the maximum, `steps` per doubling, rounded and deduplicated. */
+function concurrencies(steps: number): number[] {
+  const out = new Set<number>();
+  for (let i = 0; 2 ** (i / steps) <= MAX_CONCURRENCY; i++) out.add(Math.round(2 ** (i / steps)));
+  return [...out];
+}
 
 /** The layouts tried on g GPUs: TP instances, wide EP with attention-DP, EP8 instances, and pools. */
+/**
+ * The layouts tried on g GPUs: TP instances, wide EP with attention-DP, EP8 instances and
+ * disaggregated pools; the fine grid adds TP4 instances, EP16 instances and a half/half split.
+ */
 function layoutsFor(
   g: number,
   disaggregated: boolean,
   domain: number,
+  fine: boolean,
 ): Array<Pick<ScenarioInput, 'parallelism' | 'disaggregation'>> {
   const out: Array<Pick<ScenarioInput, 'parallelism' | 'disaggregation'>> = [];
   const tp = Math.min(8, g, domain);
   out.push({ parallelism: { tp, ep: tp, pp: 1, dpAttention: false } });
   out.push({ parallelism: { tp: 1, ep: g, pp: 1, dpAttention: true } });
-  if (g > 8) out.push({ parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true } });
-  if (disaggregated && g >= 16) {
-    const p = g / 4;
-    out.push({
-      disaggregation: {
-        prefill: { gpus: p, tp: 8, ep: 8, pp: 1, dpAttention: false },
-        decode: { gpus: g - p, tp: 1, ep: g - p, pp: 1, dpAttention: true },
-      },
-    });
+  if (g > 8 && g % 8 === 0) out.push({ parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true } });
+  if (fine && g > 4 && g % 4 === 0)
+    out.push({ parallelism: { tp: 4, ep: 4, pp: 1, dpAttention: false } });
+  if (fine && g > 16 && g % 16 === 0)
+    out.push({ parallelism: { tp: 1, ep: 16, pp: 1, dpAttention: true } });
+  if (disaggregated && g >= 16 && g % 8 === 0) {
+    for (const share of fine ? [4, 2] : [4]) {
+      const p = g / share;
+      if (!Number.isInteger(p) || p % 4 !== 0) continue;
+      const ptp = Math.min(8, p);
+      out.push({
+        disaggregation: {
+          prefill: { gpus: p, tp: ptp, ep: ptp, pp: 1, dpAttention: false },
+          decode: { gpus: g - p, tp: 1, ep: g - p, pp: 1, dpAttention: true },
+        },
+      });
+    }
   }
   return out;
 }
+
+/** One layout of one series, to be tried at every concurrency of the grid. */
+interface SweepGroup {
+  series: number;
+  /** The scenario at concurrency 1 (its memory does not depend on the concurrency). */
+  base: ScenarioInput;
+  concurrencies: number[];
+}
+
+function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGroup> {
+  const grid = GRID[q.resolution ?? 'standard'];
+  const cs = concurrencies(grid.stepsPerDoubling);
+  const model = catalog.models.get(q.model);
+  for (const [i, s] of q.series.entries()) {
+    const hw = catalog.hardware.get(s.hardware);
+    if (!model || !hw) continue;
+    for (const g of grid.gpus) {
+      for (const layout of layoutsFor(
+        g,
+        q.disaggregated,
+        hw.scaleUp.domainGpus,
+        q.resolution === 'fine',
+      )) {
+        for (const spec of q.speculative && model.mtp ? [undefined, ...grid.mtp] : [undefined]) {
+          yield {
+            series: i,
+            concurrencies: cs,
+            base: {
+              model: q.model,
+              hardware: s.hardware,
+              gpus: g,
+              precision: { weights: s.weights, kvCache: 'fp8' },
+              framework: s.framework,
+              ...layout,
+              workload: {
+                inputTokens: q.inputTokens,
+                outputTokens: q.outputTokens,
+                concurrency: 1,
+              },
+              ...(spec ? { speculative: spec } : {}),
+            },
+          };
+        }
+      }
+    }
+  }
+}
+
+const withConcurrency = (s: ScenarioInput, c: number): ScenarioInput => ({
+  ...s,
+  workload: { ...s.workload, concurrency: c },
+});
 
 /** Every configuration of the sweep, lazily (a generator keeps memory flat). */
 export function* sweepConfigurations(
   q: SweepQuery,
   catalog: Catalog,
 ): Generator<{ series: number; scenario: ScenarioInput }> {
-  const model = catalog.models.get(q.model);
-  for (const [i, s] of q.series.entries()) {
-    const hw = catalog.hardware.get(s.hardware);
-    if (!model || !hw) continue;
-    for (const g of GPU_COUNTS) {
-      for (const layout of layoutsFor(g, q.disaggregated, hw.scaleUp.domainGpus)) {
-        for (const spec of q.speculative && model.mtp ? [undefined, MTP] : [undefined]) {
-          for (let c = 1; c <= MAX_CONCURRENCY; c *= 2) {
-            yield {
-              series: i,
-              scenario: {
-                model: q.model,
-                hardware: s.hardware,
-                gpus: g,
-                precision: { weights: s.weights, kvCache: 'fp8' },
-                framework: s.framework,
-                ...layout,
-                workload: {
-                  inputTokens: q.inputTokens,
-                  outputTokens: q.outputTokens,
-                  concurrency: c,
-                },
-                ...(spec ? { speculative: spec } : {}),
-              },
-            };
-          }
-        }
-      }
-    }
-  }
+  for (const g of sweepGroups(q, catalog))
+    for (const c of g.concurrencies)
+      yield { series: g.series, scenario: withConcurrency(g.base, c) };
 }
 
 /**
@@ -132,40 +192,43 @@ export interface SweepOptions {
   onProgress?: (done: number) => void;
 }
 
-/** Runs the sweep: every configuration that fits in memory becomes a point. */
+/**
+ * Runs the sweep: every configuration that fits in memory becomes a point. Each layout is
+ * validated and its memory planned once; only the serving model runs per concurrency.
+ */
 export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {}): SweepResult {
   const points: SweepPoint[] = [];
   let n = 0;
-  for (const { series, scenario } of sweepConfigurations(q, catalog)) {
-    n += 1;
-    if (n % 256 === 0) {
+  let nextCheck = 256;
+  for (const group of sweepGroups(q, catalog)) {
+    if (n >= nextCheck) {
+      nextCheck = n + 256;
       if (opts.isCancelled?.()) throw new Error('cancelled');
       opts.onProgress?.(n);
     }
-    const r = prepare(scenario, catalog);
+    const r = prepare(group.base, catalog);
+    n += group.concurrencies.length;
     if (!r.ok || !r.prepared.decode.fits || (r.prepared.prefill && !r.prepared.prefill.fits))
       continue;
-    if (r.prepared.workload.concurrency > r.prepared.decode.maxConcurrency) continue;
     const p = r.prepared;
-    const f = serve(p, CALIBRATION);
-    const cost = economics(
-      f,
-      q.inputTokens,
-      q.outputTokens,
-      resolveUsdPerGpuHour(p.scenario, p.hardware),
-      p.model.id,
-    );
-    points.push({
-      series,
-      scenario,
-      tokPerSecPerUser: f.tokPerSecPerUser,
-      outputTokPerSecPerGpu: f.outputTokPerSecPerGpu,
-      totalTokPerSecPerGpu: f.totalTokPerSecPerGpu,
-      ttftMs: f.ttftMs,
-      tpotMs: f.tpotMs,
-      usdPerMillionOutputTokens: cost.usdPerMillionOutputTokensAllIn,
-      outputTokPerSecPerMegawatt: energy(f, p.hardware).outputTokPerSecPerMegawatt,
-    });
+    const price = resolveUsdPerGpuHour(p.scenario, p.hardware);
+    for (const c of group.concurrencies) {
+      if (c > p.decode.maxConcurrency) break;
+      const pc = { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } };
+      const f = serve(pc, CALIBRATION);
+      const cost = economics(f, q.inputTokens, q.outputTokens, price, p.model.id);
+      points.push({
+        series: group.series,
+        scenario: withConcurrency(group.base, c),
+        tokPerSecPerUser: f.tokPerSecPerUser,
+        outputTokPerSecPerGpu: f.outputTokPerSecPerGpu,
+        totalTokPerSecPerGpu: f.totalTokPerSecPerGpu,
+        ttftMs: f.ttftMs,
+        tpotMs: f.tpotMs,
+        usdPerMillionOutputTokens: cost.usdPerMillionOutputTokensAllIn,
+        outputTokPerSecPerMegawatt: energy(f, p.hardware).outputTokPerSecPerMegawatt,
+      });
+    }
   }
   const frontiers = q.series.map((_, i) => {
     const idx = points.flatMap((p, j) => (p.series === i ? [j] : []));

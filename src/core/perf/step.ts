@@ -79,6 +79,15 @@ const OP_OF: Partial<Record<WeightGroup, StepOp>> = {
 /** Tensors per layer the framework's per-layer overhead is quoted for (about an MLA+MoE layer). */
 export const REFERENCE_TENSORS_PER_LAYER = 15;
 
+const DENSE_GROUPS = Object.keys(OP_OF) as WeightGroup[];
+
+/** One operation's time on its roofline: the slower of its compute and its memory traffic (s). */
+function roofline(flops: number, bytes: number, flopsPerSec: number, bytesPerSec: number): number {
+  const c = flops / flopsPerSec;
+  const m = bytes / bytesPerSec;
+  return c > m ? c : m;
+}
+
 const empty = (): StepBreakdown => ({
   attention: 0,
   indexer: 0,
@@ -100,26 +109,27 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
   const eff = cal.generations[hw.generation];
   const fw = cal.frameworks[ctx.framework];
   const memBps = hw.memBandwidthBytesPerSec * eff.memory * fw.kernelEfficiency;
-  const flops = (math: Parameters<typeof peakFlopsPerSec>[1]) =>
-    peakFlopsPerSec(hw, math) * eff.compute * fw.kernelEfficiency;
+  const computeScale = eff.compute * fw.kernelEfficiency;
   const costs = modelCosts(model, ctx.weights);
   const tp = layout.tp;
   const decodeTokens = load.decodeSeqsPerRank * load.tokensPerSeq;
   const tokens = decodeTokens + load.prefillTokensPerRank;
   const out = empty();
-  const roof = (op: StepOp, f: number, b: number, rate: number) => {
-    out[op] += Math.max(f / rate, b / memBps);
-  };
 
   // Dense matmuls (attention projections, indexer projections, compressors, router, shared
   // experts, dense FFN, LM head, mHC): every GPU of the TP group reads its shard once per step.
-  for (const g of Object.keys(OP_OF) as WeightGroup[]) {
+  for (const g of DENSE_GROUPS) {
     const share = TP_SPLIT[g] ? tp : 1;
     const params = costs.denseParamsByGroup[g] / share;
     const bytes = costs.denseBytesByGroup[g] / share;
     if (params === 0) continue;
     const m = g === 'head' ? decodeTokens : tokens;
-    roof(OP_OF[g]!, 2 * params * m, bytes, flops(costs.mathByGroup[g]));
+    out[OP_OF[g]!] += roofline(
+      2 * params * m,
+      bytes,
+      peakFlopsPerSec(hw, costs.mathByGroup[g]) * computeScale,
+      memBps,
+    );
   }
 
   // Attention core and indexer scoring over the cache.
@@ -130,25 +140,36 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
       model.attention.kind === 'gqa'
         ? Math.ceil(model.attention.numKvHeads / tp) / model.attention.numKvHeads
         : 1;
-    roof(
-      'attention',
+    out.attention += roofline(
       (decodeTokens * perTok.attentionFlops) / tp,
       load.decodeSeqsPerRank * reads.attentionBytes * kvShare,
-      flops('bf16'),
+      peakFlopsPerSec(hw, 'bf16') * computeScale,
+      memBps,
     );
     if (perTok.indexerFlops > 0)
-      roof(
-        'indexer',
+      out.indexer += roofline(
         (decodeTokens * perTok.indexerFlops) / tp,
         load.decodeSeqsPerRank * reads.indexerBytes,
-        flops('fp8'),
+        peakFlopsPerSec(hw, 'fp8') * computeScale,
+        memBps,
       );
   }
   if (load.prefillTokensPerRank > 0 && load.promptTokens > 0) {
     const pf = prefillFlops(model, load.promptTokens);
     const perToken = load.prefillTokensPerRank / load.promptTokens;
-    roof('attention', (pf.attentionFlops * perToken) / tp, 0, flops('bf16'));
-    if (pf.indexerFlops > 0) roof('indexer', (pf.indexerFlops * perToken) / tp, 0, flops('fp8'));
+    out.attention += roofline(
+      (pf.attentionFlops * perToken) / tp,
+      0,
+      peakFlopsPerSec(hw, 'bf16') * computeScale,
+      memBps,
+    );
+    if (pf.indexerFlops > 0)
+      out.indexer += roofline(
+        (pf.indexerFlops * perToken) / tp,
+        0,
+        peakFlopsPerSec(hw, 'fp8') * computeScale,
+        memBps,
+      );
   }
 
   // Routed experts, spread over every GPU of the instance.
@@ -171,7 +192,8 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
     const bytes = (costs.moeLayers * touched * costs.expertBytes) / gpusPerEpRank;
     const f = (2 * costs.expertParams * k * load.instanceTokens * costs.moeLayers) / stageGpus;
     const imbalance = ep > 1 ? cal.moeImbalance : 1;
-    out.moe += imbalance * Math.max(f / flops(costs.expertMath), bytes / memBps);
+    out.moe +=
+      imbalance * roofline(f, bytes, peakFlopsPerSec(hw, costs.expertMath) * computeScale, memBps);
   }
 
   // Collectives: TP all-reduce of the hidden state, EP dispatch (FP8) and combine (BF16).
