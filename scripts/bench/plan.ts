@@ -53,17 +53,3 @@ export function benchPlan(iterations = 2000): BenchRow[] {
     };
   });
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const BUDGET_US = 200;
-  console.log(
-    'figure'.padEnd(44) + 'median µs'.padStart(11) + 'p95 µs'.padStart(9) + '  budget (median)',
-  );
-  for (const r of benchPlan())
-    console.log(
-      `plan(): ${r.name}`.padEnd(44) +
-        r.medianUs.toFixed(1).padStart(11) +
-        r.p95Us.toFixed(1).padStart(9) +
-        `  ≤ ${BUDGET_US} µs ${r.medianUs <= BUDGET_US ? 'pass' : 'FAIL'}`,
-    );
-}

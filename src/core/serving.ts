@@ -1,6 +1,6 @@
 import type { Calibration } from './perf/calibration';
 import type { StepContext, StepTime } from './perf/step';
-import { stepTime } from './perf/step';
+import { STEP_OPS, stepTime } from './perf/step';
 import { kvBytesPerSequence } from './model/kv';
 import { linkBytesPerSec } from './perf/rates';
 import { FRAMEWORK_SCHEDULING } from './framework';
@@ -46,8 +46,7 @@ export interface ServingFigures {
 /** a + k·b, op by op. */
 function addSteps(a: StepTime, b: StepTime, k: number): StepTime {
   const breakdownMs = { ...a.breakdownMs };
-  for (const op of Object.keys(breakdownMs) as Array<keyof typeof breakdownMs>)
-    breakdownMs[op] += k * b.breakdownMs[op];
+  for (const op of STEP_OPS) breakdownMs[op] += k * b.breakdownMs[op];
   return { totalMs: a.totalMs + k * b.totalMs, breakdownMs };
 }
 

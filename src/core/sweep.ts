@@ -2,7 +2,6 @@ import type { Catalog } from './catalog';
 import type { WeightPrecision } from './precision';
 import { prepare, serve } from './prepare';
 import type { Framework, ScenarioInput } from './scenario/schema';
-import { economics, energy } from './economics';
 import { resolveUsdPerGpuHour } from './plan';
 import { CALIBRATION } from './perf/calibration';
 
@@ -212,11 +211,13 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
       continue;
     const p = r.prepared;
     const price = resolveUsdPerGpuHour(p.scenario, p.hardware);
+    // The same formulas as economics() and energy(), without building their objects per point.
+    const watts =
+      p.hardware.allInKwPerGpu !== null ? p.hardware.allInKwPerGpu * 1000 : p.hardware.tdpWatts;
     for (const c of group.concurrencies) {
       if (c > p.decode.maxConcurrency) break;
       const pc = { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } };
       const f = serve(pc, CALIBRATION);
-      const cost = economics(f, q.inputTokens, q.outputTokens, price, p.model.id);
       points.push({
         series: group.series,
         scenario: withConcurrency(group.base, c),
@@ -225,8 +226,9 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
         totalTokPerSecPerGpu: f.totalTokPerSecPerGpu,
         ttftMs: f.ttftMs,
         tpotMs: f.tpotMs,
-        usdPerMillionOutputTokens: cost.usdPerMillionOutputTokensAllIn,
-        outputTokPerSecPerMegawatt: energy(f, p.hardware).outputTokPerSecPerMegawatt,
+        usdPerMillionOutputTokens:
+          price === null ? null : (price / (f.outputTokPerSecPerGpu * 3600)) * 1e6,
+        outputTokPerSecPerMegawatt: (f.outputTokPerSecPerGpu * 1e6) / watts,
       });
     }
   }

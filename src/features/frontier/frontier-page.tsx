@@ -93,6 +93,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
   const outputTokens = num(params.get('out'), 1, 262_144, 1024);
   const disaggregated = params.get('dis') !== '0';
   const speculative = params.get('spec') === '1';
+  const resolution = params.get('res') === 'fine' ? ('fine' as const) : ('standard' as const);
   const y: YKey = (params.get('y') as YKey) in Y_METRICS ? (params.get('y') as YKey) : 'out';
   const sla = {
     ttft: num(params.get('ttft'), 0, 1e9, 0),
@@ -100,14 +101,16 @@ function Frontier({ catalog }: { catalog: Catalog }) {
     minUser: num(params.get('minu'), 0, 1e6, 0),
   };
   const query: SweepQuery = useMemo(
-    () => ({ model, series, inputTokens, outputTokens, disaggregated, speculative }),
-    [model, series, inputTokens, outputTokens, disaggregated, speculative],
+    () => ({ model, series, inputTokens, outputTokens, disaggregated, speculative, resolution }),
+    [model, series, inputTokens, outputTokens, disaggregated, speculative, resolution],
   );
   const sweep = useQuery({
     queryKey: ['sweep', query, catalog.version],
-    queryFn: ({ signal }) => {
+    queryFn: async ({ signal }) => {
       setProgress(0);
-      return runSweepAsync(query, catalog, { signal, onProgress: setProgress });
+      const t0 = performance.now();
+      const result = await runSweepAsync(query, catalog, { signal, onProgress: setProgress });
+      return { ...result, ms: performance.now() - t0 };
     },
     staleTime: Infinity,
     retry: false,
@@ -410,6 +413,11 @@ function Frontier({ catalog }: { catalog: Catalog }) {
               {data.configurations.toLocaleString('en-US')} configurations tried,{' '}
               {data.points.length.toLocaleString('en-US')} fit in memory,{' '}
               {data.points.filter(passes).length.toLocaleString('en-US')} meet the filter.
+            </p>
+            <p className="panel-note" data-testid="sweep-ms" data-ms={data.ms.toFixed(1)}>
+              Swept in {data.ms.toFixed(0)} ms (
+              {Math.round((data.configurations / data.ms) * 1000).toLocaleString('en-US')}{' '}
+              configurations per second).
             </p>
             <ScatterChart
               title="Throughput against tokens per second per user"

@@ -94,3 +94,33 @@ describe('sweep bridge fallback (no worker)', () => {
     ).rejects.toThrow('Aborted');
   });
 });
+
+describe('sweep figures agree with plan()', () => {
+  it('cost per 1M output tokens and output per MW equal the Planner’s for the same scenario', async () => {
+    const { plan } = await import('../../../src/core/plan');
+    const r = runSweep(
+      {
+        model: 'deepseek-v4-flash',
+        series: [{ hardware: 'b200', weights: 'native', framework: 'vllm' }],
+        inputTokens: 1024,
+        outputTokens: 1024,
+        disaggregated: false,
+        speculative: false,
+      },
+      catalog,
+    );
+    for (const p of r.points.slice(0, 20)) {
+      const full = plan(p.scenario, catalog);
+      if (!full.ok) throw new Error(full.errors.join());
+      expect(p.usdPerMillionOutputTokens).toBeCloseTo(
+        full.plan.cost.usdPerMillionOutputTokensAllIn!,
+        9,
+      );
+      expect(p.outputTokPerSecPerMegawatt).toBeCloseTo(
+        full.plan.energy.outputTokPerSecPerMegawatt,
+        6,
+      );
+      expect(p.tpotMs).toBeCloseTo(full.plan.latency.tpotMs, 9);
+    }
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * `npm run bench` — every performance budget, measured, in one table (issue: performance budgets).
+ * Needs Chromium (/usr/bin/chromium or CHROMIUM_PATH). Takes about a minute.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, preview } from 'vite';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { loadCatalogFromDisk } from '../../src/catalog/node';
+import { runSweep } from '../../src/core/sweep';
+import type { SweepQuery } from '../../src/core/sweep';
+import { chromiumPath, launchChromium } from '../../tests/e2e/browser';
+import { benchPlan } from './plan';
+
+type Row = { figure: string; value: string; budget: string; pass: boolean | null };
+const rows: Row[] = [];
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+// 1. plan() per call.
+for (const r of benchPlan()) {
+  rows.push({
+    figure: `plan() ${r.name}: median (p95)`,
+    value: `${r.medianUs.toFixed(0)} µs (${r.p95Us.toFixed(0)} µs)`,
+    budget: '≤ 200 µs median',
+    pass: r.medianUs <= 200,
+  });
+}
+
+// 2. A sweep of more than 100,000 configurations in Node.
+const HW = [
+  'b200',
+  'b300',
+  'h200-sxm',
+  'h100-sxm',
+  'gb200-nvl72',
+  'gb300-nvl72',
+  'mi355x',
+  'mi300x',
+];
+export const BIG_SWEEP: SweepQuery = {
+  model: 'deepseek-v4-pro',
+  inputTokens: 8192,
+  outputTokens: 1024,
+  disaggregated: true,
+  speculative: true,
+  resolution: 'fine',
+  series: HW.flatMap((hardware) => [
+    { hardware, weights: 'native' as const, framework: 'sglang' as const },
+    { hardware, weights: 'fp8' as const, framework: 'trtllm' as const },
+  ]),
+};
+const catalog = loadCatalogFromDisk();
+runSweep(BIG_SWEEP, catalog); // warm-up
+const sweepTimes: number[] = [];
+let configs = 0;
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  configs = runSweep(BIG_SWEEP, catalog).configurations;
+  sweepTimes.push(performance.now() - t0);
+}
+const nodeMs = percentile(sweepTimes, 0.5);
+rows.push({
+  figure: `sweep of ${configs.toLocaleString('en-US')} configurations, Node (median of 3)`,
+  value: `${ms(nodeMs)} (${Math.round((configs / nodeMs) * 1000).toLocaleString('en-US')}/s)`,
+  budget: '≤ 1,000 ms',
+  pass: configs >= 100_000 && nodeMs <= 1000,
+});
+
+// 3. The production build: JavaScript before the Planner's first paint.
+const out = mkdtempSync(join(tmpdir(), 'tf-bench-'));
+await build({ logLevel: 'warn', build: { outDir: out, emptyOutDir: true, manifest: true } });
+const manifest = JSON.parse(readFileSync(join(out, '.vite/manifest.json'), 'utf8')) as Record<
+  string,
+  { file: string; imports?: string[]; isEntry?: boolean }
+>;
+const firstPaint = new Set<string>();
+const visit = (key: string) => {
+  const m = manifest[key];
+  if (!m || firstPaint.has(m.file)) return;
+  firstPaint.add(m.file);
+  for (const i of m.imports ?? []) visit(i);
+};
+visit('index.html');
+const gz = (file: string) => gzipSync(readFileSync(join(out, file))).length;
+const firstPaintGz = [...firstPaint]
+  .filter((f) => f.endsWith('.js'))
+  .reduce((s, f) => s + gz(f), 0);
+const allJs = readdirSync(join(out, 'assets'))
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => ({ f, gz: gz(join('assets', f)), raw: statSync(join(out, 'assets', f)).size }));
+rows.push({
+  figure: 'gzipped JS before the Planner’s first paint',
+  value: kb(firstPaintGz),
+  budget: '≤ 200 KB',
+  pass: firstPaintGz <= 200 * 1024,
+});
+rows.push({
+  figure: 'gzipped JS in total (all chunks, worker included)',
+  value: kb(allJs.reduce((s, x) => s + x.gz, 0)),
+  budget: '—',
+  pass: null,
+});
+for (const c of allJs.sort((a, b) => b.gz - a.gz).slice(0, 4))
+  rows.push({
+    figure: `  chunk ${c.f}`,
+    value: `${kb(c.gz)} gz (${kb(c.raw)} raw)`,
+    budget: '—',
+    pass: null,
+  });
+
+// 4. In Chromium: the sweep in the Web Worker and the input-to-figure latency.
+const server = await preview({
+  logLevel: 'warn',
+  build: { outDir: out },
+  preview: { host: '127.0.0.1', port: 0 },
+});
+const base = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const series = BIG_SWEEP.series.map((s) => `${s.hardware}~${s.weights}~${s.framework}`).join(',');
+const workerTimes: number[] = [];
+for (let i = 0; i < 3; i++) {
+  await page.goto(
+    `${base}/frontier?v=1&m=${BIG_SWEEP.model}&s=${series}&in=8192&out=1024&dis=1&spec=1&res=fine&run=${i}`,
+  );
+  await page.getByTestId('sweep-ms').waitFor({ timeout: 60_000 });
+  workerTimes.push(Number(await page.getByTestId('sweep-ms').getAttribute('data-ms')));
+}
+const workerMs = percentile(workerTimes, 0.5);
+rows.push({
+  figure: `sweep of ${configs.toLocaleString('en-US')} configurations, Web Worker in Chromium (median of 3)`,
+  value: `${ms(workerMs)} (${Math.round((configs / workerMs) * 1000).toLocaleString('en-US')}/s)`,
+  budget: '≤ 1,000 ms',
+  pass: workerMs <= 1000,
+});
+
+await page.goto(`${base}/plan`);
+await page.getByTestId('fits').waitFor();
+const latencies = await page.evaluate(async () => {
+  const input = [...document.querySelectorAll('input')].find((i) =>
+    i.labels?.[0]?.textContent?.startsWith('Concurrency'),
+  ) as HTMLInputElement;
+  const target = document.querySelector('[data-testid="tpot"]')!;
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const before = target.textContent;
+    const changed = new Promise<void>((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (target.textContent !== before) {
+          obs.disconnect();
+          resolve();
+        }
+      });
+      obs.observe(target, { characterData: true, childList: true, subtree: true });
+    });
+    const t0 = performance.now();
+    setValue.call(input, String(16 + 7 * (i + 1)));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await changed;
+    // The figure is on screen once the next frame has painted.
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    times.push(performance.now() - t0);
+  }
+  return times;
+});
+rows.push({
+  figure: 'input change to updated figure on screen, Planner: median (p95) of 50',
+  value: `${percentile(latencies, 0.5).toFixed(1)} ms (${percentile(latencies, 0.95).toFixed(1)} ms)`,
+  budget: '≤ 50 ms p95',
+  pass: percentile(latencies, 0.95) <= 50,
+});
+await browser.close();
+
+// 5. Lighthouse 12.2.3 on the built app, desktop preset, in the machine's Chromium.
+const chrome = await chromeLauncher.launch({
+  chromePath: chromiumPath(),
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+for (const [name, config] of [
+  ['desktop', desktopConfig],
+  ['mobile (default throttling)', undefined],
+] as const) {
+  const result = await lighthouse(
+    `${base}/plan`,
+    { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
+    config,
+  );
+  const lhr = result!.lhr;
+  const score = Math.round((lhr.categories.performance!.score ?? 0) * 100);
+  const audit = (id: string) => lhr.audits[id]?.displayValue ?? '—';
+  rows.push({
+    figure: `Lighthouse performance, ${name}: LCP ${audit('largest-contentful-paint')}, TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')}`,
+    value: String(score),
+    budget: name === 'desktop' ? '≥ 95' : '—',
+    pass: name === 'desktop' ? score >= 95 : null,
+  });
+}
+await chrome.kill();
+await server.close();
+rmSync(out, { recursive: true, force: true });
+
+const w = [
+  Math.max(...rows.map((r) => r.figure.length)),
+  Math.max(...rows.map((r) => r.value.length)),
+  16,
+];
+console.log(
+  `${'figure'.padEnd(w[0]!)}  ${'measured'.padEnd(w[1]!)}  ${'budget'.padEnd(w[2]!)}  result`,
+);
+for (const r of rows)
+  console.log(
+    `${r.figure.padEnd(w[0]!)}  ${r.value.padEnd(w[1]!)}  ${r.budget.padEnd(w[2]!)}  ${r.pass === null ? '' : r.pass ? 'pass' : 'FAIL'}`,
+  );
+const failed = rows.filter((r) => r.pass === false).length;
+console.log(failed ? `\n${failed} budget(s) missed` : '\nevery budget met');
+process.exit(failed ? 1 : 0);
