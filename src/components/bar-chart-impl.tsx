@@ -8,15 +8,11 @@ import {
   Tooltip,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import { cssVar, downloadChartPng } from './chart-common';
 import type { BarChartProps } from './bar-chart';
 
 // Only what bar charts need: Chart.js is tree-shaken through explicit registration.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
-
-function cssVar(name: string, fallback: string): string {
-  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return v || fallback;
-}
 
 export default function BarChartImpl({
   title,
@@ -76,14 +72,7 @@ export default function BarChartImpl({
     };
   }, [categories, series, unit, stacked, horizontal]);
 
-  const download = () => {
-    const url = chart.current?.toBase64Image('image/png', 1);
-    if (!url) return;
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${fileName}.png`;
-    a.click();
-  };
+  const download = () => downloadChartPng(chart.current, fileName);
 
   return (
     <figure className="chart">

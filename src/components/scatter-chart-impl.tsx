@@ -10,6 +10,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import { cssVar, downloadChartPng } from './chart-common';
 import type { ScatterChartProps } from './scatter-chart';
 
 Chart.register(
@@ -22,9 +23,6 @@ Chart.register(
   Tooltip,
   Legend,
 );
-
-const css = (name: string, fallback: string) =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
 export default function ScatterChartImpl({
   title,
@@ -42,8 +40,8 @@ export default function ScatterChartImpl({
   const chart = useRef<Chart | null>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    const text = css('--text', '#16202b');
-    const grid = css('--border', '#d8dee6');
+    const text = cssVar('--text', '#16202b');
+    const grid = cssVar('--border', '#d8dee6');
     const all = series.flatMap((s) => s.points);
     const lo = Math.min(...all.map((p) => Math.min(p.x, p.y)));
     const hi = Math.max(...all.map((p) => Math.max(p.x, p.y)));
@@ -60,7 +58,7 @@ export default function ScatterChartImpl({
               { x: lo, y: lo * g.k },
               { x: hi, y: hi * g.k },
             ],
-            borderColor: css('--muted', '#5b6775'),
+            borderColor: cssVar('--muted', '#5b6775'),
             borderDash: g.dash,
             borderWidth: 1,
             pointRadius: 0,
@@ -73,8 +71,8 @@ export default function ScatterChartImpl({
           ...series.map((s) => ({
             label: s.label,
             data: s.points.map((p) => ({ x: p.x, y: p.y })),
-            backgroundColor: css(s.colorVar, '#0f4c81'),
-            borderColor: css(s.colorVar, '#0f4c81'),
+            backgroundColor: cssVar(s.colorVar, '#0f4c81'),
+            borderColor: cssVar(s.colorVar, '#0f4c81'),
             showLine: s.showLine ?? false,
             borderDash: s.dashed ? [5, 4] : [],
             borderWidth: s.showLine ? 2 : 0,
@@ -131,14 +129,8 @@ export default function ScatterChartImpl({
     };
   }, [series, xLabel, yLabel, logX, logY, bandAroundDiagonal, onPointClick]);
 
-  const download = () => {
-    const url = chart.current?.toBase64Image('image/png', 1);
-    if (!url) return;
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${fileName}.png`;
-    a.click();
-  };
+  const download = () => downloadChartPng(chart.current, fileName);
+
   const points = series.reduce((n, s) => n + s.points.length, 0);
   return (
     <figure className="chart">

@@ -111,7 +111,8 @@ function parseEnum<T extends string>(value: string, options: readonly T[]): T | 
     : `not one of ${options.join(', ')}`;
 }
 
-function decodeCompressed(value: string): unknown | string {
+/** A payload compressed with lz-string, size-limited before and after decompression. */
+function decodeCompressed(value: string): { json: unknown } | string {
   if (value.length > MAX_CUSTOM_MODEL_PARAM_CHARS)
     return `longer than ${MAX_CUSTOM_MODEL_PARAM_CHARS} characters`;
   let json: string | null;
@@ -132,30 +133,16 @@ function decodeCompressed(value: string): unknown | string {
 function decodeCustomHardware(value: string): HardwareSpec | string {
   const raw = decodeCompressed(value);
   if (typeof raw === 'string') return raw;
-  const parsed = HardwareSpec.safeParse((raw as { json: unknown }).json);
+  const parsed = HardwareSpec.safeParse(raw.json);
   return parsed.success
     ? parsed.data
     : `not valid hardware: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim();
 }
 
 function decodeCustomModel(value: string): ModelSpec | string {
-  if (value.length > MAX_CUSTOM_MODEL_PARAM_CHARS)
-    return `longer than ${MAX_CUSTOM_MODEL_PARAM_CHARS} characters`;
-  let json: string | null;
-  try {
-    json = decompressFromEncodedURIComponent(value);
-  } catch {
-    return 'not a compressed model';
-  }
-  if (!json) return 'not a compressed model';
-  if (json.length > MAX_CUSTOM_MODEL_JSON_CHARS) return 'expands beyond the size limit';
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return 'not valid JSON';
-  }
-  const parsed = ModelSpec.safeParse(raw);
+  const raw = decodeCompressed(value);
+  if (typeof raw === 'string') return raw;
+  const parsed = ModelSpec.safeParse(raw.json);
   if (!parsed.success)
     return `not a valid model: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim();
   const problems = modelSpecProblems(parsed.data);

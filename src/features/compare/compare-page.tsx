@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useCatalog } from '../../catalog/use-catalog';
+import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
 import { COMPARED_METRICS, deltaAgainst } from '../../core/compare';
@@ -26,20 +26,7 @@ export function scenarioParam(s: ScenarioInput): string {
 }
 
 export function ComparePage() {
-  const catalog = useCatalog();
-  if (catalog.status === 'pending')
-    return (
-      <p className="panel" role="status">
-        Loading the catalog…
-      </p>
-    );
-  if (catalog.status === 'error')
-    return (
-      <p className="panel" role="alert">
-        The catalog could not be loaded: {catalog.error.message}
-      </p>
-    );
-  return <Compare catalog={catalog.catalog} />;
+  return <CatalogGate>{(c) => <Compare catalog={c.catalog} />}</CatalogGate>;
 }
 
 function Compare({ catalog }: { catalog: Catalog }) {

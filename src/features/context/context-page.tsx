@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { useCatalog } from '../../catalog/use-catalog';
+import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import type { ContextCurve } from '../../core/context-curves';
 import { CONTEXT_POINTS, contextCurves } from '../../core/context-curves';
@@ -24,20 +24,7 @@ const GIB = 2 ** 30;
 const fmtTokens = (n: number) => (n >= 1 << 20 ? `${n / (1 << 20)}M` : `${n / 1024}K`);
 
 export function ContextPage() {
-  const catalog = useCatalog();
-  if (catalog.status === 'pending')
-    return (
-      <p className="panel" role="status">
-        Loading the catalog…
-      </p>
-    );
-  if (catalog.status === 'error')
-    return (
-      <p className="panel" role="alert">
-        The catalog could not be loaded: {catalog.error.message}
-      </p>
-    );
-  return <Context catalog={catalog.catalog} />;
+  return <CatalogGate>{(c) => <Context catalog={c.catalog} />}</CatalogGate>;
 }
 
 function intParam(v: string | null, min: number, max: number, fallback: number): number {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useCatalog } from '../../catalog/use-catalog';
+import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import type { WeightPrecision } from '../../core/precision';
 import { WEIGHT_PRECISIONS } from '../../core/precision';
@@ -58,20 +58,7 @@ const describe = (p: SweepPoint) => {
 };
 
 export function FrontierPage() {
-  const catalog = useCatalog();
-  if (catalog.status === 'pending')
-    return (
-      <p className="panel" role="status">
-        Loading the catalog…
-      </p>
-    );
-  if (catalog.status === 'error')
-    return (
-      <p className="panel" role="alert">
-        The catalog could not be loaded: {catalog.error.message}
-      </p>
-    );
-  return <Frontier catalog={catalog.catalog} />;
+  return <CatalogGate>{(c) => <Frontier catalog={c.catalog} />}</CatalogGate>;
 }
 
 function Frontier({ catalog }: { catalog: Catalog }) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useCatalog } from '../../catalog/use-catalog';
+import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
 import { plan } from '../../core/plan';
@@ -17,29 +17,16 @@ import { SizingFacts } from './sizing-facts';
 import { StepBreakdown } from './step-breakdown';
 
 export function PlannerPage() {
-  const catalog = useCatalog();
-  if (catalog.status === 'pending')
-    return (
-      <p className="panel" role="status">
-        Loading the catalog…
-      </p>
-    );
-  if (catalog.status === 'error')
-    return (
-      <section className="panel" role="alert">
-        <h1>The catalog could not be loaded</h1>
-        <p>{catalog.error.message}</p>
-        <button type="button" onClick={catalog.retry}>
-          Try again
-        </button>
-      </section>
-    );
   return (
-    <Planner
-      catalog={catalog.catalog}
-      customModelIds={catalog.customModelIds}
-      customHardwareIds={catalog.customHardwareIds}
-    />
+    <CatalogGate>
+      {(c) => (
+        <Planner
+          catalog={c.catalog}
+          customModelIds={c.customModelIds}
+          customHardwareIds={c.customHardwareIds}
+        />
+      )}
+    </CatalogGate>
   );
 }
 
