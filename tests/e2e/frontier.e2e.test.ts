@@ -61,6 +61,8 @@ describe('/frontier in Chromium', () => {
   });
 
   it('a superseded sweep leaves no stale result: the last inputs win', async () => {
+    const chart = page.locator('canvas[role=img]');
+    const before = await chart.getAttribute('aria-label');
     await page.getByLabel('Series 1 hardware').selectOption('h200-sxm');
     await page.getByLabel('Series 1 hardware').selectOption('b300');
     await page.getByLabel('Series 1 hardware').selectOption('mi355x');
@@ -79,6 +81,8 @@ describe('/frontier in Chromium', () => {
       },
       loadCatalogFromDisk(),
     );
+    // The chart was redrawn for the new series (its label counts its points).
+    await expect.poll(() => chart.getAttribute('aria-label')).not.toBe(before);
     await expect
       .poll(summary)
       .toMatch(

@@ -71,7 +71,11 @@ describe('Planner in Chromium', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('c')).toBe('1024');
     await expect.poll(() => text('tpot')).not.toBe(before);
     expect(await page.evaluate(() => window.history.length)).toBe(entries);
+    const memoryChart = page.getByRole('img', { name: /Memory per GPU/ });
+    const chartBefore = await memoryChart.getAttribute('aria-label');
     await page.getByLabel('Hardware').selectOption('b300');
+    // The memory chart follows (capacity is in its label).
+    await expect.poll(() => memoryChart.getAttribute('aria-label')).not.toBe(chartBefore);
     await expect.poll(() => new URL(page.url()).searchParams.get('hw')).toBe('b300');
     await expect.poll(() => text('fits')).toMatch(/B300/);
   });

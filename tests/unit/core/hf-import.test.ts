@@ -79,3 +79,40 @@ describe('Hugging Face config.json import (fixtures from the field values in ref
     expect(importHfConfig([1, 2], { id: 'x', name: 'x' }).errors[0]).toMatch(/JSON object/);
   });
 });
+
+describe('hostile config files', () => {
+  it('never throws on fuzzed configs and never returns a spec it did not validate', async () => {
+    const fc = (await import('fast-check')).default;
+    const base = fixture('qwen3-235b-a22b');
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.constant(null),
+      fc.constant('<script>alert(1)</script>'),
+      fc.array(fc.integer()),
+      fc.constant(-1),
+      fc.constant(1e308),
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(...Object.keys(base), '__proto__', 'constructor', 'x'),
+          value,
+        ),
+        (patch) => {
+          const r = importHfConfig({ ...base, ...patch }, { id: 'fuzz', name: 'fuzz' });
+          if (r.spec) expect(ModelSpec.safeParse(r.spec).success).toBe(true);
+          else expect(r.errors.length + r.missing.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+  it('reports script in a string field as text in its error, not as markup', () => {
+    const r = importHfConfig({ model_type: '<script>alert(1)</script>' }, { id: 'x', name: 'x' });
+    expect(r.errors[0]).toContain('<script>alert(1)</script>');
+    expect(r.spec).toBeNull();
+  });
+});
