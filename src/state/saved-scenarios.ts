@@ -71,8 +71,8 @@ function setAside(raw: string, why: string): string {
 }
 
 /** Parses what storage holds. Never throws; never loses the raw data. */
-export function parseSaved(raw: string | null): LoadResult & { readOnly: boolean } {
-  if (raw === null) return { items: [], problems: [], readOnly: false };
+export function parseSaved(raw: string | null): LoadResult {
+  if (raw === null) return { items: [], problems: [] };
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -80,7 +80,6 @@ export function parseSaved(raw: string | null): LoadResult & { readOnly: boolean
     return {
       items: [],
       problems: [setAside(raw, 'Saved scenarios were corrupted (not JSON)')],
-      readOnly: false,
     };
   }
   const m = migrate(json);
@@ -88,7 +87,6 @@ export function parseSaved(raw: string | null): LoadResult & { readOnly: boolean
     return {
       items: [],
       problems: [setAside(raw, `Saved scenarios are ${m.error}`)],
-      readOnly: false,
     };
   const items: SavedScenario[] = [];
   const bad: unknown[] = [];
@@ -105,7 +103,7 @@ export function parseSaved(raw: string | null): LoadResult & { readOnly: boolean
         ),
       ]
     : [];
-  return { items, problems, readOnly: false };
+  return { items, problems };
 }
 
 export function serializeSaved(items: readonly SavedScenario[]): string {
