@@ -12,6 +12,8 @@ import { parse } from 'csv-parse/sync';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
+import { inconsistentRows, weightsOverflow } from '../../src/core/validation/consistency';
+import { prepare } from '../../src/core/prepare';
 import { CURATED, SKIPPED } from './headline';
 
 const refDir = process.argv[2] ?? join(import.meta.dirname, '../../../shared/reference');
@@ -64,7 +66,7 @@ for (const c of CURATED) {
 
 for (const s of readCsv('silicon-public.csv')) {
   const scenario = JSON.parse(s.scenario_json!);
-  const r = plan(scenario, catalog);
+  const r = prepare(scenario, catalog);
   if (!r.ok) {
     skippedSilicon.push({
       id: s.id!,
@@ -83,6 +85,19 @@ for (const s of readCsv('silicon-public.csv')) {
     metrics: { ttftMs: Number(s.ttft_ms), tpotMs: Number(s.tpot_ms) },
     note: `${s.backend} ${s.backend_version}, ${s.hf_model}`,
   });
+  const overflow = weightsOverflow([r.prepared.decode, r.prepared.prefill]);
+  if (overflow) rows[rows.length - 1]!.setAside = overflow;
+}
+
+// Families of silicon rows whose recorded scenario contradicts itself (consistency.ts).
+const contradictions = inconsistentRows(
+  rows
+    .filter((r) => r.set === 'silicon')
+    .map((r) => ({ id: r.id, scenario: r.scenario, tpotMs: r.metrics.tpotMs })),
+);
+for (const r of rows) {
+  const why = contradictions.get(r.id);
+  if (why && !r.setAside) r.setAside = why;
 }
 
 if (problems.length) {
@@ -103,5 +118,5 @@ writeFileSync(
   JSON.stringify(out) + '\n',
 );
 console.log(
-  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped`,
+  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.setAside).length} silicon rows set aside (${contradictions.size} in self-contradictory families, the rest cannot hold the weights)`,
 );

@@ -23,6 +23,8 @@ export interface ComparedFigure {
   scenario: MeasurementRow['scenario'];
   note: string;
   error: string | null;
+  /** Why the row is neither fitted nor scored (null for rows that are). */
+  setAside: string | null;
 }
 
 /** Every metric of every measurement next to the prediction for its scenario. */
@@ -61,6 +63,7 @@ export function compareRows(
         scenario: typeof scenario === 'string' ? s : scenario,
         note: row.note ?? '',
         error,
+        setAside: row.setAside ?? null,
       });
     }
   }

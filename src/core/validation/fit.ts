@@ -45,6 +45,7 @@ export function fitPoints(
   const points: FitPoint[] = [];
   const errors: string[] = [];
   for (const row of rows) {
+    if (row.setAside) continue;
     const scenario = resolveRowScenario(row, catalog);
     const r = typeof scenario === 'string' ? null : prepare(scenario, catalog);
     if (!r || !r.ok) {

@@ -38,6 +38,8 @@ export const MeasurementRow = z.object({
   scenario: z.record(z.string(), z.unknown()),
   metrics: z.partialRecord(z.enum(METRICS), z.number().positive()),
   offlineMax: z.boolean().optional(),
+  /** Why the row is neither fitted nor scored (src/core/validation/consistency.ts). */
+  setAside: z.string().optional(),
   note: z.string().optional(),
 });
 export type MeasurementRow = Omit<z.infer<typeof MeasurementRow>, 'scenario'> & {

@@ -37,6 +37,10 @@ const SORTS = {
   id: (f: ComparedFigure) => f.id,
 } as const;
 type SortKey = keyof typeof SORTS;
+/** Rows set aside (self-contradictory records) are listed on request, never mixed into the stats. */
+const STATUSES = { scored: 'scored', aside: 'set aside', all: 'all' } as const;
+type Status = keyof typeof STATUSES;
+const statusOf = (f: ComparedFigure): Status => (f.setAside ? 'aside' : 'scored');
 const PAGE = 100;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const fmt = (v: number | null) => (v === null ? '—' : v.toPrecision(4));
@@ -96,8 +100,14 @@ function Validation({
     () => Object.fromEntries(FILTERS.map((f) => [f.key, [...new Set(figures.map(f.of))].sort()])),
     [figures],
   );
+  const status: Status =
+    (params.get('status') as Status) in STATUSES ? (params.get('status') as Status) : 'scored';
+  const asideCount = useMemo(
+    () => new Set(figures.filter((f) => f.setAside).map((f) => f.id)).size,
+    [figures],
+  );
   const filtered = useMemo(() => {
-    let rows = figures;
+    let rows = status === 'all' ? figures : figures.filter((f) => statusOf(f) === status);
     for (const f of FILTERS) {
       const want = params.get(f.key);
       if (want) rows = rows.filter((r) => f.of(r) === want);
@@ -110,7 +120,7 @@ function Validation({
         typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number);
       return asc ? c : -c;
     });
-  }, [figures, params, sortKey, asc]);
+  }, [figures, params, sortKey, asc, status]);
   const ratios = filtered.flatMap((f) => (f.ratio === null ? [] : [f.ratio]));
   const stats = errorStats(ratios);
   const series = useMemo(() => {
@@ -179,7 +189,10 @@ function Validation({
           Every published measurement the model is calibrated and checked against, next to the
           prediction for its scenario ({figures.length.toLocaleString('en-US')} figures; {skipped}{' '}
           source rows could not be expressed as a scenario and are listed with their reasons in the
-          catalog file). The worst rows come first.
+          catalog file). {asideCount.toLocaleString('en-US')} silicon rows are set aside, neither
+          fitted nor counted: their recorded scenario contradicts itself (rows of one record get
+          faster as the concurrency rises) or cannot hold the model&apos;s weights. The worst rows
+          come first.
         </p>
         <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
           {FILTERS.map((f) => (
@@ -199,6 +212,19 @@ function Validation({
               </select>
             </label>
           ))}
+          <label>
+            Status{' '}
+            <select
+              value={status}
+              onChange={(e) => set('status', e.target.value === 'scored' ? null : e.target.value)}
+            >
+              {(Object.keys(STATUSES) as Status[]).map((k) => (
+                <option key={k} value={k}>
+                  {STATUSES[k]}
+                </option>
+              ))}
+            </select>
+          </label>
         </form>
         <dl className="kpis" data-testid="validation-summary">
           <div className="kpi">
@@ -262,7 +288,17 @@ function Validation({
                 <td>
                   {f.model} · {f.hardware} · {f.framework}
                 </td>
-                <td>{METRIC_LABELS[f.metric]}</td>
+                <td>
+                  {METRIC_LABELS[f.metric]}
+                  {f.setAside ? (
+                    <>
+                      {' '}
+                      <span className="tag" title={f.setAside}>
+                        set aside
+                      </span>
+                    </>
+                  ) : null}
+                </td>
                 <td>{fmt(f.measured)}</td>
                 <td>{f.error ? <span title={f.error}>not planned</span> : fmt(f.predicted)}</td>
                 <td className={f.ratio !== null && (f.ratio > 1.25 || f.ratio < 0.8) ? 'off' : ''}>

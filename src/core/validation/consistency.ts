@@ -1,0 +1,97 @@
+import type { PoolMemory } from '../memory';
+import type { ScenarioInput } from '../scenario/schema';
+
+const GIB = 2 ** 30;
+
+/**
+ * Rows of one deployment measured at several concurrencies must show TPOT that never falls by
+ * more than measurement noise as the concurrency rises (a bigger batch never makes a step
+ * faster). When rows that record the same scenario break that, the record does not identify
+ * the deployment: the dump merged runs of different pool sizes or layouts under one label. Such
+ * a family's scenario cannot be predicted, so its rows are set aside from fitting and scoring
+ * (they stay listed, with this reason). The check uses the measurements only, never a prediction.
+ */
+export const TPOT_NOISE = 0.1;
+
+export interface ConsistencyInput {
+  id: string;
+  scenario: ScenarioInput;
+  tpotMs: number | undefined;
+}
+
+interface Contradiction {
+  low: ConsistencyInput;
+  high: ConsistencyInput;
+  drop: number;
+}
+
+const concurrencyOf = (r: ConsistencyInput) =>
+  typeof r.scenario.workload.concurrency === 'number' ? r.scenario.workload.concurrency : Infinity;
+
+/** The scenario with the concurrency blanked: rows sharing it claim to be one deployment. */
+function familyKey(s: ScenarioInput): string {
+  return JSON.stringify({ ...s, workload: { ...s.workload, concurrency: null } });
+}
+
+/**
+ * Reasons, by row id, for rows whose family of recorded scenarios contradicts itself: some row
+ * at a higher concurrency is more than `noise` faster per token than one at a lower concurrency.
+ */
+export function inconsistentRows(
+  rows: readonly ConsistencyInput[],
+  noise = TPOT_NOISE,
+): Map<string, string> {
+  const families = new Map<string, ConsistencyInput[]>();
+  for (const r of rows) {
+    if (r.tpotMs === undefined) continue;
+    const key = familyKey(r.scenario);
+    const family = families.get(key);
+    if (family) family.push(r);
+    else families.set(key, [r]);
+  }
+  const out = new Map<string, string>();
+  for (const family of families.values()) {
+    const byConcurrency = [...family].sort((a, b) => concurrencyOf(a) - concurrencyOf(b));
+    let worst: Contradiction | null = null;
+    // The slowest row at a strictly lower concurrency, and the slowest at the current one.
+    let slowestBelow: ConsistencyInput | null = null;
+    let slowestHere: ConsistencyInput | null = null;
+    for (let i = 0; i < byConcurrency.length; i++) {
+      const r = byConcurrency[i]!;
+      const prev = byConcurrency[i - 1];
+      if (prev && slowestHere && concurrencyOf(prev) < concurrencyOf(r)) {
+        if (!slowestBelow || slowestHere.tpotMs! > slowestBelow.tpotMs!) slowestBelow = slowestHere;
+        slowestHere = null;
+      }
+      if (slowestBelow) {
+        const drop = 1 - r.tpotMs! / slowestBelow.tpotMs!;
+        if (drop > noise && (!worst || drop > worst.drop))
+          worst = { low: slowestBelow, high: r, drop };
+      }
+      if (!slowestHere || r.tpotMs! > slowestHere.tpotMs!) slowestHere = r;
+    }
+    if (!worst) continue;
+    const reason =
+      `one recorded scenario, contradictory rows: TPOT ${worst.high.tpotMs!.toFixed(2)} ms at ` +
+      `concurrency ${concurrencyOf(worst.high)} but ${worst.low.tpotMs!.toFixed(2)} ms at ` +
+      `${concurrencyOf(worst.low)} (different deployments under one record)`;
+    for (const r of family) out.set(r.id, reason);
+  }
+  return out;
+}
+
+/**
+ * Why a recorded layout cannot be the deployment measured: a pool whose GPUs cannot even hold
+ * their share of the weights (checkpoint bytes, pinned to the published sizes) never ran as
+ * recorded. Null when every pool holds its weights.
+ */
+export function weightsOverflow(pools: ReadonlyArray<PoolMemory | null>): string | null {
+  for (const pool of pools) {
+    if (pool && pool.weightsBytesPerGpu > pool.capacityBytesPerGpu)
+      return (
+        `the recorded layout cannot hold the weights: ${(pool.weightsBytesPerGpu / GIB).toFixed(0)} GiB ` +
+        `per GPU on ${(pool.capacityBytesPerGpu / GIB).toFixed(0)} GiB GPUs`
+      );
+  }
+  return null;
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../../src/catalog/node';
+import { prepare } from '../../../src/core/prepare';
+import type { ScenarioInput } from '../../../src/core/scenario/schema';
+import type { ConsistencyInput } from '../../../src/core/validation/consistency';
+import { inconsistentRows, weightsOverflow } from '../../../src/core/validation/consistency';
+
+const catalog = loadCatalogFromDisk();
+
+const scenario = (concurrency: number, gpus = 8): ScenarioInput => ({
+  model: 'deepseek-r1',
+  hardware: 'b200',
+  precision: { weights: 'fp8', kvCache: 'fp8' },
+  framework: 'trtllm',
+  workload: { inputTokens: 1024, outputTokens: 1024, concurrency },
+  gpus,
+  parallelism: { tp: gpus, ep: gpus, pp: 1, dpAttention: false },
+});
+
+const row = (id: string, concurrency: number, tpotMs: number, gpus = 8): ConsistencyInput => ({
+  id,
+  scenario: scenario(concurrency, gpus),
+  tpotMs,
+});
+
+describe('self-contradictory records', () => {
+  it('keeps a family whose TPOT rises with concurrency, or falls within the noise', () => {
+    const rows = [row('a', 4, 7), row('b', 8, 6.6), row('c', 32, 11), row('d', 128, 18)];
+    expect(inconsistentRows(rows).size).toBe(0);
+  });
+
+  it('flags every row of a record that gets faster as the concurrency rises, and only it', () => {
+    const rows = [
+      row('a', 4, 7.02),
+      row('b', 8, 3.52),
+      row('c', 32, 11),
+      row('other-1', 4, 7, 16),
+      row('other-2', 8, 7.5, 16),
+    ];
+    const out = inconsistentRows(rows);
+    expect([...out.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(out.get('c')).toContain('3.52 ms at concurrency 8 but 7.02 ms at 4');
+  });
+
+  it('does not compare rows measured at the same concurrency', () => {
+    expect(inconsistentRows([row('a', 8, 7), row('b', 8, 3.5)]).size).toBe(0);
+  });
+
+  it('compares against the slowest row at any lower concurrency', () => {
+    const out = inconsistentRows([row('a', 2, 9), row('b', 4, 6), row('c', 8, 7.5)]);
+    // c (7.5 ms at 8) is 17% below a (9 ms at 2) even though it is slower than b.
+    expect(out.size).toBe(3);
+  });
+});
+
+describe('layouts that cannot hold the weights', () => {
+  const pools = (s: ScenarioInput) => {
+    const r = prepare(s, catalog);
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    return [r.prepared.decode, r.prepared.prefill];
+  };
+  const v4 = (gpus: number): ScenarioInput => ({
+    model: 'deepseek-v4-pro',
+    hardware: 'b200',
+    precision: { weights: 'native', kvCache: 'fp8' },
+    framework: 'sglang',
+    workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 1 },
+    gpus,
+    parallelism: { tp: gpus, ep: 1, pp: 1, dpAttention: false },
+  });
+
+  it('passes V4-Pro on 8×B200 and rejects it on 4×B200 (reference/models.md)', () => {
+    expect(weightsOverflow(pools(v4(8)))).toBeNull();
+    expect(weightsOverflow(pools(v4(4)))).toMatch(
+      /cannot hold the weights: 2\d\d GiB per GPU on 180 GiB GPUs/,
+    );
+  });
+});
+
+describe('the shipped measurements', () => {
+  const rows = loadMeasurementsFromDisk();
+  const silicon = rows.filter((r) => r.set === 'silicon');
+  const aside = silicon.filter((r) => r.setAside);
+
+  it('sets aside silicon rows only, each with its reason, and fits most of them', () => {
+    expect(rows.filter((r) => r.set === 'headline' && r.setAside)).toEqual([]);
+    expect(aside.length).toBeGreaterThan(0);
+    // The rule must not eat the data: most silicon rows stay fitted and scored.
+    expect(aside.length / silicon.length).toBeLessThan(0.4);
+  });
+
+  it('agrees with the rules when rerun on the rows', () => {
+    const contradictory = inconsistentRows(
+      silicon.map((r) => ({ id: r.id, scenario: r.scenario, tpotMs: r.metrics.tpotMs })),
+    );
+    for (const r of silicon) {
+      if (contradictory.has(r.id)) expect(r.setAside).toBeTruthy();
+      if (!r.setAside) continue;
+      const p = prepare(r.scenario, catalog);
+      expect(p.ok).toBe(true);
+      if (!p.ok) continue;
+      const overflow = weightsOverflow([p.prepared.decode, p.prepared.prefill]);
+      expect(contradictory.has(r.id) || overflow !== null).toBe(true);
+    }
+  });
+});
