@@ -67,11 +67,17 @@ export function effectiveBitsPerValue(format: TensorFormat): number {
   }
 }
 
-/** Width class of a format: what tensor cores would have to execute it at. */
-export type MathPrecision = 'fp4' | 'fp8' | 'bf16' | 'fp32';
+/**
+ * Width class of a format: what tensor cores execute its matmuls at. NVFP4 checkpoints quantise
+ * activations to FP4 too (W4A4: the FP4 rate). MXFP4 checkpoints (DeepSeek-V4's experts,
+ * gpt-oss) run with FP8 activations (W4A8: DeepGEMM's FP8×FP4 MoE, TensorRT-LLM's
+ * W4A8_MXFP4_MXFP8), which Blackwell's mixed-input MMA executes at the FP8 rate.
+ */
+export type MathPrecision = 'fp4' | 'fp4-w4a8' | 'fp8' | 'bf16' | 'fp32';
 export function mathPrecisionOf(format: TensorFormat): MathPrecision {
   switch (format) {
     case 'mxfp4':
+      return 'fp4-w4a8';
     case 'nvfp4':
       return 'fp4';
     case 'fp8':
@@ -97,7 +103,13 @@ export type KvPrecision = (typeof KV_PRECISIONS)[number];
 export const INDEXER_PRECISIONS = ['bf16', 'fp8', 'fp4'] as const;
 export type IndexerPrecision = (typeof INDEXER_PRECISIONS)[number];
 
-const WIDTH_RANK: Record<MathPrecision, number> = { fp4: 0, fp8: 1, bf16: 2, fp32: 3 };
+const WIDTH_RANK: Record<MathPrecision, number> = {
+  fp4: 0,
+  'fp4-w4a8': 0,
+  fp8: 1,
+  bf16: 2,
+  fp32: 3,
+};
 
 /**
  * Weight groups that a re-quantisation touches. Everything else (embeddings, head, norms, router,

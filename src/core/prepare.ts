@@ -114,6 +114,7 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
     draftTokens: scenario.speculative?.draftTokens ?? 0,
     acceptanceLength: scenario.speculative?.acceptanceLength ?? 1,
     memoryMaxConcurrency: decode.maxConcurrency,
+    maxBatchPerRank: scenario.maxBatchPerRank ?? null,
   };
   return {
     ok: true,

@@ -17,6 +17,8 @@ export interface Workload {
   acceptanceLength: number;
   /** Most sequences whose KV fits in the decoding GPUs' memory (0: unknown / weights do not fit). */
   memoryMaxConcurrency: number;
+  /** The deployment's running-request limit per attention rank (null: the framework default). */
+  maxBatchPerRank: number | null;
 }
 
 export interface ServingFigures {
@@ -69,7 +71,8 @@ export function runningSequences(
   ctx: StepContext,
 ): number {
   const ranks = layout.instances * layout.attentionDpRanks;
-  const fwCap = cal.frameworks[ctx.framework].maxBatchPerRank * ranks * layout.pp;
+  const perRank = w.maxBatchPerRank ?? cal.frameworks[ctx.framework].maxBatchPerRank;
+  const fwCap = perRank * ranks * layout.pp;
   const memCap = w.memoryMaxConcurrency > 0 ? w.memoryMaxConcurrency : Infinity;
   return Math.max(1, Math.min(w.concurrency, memCap, fwCap));
 }
@@ -134,12 +137,13 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const step = addSteps(decodeOnly, chunkCost, othersChunksPerStep);
   const ownPrefillMs = chunksPerPrompt * chunkStep.totalMs;
   const decodeSteps = w.outputTokens / a;
-  const cycleMs = ownPrefillMs + decodeSteps * step.totalMs;
+  const requestMs = cal.frameworks[ctx.framework].requestOverheadMs;
+  const cycleMs = requestMs + ownPrefillMs + decodeSteps * step.totalMs;
   const requestsPerSec = (running * 1000) / cycleMs;
   const outputPerSec = requestsPerSec * w.outputTokens;
   const rankSeqs = running / (L.instances * L.attentionDpRanks);
   const promptsAhead = Math.max(0, rankSeqs - 1) / 2;
-  const waveMs = promptsAhead * chunksPerPrompt * chunkCost.totalMs + ownPrefillMs;
+  const waveMs = requestMs + promptsAhead * chunksPerPrompt * chunkCost.totalMs + ownPrefillMs;
   const queueMs = ((w.concurrency - running) / requestsPerSec) * 1000;
   const prefillWorkMs = B * chunksPerPrompt * chunkCost.totalMs;
   return {
@@ -155,7 +159,7 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     prefillTokPerSecPerPrefillGpu: null,
     decodeTokPerSecPerDecodeGpu: null,
     // Per cycle a rank prefills the B prompts of its requests; the rest of its time decodes.
-    prefillGpuTimeShare: Math.min(1, Math.max(0, prefillWorkMs / cycleMs)),
+    prefillGpuTimeShare: Math.min(1, Math.max(0, prefillWorkMs / (cycleMs - requestMs))),
     limitedBy: 'aggregated',
     decodeStep: step,
     prefillStep: chunkStep,
@@ -209,7 +213,8 @@ export function disaggregatedServing(
   const link = linkBytesPerSec(decodeCtx.hardware, P.gpus + D.gpus);
   const transferMs = (kvBytes / link.bytesPerSec) * 1000;
   // A prompt waits for its prefill batch, then its KV crosses to the decode pool.
-  const alone = prefillStep.totalMs + transferMs;
+  const alone =
+    cal.frameworks[decodeCtx.framework].requestOverheadMs + prefillStep.totalMs + transferMs;
   const prefillPerMs = prefillRate / 1000;
   // Closed loop (Little's law): requests spend TTFT in the prefill pool and its queue and OSL/a
   // steps decoding, so C = rate · (TTFT + decode time); the decode population is rate · decode

@@ -81,7 +81,8 @@ export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): W
     'fp4-eligible',
     p.scenario.precision.weights,
   );
-  if (mathPrecisionOf(expertFormat) === 'fp4' && hw.denseFlopsPerSec.fp4 === null)
+  const expertMath = mathPrecisionOf(expertFormat);
+  if ((expertMath === 'fp4' || expertMath === 'fp4-w4a8') && hw.denseFlopsPerSec.fp4 === null)
     w.push({
       code: 'fp4-without-fp4-tensor-cores',
       severity: 'info',

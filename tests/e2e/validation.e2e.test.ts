@@ -34,7 +34,27 @@ describe('/validation in Chromium', () => {
     );
   });
 
+  it('lists the rows set aside on request, with their reason, apart from the scored ones', async () => {
+    await page.goto(`${inject('baseUrl')}/validation?v=1&status=aside&metric=tpotMs`);
+    await page.getByTestId('validation-table').waitFor();
+    const figures = compareRows(loadMeasurementsFromDisk(), loadCatalogFromDisk());
+    const aside = figures.filter((f) => f.setAside && f.metric === 'tpotMs');
+    expect(aside.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('validation-count').textContent()).toBe(
+      aside.length.toLocaleString('en-US'),
+    );
+    const tag = page.getByTestId('validation-table').locator('tbody tr').first().locator('.tag');
+    expect(await tag.textContent()).toBe('set aside');
+    expect(await tag.getAttribute('title')).toMatch(/recorded/);
+    // Back to the default (scored rows only): none carries the tag.
+    await page.getByLabel('Status').selectOption('scored');
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBeNull();
+    await expect.poll(() => page.getByTestId('validation-table').locator('.tag').count()).toBe(0);
+  });
+
   it('changing a filter updates the URL and the rows', async () => {
+    await page.goto(`${inject('baseUrl')}/validation?v=1&set=headline&metric=tpotMs`);
+    await page.getByTestId('validation-table').waitFor();
     await page.getByLabel('Metric').selectOption('totalTokPerSecPerGpu');
     await expect
       .poll(() => new URL(page.url()).searchParams.get('metric'))

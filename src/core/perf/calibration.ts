@@ -22,6 +22,12 @@ export interface FrameworkCosts {
   stepOverheadMs: number;
   /** Fixed time per transformer layer per step: kernel launches, small ops (µs). */
   layerOverheadUs: number;
+  /** Fixed latency a request spends outside the GPU steps before its first token: HTTP,
+   * tokenisation, scheduling, first-token return (ms). Adds to TTFT and to the request's cycle. */
+  requestOverheadMs: number;
+  /** Host work per running sequence per step: scheduling, sampling, stop checks, KV block
+   * bookkeeping (µs). It grows the step with the batch even when the GPU is not the limit. */
+  seqOverheadUs: number;
   /** Multiplier on achieved compute and memory rates (kernel quality), 1 = as the generation. */
   kernelEfficiency: number;
   /** Most sequences one attention rank decodes at once (max running requests / CUDA-graph
@@ -36,6 +42,9 @@ export interface Calibration {
   moeImbalance: number;
   /** Share of routings the hottest quarter of experts receives (0.25 = uniform routing). */
   hotExpertShare: number;
+  /** Share of expert-parallel dispatch/combine time hidden behind computation (two-batch
+   * overlap, DeepEP's hook-based overlap), up to the computation available to hide it. */
+  epCommOverlap: number;
   /** Latency of one collective (all-reduce, dispatch or combine) inside the scale-up domain (µs). */
   collectiveLatencyUs: number;
   /** Prefill tokens a framework schedules per step (chunked prefill budget). */
@@ -50,8 +59,20 @@ export interface Calibration {
  * experts is started at 40% of routings; uniform (25%) is a saddle the fit could not leave;
  * framework defaults (SGLang/vLLM chunked-prefill budget 8,192 tokens; batch limits of a few
  * hundred sequences per rank, e.g. trtllm-bench max_batch 384 per rank in reference row M20). The calibration script
- * fits around these, regularised towards them.
+ * fits around these, regularised towards them. Three priors have no published measurement and
+ * are order-of-magnitude starting points with wide σ, left to the data: host work per running
+ * sequence 10 µs, fixed request latency 30 ms, and half of the EP dispatch/combine hidden behind
+ * computation (0 = none, as without two-batch overlap; 1 = all).
  */
+const FRAMEWORK_PRIOR: FrameworkCosts = {
+  stepOverheadMs: 1.5,
+  layerOverheadUs: 20,
+  seqOverheadUs: 10,
+  requestOverheadMs: 30,
+  kernelEfficiency: 1,
+  maxBatchPerRank: 512,
+};
+
 export const PRIOR: Calibration = {
   generations: {
     hopper: { compute: 0.65, memory: 0.85, link: 0.8 },
@@ -62,19 +83,15 @@ export const PRIOR: Calibration = {
     cdna4: { compute: 0.45, memory: 0.75, link: 0.6 },
   },
   frameworks: {
-    trtllm: { stepOverheadMs: 1, layerOverheadUs: 15, kernelEfficiency: 1, maxBatchPerRank: 512 },
-    sglang: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1, maxBatchPerRank: 512 },
-    vllm: { stepOverheadMs: 1.5, layerOverheadUs: 20, kernelEfficiency: 1, maxBatchPerRank: 512 },
-    generic: {
-      stepOverheadMs: 1.5,
-      layerOverheadUs: 20,
-      kernelEfficiency: 1,
-      maxBatchPerRank: 512,
-    },
+    trtllm: { ...FRAMEWORK_PRIOR, stepOverheadMs: 1, layerOverheadUs: 15 },
+    sglang: FRAMEWORK_PRIOR,
+    vllm: FRAMEWORK_PRIOR,
+    generic: FRAMEWORK_PRIOR,
   },
   moeImbalance: 1.2,
   hotExpertShare: 0.4,
   collectiveLatencyUs: 15,
+  epCommOverlap: 0.5,
   prefillChunkTokens: 8192,
 };
 
@@ -91,6 +108,7 @@ function merge(prior: Calibration, over: unknown): Calibration {
     moeImbalance: o.moeImbalance ?? prior.moeImbalance,
     hotExpertShare: o.hotExpertShare ?? prior.hotExpertShare,
     collectiveLatencyUs: o.collectiveLatencyUs ?? prior.collectiveLatencyUs,
+    epCommOverlap: o.epCommOverlap ?? prior.epCommOverlap,
     prefillChunkTokens: o.prefillChunkTokens ?? prior.prefillChunkTokens,
   };
 }

@@ -4,11 +4,13 @@ import type { MathPrecision } from '../precision';
 /**
  * Dense tensor FLOP/s the hardware executes a matmul of this precision at. FP4 weights on
  * hardware without FP4 tensor cores are read as FP4 bytes but dequantised and computed in BF16
- * (W4A16 kernels such as Marlin: the V4-on-H200 recipe in reference row C08).
+ * (W4A16 kernels such as Marlin: the V4-on-H200 recipe in reference row C08); with FP4 tensor
+ * cores, W4A8 (MXFP4 × FP8) runs at the FP8 rate.
  */
 export function peakFlopsPerSec(hw: HardwareSpec, math: MathPrecision): number {
   const f = hw.denseFlopsPerSec;
   if (math === 'fp4') return f.fp4 ?? f.bf16;
+  if (math === 'fp4-w4a8') return f.fp4 === null ? f.bf16 : (f.fp8 ?? f.bf16);
   if (math === 'fp8') return f.fp8 ?? f.bf16;
   return f.bf16;
 }

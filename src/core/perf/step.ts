@@ -229,7 +229,9 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
         (perGpuTokens * k * copy * (domain - 1)) / domain / nvlink +
         4 * lat;
     }
-    out.comms += costs.moeLayers * seconds;
+    const epSeconds = costs.moeLayers * seconds;
+    const computeSeconds = out.attention + out.indexer + out.moe + out.dense;
+    out.comms += epSeconds - cal.epCommOverlap * Math.min(epSeconds, computeSeconds);
   }
   if (layout.pp > 1) out.comms += (layout.pp - 1) * lat;
 
@@ -238,7 +240,8 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
   // Kernel launches and small ops scale with what a layer contains (V4's mHC, compressors and
   // indexer launch about twice what an MLA layer does); layerOverheadUs is per 15 tensors.
   const layerUs = (fw.layerOverheadUs * tensorsPerLayer(model)) / REFERENCE_TENSORS_PER_LAYER;
-  out.overhead = fw.stepOverheadMs + (L * layerUs) / 1000;
+  out.overhead =
+    fw.stepOverheadMs + (L * layerUs) / 1000 + (load.decodeSeqsPerRank * fw.seqOverheadUs) / 1000;
 
   // Draft model: d sequential passes of one MTP-sized layer over the decoding sequences.
   if (load.draftTokens > 0) {

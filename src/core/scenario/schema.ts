@@ -61,6 +61,10 @@ export const Scenario = z.object({
       tier: z.enum(PRICE_TIERS).optional(),
     })
     .optional(),
+  /** Most sequences one attention rank runs at once, as launched (SGLang --max-running-requests
+   * per DP rank, vLLM max_num_seqs, TensorRT-LLM max_batch_size). Omitted: the framework's
+   * calibrated default. More requests than fit wait in the queue. */
+  maxBatchPerRank: int(1, LIMITS.concurrency).optional(),
   /** Fraction of GPU memory the framework may fill with weights and KV (rest: workspace). */
   memoryUtilization: z.number().gt(0).max(1).optional(),
 });

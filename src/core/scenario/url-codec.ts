@@ -69,6 +69,7 @@ const KEYS = [
   'usd',
   'tier',
   'mu',
+  'mb',
   'cm',
   'ch',
 ] as const;
@@ -346,6 +347,8 @@ export function decodeScenarioParams(
     };
   const mu = take('mu', (v) => parseNumberIn(v, 0, 1, true));
   if (mu !== undefined) scenario.memoryUtilization = mu;
+  const mb = take('mb', (v) => parseIntIn(v, 1, LIMITS.concurrency));
+  if (mb !== undefined) scenario.maxBatchPerRank = mb;
 
   const check = Scenario.safeParse(scenario);
   if (!check.success) {
@@ -401,6 +404,7 @@ export function encodeScenarioParams(
   put('usd', s.pricing?.usdPerGpuHour);
   put('tier', s.pricing?.tier);
   put('mu', s.memoryUtilization);
+  put('mb', s.maxBatchPerRank);
   if (customModel && customModel.id === s.model)
     put('cm', compressToEncodedURIComponent(JSON.stringify(customModel)));
   if (customHardware && customHardware.id === s.hardware)

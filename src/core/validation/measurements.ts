@@ -103,9 +103,14 @@ export function resolveRowScenario(row: MeasurementRow, catalog: Catalog): Scena
   const r = prepare(row.scenario, catalog);
   if (!r.ok) return r.errors.join('; ');
   const l = r.prepared.decodeLayout;
-  const cap = OFFLINE_MAX_BATCH_PER_RANK * l.instances * l.attentionDpRanks;
+  // With PP every stage runs its own microbatch of up to the limit.
+  const cap = OFFLINE_MAX_BATCH_PER_RANK * l.instances * l.attentionDpRanks * l.pp;
   const c = Math.max(1, Math.min(r.prepared.decode.maxConcurrency, cap));
-  return { ...row.scenario, workload: { ...row.scenario.workload, concurrency: c } };
+  return {
+    ...row.scenario,
+    workload: { ...row.scenario.workload, concurrency: c },
+    maxBatchPerRank: OFFLINE_MAX_BATCH_PER_RANK,
+  };
 }
 
 export type RowPrediction =

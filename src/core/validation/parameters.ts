@@ -42,7 +42,13 @@ export function generationParameters(g: Generation): Parameter[] {
 
 export function frameworkParameters(f: Framework): Parameter[] {
   const pos = (
-    key: 'stepOverheadMs' | 'layerOverheadUs' | 'kernelEfficiency' | 'maxBatchPerRank',
+    key:
+      | 'stepOverheadMs'
+      | 'layerOverheadUs'
+      | 'seqOverheadUs'
+      | 'requestOverheadMs'
+      | 'kernelEfficiency'
+      | 'maxBatchPerRank',
     sigma: number,
   ): Parameter => ({
     name: `${f}.${key}`,
@@ -56,6 +62,8 @@ export function frameworkParameters(f: Framework): Parameter[] {
   return [
     pos('stepOverheadMs', 1),
     pos('layerOverheadUs', 1),
+    pos('seqOverheadUs', 1.5),
+    pos('requestOverheadMs', 1.5),
     pos('kernelEfficiency', 0.25),
     pos('maxBatchPerRank', 1),
   ];
@@ -79,6 +87,15 @@ export const GLOBAL_PARAMETERS: Parameter[] = [
     },
     kind: 'aboveOne',
     sigma: 0.8,
+  },
+  {
+    name: 'epCommOverlap',
+    get: (c) => c.epCommOverlap,
+    set: (c, v) => {
+      c.epCommOverlap = v;
+    },
+    kind: 'fraction',
+    sigma: 1.5,
   },
   {
     name: 'collectiveLatencyUs',

@@ -30,6 +30,7 @@ export const CATEGORIES: Category[] = [
       (p.metric === 'tpotMs' || p.metric === 'tokPerSecPerUser' || p.metric === 'e2eLatencyMs'),
   },
   { name: 'silicon TPOT', filter: (p) => p.set === 'silicon' && p.metric === 'tpotMs' },
+  { name: 'TTFT at light load (fitted)', filter: (p) => p.metric === 'ttftMs' },
 ];
 
 export function inSample(points: readonly FitPoint[], cal: Calibration): PointResult[] {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveBitsPerValue, storedFormat, tensorBytes } from '../../../src/core/precision';
+import { loadCatalogFromDisk } from '../../../src/catalog/node';
+import { peakFlopsPerSec } from '../../../src/core/perf/rates';
+import {
+  effectiveBitsPerValue,
+  mathPrecisionOf,
+  storedFormat,
+  tensorBytes,
+} from '../../../src/core/precision';
 
 describe('stored tensor formats', () => {
   it('MXFP4 (V4 experts): 0.5 B per value + one UE8M0 byte per 32 (models.md §4: 0.53125 B/param)', () => {
@@ -23,5 +30,22 @@ describe('stored tensor formats', () => {
     expect(storedFormat('bf16', 'linear', 'nvfp4')).toBe('fp8-block128-ue8m0');
     expect(storedFormat('bf16', 'fp4-eligible', 'nvfp4')).toBe('nvfp4');
     expect(storedFormat('bf16', 'keep', 'fp8')).toBe('bf16');
+  });
+});
+
+describe('tensor-core rate of a weight format', () => {
+  const catalog = loadCatalogFromDisk();
+  const b200 = catalog.hardware.get('b200')!;
+  const h200 = catalog.hardware.get('h200-sxm')!;
+
+  it('runs NVFP4 (W4A4) at the FP4 rate and MXFP4 (W4A8) at the FP8 rate on Blackwell', () => {
+    expect(peakFlopsPerSec(b200, mathPrecisionOf('nvfp4'))).toBe(b200.denseFlopsPerSec.fp4);
+    expect(peakFlopsPerSec(b200, mathPrecisionOf('mxfp4'))).toBe(b200.denseFlopsPerSec.fp8);
+  });
+
+  it('dequantises either FP4 format to BF16 on Hopper, which has no FP4 tensor cores', () => {
+    expect(h200.denseFlopsPerSec.fp4).toBeNull();
+    expect(peakFlopsPerSec(h200, mathPrecisionOf('nvfp4'))).toBe(h200.denseFlopsPerSec.bf16);
+    expect(peakFlopsPerSec(h200, mathPrecisionOf('mxfp4'))).toBe(h200.denseFlopsPerSec.bf16);
   });
 });

@@ -188,3 +188,30 @@ describe('economics and energy', () => {
     expect(run({ ...DEFAULT_SCENARIO, pricing: undefined }).cost.usdPerGpuHour).toBe(2.9);
   });
 });
+
+describe('the running-request limit (maxBatchPerRank)', () => {
+  const at = (concurrency: number, maxBatchPerRank?: number) =>
+    run({
+      ...withWorkload(DEFAULT_SCENARIO, { concurrency }),
+      ...(maxBatchPerRank ? { maxBatchPerRank } : {}),
+    });
+
+  it('caps the sequences that decode at once; the rest queue, so TTFT grows and TPOT does not', () => {
+    // 8 attention-DP ranks × 16 = 128 running; 512 requests in flight.
+    const capped = at(512, 16);
+    const atCap = at(128, 16);
+    expect(capped.throughput.runningSequences).toBe(128);
+    expect(capped.latency.tpotMs).toBeCloseTo(atCap.latency.tpotMs, 6);
+    expect(capped.latency.ttftMs).toBeGreaterThan(2 * atCap.latency.ttftMs);
+  });
+
+  it('a higher limit lets more run: never lower throughput per GPU, never faster per user', () => {
+    const low = at(1024, 32);
+    const high = at(1024, 128);
+    expect(high.throughput.runningSequences).toBeGreaterThan(low.throughput.runningSequences);
+    expect(high.throughput.outputTokPerSecPerGpu).toBeGreaterThanOrEqual(
+      low.throughput.outputTokPerSecPerGpu,
+    );
+    expect(high.latency.tpotMs).toBeGreaterThanOrEqual(low.latency.tpotMs);
+  });
+});

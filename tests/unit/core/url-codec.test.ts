@@ -66,6 +66,7 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record(
       )
       .filter((p) => Object.keys(p).length > 0),
     memoryUtilization: fc.integer({ min: 1, max: 100 }).map((x) => x / 100),
+    maxBatchPerRank: int(1, 100_000),
   },
   {
     requiredKeys: [
@@ -121,6 +122,7 @@ describe('URL codec', () => {
       'usd',
       'tier',
       'mu',
+      'mb',
       'cm',
       '__proto__',
       'constructor',
