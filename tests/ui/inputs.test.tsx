@@ -8,6 +8,7 @@ import { NumberField } from '../../src/components/number-field';
 import type { ScenarioInput } from '../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
 import { ScenarioForm } from '../../src/features/planner/scenario-form';
+import { CALIBRATION } from '../../src/core/perf/calibration';
 
 afterEach(cleanup);
 
@@ -143,6 +144,19 @@ describe('ScenarioForm', () => {
     expect(s.disaggregation).toBeDefined();
     expect(s.disaggregation!.prefill.gpus + s.disaggregation!.decode.gpus).toBe(s.gpus);
     expect(s.parallelism).toBeUndefined();
+  });
+  it('sets and clears the running-request limit, starting from the framework default', async () => {
+    const onChange = vi.fn();
+    render(<Harness onChange={onChange} />);
+    expect(screen.queryByLabelText(/^Running requests/)).toBeNull();
+    await userEvent.click(screen.getByLabelText(/Set the running-request limit/));
+    const start = onChange.mock.lastCall![0].maxBatchPerRank as number;
+    expect(start).toBe(Math.round(CALIBRATION.frameworks.sglang.maxBatchPerRank));
+    await userEvent.clear(screen.getByLabelText(/^Running requests/));
+    await userEvent.type(screen.getByLabelText(/^Running requests/), '48');
+    expect(onChange.mock.lastCall![0].maxBatchPerRank).toBe(48);
+    await userEvent.click(screen.getByLabelText(/Set the running-request limit/));
+    expect(onChange.mock.lastCall![0]).not.toHaveProperty('maxBatchPerRank');
   });
   it('shows indexer-key precision only for models with an indexer', async () => {
     render(<Harness onChange={() => {}} />);

@@ -5,6 +5,8 @@ import type { PriceTier } from '../../core/hardware/schema';
 import { PRICE_TIERS } from '../../core/hardware/schema';
 import type { Framework, ScenarioInput } from '../../core/scenario/schema';
 import { FRAMEWORKS, LIMITS } from '../../core/scenario/schema';
+import { CALIBRATION } from '../../core/perf/calibration';
+import { formatInt } from '../../components/format';
 import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
 import { LayoutFields } from './layout-fields';
@@ -59,6 +61,8 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
   const spec = scenario.speculative;
   const tiers = PRICE_TIERS.filter((t) => hw?.usdPerGpuHour[t] !== undefined);
   const ownPrice = scenario.pricing?.usdPerGpuHour;
+  const framework: Framework = scenario.framework ?? 'sglang';
+  const defaultBatch = Math.round(CALIBRATION.frameworks[framework].maxBatchPerRank);
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
       <fieldset>
@@ -184,6 +188,34 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
             Largest concurrency that fits in memory
           </label>
         </div>
+        <div className="field checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={scenario.maxBatchPerRank !== undefined}
+              onChange={(e) => {
+                if (e.target.checked) set({ maxBatchPerRank: defaultBatch });
+                else {
+                  const { maxBatchPerRank: _drop, ...rest } = scenario;
+                  void _drop;
+                  onChange(rest);
+                }
+              }}
+            />
+            Set the running-request limit (default {formatInt(defaultBatch)} per attention rank for{' '}
+            {FRAMEWORK_LABELS[framework]})
+          </label>
+        </div>
+        {scenario.maxBatchPerRank !== undefined ? (
+          <NumberField
+            label="Running requests"
+            unit="per attention rank"
+            value={scenario.maxBatchPerRank}
+            min={1}
+            max={LIMITS.concurrency}
+            onChange={(maxBatchPerRank) => set({ maxBatchPerRank })}
+          />
+        ) : null}
       </fieldset>
       <fieldset>
         <legend>Speculative decoding</legend>
