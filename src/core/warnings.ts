@@ -9,6 +9,7 @@ export type WarningCode =
   | 'ep-above-expert-count'
   | 'ep-without-moe'
   | 'tp-above-heads'
+  | 'tp-not-dividing-heads'
   | 'kv-not-split-by-tp'
   | 'fp4-without-fp4-tensor-cores'
   | 'tp-beyond-scale-up-domain';
@@ -62,6 +63,12 @@ export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): W
         code: 'tp-above-heads',
         severity: 'warning',
         message: `TP ${l.tp} exceeds the ${heads} attention heads: ranks would hold no head.`,
+      });
+    else if (heads % l.tp !== 0)
+      w.push({
+        code: 'tp-not-dividing-heads',
+        severity: 'warning',
+        message: `TP ${l.tp} does not divide the ${heads} attention heads evenly: serving frameworks refuse this layout (the figures assume an even split).`,
       });
     if (l.tp > 1 && model.attention.kind !== 'gqa')
       w.push({

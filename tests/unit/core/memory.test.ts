@@ -66,6 +66,17 @@ describe('per-GPU memory plan', () => {
     expect(tp8.memory.kvCacheBytesPerGpu).toBeCloseTo(8 * base.memory.kvCacheBytesPerGpu, 0);
     expect(tp8.warnings.map((w) => w.code)).toContain('kv-not-split-by-tp');
   });
+  it('warns when TP does not divide the attention heads (128 heads: TP 8 is fine, TP 6 is refused by frameworks)', () => {
+    const codes = (tp: number) =>
+      run({
+        ...DEFAULT_SCENARIO,
+        model: 'deepseek-r1',
+        gpus: 24,
+        parallelism: { tp, ep: 24, pp: 1, dpAttention: true },
+      }).warnings.map((w) => w.code);
+    expect(codes(8)).not.toContain('tp-not-dividing-heads');
+    expect(codes(6)).toContain('tp-not-dividing-heads');
+  });
   it('splits GQA KV heads by TP (Llama 8 KV heads at TP8: one head per GPU)', () => {
     const p = run({
       ...DEFAULT_SCENARIO,
