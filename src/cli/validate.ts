@@ -9,7 +9,7 @@ import { fitPoints, predictPoint } from '../core/validation/fit';
 import type { PointResult } from '../core/validation/report';
 import { leaveOneGroupOut, summarize } from '../core/validation/report';
 import type { ErrorStats } from '../core/validation/stats';
-import { errorStats } from '../core/validation/stats';
+import { errorStats, ratioFactor } from '../core/validation/stats';
 import { compareRows } from '../core/validation/compare-rows';
 
 const args = new Set(process.argv.slice(2));
@@ -58,7 +58,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const line = (s: ErrorStats) =>
   `n=${s.count}  median |error| ${pct(s.medianAbsError)}  within ±25% ${pct(s.shareWithin25)}  worst ×${s.worstFactor.toFixed(2)}  bias ×${s.geoMeanRatio.toFixed(2)}`;
 console.log('\nSummary');
-for (const c of summarize(results, loso)) {
+const summaries = summarize(results, loso);
+for (const c of summaries) {
   console.log(`\n${c.name}`);
   console.log(`  in-sample            ${line(c.inSample)}`);
   if (c.heldOut) console.log(`  leave-one-source-out ${line(c.heldOut)}`);
@@ -95,3 +96,25 @@ console.log(
       ),
     )}`,
 );
+
+// The accuracy targets (issue 3), on the held-out predictions.
+if (loso) {
+  const targets = ['headline throughput per GPU', 'silicon TPOT'];
+  console.log('\nTargets (leave-one-source-out)');
+  for (const name of targets) {
+    const c = summaries.find((s) => s.name === name)!;
+    const median = c.heldOut!.medianAbsError;
+    console.log(
+      `  ${name}: median |error| ${pct(median)} ≤ 20%: ${median <= 0.2 ? 'met' : 'NOT met'}`,
+    );
+  }
+  const beyond = results.filter(
+    (r) =>
+      r.heldOut !== null &&
+      (r.point.set === 'headline' ? r.point.metric !== 'ttftMs' : r.point.metric === 'tpotMs') &&
+      ratioFactor(r.heldOut / r.point.measured) > 3,
+  );
+  console.log(
+    `  no headline figure or silicon TPOT off by more than 3×: ${beyond.length ? `NOT met (${beyond.length}: ${beyond.map((r) => `${r.point.id} ${r.point.metric}`).join(', ')})` : 'met'}`,
+  );
+}
