@@ -15,8 +15,10 @@ export interface FlopsBreakdown {
 
 /** Per-layer attention work as a function of the context: attended entries and indexer keys. */
 interface AttentionTerms {
-  /** FLOPs per attended entry. */
+  /** FLOPs per attended entry (decode). */
   flopsPerEntry: number;
+  /** FLOPs per attended entry when a whole prompt is processed (prefill). */
+  prefillFlopsPerEntry: number;
   /** FLOPs per indexer key scored. */
   indexerFlopsPerKey: number;
   /** Entries attended at context n. */
@@ -55,6 +57,7 @@ function termsFor(model: ModelSpec, kind: LayerAttentionKind): AttentionTerms {
     const w = kind === 'sliding' ? (a.slidingWindow?.tokens ?? Infinity) : Infinity;
     return {
       flopsPerEntry: 4 * a.numHeads * a.headDim,
+      prefillFlopsPerEntry: 4 * a.numHeads * a.headDim,
       indexerFlopsPerKey: 0,
       attended: (n) => Math.min(n, w),
       attendedSum: (S) => (Number.isFinite(w) ? sumMin(S, w) : (S * (S + 1)) / 2),
@@ -67,8 +70,15 @@ function termsFor(model: ModelSpec, kind: LayerAttentionKind): AttentionTerms {
     const perEntry = 2 * a.numHeads * (a.kvLoraRank + a.qkRopeHeadDim + a.kvLoraRank);
     const ix = a.indexer;
     const k = ix?.topK ?? Infinity;
+    // Dense MLA prefills in the expanded multi-head form (K/V up-projected per head: scores over
+    // qk_nope + qk_rope dims, values over v_head dims), as DeepSeek's and the serving frameworks'
+    // prefill paths do; sparse (DSA) attention stays in the absorbed latent form.
+    const prefillPerEntry = ix
+      ? perEntry
+      : 2 * a.numHeads * (a.qkNopeHeadDim + a.qkRopeHeadDim + a.vHeadDim);
     return {
       flopsPerEntry: perEntry,
+      prefillFlopsPerEntry: prefillPerEntry,
       indexerFlopsPerKey: ix ? 2 * ix.numHeads * ix.headDim : 0,
       attended: (n) => Math.min(n, k),
       attendedSum: (S) => (Number.isFinite(k) ? sumMin(S, k) : (S * (S + 1)) / 2),
@@ -82,6 +92,7 @@ function termsFor(model: ModelSpec, kind: LayerAttentionKind): AttentionTerms {
   if (kind === 'csa')
     return {
       flopsPerEntry: perEntry,
+      prefillFlopsPerEntry: perEntry,
       indexerFlopsPerKey: 2 * ix.numHeads * ix.headDim,
       attended: (n) => Math.min(n, w) + Math.min(ix.topK, Math.floor(n / 4)),
       attendedSum: (S) => sumMin(S, w) + sumMinFloor(S, 4, ix.topK),
@@ -91,6 +102,7 @@ function termsFor(model: ModelSpec, kind: LayerAttentionKind): AttentionTerms {
   if (kind === 'hca')
     return {
       flopsPerEntry: perEntry,
+      prefillFlopsPerEntry: perEntry,
       indexerFlopsPerKey: 0,
       attended: (n) => Math.min(n, w) + Math.floor(n / 128),
       attendedSum: (S) => sumMin(S, w) + sumFloor(S, 128),
@@ -99,6 +111,7 @@ function termsFor(model: ModelSpec, kind: LayerAttentionKind): AttentionTerms {
     };
   return {
     flopsPerEntry: perEntry,
+    prefillFlopsPerEntry: perEntry,
     indexerFlopsPerKey: 0,
     attended: (n) => Math.min(n, w),
     attendedSum: (S) => sumMin(S, w),
@@ -155,7 +168,7 @@ export function prefillFlops(model: ModelSpec, tokens: number, cachedTokens = 0)
   let attention = 0;
   let indexer = 0;
   for (const [layers, t] of perKindTerms(model)) {
-    attention += layers * t.flopsPerEntry * (t.attendedSum(c + S) - t.attendedSum(c));
+    attention += layers * t.prefillFlopsPerEntry * (t.attendedSum(c + S) - t.attendedSum(c));
     indexer += layers * t.indexerFlopsPerKey * (t.keysSum(c + S) - t.keysSum(c));
   }
   return {

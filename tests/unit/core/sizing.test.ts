@@ -142,6 +142,23 @@ describe('FLOPs per token (models.md §5)', () => {
   ])('%s prefill of %d tokens ≈ %d FLOP', (id, S, flops) => {
     expect(relErr(prefillFlops(model(id), S).totalFlops, flops)).toBeLessThan(0.01);
   });
+  it('dense MLA prefills in the expanded multi-head form; decode stays absorbed', () => {
+    const r1 = model('deepseek-r1');
+    const S = 8192;
+    // 61 layers × 2·128 heads·(128 nope + 64 rope + 128 v) per attended entry, causal S(S+1)/2.
+    expect(prefillFlops(r1, S).attentionFlops).toBeCloseTo(
+      61 * 2 * 128 * 320 * ((S * (S + 1)) / 2),
+      -6,
+    );
+    // Decode at context n: absorbed 2·128·(512 + 64 + 512) per entry.
+    expect(decodeFlopsPerToken(r1, S).attentionFlops).toBeCloseTo(61 * 2 * 128 * 1088 * S, -3);
+    // V3.2's sparse attention keeps the absorbed form in prefill too (top-2048 entries).
+    const v32 = model('deepseek-v3.2');
+    expect(prefillFlops(v32, 2048).attentionFlops).toBeCloseTo(
+      61 * 2 * 128 * 1088 * ((2048 * 2049) / 2),
+      -6,
+    );
+  });
   it('prefill in two chunks costs the same as in one (the cached prefix is accounted)', () => {
     const m = model('deepseek-v4-pro');
     const whole = prefillFlops(m, 20_000).totalFlops;
