@@ -103,17 +103,21 @@ const cook = (
   ...(spec ? { speculative: spec } : {}),
 });
 
+// LMSYS large-scale EP studies: one deployment each, measured prefill-only and decode-only.
+const v3h100Pools = dis(v3h100, pool(32, par(1, 32, true)), pool(72, par(1, 72, true)));
+const k2Pools = dis(k2, pool(32, par(1, 32, true)), pool(96, par(1, 96, true)));
+
 export const CURATED: CuratedRow[] = [
   {
     id: 'M03',
-    scenario: dis(v3h100, pool(32, par(1, 32, true)), pool(72, par(1, 72, true))),
+    scenario: v3h100Pools,
     metrics: { prefillTokPerSecPerGpu: 6817.9 },
     assume: 'decode pool of the companion decode test (72 GPUs); output length 100',
   },
   {
     id: 'M04',
     scenario: {
-      ...dis(v3h100, pool(32, par(1, 32, true)), pool(72, par(1, 72, true))),
+      ...v3h100Pools,
       maxBatchPerRank: 256,
     },
     metrics: { decodeTokPerSecPerGpu: 2785.3 },
@@ -144,14 +148,14 @@ export const CURATED: CuratedRow[] = [
   },
   {
     id: 'M10',
-    scenario: dis(k2, pool(32, par(1, 32, true)), pool(96, par(1, 96, true))),
+    scenario: k2Pools,
     metrics: { prefillTokPerSecPerGpu: 7000 },
     assume: 'native FP8 weights, BF16 KV (not stated)',
   },
   {
     id: 'M11',
     scenario: {
-      ...dis(k2, pool(32, par(1, 32, true)), pool(96, par(1, 96, true))),
+      ...k2Pools,
       maxBatchPerRank: 480,
     },
     metrics: { decodeTokPerSecPerGpu: 3000 },

@@ -11,6 +11,7 @@ import { leaveOneGroupOut, summarize } from '../core/validation/report';
 import type { ErrorStats } from '../core/validation/stats';
 import { errorStats, ratioFactor } from '../core/validation/stats';
 import { compareRows } from '../core/validation/compare-rows';
+import { CONTRADICTORY_RECORD } from '../core/validation/consistency';
 
 const args = new Set(process.argv.slice(2));
 const loso = !args.has('--no-loso');
@@ -83,7 +84,7 @@ if (loso)
   );
 // Rows set aside (src/core/validation/consistency.ts): listed for transparency, never fitted.
 const aside = compared.filter((f) => f.setAside && f.metric === 'tpotMs' && f.ratio !== null);
-const contradictory = aside.filter((f) => f.setAside!.startsWith('one recorded scenario')).length;
+const contradictory = aside.filter((f) => f.setAside!.startsWith(CONTRADICTORY_RECORD)).length;
 console.log(
   `\nSet aside: ${aside.length} silicon rows (${contradictory} in self-contradictory records, ` +
     `${aside.length - contradictory} whose recorded layout cannot hold the weights)\n` +

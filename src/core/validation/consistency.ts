@@ -13,6 +13,9 @@ const GIB = 2 ** 30;
  */
 export const TPOT_NOISE = 0.1;
 
+/** How every reason `inconsistentRows` gives begins (to tell its rows from other set-asides). */
+export const CONTRADICTORY_RECORD = 'one recorded scenario, contradictory rows';
+
 export interface ConsistencyInput {
   id: string;
   scenario: ScenarioInput;
@@ -72,7 +75,7 @@ export function inconsistentRows(
     }
     if (!worst) continue;
     const reason =
-      `one recorded scenario, contradictory rows: TPOT ${worst.high.tpotMs!.toFixed(2)} ms at ` +
+      `${CONTRADICTORY_RECORD}: TPOT ${worst.high.tpotMs!.toFixed(2)} ms at ` +
       `concurrency ${concurrencyOf(worst.high)} but ${worst.low.tpotMs!.toFixed(2)} ms at ` +
       `${concurrencyOf(worst.low)} (different deployments under one record)`;
     for (const r of family) out.set(r.id, reason);

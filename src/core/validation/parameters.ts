@@ -69,43 +69,22 @@ export function frameworkParameters(f: Framework): Parameter[] {
   ];
 }
 
+type GlobalKey = 'hotExpertShare' | 'moeImbalance' | 'epCommOverlap' | 'collectiveLatencyUs';
+const globalParameter = (key: GlobalKey, kind: Parameter['kind'], sigma: number): Parameter => ({
+  name: key,
+  get: (c) => c[key],
+  set: (c, v) => {
+    c[key] = v;
+  },
+  kind,
+  sigma,
+});
+
 export const GLOBAL_PARAMETERS: Parameter[] = [
-  {
-    name: 'hotExpertShare',
-    get: (c) => c.hotExpertShare,
-    set: (c, v) => {
-      c.hotExpertShare = v;
-    },
-    kind: 'fraction',
-    sigma: 1,
-  },
-  {
-    name: 'moeImbalance',
-    get: (c) => c.moeImbalance,
-    set: (c, v) => {
-      c.moeImbalance = v;
-    },
-    kind: 'aboveOne',
-    sigma: 0.8,
-  },
-  {
-    name: 'epCommOverlap',
-    get: (c) => c.epCommOverlap,
-    set: (c, v) => {
-      c.epCommOverlap = v;
-    },
-    kind: 'fraction',
-    sigma: 1.5,
-  },
-  {
-    name: 'collectiveLatencyUs',
-    get: (c) => c.collectiveLatencyUs,
-    set: (c, v) => {
-      c.collectiveLatencyUs = v;
-    },
-    kind: 'positive',
-    sigma: 0.8,
-  },
+  globalParameter('hotExpertShare', 'fraction', 1),
+  globalParameter('moeImbalance', 'aboveOne', 0.8),
+  globalParameter('epCommOverlap', 'fraction', 1.5),
+  globalParameter('collectiveLatencyUs', 'positive', 0.8),
 ];
 
 export function cloneCalibration(c: Calibration): Calibration {

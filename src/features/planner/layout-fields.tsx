@@ -10,6 +10,7 @@ const full = (p: ParInput & { gpus: number }): Pool => ({
 import { LIMITS } from '../../core/scenario/schema';
 import { ChoiceField, divisors } from '../../components/choice-field';
 import { NumberField } from '../../components/number-field';
+import { omit } from '../../components/omit';
 
 type ParInput = { tp?: number; ep?: number; pp?: number; dpAttention?: boolean };
 
@@ -87,13 +88,16 @@ export function LayoutFields({
         pp: 1,
         dpAttention: true,
       };
-      const { parallelism: _drop, ...rest } = scenario;
-      void _drop;
-      onChange({ ...rest, gpus: prefill.gpus + decode.gpus, disaggregation: { prefill, decode } });
+      onChange({
+        ...omit(scenario, 'parallelism'),
+        gpus: prefill.gpus + decode.gpus,
+        disaggregation: { prefill, decode },
+      });
     } else {
-      const { disaggregation: _drop, ...rest } = scenario;
-      void _drop;
-      onChange({ ...rest, parallelism: { tp: 1, ep: scenario.gpus, pp: 1, dpAttention: true } });
+      onChange({
+        ...omit(scenario, 'disaggregation'),
+        parallelism: { tp: 1, ep: scenario.gpus, pp: 1, dpAttention: true },
+      });
     }
   };
   const setPool = (which: 'prefill' | 'decode', pool: Pool) => {

@@ -7,6 +7,7 @@ import type { Framework, ScenarioInput } from '../../core/scenario/schema';
 import { FRAMEWORKS, LIMITS } from '../../core/scenario/schema';
 import { CALIBRATION } from '../../core/perf/calibration';
 import { formatInt } from '../../components/format';
+import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
 import { LayoutFields } from './layout-fields';
@@ -118,8 +119,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               ...INDEXER_PRECISIONS.map((p) => ({ value: p, label: p.toUpperCase() })),
             ]}
             onChange={(ix) => {
-              const { indexerCache: _drop, ...rest } = prec;
-              void _drop;
+              const rest = omit(prec, 'indexerCache');
               set({ precision: ix === 'default' ? rest : { ...rest, indexerCache: ix } });
             }}
           />
@@ -195,11 +195,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               checked={scenario.maxBatchPerRank !== undefined}
               onChange={(e) => {
                 if (e.target.checked) set({ maxBatchPerRank: defaultBatch });
-                else {
-                  const { maxBatchPerRank: _drop, ...rest } = scenario;
-                  void _drop;
-                  onChange(rest);
-                }
+                else onChange(omit(scenario, 'maxBatchPerRank'));
               }}
             />
             Set the running-request limit (default {formatInt(defaultBatch)} per attention rank for{' '}
@@ -227,11 +223,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               onChange={(e) => {
                 if (e.target.checked)
                   set({ speculative: { draftTokens: 1, acceptanceLength: 1.8 } });
-                else {
-                  const { speculative: _drop, ...rest } = scenario;
-                  void _drop;
-                  onChange(rest);
-                }
+                else onChange(omit(scenario, 'speculative'));
               }}
             />
             MTP / EAGLE draft tokens
