@@ -38,7 +38,8 @@ export const MAX_CUSTOM_MODEL_JSON_CHARS = 64_000;
 
 type Params = ReadonlyArray<readonly [string, string]>;
 
-const KEYS = [
+/** Every query key a scenario link may carry. */
+export const URL_KEYS = [
   'v',
   'm',
   'hw',
@@ -73,8 +74,8 @@ const KEYS = [
   'cm',
   'ch',
 ] as const;
-type Key = (typeof KEYS)[number];
-const KEY_SET: ReadonlySet<string> = new Set(KEYS);
+type Key = (typeof URL_KEYS)[number];
+const KEY_SET: ReadonlySet<string> = new Set(URL_KEYS);
 
 interface Known {
   models?: ReadonlySet<string>;

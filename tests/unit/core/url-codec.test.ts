@@ -8,6 +8,7 @@ import { DEFAULT_SCENARIO, FRAMEWORKS, Scenario } from '../../../src/core/scenar
 import {
   decodeScenarioParams,
   encodeScenarioParams,
+  URL_KEYS,
   URL_VERSION,
 } from '../../../src/core/scenario/url-codec';
 
@@ -99,35 +100,7 @@ describe('URL codec', () => {
   });
 
   it('never throws on fuzzed parameters, always yields a valid scenario, and reports what it ignored', () => {
-    const keys = [
-      'v',
-      'm',
-      'hw',
-      'g',
-      'w',
-      'kv',
-      'ix',
-      'fw',
-      'tp',
-      'ep',
-      'pp',
-      'dp',
-      'pg',
-      'dg',
-      'in',
-      'out',
-      'c',
-      'sd',
-      'sa',
-      'usd',
-      'tier',
-      'mu',
-      'mb',
-      'cm',
-      '__proto__',
-      'constructor',
-      'x',
-    ];
+    const keys = [...URL_KEYS, '__proto__', 'constructor', 'x'];
     const value = fc.oneof(
       fc.string(),
       fc.string({ unit: 'binary' }),

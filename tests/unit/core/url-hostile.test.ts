@@ -9,7 +9,7 @@ import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../../src/catalog/node';
 import { Scenario } from '../../../src/core/scenario/schema';
-import { decodeScenarioParams } from '../../../src/core/scenario/url-codec';
+import { decodeScenarioParams, URL_KEYS } from '../../../src/core/scenario/url-codec';
 
 const catalog = loadCatalogFromDisk();
 const known = {
@@ -19,38 +19,7 @@ const known = {
 const decodeQuery = (q: string) => decodeScenarioParams([...new URLSearchParams(q)], known);
 export let FUZZ_CASES = 0;
 
-const KEYS = [
-  'v',
-  'm',
-  'hw',
-  'g',
-  'w',
-  'kv',
-  'ix',
-  'fw',
-  'tp',
-  'ep',
-  'pp',
-  'dp',
-  'pg',
-  'ptp',
-  'pep',
-  'pdp',
-  'dg',
-  'dtp',
-  'dep',
-  'ddp',
-  'in',
-  'out',
-  'c',
-  'sd',
-  'sa',
-  'usd',
-  'tier',
-  'mu',
-  'cm',
-  'ch',
-];
+const KEYS: readonly string[] = URL_KEYS;
 const HOSTILE_KEYS = [
   '__proto__',
   'constructor',
