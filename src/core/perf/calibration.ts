@@ -45,6 +45,9 @@ export interface Calibration {
   /** Share of expert-parallel dispatch/combine time hidden behind computation (two-batch
    * overlap, DeepEP's hook-based overlap), up to the computation available to hide it. */
   epCommOverlap: number;
+  /** Multiplier on the element-wise activation traffic (activation-traffic.ts): below 1 where
+   * kernels are fused, above where they are not. */
+  activationTrafficScale: number;
   /** Latency of one collective (all-reduce, dispatch or combine) inside the scale-up domain (µs). */
   collectiveLatencyUs: number;
   /** Prefill tokens a framework schedules per step (chunked prefill budget). */
@@ -62,7 +65,9 @@ export interface Calibration {
  * fits around these, regularised towards them. Three priors have no published measurement and
  * are order-of-magnitude starting points with wide σ, left to the data: host work per running
  * sequence 10 µs, fixed request latency 30 ms, and half of the EP dispatch/combine hidden behind
- * computation (0 = none, as without two-batch overlap; 1 = all).
+ * computation (0 = none, as without two-batch overlap; 1 = all). The element-wise activation
+ * traffic starts at 1 × the passes counted in activation-traffic.ts (a kernel-by-kernel count,
+ * not a measurement).
  */
 const FRAMEWORK_PRIOR: FrameworkCosts = {
   stepOverheadMs: 1.5,
@@ -92,6 +97,7 @@ export const PRIOR: Calibration = {
   hotExpertShare: 0.4,
   collectiveLatencyUs: 15,
   epCommOverlap: 0.5,
+  activationTrafficScale: 1,
   prefillChunkTokens: 8192,
 };
 
@@ -109,6 +115,7 @@ function merge(prior: Calibration, over: unknown): Calibration {
     hotExpertShare: o.hotExpertShare ?? prior.hotExpertShare,
     collectiveLatencyUs: o.collectiveLatencyUs ?? prior.collectiveLatencyUs,
     epCommOverlap: o.epCommOverlap ?? prior.epCommOverlap,
+    activationTrafficScale: o.activationTrafficScale ?? prior.activationTrafficScale,
     prefillChunkTokens: o.prefillChunkTokens ?? prior.prefillChunkTokens,
   };
 }

@@ -7,6 +7,7 @@ import { tensorsPerLayer } from '../model/tensors';
 import type { WeightPrecision } from '../precision';
 import type { Layout } from '../scenario/layout';
 import type { Framework } from '../scenario/schema';
+import { activationTraffic } from './activation-traffic';
 import { kvReadBytesPerSequence } from './attention-reads';
 import type { Calibration } from './calibration';
 import { modelCosts } from './model-costs';
@@ -132,6 +133,11 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
     );
   }
 
+  // Element-wise kernels between the matmuls stream activations through HBM; under TP every
+  // GPU of the group runs them over all of the group's tokens.
+  const act = activationTraffic(model);
+  out.dense += (cal.activationTrafficScale * tokens * act.perTokenBytes) / memBps;
+
   // Attention core and indexer scoring over the cache.
   if (load.decodeSeqsPerRank > 0) {
     const perTok = decodeFlopsPerToken(model, load.decodeContextTokens);
@@ -192,8 +198,16 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
     const bytes = (costs.moeLayers * touched * costs.expertBytes) / gpusPerEpRank;
     const f = (2 * costs.expertParams * k * load.instanceTokens * costs.moeLayers) / stageGpus;
     const imbalance = ep > 1 ? cal.moeImbalance : 1;
+    const copiesPerEpRank = (load.instanceTokens * k) / ep;
+    const actBytes =
+      cal.activationTrafficScale *
+      copiesPerEpRank *
+      act.moeLayers *
+      (act.perCopyHiddenBytes + act.perCopyIntermediateBytes / gpusPerEpRank);
     out.moe +=
-      imbalance * roofline(f, bytes, peakFlopsPerSec(hw, costs.expertMath) * computeScale, memBps);
+      imbalance *
+      (roofline(f, bytes, peakFlopsPerSec(hw, costs.expertMath) * computeScale, memBps) +
+        actBytes / memBps);
   }
 
   // Collectives: TP all-reduce of the hidden state, EP dispatch (FP8) and combine (BF16).

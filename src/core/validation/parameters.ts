@@ -69,7 +69,12 @@ export function frameworkParameters(f: Framework): Parameter[] {
   ];
 }
 
-type GlobalKey = 'hotExpertShare' | 'moeImbalance' | 'epCommOverlap' | 'collectiveLatencyUs';
+type GlobalKey =
+  | 'hotExpertShare'
+  | 'moeImbalance'
+  | 'epCommOverlap'
+  | 'collectiveLatencyUs'
+  | 'activationTrafficScale';
 const globalParameter = (key: GlobalKey, kind: Parameter['kind'], sigma: number): Parameter => ({
   name: key,
   get: (c) => c[key],
@@ -85,6 +90,7 @@ export const GLOBAL_PARAMETERS: Parameter[] = [
   globalParameter('moeImbalance', 'aboveOne', 0.8),
   globalParameter('epCommOverlap', 'fraction', 1.5),
   globalParameter('collectiveLatencyUs', 'positive', 0.8),
+  globalParameter('activationTrafficScale', 'positive', 0.7),
 ];
 
 export function cloneCalibration(c: Calibration): Calibration {
