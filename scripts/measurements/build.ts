@@ -12,7 +12,11 @@ import { parse } from 'csv-parse/sync';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
-import { inconsistentRows, weightsOverflow } from '../../src/core/validation/consistency';
+import {
+  headsNotDivided,
+  inconsistentRows,
+  weightsOverflow,
+} from '../../src/core/validation/consistency';
 import { prepare } from '../../src/core/prepare';
 import { CURATED, SKIPPED } from './headline';
 
@@ -85,8 +89,13 @@ for (const s of readCsv('silicon-public.csv')) {
     metrics: { ttftMs: Number(s.ttft_ms), tpotMs: Number(s.tpot_ms) },
     note: `${s.backend} ${s.backend_version}, ${s.hf_model}`,
   });
-  const overflow = weightsOverflow([r.prepared.decode, r.prepared.prefill]);
-  if (overflow) rows[rows.length - 1]!.setAside = overflow;
+  const cannotRun =
+    weightsOverflow([r.prepared.decode, r.prepared.prefill]) ??
+    headsNotDivided(r.prepared.model.attention.numHeads, [
+      r.prepared.decodeLayout,
+      r.prepared.prefillLayout,
+    ]);
+  if (cannotRun) rows[rows.length - 1]!.setAside = cannotRun;
 }
 
 // Families of silicon rows whose recorded scenario contradicts itself (consistency.ts).
@@ -118,5 +127,5 @@ writeFileSync(
   JSON.stringify(out) + '\n',
 );
 console.log(
-  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.setAside).length} silicon rows set aside (${contradictions.size} in self-contradictory families, the rest cannot hold the weights)`,
+  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.setAside).length} silicon rows set aside (${contradictions.size} in self-contradictory families, the rest cannot run as recorded)`,
 );

@@ -1,4 +1,5 @@
 import type { PoolMemory } from '../memory';
+import type { Layout } from '../scenario/layout';
 import type { ScenarioInput } from '../scenario/schema';
 
 const GIB = 2 ** 30;
@@ -95,6 +96,22 @@ export function weightsOverflow(pools: ReadonlyArray<PoolMemory | null>): string
         `the recorded layout cannot hold the weights: ${(pool.weightsBytesPerGpu / GIB).toFixed(0)} GiB ` +
         `per GPU on ${(pool.capacityBytesPerGpu / GIB).toFixed(0)} GiB GPUs`
       );
+  }
+  return null;
+}
+
+/**
+ * Why a recorded layout cannot be the deployment measured: every serving framework refuses a TP
+ * size that does not divide the attention heads (vLLM, SGLang and TensorRT-LLM split heads evenly;
+ * the app warns with `tp-not-dividing-heads`). Null when every pool splits its heads evenly.
+ */
+export function headsNotDivided(
+  heads: number,
+  layouts: ReadonlyArray<Layout | null>,
+): string | null {
+  for (const l of layouts) {
+    if (l && heads % l.tp !== 0)
+      return `the recorded layout cannot run: TP ${l.tp} does not divide the ${heads} attention heads`;
   }
   return null;
 }

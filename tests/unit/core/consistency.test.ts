@@ -3,7 +3,11 @@ import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../../src/cata
 import { prepare } from '../../../src/core/prepare';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import type { ConsistencyInput } from '../../../src/core/validation/consistency';
-import { inconsistentRows, weightsOverflow } from '../../../src/core/validation/consistency';
+import {
+  headsNotDivided,
+  inconsistentRows,
+  weightsOverflow,
+} from '../../../src/core/validation/consistency';
 
 const catalog = loadCatalogFromDisk();
 
@@ -77,6 +81,39 @@ describe('layouts that cannot hold the weights', () => {
   });
 });
 
+describe('layouts whose TP does not divide the attention heads', () => {
+  const layouts = (tp: number, prefillTp?: number) => {
+    const s: ScenarioInput = {
+      ...scenario(8, tp),
+      parallelism: { tp, ep: 1, pp: 1, dpAttention: false },
+    };
+    const r = prepare(
+      prefillTp
+        ? {
+            ...s,
+            gpus: tp + prefillTp,
+            parallelism: undefined,
+            disaggregation: {
+              prefill: { gpus: prefillTp, tp: prefillTp, ep: 1, dpAttention: false },
+              decode: { gpus: tp, tp, ep: 1, dpAttention: false },
+            },
+          }
+        : s,
+      catalog,
+    );
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    return [r.prepared.decodeLayout, r.prepared.prefillLayout];
+  };
+
+  it('passes TP 8, 16 and 64 for the 128 heads of R1 and rejects TP 48 and 52, in either pool', () => {
+    for (const tp of [8, 16, 64]) expect(headsNotDivided(128, layouts(tp))).toBeNull();
+    expect(headsNotDivided(128, layouts(48))).toBe(
+      'the recorded layout cannot run: TP 48 does not divide the 128 attention heads',
+    );
+    expect(headsNotDivided(128, layouts(8, 52))).toMatch(/TP 52 does not divide/);
+  });
+});
+
 describe('the shipped measurements', () => {
   const rows = loadMeasurementsFromDisk();
   const silicon = rows.filter((r) => r.set === 'silicon');
@@ -99,8 +136,13 @@ describe('the shipped measurements', () => {
       const p = prepare(r.scenario, catalog);
       expect(p.ok).toBe(true);
       if (!p.ok) continue;
-      const overflow = weightsOverflow([p.prepared.decode, p.prepared.prefill]);
-      expect(contradictory.has(r.id) || overflow !== null).toBe(true);
+      const cannotRun =
+        weightsOverflow([p.prepared.decode, p.prepared.prefill]) ??
+        headsNotDivided(p.prepared.model.attention.numHeads, [
+          p.prepared.decodeLayout,
+          p.prepared.prefillLayout,
+        ]);
+      expect(contradictory.has(r.id) || cannotRun !== null).toBe(true);
     }
   });
 });
