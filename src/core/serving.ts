@@ -57,6 +57,12 @@ function subSteps(a: StepTime, b: StepTime): StepTime {
   return addSteps(a, b, -1);
 }
 
+/**
+ * Waves of requests a serving benchmark runs (num_prompts / concurrency). An assumption, not a
+ * fit: InferenceX-style runs send about ten times the concurrency. Only TTFT depends on it.
+ */
+export const BENCHMARK_WAVES = 10;
+
 /** Mean context a decoding sequence holds: the prompt plus half the output. */
 const decodeContext = (w: Workload) => w.inputTokens + w.outputTokens / 2;
 
@@ -97,9 +103,9 @@ function rankLoad(layout: Layout, running: number): RankLoad {
  * arrive whole: a share of steps carries a prompt chunk (mixed into the decode batch, or as a
  * prefill-only step with SGLang's default scheduler). A request decodes beside the prompts of the
  * other B−1 requests on its rank (its TPOT), and its cycle is its own prefill plus OSL/a decode
- * steps (the throughput). TTFT = the prompts ahead of it on its rank (fixed-ISL benchmarks arrive
- * in waves: on average half the rank's batch) in chunks, plus the queue when the concurrency
- * exceeds what can run.
+ * steps (the throughput). TTFT = its own prefill after the prompts queued ahead of it on its rank
+ * (an M/D/1 queue at the rank's prefill load, plus the benchmark's opening wave), plus the queue
+ * for a running slot when the concurrency exceeds what can run.
  */
 export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures {
   const L = ctx.layout;
@@ -141,11 +147,17 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const cycleMs = requestMs + ownPrefillMs + decodeSteps * step.totalMs;
   const requestsPerSec = (running * 1000) / cycleMs;
   const outputPerSec = requestsPerSec * w.outputTokens;
-  const rankSeqs = running / (L.instances * L.attentionDpRanks);
-  const promptsAhead = Math.max(0, rankSeqs - 1) / 2;
+  const prefillWorkMs = B * chunksPerPrompt * chunkCost.totalMs;
+  const prefillShare = Math.min(0.95, Math.max(0, prefillWorkMs / (cycleMs - requestMs)));
+  // Prompts ahead of a new one in its rank's prefill queue. In steady state they arrive
+  // staggered, one as each request finishes: M/D/1 mean queue ρ/(2(1-ρ)) at prefill load ρ. A
+  // benchmark run also opens with one wave of all its requests at once, which queues behind half
+  // the rank's prompts on average; it is one of BENCHMARK_WAVES waves.
+  const steady = prefillShare / (2 * (1 - prefillShare));
+  const opening = Math.max(0, B - 1) / 2 / BENCHMARK_WAVES;
+  const promptsAhead = Math.min(Math.max(0, B - 1), steady + opening);
   const waveMs = requestMs + promptsAhead * chunksPerPrompt * chunkCost.totalMs + ownPrefillMs;
   const queueMs = ((w.concurrency - running) / requestsPerSec) * 1000;
-  const prefillWorkMs = B * chunksPerPrompt * chunkCost.totalMs;
   return {
     ttftMs: waveMs + queueMs,
     tpotMs: step.totalMs / a,

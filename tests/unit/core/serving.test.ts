@@ -67,7 +67,7 @@ describe('physical sanity of the serving model', () => {
     },
   ];
   for (const { name, s } of layouts) {
-    it(`${name}: more concurrency never lowers throughput per GPU nor raises per-user speed (until memory runs out)`, () => {
+    it(`${name}: more concurrency never lowers throughput per GPU nor raises per-user speed or lowers TTFT (until memory runs out)`, () => {
       const max = run(withWorkload(s, { concurrency: 'max' })).memory.maxConcurrency;
       fc.assert(
         fc.property(
@@ -80,7 +80,8 @@ describe('physical sanity of the serving model', () => {
             return (
               b.throughput.outputTokPerSecPerGpu >=
                 a.throughput.outputTokPerSecPerGpu * (1 - 1e-9) &&
-              b.throughput.tokPerSecPerUser <= a.throughput.tokPerSecPerUser * (1 + 1e-9)
+              b.throughput.tokPerSecPerUser <= a.throughput.tokPerSecPerUser * (1 + 1e-9) &&
+              b.latency.ttftMs >= a.latency.ttftMs * (1 - 1e-9)
             );
           },
         ),
