@@ -87,7 +87,8 @@ const aside = compared.filter((f) => f.setAside && f.metric === 'tpotMs' && f.ra
 const contradictory = aside.filter((f) => f.setAside!.startsWith(CONTRADICTORY_RECORD)).length;
 console.log(
   `\nSet aside: ${aside.length} silicon rows (${contradictory} in self-contradictory records, ` +
-    `${aside.length - contradictory} whose recorded layout cannot hold the weights)\n` +
+    `${aside.length - contradictory} whose recorded layout cannot run: the weights do not fit ` +
+    `or TP does not divide the heads)\n` +
     `  their TPOT, in-sample    ${line(errorStats(aside.map((f) => f.ratio!)))}\n` +
     `  all silicon TPOT rows    ${line(
       errorStats(

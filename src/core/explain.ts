@@ -87,7 +87,7 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
       return {
         formula:
           p.serving.mode === 'aggregated'
-            ? 'TTFT = own prompt in prefill chunks + the prompts ahead on the rank (half a wave) + queue for a decode slot'
+            ? 'TTFT = own prompt in prefill chunks + the prompts queued ahead on the rank (M/D/1 at the prefill load, plus the opening wave) + queue for a decode slot'
             : "TTFT = C / rate − (OSL / a)·step (Little's law), at least prefill batch + KV transfer",
         inputs: [
           { label: 'input tokens', value: w.inputTokens, unit: 'tokens' },

@@ -138,7 +138,8 @@ function perKindTerms(model: ModelSpec): Array<[number, AttentionTerms]> {
 /**
  * FLOPs to decode one token at context n (main model, MTP excluded):
  * 2·activated + Σ_layers flopsPerEntry·attended(n) + indexer (reference/models.md §5).
- * Element-wise work (norms, softmax, RoPE, mHC Sinkhorn) is ignored.
+ * Element-wise work (norms, softmax, RoPE, mHC Sinkhorn) does no matmul work and is left out here;
+ * its memory traffic is in perf/activation-traffic.ts.
  */
 export function decodeFlopsPerToken(model: ModelSpec, contextTokens: number): FlopsBreakdown {
   const n = Math.max(0, Math.floor(contextTokens));

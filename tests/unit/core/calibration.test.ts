@@ -70,9 +70,9 @@ describe('calibration fit', () => {
     const by = Object.fromEntries(summary.map((c) => [c.name, c.inSample]));
     // Measured by `npm run validate`; a model change that loses accuracy fails here.
     // (leave-one-source-out, the target, is measured there: it refits ~30 times.)
-    expect(by['silicon TPOT']!.medianAbsError).toBeLessThan(0.18);
-    expect(by['headline throughput per GPU']!.medianAbsError).toBeLessThan(0.22);
-    expect(by['headline TPOT and tok/s/user']!.medianAbsError).toBeLessThan(0.23);
-    expect(by['TTFT at light load (fitted)']!.medianAbsError).toBeLessThan(0.4);
+    expect(by['silicon TPOT']!.medianAbsError).toBeLessThan(0.17);
+    expect(by['headline throughput per GPU']!.medianAbsError).toBeLessThan(0.2);
+    expect(by['headline TPOT and tok/s/user']!.medianAbsError).toBeLessThan(0.21);
+    expect(by['TTFT at light load (fitted)']!.medianAbsError).toBeLessThan(0.33);
   });
 });
