@@ -12,11 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
-import {
-  headsNotDivided,
-  inconsistentRows,
-  weightsOverflow,
-} from '../../src/core/validation/consistency';
+import { inconsistentRows, layoutCannotRun } from '../../src/core/validation/consistency';
 import { prepare } from '../../src/core/prepare';
 import { CURATED, SKIPPED } from './headline';
 
@@ -89,12 +85,7 @@ for (const s of readCsv('silicon-public.csv')) {
     metrics: { ttftMs: Number(s.ttft_ms), tpotMs: Number(s.tpot_ms) },
     note: `${s.backend} ${s.backend_version}, ${s.hf_model}`,
   });
-  const cannotRun =
-    weightsOverflow([r.prepared.decode, r.prepared.prefill]) ??
-    headsNotDivided(r.prepared.model.attention.numHeads, [
-      r.prepared.decodeLayout,
-      r.prepared.prefillLayout,
-    ]);
+  const cannotRun = layoutCannotRun(r.prepared);
   if (cannotRun) rows[rows.length - 1]!.setAside = cannotRun;
 }
 

@@ -134,8 +134,9 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
 }
 
 /** The serving figures of a prepared scenario under a calibration. */
-export function serve(p: Prepared, cal: Calibration): ServingFigures {
-  const stepCtx = (layout: Layout): StepContext => ({
+/** What a step of one pool of a prepared scenario runs on. */
+export function stepContext(p: Prepared, cal: Calibration, layout: Layout): StepContext {
+  return {
     model: p.model,
     hardware: p.hardware,
     weights: p.inp.weights,
@@ -143,7 +144,11 @@ export function serve(p: Prepared, cal: Calibration): ServingFigures {
     framework: p.scenario.framework,
     cal,
     layout,
-  });
+  };
+}
+
+export function serve(p: Prepared, cal: Calibration): ServingFigures {
+  const stepCtx = (layout: Layout) => stepContext(p, cal, layout);
   return p.prefillLayout
     ? disaggregatedServing(stepCtx(p.prefillLayout), stepCtx(p.decodeLayout), p.workload, cal)
     : aggregatedServing(stepCtx(p.decodeLayout), p.workload);

@@ -148,7 +148,9 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const requestsPerSec = (running * 1000) / cycleMs;
   const outputPerSec = requestsPerSec * w.outputTokens;
   const prefillWorkMs = B * chunksPerPrompt * chunkCost.totalMs;
-  const prefillShare = Math.min(0.95, Math.max(0, prefillWorkMs / (cycleMs - requestMs)));
+  // Per cycle a rank prefills the B prompts of its requests; the rest of its time decodes.
+  const prefillLoad = Math.max(0, prefillWorkMs / (cycleMs - requestMs));
+  const prefillShare = Math.min(0.95, prefillLoad);
   // Prompts ahead of a new one in its rank's prefill queue. In steady state they arrive
   // staggered, one as each request finishes: M/D/1 mean queue ρ/(2(1-ρ)) at prefill load ρ. A
   // benchmark run also opens with one wave of all its requests at once, which queues behind half
@@ -170,8 +172,7 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     runningSequences: running,
     prefillTokPerSecPerPrefillGpu: null,
     decodeTokPerSecPerDecodeGpu: null,
-    // Per cycle a rank prefills the B prompts of its requests; the rest of its time decodes.
-    prefillGpuTimeShare: Math.min(1, Math.max(0, prefillWorkMs / (cycleMs - requestMs))),
+    prefillGpuTimeShare: Math.min(1, prefillLoad),
     limitedBy: 'aggregated',
     decodeStep: step,
     prefillStep: chunkStep,

@@ -1,4 +1,5 @@
 import type { PoolMemory } from '../memory';
+import type { Prepared } from '../prepare';
 import type { Layout } from '../scenario/layout';
 import type { ScenarioInput } from '../scenario/schema';
 
@@ -114,4 +115,12 @@ export function headsNotDivided(
       return `the recorded layout cannot run: TP ${l.tp} does not divide the ${heads} attention heads`;
   }
   return null;
+}
+
+/** Why a prepared silicon row's recorded layout cannot have run (weights or heads), or null. */
+export function layoutCannotRun(p: Prepared): string | null {
+  return (
+    weightsOverflow([p.decode, p.prefill]) ??
+    headsNotDivided(p.model.attention.numHeads, [p.decodeLayout, p.prefillLayout])
+  );
 }

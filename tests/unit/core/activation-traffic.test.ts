@@ -3,9 +3,8 @@ import { loadCatalogFromDisk } from '../../../src/catalog/node';
 import type { ModelSpec } from '../../../src/core/model/schema';
 import { activationTraffic } from '../../../src/core/perf/activation-traffic';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
-import type { StepContext } from '../../../src/core/perf/step';
 import { stepTime } from '../../../src/core/perf/step';
-import { prepare } from '../../../src/core/prepare';
+import { prepare, stepContext } from '../../../src/core/prepare';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 
 const catalog = loadCatalogFromDisk();
@@ -45,15 +44,8 @@ describe('element-wise activation traffic', () => {
       const r = prepare(s(tp), catalog);
       if (!r.ok) throw new Error(r.errors.join('; '));
       const p = r.prepared;
-      const ctx = (scale: number): StepContext => ({
-        model: p.model,
-        hardware: p.hardware,
-        weights: p.inp.weights,
-        kvFormat: p.inp.kvFormat,
-        framework: 'vllm',
-        cal: { ...CALIBRATION, activationTrafficScale: scale },
-        layout: p.decodeLayout,
-      });
+      const ctx = (scale: number) =>
+        stepContext(p, { ...CALIBRATION, activationTrafficScale: scale }, p.decodeLayout);
       const load = {
         decodeSeqsPerRank: 0,
         tokensPerSeq: 1,
