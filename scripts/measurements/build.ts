@@ -12,7 +12,11 @@ import { parse } from 'csv-parse/sync';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
-import { inconsistentRows, layoutCannotRun } from '../../src/core/validation/consistency';
+import {
+  inconsistentRows,
+  layoutCannotRun,
+  littleLawContradiction,
+} from '../../src/core/validation/consistency';
 import { prepare } from '../../src/core/prepare';
 import { CURATED, SKIPPED } from './headline';
 
@@ -62,6 +66,11 @@ for (const c of CURATED) {
     ...(c.offlineMax ? { offlineMax: true } : {}),
     note: [src.notes, c.assume ? `Assumed: ${c.assume}` : ''].filter(Boolean).join(' | '),
   });
+  const p = prepare(c.scenario, catalog);
+  const why = p.ok
+    ? littleLawContradiction(c.scenario, c.metrics, p.prepared.decode.maxConcurrency)
+    : null;
+  if (why) rows[rows.length - 1]!.setAside = why;
 }
 
 for (const s of readCsv('silicon-public.csv')) {
@@ -118,5 +127,5 @@ writeFileSync(
   JSON.stringify(out) + '\n',
 );
 console.log(
-  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.setAside).length} silicon rows set aside (${contradictions.size} in self-contradictory families, the rest cannot run as recorded)`,
+  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.set === 'headline' && r.setAside).length} headline rows set aside (Little's law), ${rows.filter((r) => r.set === 'silicon' && r.setAside).length} silicon rows set aside (${contradictions.size} in self-contradictory families, the rest cannot run as recorded)`,
 );

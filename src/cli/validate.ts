@@ -83,10 +83,15 @@ if (loso)
     `\nleave-one-source-out refits took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
 // Rows set aside (src/core/validation/consistency.ts): listed for transparency, never fitted.
-const aside = compared.filter((f) => f.setAside && f.metric === 'tpotMs' && f.ratio !== null);
+const aside = compared.filter(
+  (f) => f.setAside && f.set === 'silicon' && f.metric === 'tpotMs' && f.ratio !== null,
+);
 const contradictory = aside.filter((f) => f.setAside!.startsWith(CONTRADICTORY_RECORD)).length;
+const headlineAside = rows.filter((r) => r.set === 'headline' && r.setAside);
 console.log(
-  `\nSet aside: ${aside.length} silicon rows (${contradictory} in self-contradictory records, ` +
+  `\nSet aside: ${headlineAside.length} headline rows whose own throughput and latency ` +
+    `contradict their stated concurrency (Little's law: ${headlineAside.map((r) => r.id).join(', ')})\n` +
+    `  ${aside.length} silicon rows (${contradictory} in self-contradictory records, ` +
     `${aside.length - contradictory} whose recorded layout cannot run: the weights do not fit ` +
     `or TP does not divide the heads)\n` +
     `  their TPOT, in-sample    ${line(errorStats(aside.map((f) => f.ratio!)))}\n` +

@@ -2,6 +2,7 @@ import type { PoolMemory } from '../memory';
 import type { Prepared } from '../prepare';
 import type { Layout } from '../scenario/layout';
 import type { ScenarioInput } from '../scenario/schema';
+import type { Metric } from './measurements';
 
 const GIB = 2 ** 30;
 
@@ -123,4 +124,63 @@ export function layoutCannotRun(p: Prepared): string | null {
     weightsOverflow([p.decode, p.prefill]) ??
     headsNotDivided(p.model.attention.numHeads, [p.decodeLayout, p.prefillLayout])
   );
+}
+
+/**
+ * Little's law on a headline row's own figures: sequences decoding at once = the deployment's
+ * output tokens/s × seconds per output token. A closed loop of C users can never have more than C
+ * decoding; when the figures need more, one of them is not of the stated run. When they show only
+ * a small share of C decoding although memory holds all of C, the server ran a smaller batch than
+ * the concurrency and queued the rest: a launch limit (max running requests) the source does not
+ * state decided the figures. Either way the row's conditions are incomplete, so it is set aside.
+ * Only rows that report a throughput and a per-user latency can be checked; the check never uses a
+ * prediction. Every other headline row lies between 0.49 and 0.99 of its concurrency.
+ */
+export const MAX_DECODING_OVER_CONCURRENCY = 1.5;
+export const MIN_DECODING_SHARE = 0.25;
+
+/** Sequences decoding at once by Little's law, or null when the row lacks the figures. */
+export function impliedDecodingSequences(
+  scenario: ScenarioInput,
+  metrics: Partial<Record<Metric, number>>,
+): number | null {
+  const w = scenario.workload;
+  const tpotMs =
+    metrics.tpotMs ??
+    (metrics.tokPerSecPerUser !== undefined ? 1000 / metrics.tokPerSecPerUser : undefined);
+  const outputPerGpu =
+    metrics.outputTokPerSecPerGpu ??
+    (metrics.totalTokPerSecPerGpu !== undefined
+      ? (metrics.totalTokPerSecPerGpu * w.outputTokens) / (w.inputTokens + w.outputTokens)
+      : undefined);
+  if (tpotMs === undefined || outputPerGpu === undefined) return null;
+  return (outputPerGpu * scenario.gpus * tpotMs) / 1000;
+}
+
+/**
+ * Why a headline row's figures contradict its stated concurrency (see above), or null. `memoryMax`
+ * is the most sequences the deployment's KV memory holds.
+ */
+export function littleLawContradiction(
+  scenario: ScenarioInput,
+  metrics: Partial<Record<Metric, number>>,
+  memoryMax: number,
+): string | null {
+  const c = scenario.workload.concurrency;
+  const decoding = impliedDecodingSequences(scenario, metrics);
+  if (typeof c !== 'number' || decoding === null) return null;
+  const n = decoding.toFixed(0);
+  if (decoding > MAX_DECODING_OVER_CONCURRENCY * c)
+    return (
+      `the figures contradict the stated concurrency: throughput × TPOT needs ${n} sequences ` +
+      `decoding at once, but the source states ${c} in flight`
+    );
+  const canRun = Math.min(c, Math.max(1, memoryMax));
+  if (decoding < MIN_DECODING_SHARE * canRun)
+    return (
+      `the stated concurrency did not run: throughput × TPOT shows ${n} sequences decoding at ` +
+      `once of the ${c} in flight, though memory holds ${canRun}; a batch limit the source ` +
+      `does not state decided the figures`
+    );
+  return null;
 }

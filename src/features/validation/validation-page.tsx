@@ -102,10 +102,11 @@ function Validation({
   );
   const status: Status =
     (params.get('status') as Status) in STATUSES ? (params.get('status') as Status) : 'scored';
-  const asideCount = useMemo(
-    () => new Set(figures.filter((f) => f.setAside).map((f) => f.id)).size,
-    [figures],
-  );
+  const asideCount = useMemo(() => {
+    const ids = (set: ComparedFigure['set']) =>
+      new Set(figures.filter((f) => f.setAside && f.set === set).map((f) => f.id)).size;
+    return { silicon: ids('silicon'), headline: ids('headline') };
+  }, [figures]);
   const filtered = useMemo(() => {
     let rows = status === 'all' ? figures : figures.filter((f) => statusOf(f) === status);
     for (const f of FILTERS) {
@@ -189,10 +190,13 @@ function Validation({
           Every published measurement the model is calibrated and checked against, next to the
           prediction for its scenario ({figures.length.toLocaleString('en-US')} figures; {skipped}{' '}
           source rows could not be expressed as a scenario and are listed with their reasons in the
-          catalog file). {asideCount.toLocaleString('en-US')} silicon rows are set aside, neither
-          fitted nor counted: their recorded scenario contradicts itself (rows of one record get
-          faster as the concurrency rises) or cannot hold the model&apos;s weights. The worst rows
-          come first.
+          catalog file). Some rows are set aside, neither fitted nor counted, each with its reason:{' '}
+          {asideCount.silicon.toLocaleString('en-US')} silicon rows whose recorded scenario
+          contradicts itself (rows of one record get faster as the concurrency rises) or cannot run
+          (the weights do not fit, or TP does not divide the attention heads), and{' '}
+          {asideCount.headline.toLocaleString('en-US')} headline rows whose own throughput and
+          latency contradict their stated concurrency (Little&apos;s law). The worst rows come
+          first.
         </p>
         <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
           {FILTERS.map((f) => (

@@ -5,8 +5,10 @@ import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import type { ConsistencyInput } from '../../../src/core/validation/consistency';
 import {
   headsNotDivided,
+  impliedDecodingSequences,
   inconsistentRows,
   layoutCannotRun,
+  littleLawContradiction,
   weightsOverflow,
 } from '../../../src/core/validation/consistency';
 
@@ -115,13 +117,70 @@ describe('layouts whose TP does not divide the attention heads', () => {
   });
 });
 
+describe("Little's law on a headline row's own figures", () => {
+  // 8 GPUs, 1K in / 1K out: output tok/s per GPU × 8 × TPOT = sequences decoding at once.
+  const s = scenario(256);
+
+  it('counts the sequences decoding from throughput and TPOT or per-user speed', () => {
+    // 8 × 640 tok/s = 5,120 tok/s at 40 ms per token: 204.8 decoding.
+    expect(impliedDecodingSequences(s, { outputTokPerSecPerGpu: 640, tpotMs: 40 })).toBeCloseTo(
+      204.8,
+    );
+    // Total (input + output) throughput is halved for 1K/1K; 25 tok/s/user is 40 ms per token.
+    expect(
+      impliedDecodingSequences(s, { totalTokPerSecPerGpu: 1280, tokPerSecPerUser: 25 }),
+    ).toBeCloseTo(204.8);
+    expect(impliedDecodingSequences(s, { outputTokPerSecPerGpu: 640 })).toBeNull();
+    expect(impliedDecodingSequences(s, { tpotMs: 40, ttftMs: 300 })).toBeNull();
+  });
+
+  it('passes figures a closed loop of the stated users can produce', () => {
+    for (const tpotMs of [20, 40, 60])
+      // 102 to 307 decoding of 256
+      expect(littleLawContradiction(s, { outputTokPerSecPerGpu: 640, tpotMs }, 4096)).toBeNull();
+  });
+
+  it('flags figures that need more sequences than are in flight', () => {
+    // 8 × 640 × 0.1 s = 512 decoding, twice the 256 users.
+    expect(littleLawContradiction(s, { outputTokPerSecPerGpu: 640, tpotMs: 100 }, 4096)).toMatch(
+      /needs 512 sequences decoding at once, but the source states 256 in flight/,
+    );
+  });
+
+  it('flags a batch far below the concurrency only when memory holds the concurrency', () => {
+    // 8 × 640 × 0.01 s = 51 decoding of 256: a fifth.
+    const few = { outputTokPerSecPerGpu: 640, tpotMs: 10 };
+    expect(littleLawContradiction(s, few, 4096)).toMatch(/shows 51 sequences decoding at once/);
+    // When memory holds only 150 sequences, 51 decoding is a third of what can run: no flag.
+    expect(littleLawContradiction(s, few, 150)).toBeNull();
+  });
+
+  it('leaves offline "max" rows alone (no stated concurrency)', () => {
+    const offline = { ...s, workload: { ...s.workload, concurrency: 'max' as const } };
+    expect(
+      littleLawContradiction(offline, { outputTokPerSecPerGpu: 640, tpotMs: 1 }, 10),
+    ).toBeNull();
+  });
+});
+
 describe('the shipped measurements', () => {
   const rows = loadMeasurementsFromDisk();
   const silicon = rows.filter((r) => r.set === 'silicon');
   const aside = silicon.filter((r) => r.setAside);
 
-  it('sets aside silicon rows only, each with its reason, and fits most of them', () => {
-    expect(rows.filter((r) => r.set === 'headline' && r.setAside)).toEqual([]);
+  it("sets aside headline rows only by Little's law, and agrees with the rule rerun", () => {
+    for (const r of rows.filter((r) => r.set === 'headline')) {
+      const p = prepare(r.scenario, catalog);
+      expect(p.ok).toBe(true);
+      if (!p.ok) continue;
+      const why = littleLawContradiction(r.scenario, r.metrics, p.prepared.decode.maxConcurrency);
+      expect(r.setAside ?? null).toBe(why);
+    }
+    // It must not eat the headline results: a handful at most.
+    expect(rows.filter((r) => r.set === 'headline' && r.setAside).length).toBeLessThanOrEqual(5);
+  });
+
+  it('sets aside silicon rows, each with its reason, and fits most of them', () => {
     expect(aside.length).toBeGreaterThan(0);
     // The rule must not eat the data: most silicon rows stay fitted and scored.
     expect(aside.length / silicon.length).toBeLessThan(0.4);
