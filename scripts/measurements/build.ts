@@ -13,6 +13,7 @@ import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
 import {
+  CONTRADICTORY_RECORD,
   inconsistentRows,
   layoutCannotRun,
   littleLawContradiction,
@@ -73,6 +74,7 @@ for (const c of CURATED) {
   if (why) rows[rows.length - 1]!.setAside = why;
 }
 
+const memoryMax = new Map<string, number>();
 for (const s of readCsv('silicon-public.csv')) {
   const scenario = JSON.parse(s.scenario_json!);
   const r = prepare(scenario, catalog);
@@ -96,6 +98,7 @@ for (const s of readCsv('silicon-public.csv')) {
   });
   const cannotRun = layoutCannotRun(r.prepared);
   if (cannotRun) rows[rows.length - 1]!.setAside = cannotRun;
+  memoryMax.set(s.id!, r.prepared.decode.maxConcurrency);
 }
 
 // Families of silicon rows whose recorded scenario contradicts itself (consistency.ts).
@@ -107,6 +110,16 @@ const contradictions = inconsistentRows(
 for (const r of rows) {
   const why = contradictions.get(r.id);
   if (why && !r.setAside) r.setAside = why;
+}
+// Silicon rows whose TTFT and TPOT contradict their stated concurrency (Little's law).
+let littleSilicon = 0;
+for (const r of rows) {
+  if (r.set !== 'silicon' || r.setAside) continue;
+  const why = littleLawContradiction(r.scenario, r.metrics, memoryMax.get(r.id)!);
+  if (why) {
+    r.setAside = why;
+    littleSilicon++;
+  }
 }
 
 if (problems.length) {
@@ -127,5 +140,5 @@ writeFileSync(
   JSON.stringify(out) + '\n',
 );
 console.log(
-  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.set === 'headline' && r.setAside).length} headline rows set aside (Little's law), ${rows.filter((r) => r.set === 'silicon' && r.setAside).length} silicon rows set aside (${contradictions.size} in self-contradictory families, the rest cannot run as recorded)`,
+  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.set === 'headline' && r.setAside).length} headline rows set aside (Little's law), ${rows.filter((r) => r.set === 'silicon' && r.setAside).length} silicon rows set aside (${rows.filter((r) => r.setAside?.startsWith(CONTRADICTORY_RECORD)).length} in self-contradictory families, ${littleSilicon} by Little's law, the rest cannot run as recorded)`,
 );

@@ -127,39 +127,50 @@ export function layoutCannotRun(p: Prepared): string | null {
 }
 
 /**
- * Little's law on a headline row's own figures: sequences decoding at once = the deployment's
- * output tokens/s × seconds per output token. A closed loop of C users can never have more than C
- * decoding; when the figures need more, one of them is not of the stated run. When they show only
- * a small share of C decoding although memory holds all of C, the server ran a smaller batch than
- * the concurrency and queued the rest: a launch limit (max running requests) the source does not
- * state decided the figures. Either way the row's conditions are incomplete, so it is set aside.
- * Only rows that report a throughput and a per-user latency can be checked; the check never uses a
+ * Little's law on a row's own figures: sequences decoding at once = the deployment's output
+ * tokens/s × seconds per output token. Without a throughput, a closed loop of C users splits its C
+ * requests between waiting for the first token and decoding in the ratio TTFT : OSL × TPOT.
+ * - A closed loop of C users never has more than C decoding; when the figures need more, one of
+ *   them is not of the stated run.
+ * - In an aggregated server that admits every request, a request waits for its first token only
+ *   behind prompts, so most of the C decode. When the figures show only a small share of C
+ *   decoding although memory holds all of C, the server ran a smaller batch and queued the rest:
+ *   a launch limit (max running requests) the source does not state decided the figures.
+ *   (Disaggregated pools may legitimately queue in an undersized prefill pool; the serving model
+ *   covers that, so they are not checked for it.)
+ * Either way the row's conditions are incomplete and it is set aside. The check never uses a
  * prediction. Every other headline row lies between 0.49 and 0.99 of its concurrency.
  */
 export const MAX_DECODING_OVER_CONCURRENCY = 1.5;
+/** Words every reason `littleLawContradiction` gives contains (to tell its rows apart). */
+export const STATED_CONCURRENCY = 'stated concurrency';
 export const MIN_DECODING_SHARE = 0.25;
 
 /** Sequences decoding at once by Little's law, or null when the row lacks the figures. */
 export function impliedDecodingSequences(
   scenario: ScenarioInput,
   metrics: Partial<Record<Metric, number>>,
-): number | null {
+): { sequences: number; from: 'throughput' | 'TTFT' } | null {
   const w = scenario.workload;
   const tpotMs =
     metrics.tpotMs ??
     (metrics.tokPerSecPerUser !== undefined ? 1000 / metrics.tokPerSecPerUser : undefined);
+  if (tpotMs === undefined) return null;
   const outputPerGpu =
     metrics.outputTokPerSecPerGpu ??
     (metrics.totalTokPerSecPerGpu !== undefined
       ? (metrics.totalTokPerSecPerGpu * w.outputTokens) / (w.inputTokens + w.outputTokens)
       : undefined);
-  if (tpotMs === undefined || outputPerGpu === undefined) return null;
-  return (outputPerGpu * scenario.gpus * tpotMs) / 1000;
+  if (outputPerGpu !== undefined)
+    return { sequences: (outputPerGpu * scenario.gpus * tpotMs) / 1000, from: 'throughput' };
+  if (metrics.ttftMs === undefined || typeof w.concurrency !== 'number') return null;
+  const decodeMs = w.outputTokens * tpotMs;
+  return { sequences: (w.concurrency * decodeMs) / (metrics.ttftMs + decodeMs), from: 'TTFT' };
 }
 
 /**
- * Why a headline row's figures contradict its stated concurrency (see above), or null. `memoryMax`
- * is the most sequences the deployment's KV memory holds.
+ * Why a row's figures contradict its stated concurrency (see above), or null. `memoryMax` is the
+ * most sequences the deployment's KV memory holds.
  */
 export function littleLawContradiction(
   scenario: ScenarioInput,
@@ -167,19 +178,20 @@ export function littleLawContradiction(
   memoryMax: number,
 ): string | null {
   const c = scenario.workload.concurrency;
-  const decoding = impliedDecodingSequences(scenario, metrics);
-  if (typeof c !== 'number' || decoding === null) return null;
-  const n = decoding.toFixed(0);
-  if (decoding > MAX_DECODING_OVER_CONCURRENCY * c)
+  const implied = impliedDecodingSequences(scenario, metrics);
+  if (typeof c !== 'number' || implied === null) return null;
+  const n = implied.sequences.toFixed(0);
+  const figures = implied.from === 'throughput' ? 'throughput × TPOT' : 'TTFT and TPOT';
+  if (implied.sequences > MAX_DECODING_OVER_CONCURRENCY * c)
     return (
-      `the figures contradict the stated concurrency: throughput × TPOT needs ${n} sequences ` +
+      `the figures contradict the ${STATED_CONCURRENCY}: by ${figures}, ${n} sequences were ` +
       `decoding at once, but the source states ${c} in flight`
     );
   const canRun = Math.min(c, Math.max(1, memoryMax));
-  if (decoding < MIN_DECODING_SHARE * canRun)
+  if (!scenario.disaggregation && implied.sequences < MIN_DECODING_SHARE * canRun)
     return (
-      `the stated concurrency did not run: throughput × TPOT shows ${n} sequences decoding at ` +
-      `once of the ${c} in flight, though memory holds ${canRun}; a batch limit the source ` +
+      `the ${STATED_CONCURRENCY} did not run: by ${figures}, only ${n} of the ${c} requests in ` +
+      `flight were decoding at once, though memory holds ${canRun}; a batch limit the source ` +
       `does not state decided the figures`
     );
   return null;

@@ -117,21 +117,33 @@ describe('layouts whose TP does not divide the attention heads', () => {
   });
 });
 
-describe("Little's law on a headline row's own figures", () => {
+describe("Little's law on a row's own figures", () => {
   // 8 GPUs, 1K in / 1K out: output tok/s per GPU × 8 × TPOT = sequences decoding at once.
   const s = scenario(256);
 
   it('counts the sequences decoding from throughput and TPOT or per-user speed', () => {
     // 8 × 640 tok/s = 5,120 tok/s at 40 ms per token: 204.8 decoding.
-    expect(impliedDecodingSequences(s, { outputTokPerSecPerGpu: 640, tpotMs: 40 })).toBeCloseTo(
-      204.8,
-    );
+    expect(impliedDecodingSequences(s, { outputTokPerSecPerGpu: 640, tpotMs: 40 })).toEqual({
+      sequences: expect.closeTo(204.8) as number,
+      from: 'throughput',
+    });
     // Total (input + output) throughput is halved for 1K/1K; 25 tok/s/user is 40 ms per token.
     expect(
-      impliedDecodingSequences(s, { totalTokPerSecPerGpu: 1280, tokPerSecPerUser: 25 }),
+      impliedDecodingSequences(s, { totalTokPerSecPerGpu: 1280, tokPerSecPerUser: 25 })?.sequences,
     ).toBeCloseTo(204.8);
     expect(impliedDecodingSequences(s, { outputTokPerSecPerGpu: 640 })).toBeNull();
-    expect(impliedDecodingSequences(s, { tpotMs: 40, ttftMs: 300 })).toBeNull();
+  });
+
+  it('without a throughput, splits the users between waiting (TTFT) and decoding (OSL × TPOT)', () => {
+    // 1,024 tokens × 40 ms = 40.96 s decoding against 122.88 s waiting: a quarter of 256 decode.
+    expect(impliedDecodingSequences(s, { tpotMs: 40, ttftMs: 122_880 })).toEqual({
+      sequences: 64,
+      from: 'TTFT',
+    });
+    expect(littleLawContradiction(s, { tpotMs: 40, ttftMs: 200_000 }, 4096)).toMatch(
+      /by TTFT and TPOT, only 44 of the 256 requests in flight were decoding at once/,
+    );
+    expect(littleLawContradiction(s, { tpotMs: 40, ttftMs: 2_000 }, 4096)).toBeNull();
   });
 
   it('passes figures a closed loop of the stated users can produce', () => {
@@ -143,16 +155,26 @@ describe("Little's law on a headline row's own figures", () => {
   it('flags figures that need more sequences than are in flight', () => {
     // 8 × 640 × 0.1 s = 512 decoding, twice the 256 users.
     expect(littleLawContradiction(s, { outputTokPerSecPerGpu: 640, tpotMs: 100 }, 4096)).toMatch(
-      /needs 512 sequences decoding at once, but the source states 256 in flight/,
+      /by throughput × TPOT, 512 sequences were decoding at once, but the source states 256 in flight/,
     );
   });
 
   it('flags a batch far below the concurrency only when memory holds the concurrency', () => {
     // 8 × 640 × 0.01 s = 51 decoding of 256: a fifth.
     const few = { outputTokPerSecPerGpu: 640, tpotMs: 10 };
-    expect(littleLawContradiction(s, few, 4096)).toMatch(/shows 51 sequences decoding at once/);
+    expect(littleLawContradiction(s, few, 4096)).toMatch(/only 51 of the 256 requests in flight/);
     // When memory holds only 150 sequences, 51 decoding is a third of what can run: no flag.
     expect(littleLawContradiction(s, few, 150)).toBeNull();
+    // A disaggregated deployment may queue in its prefill pool: not flagged for a small share.
+    const disagg: ScenarioInput = {
+      ...s,
+      parallelism: undefined,
+      disaggregation: {
+        prefill: { gpus: 4, tp: 4, ep: 4, pp: 1, dpAttention: false },
+        decode: { gpus: 4, tp: 4, ep: 4, pp: 1, dpAttention: false },
+      },
+    };
+    expect(littleLawContradiction(disagg, few, 4096)).toBeNull();
   });
 
   it('leaves offline "max" rows alone (no stated concurrency)', () => {
@@ -196,7 +218,11 @@ describe('the shipped measurements', () => {
       const p = prepare(r.scenario, catalog);
       expect(p.ok).toBe(true);
       if (!p.ok) continue;
-      expect(contradictory.has(r.id) || layoutCannotRun(p.prepared) !== null).toBe(true);
+      expect(
+        contradictory.has(r.id) ||
+          layoutCannotRun(p.prepared) !== null ||
+          littleLawContradiction(r.scenario, r.metrics, p.prepared.decode.maxConcurrency) !== null,
+      ).toBe(true);
     }
   });
 });
