@@ -13,8 +13,10 @@ import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
 import {
+  attentionDpReplicas,
   CONTRADICTORY_RECORD,
   inconsistentRows,
+  REPLICATED_DP,
   layoutCannotRun,
   littleLawContradiction,
 } from '../../src/core/validation/consistency';
@@ -96,8 +98,10 @@ for (const s of readCsv('silicon-public.csv')) {
     metrics: { ttftMs: Number(s.ttft_ms), tpotMs: Number(s.tpot_ms) },
     note: `${s.backend} ${s.backend_version}, ${s.hf_model}`,
   });
-  const cannotRun = layoutCannotRun(r.prepared);
-  if (cannotRun) rows[rows.length - 1]!.setAside = cannotRun;
+  const notAsRecorded =
+    layoutCannotRun(r.prepared) ??
+    attentionDpReplicas(r.prepared.decodeLayout, r.prepared.prefillLayout !== null);
+  if (notAsRecorded) rows[rows.length - 1]!.setAside = notAsRecorded;
   memoryMax.set(s.id!, r.prepared.decode.maxConcurrency);
 }
 
@@ -140,5 +144,5 @@ writeFileSync(
   JSON.stringify(out) + '\n',
 );
 console.log(
-  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.set === 'headline' && r.setAside).length} headline rows set aside (Little's law), ${rows.filter((r) => r.set === 'silicon' && r.setAside).length} silicon rows set aside (${rows.filter((r) => r.setAside?.startsWith(CONTRADICTORY_RECORD)).length} in self-contradictory families, ${littleSilicon} by Little's law, the rest cannot run as recorded)`,
+  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.set === 'headline' && r.setAside).length} headline rows set aside (Little's law), ${rows.filter((r) => r.set === 'silicon' && r.setAside).length} silicon rows set aside (${rows.filter((r) => r.setAside?.startsWith(CONTRADICTORY_RECORD)).length} in self-contradictory families, ${littleSilicon} by Little's law, ${rows.filter((r) => r.setAside?.startsWith(REPLICATED_DP)).length} attention-DP replicas, the rest cannot run as recorded)`,
 );

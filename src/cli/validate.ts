@@ -11,7 +11,11 @@ import { leaveOneGroupOut, summarize } from '../core/validation/report';
 import type { ErrorStats } from '../core/validation/stats';
 import { errorStats, ratioFactor } from '../core/validation/stats';
 import { compareRows } from '../core/validation/compare-rows';
-import { CONTRADICTORY_RECORD, STATED_CONCURRENCY } from '../core/validation/consistency';
+import {
+  CONTRADICTORY_RECORD,
+  REPLICATED_DP,
+  STATED_CONCURRENCY,
+} from '../core/validation/consistency';
 
 const args = new Set(process.argv.slice(2));
 const loso = !args.has('--no-loso');
@@ -89,11 +93,13 @@ const aside = compared.filter(
 const contradictory = aside.filter((f) => f.setAside!.startsWith(CONTRADICTORY_RECORD)).length;
 const headlineAside = rows.filter((r) => r.set === 'headline' && r.setAside);
 const little = aside.filter((f) => f.setAside!.includes(STATED_CONCURRENCY)).length;
+const replicas = aside.filter((f) => f.setAside!.startsWith(REPLICATED_DP)).length;
 console.log(
   `\nSet aside: ${headlineAside.length} headline rows whose own throughput and latency ` +
     `contradict their stated concurrency (Little's law: ${headlineAside.map((r) => r.id).join(', ')})\n` +
     `  ${aside.length} silicon rows: ${contradictory} in self-contradictory records, ${little} by ` +
-    `Little's law, ${aside.length - contradictory - little} whose recorded layout cannot run (the ` +
+    `Little's law, ${replicas} recorded as attention-DP replicas (TP × EP counted as GPUs), ` +
+    `${aside.length - contradictory - little - replicas} whose recorded layout cannot run (the ` +
     `weights do not fit or TP does not divide the heads)\n` +
     `  their TPOT, in-sample    ${line(errorStats(aside.map((f) => f.ratio!)))}\n` +
     `  all silicon TPOT rows    ${line(

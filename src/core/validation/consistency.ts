@@ -118,6 +118,27 @@ export function headsNotDivided(
   return null;
 }
 
+/** How every reason `attentionDpReplicas` gives begins. */
+export const REPLICATED_DP = 'the record counts several attention-DP instances';
+
+/**
+ * Why an aggregated silicon record is not the deployment measured: it spreads its users over
+ * several identical attention-DP instances. The dump runs one server per aggregated benchmark
+ * (no aggregated record without attention-DP has replicas), and every such record is a
+ * TensorRT-LLM run whose GPU count is its TP times its EP: 64 GPUs for tp8 ep8 (the id's
+ * tp8_ep8), 16 for tp4 ep4, where one attention-DP instance spans 8 or 4. The measured TPOT
+ * agrees: dsr1_h200_trtllm_fp8_agg_8192x1024_c64_cfg183 (recorded on 64 GPUs) is 47.8 ms, the
+ * 8-GPU TP8 record cfg83 at the same load 48.3 ms. Null for a single instance.
+ */
+export function attentionDpReplicas(layout: Layout, disaggregated: boolean): string | null {
+  if (disaggregated || !layout.dpAttention || layout.instances <= 1) return null;
+  return (
+    `${REPLICATED_DP}: ${layout.instances} instances of ${layout.instanceGpus} ` +
+    `GPU${layout.instanceGpus === 1 ? '' : 's'} on ` +
+    `${layout.gpus}, where the benchmark ran one server (TP × EP counted as GPUs)`
+  );
+}
+
 /** Why a prepared silicon row's recorded layout cannot have run (weights or heads), or null. */
 export function layoutCannotRun(p: Prepared): string | null {
   return (

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../../src/catalog/node';
 import { prepare } from '../../../src/core/prepare';
+import { resolveLayout } from '../../../src/core/scenario/layout';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import type { ConsistencyInput } from '../../../src/core/validation/consistency';
 import {
+  attentionDpReplicas,
   headsNotDivided,
   impliedDecodingSequences,
   inconsistentRows,
@@ -185,6 +187,27 @@ describe("Little's law on a row's own figures", () => {
   });
 });
 
+describe('attention-DP replicas in an aggregated record', () => {
+  const dep8 = { tp: 1, ep: 8, pp: 1, dpAttention: true };
+
+  it('flags several attention-DP instances (the dump counts TP × EP as GPUs)', () => {
+    expect(attentionDpReplicas(resolveLayout(dep8, 64), false)).toMatch(
+      /8 instances of 8 GPUs on 64/,
+    );
+    expect(attentionDpReplicas(resolveLayout({ ...dep8, ep: 1 }, 4), false)).toMatch(
+      /4 instances of 1 GPU on 4/,
+    );
+  });
+
+  it('passes one instance, replicas without attention-DP, and disaggregated pools', () => {
+    expect(attentionDpReplicas(resolveLayout(dep8, 8), false)).toBeNull();
+    expect(
+      attentionDpReplicas(resolveLayout({ ...dep8, tp: 4, dpAttention: false }, 8), false),
+    ).toBeNull();
+    expect(attentionDpReplicas(resolveLayout(dep8, 64), true)).toBeNull();
+  });
+});
+
 describe('the shipped measurements', () => {
   const rows = loadMeasurementsFromDisk();
   const silicon = rows.filter((r) => r.set === 'silicon');
@@ -221,6 +244,8 @@ describe('the shipped measurements', () => {
       expect(
         contradictory.has(r.id) ||
           layoutCannotRun(p.prepared) !== null ||
+          attentionDpReplicas(p.prepared.decodeLayout, p.prepared.prefillLayout !== null) !==
+            null ||
           littleLawContradiction(r.scenario, r.metrics, p.prepared.decode.maxConcurrency) !== null,
       ).toBe(true);
     }
