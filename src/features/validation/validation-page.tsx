@@ -37,7 +37,8 @@ const SORTS = {
   id: (f: ComparedFigure) => f.id,
 } as const;
 type SortKey = keyof typeof SORTS;
-/** Rows set aside (self-contradictory records) are listed on request, never mixed into the stats. */
+/** Rows set aside (consistency.ts: records that cannot be the deployment measured) are listed
+ * on request, never mixed into the stats. */
 const STATUSES = { scored: 'scored', aside: 'set aside', all: 'all' } as const;
 type Status = keyof typeof STATUSES;
 const statusOf = (f: ComparedFigure): Status => (f.setAside ? 'aside' : 'scored');
@@ -192,8 +193,9 @@ function Validation({
           source rows could not be expressed as a scenario and are listed with their reasons in the
           catalog file). Some rows are set aside, neither fitted nor counted, each with its reason:{' '}
           {asideCount.silicon.toLocaleString('en-US')} silicon rows whose recorded scenario
-          contradicts itself (rows of one record get faster as the concurrency rises) or cannot run
-          (the weights do not fit, or TP does not divide the attention heads), and{' '}
+          contradicts itself (rows of one record get faster as the concurrency rises), cannot run
+          (the weights do not fit, or TP does not divide the attention heads), counts TP × EP as its
+          GPUs, or whose TTFT and TPOT contradict the stated concurrency; and{' '}
           {asideCount.headline.toLocaleString('en-US')} headline rows whose own throughput and
           latency contradict their stated concurrency (Little&apos;s law). The worst rows come
           first.

@@ -32,7 +32,8 @@ describe('calibration fit', () => {
     expect(errors).toEqual([]);
     const fitted = rows.filter((r) => !r.setAside);
     expect(new Set(points.map((p) => p.id)).size).toBe(fitted.length);
-    expect(fitted.length).toBeGreaterThan(1850);
+    // The set-aside rules must not eat the data: most of the 2,956 rows stay fitted.
+    expect(fitted.length).toBeGreaterThan(1800);
   });
 
   it('recovers a known calibration from synthetic measurements made with it', () => {
@@ -70,9 +71,9 @@ describe('calibration fit', () => {
     const by = Object.fromEntries(summary.map((c) => [c.name, c.inSample]));
     // Measured by `npm run validate`; a model change that loses accuracy fails here.
     // (leave-one-source-out, the target, is measured there: it refits ~30 times.)
-    expect(by['silicon TPOT']!.medianAbsError).toBeLessThan(0.17);
-    expect(by['headline throughput per GPU']!.medianAbsError).toBeLessThan(0.2);
-    expect(by['headline TPOT and tok/s/user']!.medianAbsError).toBeLessThan(0.21);
-    expect(by['TTFT at light load (fitted)']!.medianAbsError).toBeLessThan(0.33);
+    expect(by['silicon TPOT']!.medianAbsError).toBeLessThan(0.16);
+    expect(by['headline throughput per GPU']!.medianAbsError).toBeLessThan(0.18);
+    expect(by['headline TPOT and tok/s/user']!.medianAbsError).toBeLessThan(0.16);
+    expect(by['TTFT at light load (fitted)']!.medianAbsError).toBeLessThan(0.3);
   });
 });
