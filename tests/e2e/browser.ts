@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
@@ -37,4 +38,20 @@ export function watchForErrors(page: Page): string[] {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
   });
   return problems;
+}
+
+/**
+ * Opens one Chromium page (1280×900) for the file's tests, watching it for errors, and closes
+ * the browser after them; `onOpen` receives the page and its list of problems.
+ */
+export function openPage(onOpen: (page: Page, problems: string[]) => void): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    onOpen(page, watchForErrors(page));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }

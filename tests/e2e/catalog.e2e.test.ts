@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, watchForErrors } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage } from './browser';
 
-let browser: Browser;
 let page: Page;
 let problems: string[];
-beforeAll(async () => {
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  problems = watchForErrors(page);
-});
-afterAll(async () => {
-  await browser?.close();
+openPage((opened, errors) => {
+  page = opened;
+  problems = errors;
 });
 const fixture = (id: string) =>
   readFileSync(join(process.cwd(), 'tests/fixtures/hf', `${id}.config.json`), 'utf8');
@@ -50,7 +45,7 @@ describe('/catalog in Chromium', () => {
 
   it('the link carries the custom model: it works in a fresh browser that never saw it', async () => {
     const url = page.url();
-    const fresh = await browser.newPage();
+    const fresh = await page.context().browser()!.newPage();
     await fresh.goto(url);
     await fresh.getByTestId('fits').waitFor();
     expect(await fresh.getByLabel('Model').inputValue()).toBe('my-flash');

@@ -1,22 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { plan } from '../../src/core/plan';
 import type { ScenarioInput } from '../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
 import { encodeScenarioParams } from '../../src/core/scenario/url-codec';
-import { launchChromium, watchForErrors } from './browser';
+import { openPage } from './browser';
 
-let browser: Browser;
 let page: Page;
 let problems: string[];
-beforeAll(async () => {
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  problems = watchForErrors(page);
-});
-afterAll(async () => {
-  await browser?.close();
+openPage((opened, errors) => {
+  page = opened;
+  problems = errors;
 });
 const query = (s: ScenarioInput) => new URLSearchParams(encodeScenarioParams(s)).toString();
 const second: ScenarioInput = { ...DEFAULT_SCENARIO, hardware: 'b300' };

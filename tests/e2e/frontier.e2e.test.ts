@@ -1,19 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { runSweep } from '../../src/core/sweep';
-import { launchChromium, watchForErrors } from './browser';
+import { openPage } from './browser';
 
-let browser: Browser;
 let page: Page;
 let problems: string[];
-beforeAll(async () => {
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  problems = watchForErrors(page);
-});
-afterAll(async () => {
-  await browser?.close();
+openPage((opened, errors) => {
+  page = opened;
+  problems = errors;
 });
 const summary = () => page.getByTestId('sweep-summary').textContent();
 
