@@ -14,11 +14,15 @@ import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
 import {
   attentionDpReplicas,
+  CONFLICTING_COPIES,
   CONTRADICTORY_RECORD,
+  COPY_OF,
+  deploymentKey,
   inconsistentRows,
   REPLICATED_DP,
   layoutCannotRun,
   littleLawContradiction,
+  repeatedMeasurements,
 } from '../../src/core/validation/consistency';
 import { prepare } from '../../src/core/prepare';
 import { CURATED, SKIPPED } from './headline';
@@ -77,6 +81,7 @@ for (const c of CURATED) {
 }
 
 const memoryMax = new Map<string, number>();
+const deployment = new Map<string, string>();
 for (const s of readCsv('silicon-public.csv')) {
   const scenario = JSON.parse(s.scenario_json!);
   const r = prepare(scenario, catalog);
@@ -103,6 +108,7 @@ for (const s of readCsv('silicon-public.csv')) {
     attentionDpReplicas(r.prepared.decodeLayout, r.prepared.prefillLayout !== null);
   if (notAsRecorded) rows[rows.length - 1]!.setAside = notAsRecorded;
   memoryMax.set(s.id!, r.prepared.decode.maxConcurrency);
+  deployment.set(s.id!, deploymentKey(r.prepared));
 }
 
 // Families of silicon rows whose recorded scenario contradicts itself (consistency.ts).
@@ -114,6 +120,22 @@ const contradictions = inconsistentRows(
 for (const r of rows) {
   const why = contradictions.get(r.id);
   if (why && !r.setAside) r.setAside = why;
+}
+// One measurement listed by several dumps counts once (and not at all if they disagree on the
+// deployment); rows already set aside take no part, so an earlier rule can settle a conflict.
+const repeated = repeatedMeasurements(
+  rows
+    .filter((r) => r.set === 'silicon' && !r.setAside)
+    .map((r) => ({
+      id: r.id,
+      ttftMs: r.metrics.ttftMs,
+      tpotMs: r.metrics.tpotMs,
+      deployment: deployment.get(r.id)!,
+    })),
+);
+for (const r of rows) {
+  const why = repeated.get(r.id);
+  if (why) r.setAside = why;
 }
 // Silicon rows whose TTFT and TPOT contradict their stated concurrency (Little's law).
 let littleSilicon = 0;
@@ -144,5 +166,5 @@ writeFileSync(
   JSON.stringify(out) + '\n',
 );
 console.log(
-  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.set === 'headline' && r.setAside).length} headline rows set aside (Little's law), ${rows.filter((r) => r.set === 'silicon' && r.setAside).length} silicon rows set aside (${rows.filter((r) => r.setAside?.startsWith(CONTRADICTORY_RECORD)).length} in self-contradictory families, ${littleSilicon} by Little's law, ${rows.filter((r) => r.setAside?.startsWith(REPLICATED_DP)).length} attention-DP replicas, the rest cannot run as recorded)`,
+  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.set === 'headline' && r.setAside).length} headline rows set aside (Little's law), ${rows.filter((r) => r.set === 'silicon' && r.setAside).length} silicon rows set aside (${rows.filter((r) => r.setAside?.startsWith(CONTRADICTORY_RECORD)).length} in self-contradictory families, ${rows.filter((r) => r.setAside?.startsWith(COPY_OF)).length} copies of another row, ${rows.filter((r) => r.setAside?.startsWith(CONFLICTING_COPIES)).length} copies recording different deployments, ${littleSilicon} by Little's law, ${rows.filter((r) => r.setAside?.startsWith(REPLICATED_DP)).length} attention-DP replicas, the rest cannot run as recorded)`,
 );

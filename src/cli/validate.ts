@@ -12,7 +12,9 @@ import type { ErrorStats } from '../core/validation/stats';
 import { errorStats, ratioFactor } from '../core/validation/stats';
 import { compareRows } from '../core/validation/compare-rows';
 import {
+  CONFLICTING_COPIES,
   CONTRADICTORY_RECORD,
+  COPY_OF,
   REPLICATED_DP,
   STATED_CONCURRENCY,
 } from '../core/validation/consistency';
@@ -94,13 +96,17 @@ const contradictory = aside.filter((f) => f.setAside!.startsWith(CONTRADICTORY_R
 const headlineAside = rows.filter((r) => r.set === 'headline' && r.setAside);
 const little = aside.filter((f) => f.setAside!.includes(STATED_CONCURRENCY)).length;
 const replicas = aside.filter((f) => f.setAside!.startsWith(REPLICATED_DP)).length;
+const copies = aside.filter((f) => f.setAside!.startsWith(COPY_OF)).length;
+const conflicting = aside.filter((f) => f.setAside!.startsWith(CONFLICTING_COPIES)).length;
+const cannotRun = aside.length - contradictory - little - replicas - copies - conflicting;
 console.log(
   `\nSet aside: ${headlineAside.length} headline rows whose own throughput and latency ` +
     `contradict their stated concurrency (Little's law: ${headlineAside.map((r) => r.id).join(', ')})\n` +
-    `  ${aside.length} silicon rows: ${contradictory} in self-contradictory records, ${little} by ` +
-    `Little's law, ${replicas} recorded as attention-DP replicas (TP × EP counted as GPUs), ` +
-    `${aside.length - contradictory - little - replicas} whose recorded layout cannot run (the ` +
-    `weights do not fit or TP does not divide the heads)\n` +
+    `  ${aside.length} silicon rows: ${copies} copies of a measurement listed by another dump, ` +
+    `${conflicting} copies of one measurement recorded as different deployments, ` +
+    `${contradictory} in self-contradictory records, ${little} by Little's law, ${replicas} ` +
+    `recorded as attention-DP replicas (TP × EP counted as GPUs), ${cannotRun} whose recorded ` +
+    `layout cannot run (the weights do not fit or TP does not divide the heads)\n` +
     `  their TPOT, in-sample    ${line(errorStats(aside.map((f) => f.ratio!)))}\n` +
     `  all silicon TPOT rows    ${line(
       errorStats(

@@ -217,3 +217,68 @@ export function littleLawContradiction(
     );
   return null;
 }
+
+/** How the reasons `repeatedMeasurements` gives begin. */
+export const COPY_OF = 'a copy of';
+export const CONFLICTING_COPIES = 'one measurement recorded as different deployments';
+
+/**
+ * The deployment a prepared row describes, as a comparable key: the model's architecture (two
+ * catalog ids of one architecture, such as DeepSeek-V3 and R1, are one deployment), hardware,
+ * GPUs, precisions, framework, workload and the resolved layout of every pool.
+ */
+export function deploymentKey(p: Prepared): string {
+  const descriptive = new Set(['id', 'name', 'sources', 'notes']);
+  const architecture = Object.entries(p.model).filter(([k]) => !descriptive.has(k));
+  return JSON.stringify({
+    architecture,
+    scenario: { ...p.scenario, model: null },
+    decode: p.decodeLayout,
+    prefill: p.prefillLayout,
+  });
+}
+
+export interface MeasuredRow {
+  id: string;
+  ttftMs: number | undefined;
+  tpotMs: number | undefined;
+  /** deploymentKey() of the row's scenario. */
+  deployment: string;
+}
+
+/**
+ * Dumps of one database repeat runs: the same measurement (TTFT and TPOT equal to the digits
+ * reported) appears under several ids. It is one measurement and counts once: the first copy
+ * stays, the others are set aside as copies of it. When the copies record different deployments
+ * (a later dump flattening each pool to one TP group, or counting other GPUs), at most one can be
+ * right and nothing tells which, so every copy is set aside. Reasons by row id.
+ */
+export function repeatedMeasurements(rows: readonly MeasuredRow[]): Map<string, string> {
+  const byMeasurement = new Map<string, MeasuredRow[]>();
+  for (const r of rows) {
+    if (r.ttftMs === undefined || r.tpotMs === undefined) continue;
+    const key = `${r.ttftMs}|${r.tpotMs}`;
+    const copies = byMeasurement.get(key);
+    if (copies) copies.push(r);
+    else byMeasurement.set(key, [r]);
+  }
+  const out = new Map<string, string>();
+  for (const copies of byMeasurement.values()) {
+    if (copies.length < 2) continue;
+    const [first, ...rest] = copies as [MeasuredRow, ...MeasuredRow[]];
+    const deployments = new Set(copies.map((c) => c.deployment)).size;
+    if (deployments === 1) {
+      for (const r of rest)
+        out.set(
+          r.id,
+          `${COPY_OF} ${first.id} (the same measurement, listed again by another dump)`,
+        );
+      continue;
+    }
+    const reason =
+      `${CONFLICTING_COPIES}: TTFT ${first.ttftMs} ms and TPOT ${first.tpotMs} ms are recorded ` +
+      `under ${deployments} different deployments (${copies.map((c) => c.id).join(', ')})`;
+    for (const r of copies) out.set(r.id, reason);
+  }
+  return out;
+}

@@ -192,13 +192,14 @@ function Validation({
           prediction for its scenario ({figures.length.toLocaleString('en-US')} figures; {skipped}{' '}
           source rows could not be expressed as a scenario and are listed with their reasons in the
           catalog file). Some rows are set aside, neither fitted nor counted, each with its reason:{' '}
-          {asideCount.silicon.toLocaleString('en-US')} silicon rows whose recorded scenario
-          contradicts itself (rows of one record get faster as the concurrency rises), cannot run
-          (the weights do not fit, or TP does not divide the attention heads), counts TP × EP as its
-          GPUs, or whose TTFT and TPOT contradict the stated concurrency; and{' '}
-          {asideCount.headline.toLocaleString('en-US')} headline rows whose own throughput and
-          latency contradict their stated concurrency (Little&apos;s law). The worst rows come
-          first.
+          {asideCount.silicon.toLocaleString('en-US')} silicon rows that repeat a measurement
+          another row lists (each measurement counts once, and not at all when its copies record
+          different deployments) or whose recorded scenario contradicts itself (rows of one record
+          get faster as the concurrency rises), cannot run (the weights do not fit, or TP does not
+          divide the attention heads), counts TP × EP as its GPUs, or whose TTFT and TPOT contradict
+          the stated concurrency; and {asideCount.headline.toLocaleString('en-US')} headline rows
+          whose own throughput and latency contradict their stated concurrency (Little&apos;s law).
+          The worst rows come first.
         </p>
         <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
           {FILTERS.map((f) => (
