@@ -165,6 +165,18 @@ writeFileSync(
   join(import.meta.dirname, '../../public/catalog/measurements.json'),
   JSON.stringify(out) + '\n',
 );
+const asideWith = (prefix: string) => rows.filter((r) => r.setAside?.startsWith(prefix)).length;
+const silicon = rows.filter((r) => r.set === 'silicon');
 console.log(
-  `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${rows.length - CURATED.length} silicon), ${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped; ${rows.filter((r) => r.set === 'headline' && r.setAside).length} headline rows set aside (Little's law), ${rows.filter((r) => r.set === 'silicon' && r.setAside).length} silicon rows set aside (${rows.filter((r) => r.setAside?.startsWith(CONTRADICTORY_RECORD)).length} in self-contradictory families, ${rows.filter((r) => r.setAside?.startsWith(COPY_OF)).length} copies of another row, ${rows.filter((r) => r.setAside?.startsWith(CONFLICTING_COPIES)).length} copies recording different deployments, ${littleSilicon} by Little's law, ${rows.filter((r) => r.setAside?.startsWith(REPLICATED_DP)).length} attention-DP replicas, the rest cannot run as recorded)`,
+  [
+    `measurements.json: ${rows.length} rows (${CURATED.length} headline, ${silicon.length} silicon)`,
+    `${SKIPPED.length} headline and ${skippedSilicon.length} silicon rows skipped`,
+    `${rows.filter((r) => r.set === 'headline' && r.setAside).length} headline rows set aside (Little's law)`,
+    `${silicon.filter((r) => r.setAside).length} silicon rows set aside: ` +
+      `${asideWith(CONTRADICTORY_RECORD)} in self-contradictory families, ` +
+      `${asideWith(COPY_OF)} copies of another row, ` +
+      `${asideWith(CONFLICTING_COPIES)} copies recording different deployments, ` +
+      `${littleSilicon} by Little's law, ${asideWith(REPLICATED_DP)} attention-DP replicas, ` +
+      `the rest cannot run as recorded`,
+  ].join('; '),
 );

@@ -163,9 +163,9 @@ export function layoutCannotRun(p: Prepared): string | null {
  * prediction. Every other headline row lies between 0.49 and 0.99 of its concurrency.
  */
 export const MAX_DECODING_OVER_CONCURRENCY = 1.5;
+export const MIN_DECODING_SHARE = 0.25;
 /** Words every reason `littleLawContradiction` gives contains (to tell its rows apart). */
 export const STATED_CONCURRENCY = 'stated concurrency';
-export const MIN_DECODING_SHARE = 0.25;
 
 /** Sequences decoding at once by Little's law, or null when the row lacks the figures. */
 export function impliedDecodingSequences(
