@@ -13,7 +13,7 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { runSweep } from '../../src/core/sweep';
 import type { SweepQuery } from '../../src/core/sweep';
-import { chromiumPath, launchChromium } from '../../tests/e2e/browser';
+import { CHROMIUM_FLAGS, chromiumPath, launchChromium } from '../../tests/e2e/browser';
 import { benchPlan } from './plan';
 
 type Row = { figure: string; value: string; budget: string; pass: boolean | null };
@@ -182,15 +182,7 @@ await browser.close();
 // 5. Lighthouse 12.2.3 on the built app, desktop preset, in the machine's Chromium.
 const chrome = await chromeLauncher.launch({
   chromePath: chromiumPath(),
-  chromeFlags: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
 });
 for (const [name, config] of [
   ['desktop', desktopConfig],

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
@@ -13,18 +12,18 @@ export function chromiumPath(): string {
   return path;
 }
 
+/** Flags for headless Chromium on these machines (no sandbox as root, no GPU, no network). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
 }
 
 /** Collects console errors and failed requests so a test can assert there were none. */
@@ -38,20 +37,4 @@ export function watchForErrors(page: Page): string[] {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
   });
   return problems;
-}
-
-/**
- * Opens one Chromium page (1280×900) for the file's tests, watching it for errors, and closes
- * the browser after them; `onOpen` receives the page and its list of problems.
- */
-export function openPage(onOpen: (page: Page, problems: string[]) => void): void {
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    onOpen(page, watchForErrors(page));
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 }

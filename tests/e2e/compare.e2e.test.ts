@@ -5,7 +5,7 @@ import { plan } from '../../src/core/plan';
 import type { ScenarioInput } from '../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
 import { encodeScenarioParams } from '../../src/core/scenario/url-codec';
-import { openPage } from './browser';
+import { openPage } from './page';
 
 let page: Page;
 let problems: string[];

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { contextCurves } from '../../src/core/context-curves';
-import { openPage } from './browser';
+import { openPage } from './page';
 
 let page: Page;
 let problems: string[];

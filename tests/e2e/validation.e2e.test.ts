@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../src/catalog/node';
 import { compareRows } from '../../src/core/validation/compare-rows';
 import { errorStats } from '../../src/core/validation/stats';
-import { openPage } from './browser';
+import { openPage } from './page';
 
 let page: Page;
 let problems: string[];
