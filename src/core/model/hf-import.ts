@@ -125,6 +125,31 @@ const BF16_STORAGE = {
   norms: 'bf16',
 } as const;
 
+/** DeepSeek checkpoints: attention, shared experts and dense FFN in `fp8`, routed experts in
+ * `routedExperts`, everything else BF16. */
+function deepseekStorage(fp8: TensorFormat, routedExperts: TensorFormat) {
+  return { ...BF16_STORAGE, routedExperts, sharedExperts: fp8, denseFfn: fp8, attention: fp8 };
+}
+
+/** The lightning indexer of DeepSeek-V3.2 and V4. */
+function lightningIndexer(r: Reader) {
+  return {
+    numHeads: r.int('index_n_heads', 'indexer heads'),
+    headDim: r.int('index_head_dim', 'indexer head dimension'),
+    topK: r.int('index_topk', 'indexer top-k'),
+  };
+}
+
+/** Routed and shared experts of a DeepSeek MoE layer. */
+function deepseekExperts(r: Reader) {
+  return {
+    routedExperts: r.int('n_routed_experts', 'routed experts'),
+    sharedExperts: r.int('n_shared_experts', 'shared experts', true),
+    expertsPerToken: r.int('num_experts_per_tok', 'experts per token'),
+    expertIntermediate: r.int('moe_intermediate_size', 'expert width'),
+  };
+}
+
 function linearFormat(q: unknown, assumptions: string[]): TensorFormat {
   const qc = (q ?? {}) as {
     quant_method?: string;
@@ -235,37 +260,20 @@ export function importHfConfig(
         windowTokens: r.int('sliding_window', 'raw sliding window (tokens)'),
         compressRatios: (Array.isArray(ratios) ? ratios : []) as Array<0 | 4 | 128>,
         fp8EntryBytes: 584,
-        indexer: {
-          numHeads: r.int('index_n_heads', 'indexer heads'),
-          headDim: r.int('index_head_dim', 'indexer head dimension'),
-          topK: r.int('index_topk', 'indexer top-k'),
-        },
+        indexer: lightningIndexer(r),
         hcMult: r.int('hc_mult', 'mHC residual streams'),
       },
       ffn: {
         denseLayers: 0,
         denseIntermediate: 0,
         moe: {
-          routedExperts: r.int('n_routed_experts', 'routed experts'),
-          sharedExperts: r.int('n_shared_experts', 'shared experts', true),
-          expertsPerToken: r.int('num_experts_per_tok', 'experts per token'),
-          expertIntermediate: r.int('moe_intermediate_size', 'expert width'),
+          ...deepseekExperts(r),
           hashLayers: r.optInt('num_hash_layers') ?? 0,
           routerBias: true,
         },
       },
       ...(mtpLayers ? { mtp: { layers: mtpLayers } } : {}),
-      storage: {
-        routedExperts: 'mxfp4',
-        sharedExperts: fp8,
-        denseFfn: fp8,
-        attention: fp8,
-        smallLinears: 'bf16',
-        router: 'bf16',
-        embedding: 'bf16',
-        head: 'bf16',
-        norms: 'bf16',
-      },
+      storage: deepseekStorage(fp8, 'mxfp4'),
     };
     a.push(
       'FP8 KV entry of 584 B (448 FP8 + 64 BF16 RoPE dims + scales), as vLLM and SGLang store V4',
@@ -273,14 +281,7 @@ export function importHfConfig(
   } else if (family === 'deepseek-v3' || family === 'deepseek-v3.2') {
     const fp8 = linearFormat(r.peek('quantization_config'), a);
     const dense = r.optInt('first_k_dense_replace') ?? 0;
-    const indexer =
-      family === 'deepseek-v3.2'
-        ? {
-            numHeads: r.int('index_n_heads', 'indexer heads'),
-            headDim: r.int('index_head_dim', 'indexer head dimension'),
-            topK: r.int('index_topk', 'indexer top-k'),
-          }
-        : undefined;
+    const indexer = family === 'deepseek-v3.2' ? lightningIndexer(r) : undefined;
     spec = {
       ...common,
       attention: {
@@ -297,25 +298,12 @@ export function importHfConfig(
         denseLayers: dense,
         denseIntermediate: dense ? r.int('intermediate_size', 'dense FFN width') : 0,
         moe: {
-          routedExperts: r.int('n_routed_experts', 'routed experts'),
-          sharedExperts: r.int('n_shared_experts', 'shared experts', true),
-          expertsPerToken: r.int('num_experts_per_tok', 'experts per token'),
-          expertIntermediate: r.int('moe_intermediate_size', 'expert width'),
+          ...deepseekExperts(r),
           routerBias: r.peek('topk_method') === 'noaux_tc',
         },
       },
       ...(mtpLayers ? { mtp: { layers: mtpLayers, ownEmbeddingAndHead: true } } : {}),
-      storage: {
-        routedExperts: fp8,
-        sharedExperts: fp8,
-        denseFfn: fp8,
-        attention: fp8,
-        smallLinears: 'bf16',
-        router: 'bf16',
-        embedding: 'bf16',
-        head: 'bf16',
-        norms: 'bf16',
-      },
+      storage: deepseekStorage(fp8, fp8),
     };
     if (mtpLayers)
       a.push('MTP modules ship their own embedding and head copies (as DeepSeek-V3 does)');
