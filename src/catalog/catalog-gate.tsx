@@ -2,10 +2,11 @@ import type { ReactNode } from 'react';
 import type { CatalogState } from './use-catalog';
 import { useCatalog } from './use-catalog';
 
-type Ready = Extract<CatalogState, { status: 'ready' }>;
+/** The catalog state once loaded. */
+export type CatalogReady = Extract<CatalogState, { status: 'ready' }>;
 
 /** Renders `children` once the catalog (with this browser's custom entries) is loaded. */
-export function CatalogGate({ children }: { children: (ready: Ready) => ReactNode }) {
+export function CatalogGate({ children }: { children: (ready: CatalogReady) => ReactNode }) {
   const state = useCatalog();
   if (state.status === 'pending')
     return (

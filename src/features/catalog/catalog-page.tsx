@@ -1,32 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { catalogQuery } from '../../catalog/queries';
-import { useCatalog } from '../../catalog/use-catalog';
+import type { CatalogReady } from '../../catalog/catalog-gate';
+import { CatalogGate } from '../../catalog/catalog-gate';
 import { HardwareTable, ModelsTable } from './catalog-tables';
 import { HardwareEditor } from './hardware-editor';
 import { HfImportPanel } from './hf-import-panel';
 import { ModelEditor } from './model-editor';
 
 export function CatalogPage() {
-  const state = useCatalog();
+  return <CatalogGate>{(ready) => <CatalogContent ready={ready} />}</CatalogGate>;
+}
+
+function CatalogContent({ ready }: { ready: CatalogReady }) {
   const shipped = useQuery(catalogQuery);
   const shippedModels = useMemo(() => new Set(shipped.data?.models.keys() ?? []), [shipped.data]);
   const shippedHardware = useMemo(
     () => new Set(shipped.data?.hardware.keys() ?? []),
     [shipped.data],
   );
-  if (state.status === 'pending')
-    return (
-      <p className="panel" role="status">
-        Loading the catalog…
-      </p>
-    );
-  if (state.status === 'error')
-    return (
-      <p className="panel" role="alert">
-        The catalog could not be loaded: {state.error.message}
-      </p>
-    );
   return (
     <div className="catalog">
       <section className="panel">
@@ -36,11 +28,11 @@ export function CatalogPage() {
           hardware live in this browser and travel inside the links that use them.
         </p>
       </section>
-      <ModelsTable catalog={state.catalog} customIds={state.customModelIds} />
-      <HardwareTable catalog={state.catalog} customIds={state.customHardwareIds} />
+      <ModelsTable catalog={ready.catalog} customIds={ready.customModelIds} />
+      <HardwareTable catalog={ready.catalog} customIds={ready.customHardwareIds} />
       <HfImportPanel shippedIds={shippedModels} />
-      <ModelEditor catalog={state.catalog} shippedIds={shippedModels} />
-      <HardwareEditor catalog={state.catalog} shippedIds={shippedHardware} />
+      <ModelEditor catalog={ready.catalog} shippedIds={shippedModels} />
+      <HardwareEditor catalog={ready.catalog} shippedIds={shippedHardware} />
     </div>
   );
 }
