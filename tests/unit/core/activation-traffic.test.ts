@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalogFromDisk } from '../../../src/catalog/node';
 import type { ModelSpec } from '../../../src/core/model/schema';
 import { activationTraffic } from '../../../src/core/perf/activation-traffic';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
 import { stepTime } from '../../../src/core/perf/step';
-import { prepare, stepContext } from '../../../src/core/prepare';
+import { stepContext } from '../../../src/core/prepare';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
+import { catalog, preparedOf } from './fixtures';
 
-const catalog = loadCatalogFromDisk();
 const model = (id: string): ModelSpec => {
   const m = catalog.models.get(id);
   if (!m) throw new Error(id);
@@ -41,9 +40,7 @@ describe('element-wise activation traffic', () => {
       parallelism: { tp, ep: 1, pp: 1, dpAttention: false },
     });
     const added = (tp: number) => {
-      const r = prepare(s(tp), catalog);
-      if (!r.ok) throw new Error(r.errors.join('; '));
-      const p = r.prepared;
+      const p = preparedOf(s(tp));
       const ctx = (scale: number) =>
         stepContext(p, { ...CALIBRATION, activationTrafficScale: scale }, p.decodeLayout);
       const load = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../../src/catalog/node';
+import { loadMeasurementsFromDisk } from '../../../src/catalog/node';
 import { prepare } from '../../../src/core/prepare';
 import { resolveLayout } from '../../../src/core/scenario/layout';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
@@ -17,8 +17,7 @@ import {
   repeatedMeasurements,
   weightsOverflow,
 } from '../../../src/core/validation/consistency';
-
-const catalog = loadCatalogFromDisk();
+import { catalog, preparedOf } from './fixtures';
 
 const scenario = (concurrency: number, gpus = 8): ScenarioInput => ({
   model: 'deepseek-r1',
@@ -68,9 +67,8 @@ describe('self-contradictory records', () => {
 
 describe('layouts that cannot hold the weights', () => {
   const pools = (s: ScenarioInput) => {
-    const r = prepare(s, catalog);
-    if (!r.ok) throw new Error(r.errors.join('; '));
-    return [r.prepared.decode, r.prepared.prefill];
+    const p = preparedOf(s);
+    return [p.decode, p.prefill];
   };
   const v4 = (gpus: number): ScenarioInput => ({
     model: 'deepseek-v4-pro',
@@ -96,7 +94,7 @@ describe('layouts whose TP does not divide the attention heads', () => {
       ...scenario(8, tp),
       parallelism: { tp, ep: 1, pp: 1, dpAttention: false },
     };
-    const r = prepare(
+    const p = preparedOf(
       prefillTp
         ? {
             ...s,
@@ -108,10 +106,8 @@ describe('layouts whose TP does not divide the attention heads', () => {
             },
           }
         : s,
-      catalog,
     );
-    if (!r.ok) throw new Error(r.errors.join('; '));
-    return [r.prepared.decodeLayout, r.prepared.prefillLayout];
+    return [p.decodeLayout, p.prefillLayout];
   };
 
   it('passes TP 8, 16 and 64 for the 128 heads of R1 and rejects TP 48 and 52, in either pool', () => {
@@ -214,9 +210,7 @@ describe('attention-DP replicas in an aggregated record', () => {
 
 describe('one measurement listed by several dumps', () => {
   const keyOf = (s: ScenarioInput) => {
-    const p = prepare(s, catalog);
-    if (!p.ok) throw new Error(p.errors.join('; '));
-    return deploymentKey(p.prepared);
+    return deploymentKey(preparedOf(s));
   };
   const measured = (id: string, s: ScenarioInput, ttftMs = 250.5, tpotMs = 12.25) => ({
     id,

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogFromDisk } from '../../../src/catalog/node';
 import type { MemoryInputs } from '../../../src/core/memory';
 import { poolMemory, weightsPerGpu } from '../../../src/core/memory';
 import { kvBytesPerSequence } from '../../../src/core/model/kv';
@@ -8,13 +7,9 @@ import { plan } from '../../../src/core/plan';
 import { resolveLayout } from '../../../src/core/scenario/layout';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+import { catalog, planOf } from './fixtures';
 
-const catalog = loadCatalogFromDisk();
-const run = (s: ScenarioInput) => {
-  const r = plan(s, catalog);
-  if (!r.ok) throw new Error(r.errors.join('; '));
-  return r.plan;
-};
+const run = planOf;
 const scenario = (over: Partial<ScenarioInput>): ScenarioInput => ({
   ...DEFAULT_SCENARIO,
   ...over,

@@ -1,17 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogFromDisk } from '../../../src/catalog/node';
-import type { Plan } from '../../../src/core/plan';
-import { plan } from '../../../src/core/plan';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+import { planOf } from './fixtures';
 
-const catalog = loadCatalogFromDisk();
-const run = (s: ScenarioInput): Plan => {
-  const r = plan(s, catalog);
-  if (!r.ok) throw new Error(r.errors.join('; '));
-  return r.plan;
-};
+const run = planOf;
 const withWorkload = (s: ScenarioInput, w: Partial<ScenarioInput['workload']>): ScenarioInput => ({
   ...s,
   workload: { ...s.workload, ...w },

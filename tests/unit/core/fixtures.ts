@@ -1,0 +1,23 @@
+import { loadCatalogFromDisk } from '../../../src/catalog/node';
+import type { Plan } from '../../../src/core/plan';
+import { plan } from '../../../src/core/plan';
+import type { Prepared } from '../../../src/core/prepare';
+import { prepare } from '../../../src/core/prepare';
+import type { ScenarioInput } from '../../../src/core/scenario/schema';
+
+/** The shipped catalog, read from public/catalog. */
+export const catalog = loadCatalogFromDisk();
+
+/** The plan of a scenario the test knows to be valid (throws with the reasons otherwise). */
+export function planOf(s: ScenarioInput): Plan {
+  const r = plan(s, catalog);
+  if (!r.ok) throw new Error(r.errors.join('; '));
+  return r.plan;
+}
+
+/** The prepared form of a scenario the test knows to be valid (throws otherwise). */
+export function preparedOf(s: ScenarioInput): Prepared {
+  const r = prepare(s, catalog);
+  if (!r.ok) throw new Error(r.errors.join('; '));
+  return r.prepared;
+}
