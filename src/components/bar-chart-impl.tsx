@@ -7,8 +7,9 @@ import {
   LinearScale,
   Tooltip,
 } from 'chart.js';
-import { useEffect, useRef } from 'react';
-import { cssVar, downloadChartPng } from './chart-common';
+import type { ChartConfiguration } from 'chart.js';
+import { useMemo } from 'react';
+import { ChartFigure, cssVar } from './chart-common';
 import type { BarChartProps } from './bar-chart';
 
 // Only what bar charts need: Chart.js is tree-shaken through explicit registration.
@@ -23,13 +24,10 @@ export default function BarChartImpl({
   horizontal,
   fileName,
 }: BarChartProps) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart | null>(null);
-  useEffect(() => {
-    if (!canvas.current) return;
+  const config = useMemo((): ChartConfiguration => {
     const text = cssVar('--text', '#16202b');
     const grid = cssVar('--border', '#d8dee6');
-    chart.current = new Chart(canvas.current, {
+    return {
       type: 'bar',
       data: {
         labels: categories,
@@ -65,29 +63,15 @@ export default function BarChartImpl({
           },
         },
       },
-    });
-    return () => {
-      chart.current?.destroy();
-      chart.current = null;
     };
   }, [categories, series, unit, stacked, horizontal]);
 
-  const download = () => downloadChartPng(chart.current, fileName);
-
   return (
-    <figure className="chart">
-      <div className="chart-canvas">
-        <canvas
-          ref={canvas}
-          role="img"
-          aria-label={`${title} (bar chart; the data table follows)`}
-        />
-      </div>
-      <figcaption className="chart-actions">
-        <button type="button" onClick={download}>
-          Download PNG
-        </button>
-      </figcaption>
+    <ChartFigure
+      config={config}
+      label={`${title} (bar chart; the data table follows)`}
+      fileName={fileName}
+    >
       <div className="visually-hidden">
         <table>
           <caption>{title}</caption>
@@ -113,6 +97,6 @@ export default function BarChartImpl({
           </tbody>
         </table>
       </div>
-    </figure>
+    </ChartFigure>
   );
 }

@@ -9,8 +9,9 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
-import { useEffect, useRef } from 'react';
-import { cssVar, downloadChartPng } from './chart-common';
+import type { ChartConfiguration } from 'chart.js';
+import { useMemo } from 'react';
+import { ChartFigure, cssVar } from './chart-common';
 import type { ScatterChartProps } from './scatter-chart';
 
 Chart.register(
@@ -36,10 +37,7 @@ export default function ScatterChartImpl({
   fileName,
   onPointClick,
 }: ScatterChartProps) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart | null>(null);
-  useEffect(() => {
-    if (!canvas.current) return;
+  const config = useMemo((): ChartConfiguration => {
     const text = cssVar('--text', '#16202b');
     const grid = cssVar('--border', '#d8dee6');
     const all = series.flatMap((s) => s.points);
@@ -64,7 +62,7 @@ export default function ScatterChartImpl({
             pointRadius: 0,
           }))
         : [];
-    chart.current = new Chart(canvas.current, {
+    return {
       type: 'scatter',
       data: {
         datasets: [
@@ -122,30 +120,16 @@ export default function ScatterChartImpl({
           },
         },
       },
-    });
-    return () => {
-      chart.current?.destroy();
-      chart.current = null;
     };
   }, [series, xLabel, yLabel, logX, logY, bandAroundDiagonal, onPointClick]);
 
-  const download = () => downloadChartPng(chart.current, fileName);
-
   const points = series.reduce((n, s) => n + s.points.length, 0);
   return (
-    <figure className="chart">
-      <div className="chart-canvas tall">
-        <canvas
-          ref={canvas}
-          role="img"
-          aria-label={`${title}: ${points} points (scatter chart; the table beside it lists them)`}
-        />
-      </div>
-      <figcaption className="chart-actions">
-        <button type="button" onClick={download}>
-          Download PNG
-        </button>
-      </figcaption>
-    </figure>
+    <ChartFigure
+      config={config}
+      label={`${title}: ${points} points (scatter chart; the table beside it lists them)`}
+      fileName={fileName}
+      tall
+    />
   );
 }
