@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
+import { ChartSuspense } from './chart-suspense';
 
 export interface BarChartProps {
   title: string;
@@ -16,14 +17,8 @@ const Impl = lazy(() => import('./bar-chart-impl'));
 
 export function BarChart(props: BarChartProps) {
   return (
-    <Suspense
-      fallback={
-        <div className="chart-canvas chart-loading" role="status">
-          Loading chart…
-        </div>
-      }
-    >
+    <ChartSuspense>
       <Impl {...props} />
-    </Suspense>
+    </ChartSuspense>
   );
 }

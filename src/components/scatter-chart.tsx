@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
+import { ChartSuspense } from './chart-suspense';
 
 export interface ScatterPoint {
   x: number;
@@ -34,14 +35,8 @@ const Impl = lazy(() => import('./scatter-chart-impl'));
 /** A scatter chart, loaded on first use in its own chunk. Callers provide a text alternative. */
 export function ScatterChart(props: ScatterChartProps) {
   return (
-    <Suspense
-      fallback={
-        <div className="chart-canvas tall chart-loading" role="status">
-          Loading chart…
-        </div>
-      }
-    >
+    <ChartSuspense tall>
       <Impl {...props} />
-    </Suspense>
+    </ChartSuspense>
   );
 }
