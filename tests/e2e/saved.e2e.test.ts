@@ -42,6 +42,23 @@ describe('/saved export and import in Chromium', () => {
       'Flash on 4xB200',
       'Pro on B200 (v0)',
     ]);
+    // The CSV lists the same two, under its header.
+    const csvDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = await csvDownload;
+    expect(csv.suggestedFilename()).toBe('saved-scenarios.csv');
+    const lines = readFileSync((await csv.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'name,model,hardware,GPUs,input tokens,output tokens,concurrency,TPOT,output per GPU,$ per 1M output',
+    );
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(['Flash on 4xB200', 'Pro on B200 (v0)']);
   });
 
   it('refuses a bad file and changes nothing', async () => {

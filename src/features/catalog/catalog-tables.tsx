@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import type { Catalog } from '../../core/catalog';
 import { paramCounts, weightBytes } from '../../core/model/weights';
-import { downloadText, toCsv } from '../../components/csv';
+import type { CsvTable } from '../../components/export-csv-button';
+import { ExportCsvButton } from '../../components/export-csv-button';
 import { customCatalogStore } from '../../catalog/use-catalog';
 
 const T = 1e12;
@@ -35,45 +36,38 @@ export function ModelsTable({
       bytes: weightBytes(m, 'native').totalBytes,
     };
   });
-  const csv = () =>
-    downloadText(
-      'models.csv',
-      toCsv(
-        [
-          'id',
-          'name',
-          'layers',
-          'hidden',
-          'attention',
-          'FFN',
-          'params total (with MTP)',
-          'params activated',
-          'checkpoint bytes',
-          'max context',
-          'sources',
-        ],
-        rows.map((r) => [
-          r.m.id,
-          r.m.name,
-          r.m.numLayers,
-          r.m.hiddenSize,
-          r.attention,
-          r.experts,
-          r.p.totalWithMtp,
-          r.p.activated,
-          r.bytes,
-          r.m.maxContextTokens,
-          r.m.sources.join(' '),
-        ]),
-      ),
-    );
+  const csvTable = (): CsvTable => [
+    [
+      'id',
+      'name',
+      'layers',
+      'hidden',
+      'attention',
+      'FFN',
+      'params total (with MTP)',
+      'params activated',
+      'checkpoint bytes',
+      'max context',
+      'sources',
+    ],
+    rows.map((r) => [
+      r.m.id,
+      r.m.name,
+      r.m.numLayers,
+      r.m.hiddenSize,
+      r.attention,
+      r.experts,
+      r.p.totalWithMtp,
+      r.p.activated,
+      r.bytes,
+      r.m.maxContextTokens,
+      r.m.sources.join(' '),
+    ]),
+  ];
   return (
     <section className="panel">
       <h2>
-        Models{' '}
-        <button type="button" onClick={csv}>
-          Export CSV
-        </button>
+        Models <ExportCsvButton fileName="models.csv" table={csvTable} />
       </h2>
       <div className="table-scroll">
         <table className="data-table" data-testid="models-table">
@@ -142,53 +136,46 @@ export function HardwareTable({
 }) {
   const hw = [...catalog.hardware.values()];
   const tf = (v: number | null) => (v === null ? '—' : (v / T).toLocaleString('en-US'));
-  const csv = () =>
-    downloadText(
-      'hardware.csv',
-      toCsv(
-        [
-          'id',
-          'name',
-          'memory GiB',
-          'bandwidth TB/s',
-          'FP4 TFLOPS',
-          'FP8 TFLOPS',
-          'BF16 TFLOPS',
-          'scale-up',
-          'scale-up GB/s per GPU',
-          'domain GPUs',
-          'scale-out Gb/s',
-          'TDP W',
-          'all-in kW',
-          '$/GPU-h',
-          'sources',
-        ],
-        hw.map((h) => [
-          h.id,
-          h.name,
-          h.memoryGiB,
-          h.memBandwidthBytesPerSec / T,
-          tf(h.denseFlopsPerSec.fp4),
-          tf(h.denseFlopsPerSec.fp8),
-          tf(h.denseFlopsPerSec.bf16),
-          h.scaleUp.tech,
-          h.scaleUp.bytesPerSecPerGpu / 1e9,
-          h.scaleUp.domainGpus,
-          h.scaleOut.bitsPerSecPerGpu === null ? '' : h.scaleOut.bitsPerSecPerGpu / 1e9,
-          h.tdpWatts,
-          h.allInKwPerGpu ?? '',
-          JSON.stringify(h.usdPerGpuHour),
-          h.sources.join(' '),
-        ]),
-      ),
-    );
+  const csvTable = (): CsvTable => [
+    [
+      'id',
+      'name',
+      'memory GiB',
+      'bandwidth TB/s',
+      'FP4 TFLOPS',
+      'FP8 TFLOPS',
+      'BF16 TFLOPS',
+      'scale-up',
+      'scale-up GB/s per GPU',
+      'domain GPUs',
+      'scale-out Gb/s',
+      'TDP W',
+      'all-in kW',
+      '$/GPU-h',
+      'sources',
+    ],
+    hw.map((h) => [
+      h.id,
+      h.name,
+      h.memoryGiB,
+      h.memBandwidthBytesPerSec / T,
+      tf(h.denseFlopsPerSec.fp4),
+      tf(h.denseFlopsPerSec.fp8),
+      tf(h.denseFlopsPerSec.bf16),
+      h.scaleUp.tech,
+      h.scaleUp.bytesPerSecPerGpu / 1e9,
+      h.scaleUp.domainGpus,
+      h.scaleOut.bitsPerSecPerGpu === null ? '' : h.scaleOut.bitsPerSecPerGpu / 1e9,
+      h.tdpWatts,
+      h.allInKwPerGpu ?? '',
+      JSON.stringify(h.usdPerGpuHour),
+      h.sources.join(' '),
+    ]),
+  ];
   return (
     <section className="panel">
       <h2>
-        Hardware{' '}
-        <button type="button" onClick={csv}>
-          Export CSV
-        </button>
+        Hardware <ExportCsvButton fileName="hardware.csv" table={csvTable} />
       </h2>
       <div className="table-scroll">
         <table className="data-table" data-testid="hardware-table">

@@ -7,7 +7,8 @@ import { COMPARED_METRICS, deltaAgainst } from '../../core/compare';
 import { plan } from '../../core/plan';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { decodeScenarioParams, encodeScenarioParams } from '../../core/scenario/url-codec';
-import { downloadText, toCsv } from '../../components/csv';
+import type { CsvTable } from '../../components/export-csv-button';
+import { ExportCsvButton } from '../../components/export-csv-button';
 import { useSavedScenarios } from '../../state/use-saved';
 
 const SLOTS = ['s1', 's2', 's3', 's4'] as const;
@@ -59,18 +60,14 @@ function Compare({ catalog }: { catalog: Catalog }) {
   const add = (value: string) => write([...entries.map((e) => e.raw), value]);
   const remove = (slot: string) => write(entries.filter((e) => e.slot !== slot).map((e) => e.raw));
   const first = entries[0]?.result.ok ? entries[0].result.plan : null;
-  const exportCsv = () =>
-    downloadText(
-      'compare.csv',
-      toCsv(
-        ['figure', 'unit', ...entries.map((_e, i) => `scenario ${i + 1}`)],
-        COMPARED_METRICS.map((m) => [
-          m.label,
-          m.unit,
-          ...entries.map((e) => (e.result.ok ? m.value(e.result.plan) : null)),
-        ]),
-      ),
-    );
+  const csvTable = (): CsvTable => [
+    ['figure', 'unit', ...entries.map((_e, i) => `scenario ${i + 1}`)],
+    COMPARED_METRICS.map((m) => [
+      m.label,
+      m.unit,
+      ...entries.map((e) => (e.result.ok ? m.value(e.result.plan) : null)),
+    ]),
+  ];
   return (
     <div className="compare">
       <section className="panel">
@@ -133,10 +130,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
       ) : (
         <section className="panel">
           <h2>
-            Side by side{' '}
-            <button type="button" onClick={exportCsv}>
-              Export CSV
-            </button>
+            Side by side <ExportCsvButton fileName="compare.csv" table={csvTable} />
           </h2>
           <div className="table-scroll">
             <table className="data-table" data-testid="compare-table">

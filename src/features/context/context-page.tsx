@@ -7,7 +7,8 @@ import { CONTEXT_POINTS, contextCurves } from '../../core/context-curves';
 import type { KvPrecision } from '../../core/precision';
 import { KV_PRECISIONS } from '../../core/precision';
 import { ScatterChart } from '../../components/scatter-chart';
-import { downloadText, toCsv } from '../../components/csv';
+import type { CsvTable } from '../../components/export-csv-button';
+import { ExportCsvButton } from '../../components/export-csv-button';
 
 const DEFAULT_MODELS = ['deepseek-v4-pro', 'deepseek-v4-flash', 'deepseek-v3.2', 'deepseek-v3'];
 const COLORS = [
@@ -101,30 +102,26 @@ function Context({ catalog }: { catalog: Catalog }) {
       tpotSeries: series((p) => p.tpotMs),
     };
   }, [ok]);
-  const exportCsv = () =>
-    downloadText(
-      'context.csv',
-      toCsv(
-        [
-          'model',
-          'context tokens',
-          'KV per sequence (GiB)',
-          'max concurrency',
-          'TPOT (ms)',
-          'beyond model maximum',
-        ],
-        ok.flatMap((c) =>
-          c.points.map((p) => [
-            c.model,
-            p.contextTokens,
-            p.kvBytesPerSequence / GIB,
-            p.maxConcurrency,
-            p.tpotMs,
-            p.beyondModelMax,
-          ]),
-        ),
-      ),
-    );
+  const csvTable = (): CsvTable => [
+    [
+      'model',
+      'context tokens',
+      'KV per sequence (GiB)',
+      'max concurrency',
+      'TPOT (ms)',
+      'beyond model maximum',
+    ],
+    ok.flatMap((c) =>
+      c.points.map((p) => [
+        c.model,
+        p.contextTokens,
+        p.kvBytesPerSequence / GIB,
+        p.maxConcurrency,
+        p.tpotMs,
+        p.beyondModelMax,
+      ]),
+    ),
+  ];
   return (
     <div className="context">
       <section className="panel">
@@ -244,10 +241,7 @@ function Context({ catalog }: { catalog: Catalog }) {
       </section>
       <section className="panel">
         <h2>
-          The numbers{' '}
-          <button type="button" onClick={exportCsv}>
-            Export CSV
-          </button>
+          The numbers <ExportCsvButton fileName="context.csv" table={csvTable} />
         </h2>
         <table className="data-table" data-testid="context-table">
           <thead>

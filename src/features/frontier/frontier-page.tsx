@@ -11,7 +11,8 @@ import { encodeScenarioParams } from '../../core/scenario/url-codec';
 import type { SweepPoint, SweepQuery, SweepSeries } from '../../core/sweep';
 import { runSweepAsync } from '../../workers/sweep-bridge';
 import { ScatterChart } from '../../components/scatter-chart';
-import { downloadText, toCsv } from '../../components/csv';
+import type { CsvTable } from '../../components/export-csv-button';
+import { ExportCsvButton } from '../../components/export-csv-button';
 
 const Y_METRICS = {
   out: { label: 'output tok/s per GPU', of: (p: SweepPoint) => p.outputTokPerSecPerGpu },
@@ -167,40 +168,38 @@ function Frontier({ catalog }: { catalog: Catalog }) {
     [chart, data, navigate],
   );
   const setSeries = (next: SweepSeries[]) => set({ s: seriesParam(next) });
-  const exportCsv = () =>
-    data &&
-    downloadText(
-      'frontier.csv',
-      toCsv(
-        [
-          'series',
-          'configuration',
-          'tok/s per user',
-          'output tok/s per GPU',
-          '$ per 1M output',
-          'tok/s per MW',
-          'TTFT ms',
-          'TPOT ms',
-          'meets SLA',
-        ],
-        data.frontiers.flatMap((f, i) =>
-          f.map((j) => {
-            const p = data.points[j]!;
-            return [
-              seriesParam([series[i]!]),
-              describe(p),
-              p.tokPerSecPerUser,
-              p.outputTokPerSecPerGpu,
-              p.usdPerMillionOutputTokens,
-              p.outputTokPerSecPerMegawatt,
-              p.ttftMs,
-              p.tpotMs,
-              passes(p),
-            ];
-          }),
-        ),
-      ),
-    );
+  const csvTable = (): CsvTable | null =>
+    data
+      ? [
+          [
+            'series',
+            'configuration',
+            'tok/s per user',
+            'output tok/s per GPU',
+            '$ per 1M output',
+            'tok/s per MW',
+            'TTFT ms',
+            'TPOT ms',
+            'meets SLA',
+          ],
+          data.frontiers.flatMap((f, i) =>
+            f.map((j) => {
+              const p = data.points[j]!;
+              return [
+                seriesParam([series[i]!]),
+                describe(p),
+                p.tokPerSecPerUser,
+                p.outputTokPerSecPerGpu,
+                p.usdPerMillionOutputTokens,
+                p.outputTokPerSecPerMegawatt,
+                p.ttftMs,
+                p.tpotMs,
+                passes(p),
+              ];
+            }),
+          ),
+        ]
+      : null;
   return (
     <div className="frontier">
       <section className="panel">
@@ -421,10 +420,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
       {data ? (
         <section className="panel">
           <h2>
-            Frontier points{' '}
-            <button type="button" onClick={exportCsv}>
-              Export CSV
-            </button>
+            Frontier points <ExportCsvButton fileName="frontier.csv" table={csvTable} />
           </h2>
           <table className="data-table" data-testid="frontier-table">
             <thead>

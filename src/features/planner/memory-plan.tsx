@@ -4,7 +4,8 @@ import { WEIGHT_GROUPS } from '../../core/model/tensors';
 import { useMemo } from 'react';
 import { formatGiB, formatInt } from '../../components/format';
 import { BarChart } from '../../components/bar-chart';
-import { downloadText, toCsv } from '../../components/csv';
+import type { CsvTable } from '../../components/export-csv-button';
+import { ExportCsvButton } from '../../components/export-csv-button';
 
 const GROUP_LABELS: Record<WeightGroup, string> = {
   routedExperts: 'Routed experts',
@@ -64,31 +65,22 @@ export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
     <section className="panel" aria-labelledby="memory-title">
       <h2 id="memory-title">
         Memory per GPU{' '}
-        <button
-          type="button"
-          onClick={() =>
-            downloadText(
-              'memory-per-gpu.csv',
-              toCsv(
-                ['item', 'GiB per GPU'],
-                [
-                  ...WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0).map(
-                    (g) => [
-                      `weights: ${GROUP_LABELS[g]}`,
-                      memory.weightsByGroupBytesPerGpu[g] / GIB,
-                    ],
-                  ),
-                  ['KV cache', memory.kvCacheBytesPerGpu / GIB],
-                  ['workspace', memory.workspaceBytesPerGpu / GIB],
-                  ['free', memory.freeBytesPerGpu / GIB],
-                  ['capacity', memory.capacityBytesPerGpu / GIB],
-                ],
-              ),
-            )
-          }
-        >
-          Export CSV
-        </button>
+        <ExportCsvButton
+          fileName="memory-per-gpu.csv"
+          table={(): CsvTable => [
+            ['item', 'GiB per GPU'],
+            [
+              ...WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0).map((g) => [
+                `weights: ${GROUP_LABELS[g]}`,
+                memory.weightsByGroupBytesPerGpu[g] / GIB,
+              ]),
+              ['KV cache', memory.kvCacheBytesPerGpu / GIB],
+              ['workspace', memory.workspaceBytesPerGpu / GIB],
+              ['free', memory.freeBytesPerGpu / GIB],
+              ['capacity', memory.capacityBytesPerGpu / GIB],
+            ],
+          ]}
+        />
       </h2>
       <BarChart
         title={`Memory per GPU (capacity ${formatGiB(cap)})`}

@@ -1,6 +1,7 @@
 import type { Plan } from '../../core/plan';
 import { formatBytesExact, formatGiB, formatSi } from '../../components/format';
-import { downloadText, toCsv } from '../../components/csv';
+import type { CsvTable } from '../../components/export-csv-button';
+import { ExportCsvButton } from '../../components/export-csv-button';
 
 /** What the model is, computed from its architecture: parameters, bytes, FLOPs per token. */
 export function SizingFacts({ plan }: { plan: Plan }) {
@@ -10,27 +11,20 @@ export function SizingFacts({ plan }: { plan: Plan }) {
     <section className="panel" aria-labelledby="sizing-title">
       <h2 id="sizing-title">
         {plan.model.name}: sizing{' '}
-        <button
-          type="button"
-          onClick={() =>
-            downloadText(
-              'sizing.csv',
-              toCsv(
-                ['figure', 'value', 'unit'],
-                [
-                  ['parameters with MTP', s.params.totalWithMtp, 'parameters'],
-                  ['parameters without MTP', s.params.totalWithoutMtp, 'parameters'],
-                  ['activated per token', s.params.activated, 'parameters'],
-                  [`checkpoint (${plan.scenario.precision.weights})`, s.checkpointBytes, 'bytes'],
-                  ['decode FLOPs per token at the context', f.totalFlops, 'FLOP'],
-                  ['prefill FLOPs per request', s.prefillFlopsPerRequest.totalFlops, 'FLOP'],
-                ],
-              ),
-            )
-          }
-        >
-          Export CSV
-        </button>
+        <ExportCsvButton
+          fileName="sizing.csv"
+          table={(): CsvTable => [
+            ['figure', 'value', 'unit'],
+            [
+              ['parameters with MTP', s.params.totalWithMtp, 'parameters'],
+              ['parameters without MTP', s.params.totalWithoutMtp, 'parameters'],
+              ['activated per token', s.params.activated, 'parameters'],
+              [`checkpoint (${plan.scenario.precision.weights})`, s.checkpointBytes, 'bytes'],
+              ['decode FLOPs per token at the context', f.totalFlops, 'FLOP'],
+              ['prefill FLOPs per request', s.prefillFlopsPerRequest.totalFlops, 'FLOP'],
+            ],
+          ]}
+        />
       </h2>
       <table className="figures">
         <tbody>

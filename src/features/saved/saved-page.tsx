@@ -3,7 +3,9 @@ import { Link } from 'react-router';
 import { encodeScenarioParams } from '../../core/scenario/url-codec';
 import type { SavedScenario } from '../../state/saved-scenarios';
 import { MAX_IMPORT_BYTES, parseImport, serializeSaved } from '../../state/saved-scenarios';
-import { downloadText, toCsv } from '../../components/csv';
+import { downloadText } from '../../components/csv';
+import type { CsvTable } from '../../components/export-csv-button';
+import { ExportCsvButton } from '../../components/export-csv-button';
 import { useCatalog } from '../../catalog/use-catalog';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
@@ -137,47 +139,40 @@ export function SavedPage() {
         >
           Export all (JSON)
         </button>
-        <button
-          type="button"
+        <ExportCsvButton
+          fileName="saved-scenarios.csv"
           disabled={items.length === 0}
-          onClick={() =>
-            downloadText(
-              'saved-scenarios.csv',
-              toCsv(
-                [
-                  'name',
-                  'model',
-                  'hardware',
-                  'GPUs',
-                  'input tokens',
-                  'output tokens',
-                  'concurrency',
-                  'TPOT',
-                  'output per GPU',
-                  '$ per 1M output',
-                ],
-                items.map((i) => {
-                  const f = figures(i, catalog.status === 'ready' ? catalog.catalog : null);
-                  const w = i.scenario.workload;
-                  return [
-                    i.name,
-                    i.scenario.model,
-                    i.scenario.hardware,
-                    i.scenario.gpus,
-                    w.inputTokens,
-                    w.outputTokens,
-                    w.concurrency,
-                    f.tpot,
-                    f.perGpu,
-                    f.usd,
-                  ];
-                }),
-              ),
-            )
-          }
-        >
-          Export CSV
-        </button>
+          table={(): CsvTable => [
+            [
+              'name',
+              'model',
+              'hardware',
+              'GPUs',
+              'input tokens',
+              'output tokens',
+              'concurrency',
+              'TPOT',
+              'output per GPU',
+              '$ per 1M output',
+            ],
+            items.map((i) => {
+              const f = figures(i, catalog.status === 'ready' ? catalog.catalog : null);
+              const w = i.scenario.workload;
+              return [
+                i.name,
+                i.scenario.model,
+                i.scenario.hardware,
+                i.scenario.gpus,
+                w.inputTokens,
+                w.outputTokens,
+                w.concurrency,
+                f.tpot,
+                f.perGpu,
+                f.usd,
+              ];
+            }),
+          ]}
+        />
         <label className="file-button">
           Import a file…
           <input

@@ -9,7 +9,8 @@ import type { MeasurementRow } from '../../core/validation/measurements';
 import { compareRows } from '../../core/validation/compare-rows';
 import { errorStats } from '../../core/validation/stats';
 import { encodeScenarioParams } from '../../core/scenario/url-codec';
-import { toCsv, downloadText } from '../../components/csv';
+import type { CsvTable } from '../../components/export-csv-button';
+import { ExportCsvButton } from '../../components/export-csv-button';
 import { ScatterChart } from '../../components/scatter-chart';
 
 const METRIC_LABELS: Record<string, string> = {
@@ -139,38 +140,34 @@ function Validation({
       { label: 'InferenceX silicon points', points: pts('silicon'), colorVar: '--seg-weights' },
     ];
   }, [filtered]);
-  const exportCsv = () =>
-    downloadText(
-      'validation.csv',
-      toCsv(
-        [
-          'id',
-          'set',
-          'model',
-          'hardware',
-          'framework',
-          'metric',
-          'measured',
-          'predicted',
-          'ratio',
-          'source',
-          'confidence',
-        ],
-        filtered.map((f) => [
-          f.id,
-          f.set,
-          f.model,
-          f.hardware,
-          f.framework,
-          f.metric,
-          f.measured,
-          f.predicted,
-          f.ratio,
-          f.sourceUrl,
-          f.confidence,
-        ]),
-      ),
-    );
+  const csvTable = (): CsvTable => [
+    [
+      'id',
+      'set',
+      'model',
+      'hardware',
+      'framework',
+      'metric',
+      'measured',
+      'predicted',
+      'ratio',
+      'source',
+      'confidence',
+    ],
+    filtered.map((f) => [
+      f.id,
+      f.set,
+      f.model,
+      f.hardware,
+      f.framework,
+      f.metric,
+      f.measured,
+      f.predicted,
+      f.ratio,
+      f.sourceUrl,
+      f.confidence,
+    ]),
+  ];
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sortKey === key ? (asc ? 'ascending' : 'descending') : 'none'}>
       <button
@@ -270,10 +267,7 @@ function Validation({
       </section>
       <section className="panel" aria-labelledby="table-title">
         <h2 id="table-title">
-          Rows{' '}
-          <button type="button" onClick={exportCsv}>
-            Export CSV
-          </button>
+          Rows <ExportCsvButton fileName="validation.csv" table={csvTable} />
         </h2>
         <table className="data-table" data-testid="validation-table">
           <thead>
