@@ -3,6 +3,7 @@ import type { Catalog } from '../../core/catalog';
 import type { HardwareSpec } from '../../core/hardware/schema';
 import { HardwareSpec as HardwareSchema } from '../../core/hardware/schema';
 import { customCatalogStore } from '../../catalog/use-catalog';
+import { EntryOptions } from '../../components/entry-options';
 
 type Field = {
   key: string;
@@ -133,11 +134,7 @@ export function HardwareEditor({
           }}
         >
           <option value="">choose an accelerator…</option>
-          {[...catalog.hardware.values()].map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
+          <EntryOptions of={catalog.hardware} />
         </select>
       </label>
       {draft ? (

@@ -3,6 +3,7 @@ import type { Catalog } from '../../core/catalog';
 import { ModelSpec, modelSpecProblems } from '../../core/model/schema';
 import { paramCounts, weightBytes } from '../../core/model/weights';
 import { customCatalogStore } from '../../catalog/use-catalog';
+import { EntryOptions } from '../../components/entry-options';
 
 /** Validates a model spec (JSON) and saves it as a custom model. */
 export function saveCustomModel(
@@ -60,11 +61,7 @@ export function ModelEditor({
           }}
         >
           <option value="">choose a model…</option>
-          {[...catalog.models.values()].map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
+          <EntryOptions of={catalog.models} />
         </select>
       </label>
       <label className="block">

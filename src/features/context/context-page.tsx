@@ -9,6 +9,7 @@ import { KV_PRECISIONS } from '../../core/precision';
 import { ScatterChart } from '../../components/scatter-chart';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
+import { EntryOptions } from '../../components/entry-options';
 
 const DEFAULT_MODELS = ['deepseek-v4-pro', 'deepseek-v4-flash', 'deepseek-v3.2', 'deepseek-v3'];
 const COLORS = [
@@ -158,11 +159,7 @@ function Context({ catalog }: { catalog: Catalog }) {
           <label>
             Hardware{' '}
             <select value={hardware} onChange={(e) => set('hw', e.target.value)}>
-              {[...catalog.hardware.values()].map((h) => (
-                <option key={h.id} value={h.id}>
-                  {h.name}
-                </option>
-              ))}
+              <EntryOptions of={catalog.hardware} />
             </select>
           </label>
           <label>

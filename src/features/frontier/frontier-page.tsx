@@ -13,6 +13,7 @@ import { runSweepAsync } from '../../workers/sweep-bridge';
 import { ScatterChart } from '../../components/scatter-chart';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
+import { EntryOptions } from '../../components/entry-options';
 
 const Y_METRICS = {
   out: { label: 'output tok/s per GPU', of: (p: SweepPoint) => p.outputTokPerSecPerGpu },
@@ -217,11 +218,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
           <label>
             Model{' '}
             <select value={model} onChange={(e) => set({ m: e.target.value })}>
-              {[...catalog.models.values()].map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <EntryOptions of={catalog.models} />
             </select>
           </label>
           <label>
@@ -286,11 +283,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
                   )
                 }
               >
-                {[...catalog.hardware.values()].map((h) => (
-                  <option key={h.id} value={h.id}>
-                    {h.name}
-                  </option>
-                ))}
+                <EntryOptions of={catalog.hardware} />
               </select>
               <select
                 aria-label={`Series ${i + 1} weights`}
