@@ -112,11 +112,7 @@ export function ModelsTable({
                 </td>
                 <td>{m.maxContextTokens.toLocaleString('en-US')}</td>
                 <td>
-                  {m.sources.map((s, i) => (
-                    <a key={s} href={s} target="_blank" rel="noreferrer noopener">
-                      [{i + 1}]{' '}
-                    </a>
-                  ))}
+                  <SourceLinks urls={m.sources} />
                 </td>
               </tr>
             ))}
@@ -232,11 +228,7 @@ export function HardwareTable({
                     .join(', ') || '—'}
                 </td>
                 <td>
-                  {h.sources.map((s, i) => (
-                    <a key={s} href={s} target="_blank" rel="noreferrer noopener">
-                      [{i + 1}]{' '}
-                    </a>
-                  ))}
+                  <SourceLinks urls={h.sources} />
                 </td>
               </tr>
             ))}
@@ -245,4 +237,13 @@ export function HardwareTable({
       </div>
     </section>
   );
+}
+
+/** A catalog entry's sources as numbered links, opened in a new tab. */
+function SourceLinks({ urls }: { urls: readonly string[] }) {
+  return urls.map((s, i) => (
+    <a key={s} href={s} target="_blank" rel="noreferrer noopener">
+      [{i + 1}]{' '}
+    </a>
+  ));
 }
