@@ -4,6 +4,7 @@ import { importHfConfig } from '../../core/model/hf-import';
 import { ModelSpec } from '../../core/model/schema';
 import { paramCounts, weightBytes } from '../../core/model/weights';
 import { saveCustomModel } from './model-editor';
+import { JsonFileButton } from '../../components/json-file-button';
 
 const MAX_CONFIG_BYTES = 1_000_000;
 
@@ -44,24 +45,15 @@ export function HfImportPanel({ shippedIds }: { shippedIds: ReadonlySet<string> 
         <label>
           Name <input value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <label className="file-button">
-          Load a file…
-          <input
-            type="file"
-            accept="application/json,.json"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (!f) return;
-              if (f.size > MAX_CONFIG_BYTES)
-                return setMessage(`The file is larger than ${MAX_CONFIG_BYTES / 1e6} MB.`);
-              void f.text().then((t) => {
-                setText(t);
-                run(t);
-              });
-            }}
-          />
-        </label>
+        <JsonFileButton
+          label="Load a file…"
+          maxBytes={MAX_CONFIG_BYTES}
+          onTooLarge={() => setMessage(`The file is larger than ${MAX_CONFIG_BYTES / 1e6} MB.`)}
+          onText={(t) => {
+            setText(t);
+            run(t);
+          }}
+        />
       </div>
       <label className="block">
         config.json

@@ -11,6 +11,7 @@ import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
 import { plan } from '../../core/plan';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
+import { JsonFileButton } from '../../components/json-file-button';
 
 function planLink(s: SavedScenario): string {
   return `/plan?${new URLSearchParams(encodeScenarioParams(s.scenario, s.customModel ?? null)).toString()}`;
@@ -173,37 +174,26 @@ export function SavedPage() {
             }),
           ]}
         />
-        <label className="file-button">
-          Import a file…
-          <input
-            type="file"
-            accept="application/json,.json"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              if (file.size > MAX_IMPORT_BYTES) {
-                setMessage(
-                  `Nothing imported: the file is larger than ${MAX_IMPORT_BYTES / 1e6} MB.`,
-                );
-                return;
-              }
-              void file.text().then((text) => {
-                const parsed = parseImport(text);
-                if ('error' in parsed) {
-                  setMessage(`Nothing imported: ${parsed.error}.`);
-                  return;
-                }
-                const r = savedStore().importItems(parsed.items);
-                setMessage(
-                  r.ok
-                    ? `Imported ${r.added} scenario(s); ${r.duplicates} already saved were skipped.`
-                    : `Nothing imported: ${r.reason}.`,
-                );
-              });
-            }}
-          />
-        </label>
+        <JsonFileButton
+          label="Import a file…"
+          maxBytes={MAX_IMPORT_BYTES}
+          onTooLarge={() =>
+            setMessage(`Nothing imported: the file is larger than ${MAX_IMPORT_BYTES / 1e6} MB.`)
+          }
+          onText={(text) => {
+            const parsed = parseImport(text);
+            if ('error' in parsed) {
+              setMessage(`Nothing imported: ${parsed.error}.`);
+              return;
+            }
+            const r = savedStore().importItems(parsed.items);
+            setMessage(
+              r.ok
+                ? `Imported ${r.added} scenario(s); ${r.duplicates} already saved were skipped.`
+                : `Nothing imported: ${r.reason}.`,
+            );
+          }}
+        />
       </div>
       {message ? (
         <p role="status" data-testid="saved-message">
