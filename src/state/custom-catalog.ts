@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HardwareSpec } from '../core/hardware/schema';
 import { ModelSpec, modelSpecProblems } from '../core/model/schema';
-import { onOtherTabWrite, readItem, writeItem } from './storage';
+import { copyAside, onOtherTabWrite, readItem, writeItem } from './storage';
 import type { WriteResult } from './storage';
 
 /**
@@ -24,10 +24,9 @@ export interface CustomCatalog {
 export function parseCustom(raw: string | null): CustomCatalog {
   if (raw === null) return { models: [], hardware: [], problems: [] };
   const aside = (why: string) => {
-    const key = `${CUSTOM_KEY}.unreadable.${new Date().toISOString()}`;
-    const kept = writeItem(key, raw);
+    const kept = copyAside(CUSTOM_KEY, raw);
     return kept.ok
-      ? `${why}: kept under "${key}"`
+      ? `${why}: kept under "${kept.key}"`
       : `${why}: could not be copied aside (${kept.reason})`;
   };
   let json: unknown;

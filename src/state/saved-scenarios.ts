@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ModelSpec } from '../core/model/schema';
 import { Scenario } from '../core/scenario/schema';
 import type { ScenarioInput } from '../core/scenario/schema';
-import { onOtherTabWrite, readItem, writeItem } from './storage';
+import { copyAside, onOtherTabWrite, readItem, writeItem } from './storage';
 import type { WriteResult } from './storage';
 
 /**
@@ -63,10 +63,9 @@ export function migrate(raw: unknown): { items: unknown[] } | { error: string } 
 }
 
 function setAside(raw: string, why: string): string {
-  const key = `${SAVED_KEY}.unreadable.${new Date().toISOString()}`;
-  const kept = writeItem(key, raw);
+  const kept = copyAside(SAVED_KEY, raw);
   return kept.ok
-    ? `${why}: the data was kept under "${key}" in this browser's storage`
+    ? `${why}: the data was kept under "${kept.key}" in this browser's storage`
     : `${why}: the data could not be copied aside (${kept.reason}) and is left untouched`;
 }
 
