@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
+import type { SweepQuery } from '../../src/core/sweep';
 import { runSweep } from '../../src/core/sweep';
 import { openPage } from './page';
 
@@ -10,6 +11,16 @@ openPage((opened, errors) => {
   page = opened;
   problems = errors;
 });
+
+/** The page's bookmarked sweep: V4-Flash, 1K in / 1K out, vLLM, aggregated, one accelerator. */
+const flashQuery = (hardware: string): SweepQuery => ({
+  model: 'deepseek-v4-flash',
+  series: [{ hardware, weights: 'native', framework: 'vllm' }],
+  inputTokens: 1024,
+  outputTokens: 1024,
+  disaggregated: false,
+  speculative: false,
+});
 const summary = () => page.getByTestId('sweep-summary').textContent();
 
 describe('/frontier in Chromium', () => {
@@ -18,17 +29,7 @@ describe('/frontier in Chromium', () => {
       `${inject('baseUrl')}/frontier?v=1&m=deepseek-v4-flash&s=b200~native~vllm&in=1024&out=1024&dis=0&y=out`,
     );
     await page.getByTestId('frontier-table').waitFor();
-    const r = runSweep(
-      {
-        model: 'deepseek-v4-flash',
-        series: [{ hardware: 'b200', weights: 'native', framework: 'vllm' }],
-        inputTokens: 1024,
-        outputTokens: 1024,
-        disaggregated: false,
-        speculative: false,
-      },
-      loadCatalogFromDisk(),
-    );
+    const r = runSweep(flashQuery('b200'), loadCatalogFromDisk());
     expect(await summary()).toBe(
       `${r.configurations.toLocaleString('en-US')} configurations tried, ${r.points.length.toLocaleString('en-US')} fit in memory, ${r.points.length.toLocaleString('en-US')} meet the filter.`,
     );
@@ -65,17 +66,7 @@ describe('/frontier in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('frontier-table').locator('tbody th').first().textContent())
       .toBe('mi355x');
-    const r = runSweep(
-      {
-        model: 'deepseek-v4-flash',
-        series: [{ hardware: 'mi355x', weights: 'native', framework: 'vllm' }],
-        inputTokens: 1024,
-        outputTokens: 1024,
-        disaggregated: false,
-        speculative: false,
-      },
-      loadCatalogFromDisk(),
-    );
+    const r = runSweep(flashQuery('mi355x'), loadCatalogFromDisk());
     // The chart was redrawn for the new series (its label counts its points).
     await expect.poll(() => chart.getAttribute('aria-label')).not.toBe(before);
     await expect

@@ -74,17 +74,20 @@ describe('sweep', () => {
   });
 });
 
+/** V4-Flash at 1K in / 1K out on B200 with vLLM, aggregated, no speculative decoding. */
+const FLASH_ON_B200: SweepQuery = {
+  model: 'deepseek-v4-flash',
+  series: [{ hardware: 'b200', weights: 'native', framework: 'vllm' }],
+  inputTokens: 1024,
+  outputTokens: 1024,
+  disaggregated: false,
+  speculative: false,
+};
+
 describe('sweep bridge fallback (no worker)', () => {
   it('runs on the main thread and honours an aborted signal', async () => {
     const { runSweepAsync } = await import('../../../src/workers/sweep-bridge');
-    const q: SweepQuery = {
-      model: 'deepseek-v4-flash',
-      series: [{ hardware: 'b200', weights: 'native', framework: 'vllm' }],
-      inputTokens: 1024,
-      outputTokens: 1024,
-      disaggregated: false,
-      speculative: false,
-    };
+    const q = FLASH_ON_B200;
     const r = await runSweepAsync(q, catalog, { forceMainThread: true });
     expect(r.points.length).toBeGreaterThan(0);
     const ac = new AbortController();
@@ -98,17 +101,7 @@ describe('sweep bridge fallback (no worker)', () => {
 describe('sweep figures agree with plan()', () => {
   it('cost per 1M output tokens and output per MW equal the Planner’s for the same scenario', async () => {
     const { plan } = await import('../../../src/core/plan');
-    const r = runSweep(
-      {
-        model: 'deepseek-v4-flash',
-        series: [{ hardware: 'b200', weights: 'native', framework: 'vllm' }],
-        inputTokens: 1024,
-        outputTokens: 1024,
-        disaggregated: false,
-        speculative: false,
-      },
-      catalog,
-    );
+    const r = runSweep(FLASH_ON_B200, catalog);
     for (const p of r.points.slice(0, 20)) {
       const full = plan(p.scenario, catalog);
       if (!full.ok) throw new Error(full.errors.join());
