@@ -73,9 +73,8 @@ for (const c of CURATED) {
     ...(c.offlineMax ? { offlineMax: true } : {}),
     note: [src.notes, c.assume ? `Assumed: ${c.assume}` : ''].filter(Boolean).join(' | '),
   });
-  const p = prepare(c.scenario, catalog);
-  const why = p.ok
-    ? littleLawContradiction(c.scenario, c.metrics, p.prepared.decode.maxConcurrency)
+  const why = r.ok
+    ? littleLawContradiction(c.scenario, c.metrics, r.plan.memory.maxConcurrency)
     : null;
   if (why) rows[rows.length - 1]!.setAside = why;
 }
