@@ -7,7 +7,7 @@ import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../catalog/node';
 import { CALIBRATION, PRIOR } from '../core/perf/calibration';
 import { fitPoints, predictPoint } from '../core/validation/fit';
 import type { PointResult } from '../core/validation/report';
-import { leaveOneGroupOut, summarize } from '../core/validation/report';
+import { CATEGORIES, leaveOneGroupOut, summarize } from '../core/validation/report';
 import type { ErrorStats } from '../core/validation/stats';
 import { errorStats, ratioFactor } from '../core/validation/stats';
 import { compareRows } from '../core/validation/compare-rows';
@@ -131,7 +131,7 @@ if (loso) {
   const beyond = results.filter(
     (r) =>
       r.heldOut !== null &&
-      (r.point.set === 'headline' ? r.point.metric !== 'ttftMs' : r.point.metric === 'tpotMs') &&
+      CATEGORIES.some((c) => c.within3x && c.filter(r.point)) &&
       ratioFactor(r.heldOut / r.point.measured) > 3,
   );
   console.log(
