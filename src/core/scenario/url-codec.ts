@@ -197,7 +197,7 @@ export function decodeScenarioParams(
     seen.set(key as Key, value);
   }
   /** Parsers return the value, or a string saying why the raw value was refused. */
-  const take = <T extends number | object>(
+  const take = <T extends number | boolean | object>(
     key: Key,
     parse: (v: string) => T | string,
   ): T | undefined => {
@@ -260,16 +260,7 @@ export function decodeScenarioParams(
       : known.hardware;
 
   const int = (key: Key, min: number, max: number) => take(key, (v) => parseIntIn(v, min, max));
-  const bool = (key: Key) => {
-    const value = seen.get(key);
-    if (value === undefined) return undefined;
-    const r = parseBool(value);
-    if (typeof r === 'string') {
-      ignored.push({ key, value, reason: r });
-      return undefined;
-    }
-    return r;
-  };
+  const bool = (key: Key) => take(key, parseBool);
   const d = defaults;
   const dPar = { tp: 1, ep: 1, pp: 1, dpAttention: false, ...d.parallelism };
   const dWl = d.workload;
