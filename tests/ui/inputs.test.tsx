@@ -144,6 +144,15 @@ describe('ScenarioForm', () => {
     expect(s.disaggregation).toBeDefined();
     expect(s.disaggregation!.prefill.gpus + s.disaggregation!.decode.gpus).toBe(s.gpus);
     expect(s.parallelism).toBeUndefined();
+    // Each pool's GPU count is its own field; the scenario's GPUs follow their sum.
+    await userEvent.clear(screen.getByLabelText(/^Prefill GPUs/));
+    await userEvent.type(screen.getByLabelText(/^Prefill GPUs/), '2');
+    await userEvent.clear(screen.getByLabelText(/^Decode GPUs/));
+    await userEvent.type(screen.getByLabelText(/^Decode GPUs/), '16');
+    const pools = onChange.mock.lastCall![0] as ScenarioInput;
+    expect(pools.disaggregation!.prefill.gpus).toBe(2);
+    expect(pools.disaggregation!.decode.gpus).toBe(16);
+    expect(pools.gpus).toBe(18);
   });
   it('sets and clears the running-request limit, starting from the framework default', async () => {
     const onChange = vi.fn();

@@ -11,6 +11,7 @@ import { LIMITS } from '../../core/scenario/schema';
 import { ChoiceField, divisors } from '../../components/choice-field';
 import { NumberField } from '../../components/number-field';
 import { omit } from '../../components/omit';
+import { Fragment } from 'react';
 
 type ParInput = { tp?: number; ep?: number; pp?: number; dpAttention?: boolean };
 
@@ -119,36 +120,28 @@ export function LayoutFields({
         </label>
       </div>
       {dis ? (
-        <>
-          <NumberField
-            label="Prefill GPUs"
-            unit="count"
-            value={dis.prefill.gpus}
-            min={1}
-            max={LIMITS.gpus}
-            onChange={(gpus) => setPool('prefill', full({ ...dis.prefill, gpus }))}
-          />
-          <ParallelFields
-            label="Prefill "
-            gpus={dis.prefill.gpus}
-            value={dis.prefill}
-            onChange={(p) => setPool('prefill', { ...p, gpus: dis.prefill.gpus })}
-          />
-          <NumberField
-            label="Decode GPUs"
-            unit="count"
-            value={dis.decode.gpus}
-            min={1}
-            max={LIMITS.gpus}
-            onChange={(gpus) => setPool('decode', full({ ...dis.decode, gpus }))}
-          />
-          <ParallelFields
-            label="Decode "
-            gpus={dis.decode.gpus}
-            value={dis.decode}
-            onChange={(p) => setPool('decode', { ...p, gpus: dis.decode.gpus })}
-          />
-        </>
+        (['prefill', 'decode'] as const).map((which) => {
+          const pool = dis[which];
+          const name = which === 'prefill' ? 'Prefill' : 'Decode';
+          return (
+            <Fragment key={which}>
+              <NumberField
+                label={`${name} GPUs`}
+                unit="count"
+                value={pool.gpus}
+                min={1}
+                max={LIMITS.gpus}
+                onChange={(gpus) => setPool(which, full({ ...pool, gpus }))}
+              />
+              <ParallelFields
+                label={`${name} `}
+                gpus={pool.gpus}
+                value={pool}
+                onChange={(p) => setPool(which, { ...p, gpus: pool.gpus })}
+              />
+            </Fragment>
+          );
+        })
       ) : (
         <ParallelFields
           label=""
