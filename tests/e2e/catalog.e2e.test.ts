@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { openPage } from './page';
+import { loadCatalogFromDisk } from '../../src/catalog/node';
+import type { HardwareSpec } from '../../src/core/hardware/schema';
+import { CUSTOM_KEY } from '../../src/state/custom-catalog';
 
 let page: Page;
 let problems: string[];
@@ -74,8 +77,24 @@ describe('/catalog in Chromium', () => {
     await page.getByLabel('Start from').nth(1).selectOption('b200');
     await page.getByLabel('Id', { exact: true }).last().fill('b200-200g');
     await page.getByLabel('Memory (GiB)').fill('200');
+    // B200's optional FP4 and FP8 rates start from the catalog; an emptied one is saved as absent.
+    const b200 = loadCatalogFromDisk().hardware.get('b200')!.denseFlopsPerSec;
+    expect(await page.getByLabel('Dense FP4 (TFLOPS), optional').inputValue()).toBe(
+      String(b200.fp4! / 1e12),
+    );
+    expect(await page.getByLabel('Dense FP8 (TFLOPS), optional').inputValue()).toBe(
+      String(b200.fp8! / 1e12),
+    );
+    await page.getByLabel('Dense FP4 (TFLOPS), optional').fill('');
     await page.getByRole('button', { name: 'Validate and save' }).last().click();
     await expect.poll(() => page.getByTestId('hw-editor-result').textContent()).toMatch(/Saved/);
+    const saved = await page.evaluate(
+      (key) => JSON.parse(localStorage.getItem(key)!) as { hardware: HardwareSpec[] },
+      CUSTOM_KEY,
+    );
+    const flops = saved.hardware.find((h) => h.id === 'b200-200g')!.denseFlopsPerSec;
+    expect(flops.fp4).toBeNull();
+    expect(flops.fp8).toBe(b200.fp8);
     await expect
       .poll(() =>
         page

@@ -14,6 +14,23 @@ type Field = {
   optional?: boolean;
 };
 const T = 1e12;
+/** Dense TFLOPS at a precision the accelerator may lack (empty: no such tensor cores). */
+function optionalDenseFlops(precision: 'fp4' | 'fp8'): Field {
+  return {
+    key: precision,
+    label: `Dense ${precision.toUpperCase()}`,
+    unit: 'TFLOPS',
+    optional: true,
+    get: (h) => {
+      const flops = h.denseFlopsPerSec[precision];
+      return flops === null || flops === undefined ? null : flops / T;
+    },
+    set: (h, v) => ({
+      ...h,
+      denseFlopsPerSec: { ...h.denseFlopsPerSec, [precision]: v === null ? null : v * T },
+    }),
+  };
+}
 const FIELDS: Field[] = [
   {
     key: 'mem',
@@ -29,28 +46,8 @@ const FIELDS: Field[] = [
     get: (h) => h.memBandwidthBytesPerSec / T,
     set: (h, v) => ({ ...h, memBandwidthBytesPerSec: (v ?? 0) * T }),
   },
-  {
-    key: 'fp4',
-    label: 'Dense FP4',
-    unit: 'TFLOPS',
-    optional: true,
-    get: (h) => (h.denseFlopsPerSec.fp4 ?? null) && h.denseFlopsPerSec.fp4! / T,
-    set: (h, v) => ({
-      ...h,
-      denseFlopsPerSec: { ...h.denseFlopsPerSec, fp4: v === null ? null : v * T },
-    }),
-  },
-  {
-    key: 'fp8',
-    label: 'Dense FP8',
-    unit: 'TFLOPS',
-    optional: true,
-    get: (h) => (h.denseFlopsPerSec.fp8 ?? null) && h.denseFlopsPerSec.fp8! / T,
-    set: (h, v) => ({
-      ...h,
-      denseFlopsPerSec: { ...h.denseFlopsPerSec, fp8: v === null ? null : v * T },
-    }),
-  },
+  optionalDenseFlops('fp4'),
+  optionalDenseFlops('fp8'),
   {
     key: 'bf16',
     label: 'Dense BF16',
