@@ -169,6 +169,8 @@ function Frontier({ catalog }: { catalog: Catalog }) {
     [chart, data, navigate],
   );
   const setSeries = (next: SweepSeries[]) => set({ s: seriesParam(next) });
+  const patchSeries = (i: number, patch: Partial<SweepSeries>) =>
+    setSeries(series.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const csvTable = (): CsvTable | null =>
     data
       ? [
@@ -277,24 +279,14 @@ function Frontier({ catalog }: { catalog: Catalog }) {
               <select
                 aria-label={`Series ${i + 1} hardware`}
                 value={s.hardware}
-                onChange={(e) =>
-                  setSeries(
-                    series.map((x, j) => (j === i ? { ...x, hardware: e.target.value } : x)),
-                  )
-                }
+                onChange={(e) => patchSeries(i, { hardware: e.target.value })}
               >
                 <EntryOptions of={catalog.hardware} />
               </select>
               <select
                 aria-label={`Series ${i + 1} weights`}
                 value={s.weights}
-                onChange={(e) =>
-                  setSeries(
-                    series.map((x, j) =>
-                      j === i ? { ...x, weights: e.target.value as WeightPrecision } : x,
-                    ),
-                  )
-                }
+                onChange={(e) => patchSeries(i, { weights: e.target.value as WeightPrecision })}
               >
                 {WEIGHT_PRECISIONS.map((w) => (
                   <option key={w} value={w}>
@@ -305,13 +297,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
               <select
                 aria-label={`Series ${i + 1} framework`}
                 value={s.framework}
-                onChange={(e) =>
-                  setSeries(
-                    series.map((x, j) =>
-                      j === i ? { ...x, framework: e.target.value as Framework } : x,
-                    ),
-                  )
-                }
+                onChange={(e) => patchSeries(i, { framework: e.target.value as Framework })}
               >
                 {FRAMEWORKS.map((f) => (
                   <option key={f} value={f}>
