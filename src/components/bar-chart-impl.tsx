@@ -8,7 +8,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { ChartConfiguration } from 'chart.js';
-import { useMemo } from 'react';
+import { useCallback } from 'react';
 import { ChartFigure, cssVar } from './chart-common';
 import type { BarChartProps } from './bar-chart';
 
@@ -24,7 +24,7 @@ export default function BarChartImpl({
   horizontal,
   fileName,
 }: BarChartProps) {
-  const config = useMemo((): ChartConfiguration => {
+  const build = useCallback((): ChartConfiguration => {
     const text = cssVar('--text', '#16202b');
     const grid = cssVar('--border', '#d8dee6');
     return {
@@ -68,7 +68,7 @@ export default function BarChartImpl({
 
   return (
     <ChartFigure
-      config={config}
+      build={build}
       label={`${title} (bar chart; the data table follows)`}
       fileName={fileName}
     >

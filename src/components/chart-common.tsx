@@ -19,8 +19,9 @@ export function downloadChartPng(chart: ChartJs | null, fileName: string): void 
 }
 
 interface ChartFigureProps {
-  /** What to draw; the chart is rebuilt when this object changes (memoise it). */
-  config: ChartConfiguration;
+  /** Builds what to draw, after the figure is on the page (theme colours are read then); the
+   * chart is rebuilt when this function changes (wrap it in useCallback). */
+  build: () => ChartConfiguration;
   /** The canvas's accessible name. */
   label: string;
   /** PNG download name, without extension. */
@@ -31,17 +32,17 @@ interface ChartFigureProps {
 }
 
 /** A Chart.js canvas with its Download PNG button; the chart is destroyed with the figure. */
-export function ChartFigure({ config, label, fileName, tall, children }: ChartFigureProps) {
+export function ChartFigure({ build, label, fileName, tall, children }: ChartFigureProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartJs | null>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    chart.current = new Chart(canvas.current, config);
+    chart.current = new Chart(canvas.current, build());
     return () => {
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [config]);
+  }, [build]);
   return (
     <figure className="chart">
       <div className={tall ? 'chart-canvas tall' : 'chart-canvas'}>

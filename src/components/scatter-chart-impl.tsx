@@ -10,7 +10,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { ChartConfiguration } from 'chart.js';
-import { useMemo } from 'react';
+import { useCallback } from 'react';
 import { ChartFigure, cssVar } from './chart-common';
 import type { ScatterChartProps } from './scatter-chart';
 
@@ -37,7 +37,7 @@ export default function ScatterChartImpl({
   fileName,
   onPointClick,
 }: ScatterChartProps) {
-  const config = useMemo((): ChartConfiguration => {
+  const build = useCallback((): ChartConfiguration => {
     const text = cssVar('--text', '#16202b');
     const grid = cssVar('--border', '#d8dee6');
     const all = series.flatMap((s) => s.points);
@@ -126,7 +126,7 @@ export default function ScatterChartImpl({
   const points = series.reduce((n, s) => n + s.points.length, 0);
   return (
     <ChartFigure
-      config={config}
+      build={build}
       label={`${title}: ${points} points (scatter chart; the table beside it lists them)`}
       fileName={fileName}
       tall
