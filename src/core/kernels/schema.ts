@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/**
+ * Measured kernel latencies, compacted for shipping (built by `npm run kernels` from
+ * ../shared/reference/kernels, NVIDIA AIConfigurator, Apache-2.0).
+ *
+ * Latencies are stored as q = round(log2(latency µs) · LATENCY_STEPS_PER_OCTAVE): an integer
+ * per measurement, within 0.3% of the measured value, and the log space the lookups
+ * interpolate in anyway.
+ */
+export const LATENCY_STEPS_PER_OCTAVE = 128;
+
+export const latencyUsOf = (q: number): number => 2 ** (q / LATENCY_STEPS_PER_OCTAVE);
+export const quantiseLatencyUs = (us: number): number =>
+  Math.round(Math.log2(us) * LATENCY_STEPS_PER_OCTAVE);
+
+/** Latency along one shape axis (tokens, message bytes), axis ascending. */
+export const Curve = z.object({ x: z.array(z.number().positive()), q: z.array(z.number().int()) });
+export type Curve = z.infer<typeof Curve>;
+
+/** Latency over two axes (batch × context), row-major over x then y; null where not measured. */
+export const Grid = z.object({
+  x: z.array(z.number().positive()),
+  y: z.array(z.number().positive()),
+  q: z.array(z.number().int().nullable()),
+});
+export type Grid = z.infer<typeof Grid>;
+
+/**
+ * One framework's tables on one GPU. Keys name the shape that is not interpolated:
+ * - gemm `dtype|n|k` → Curve over m (tokens);
+ * - moe `dtype|hidden|inter|topk|experts|moeTp|moeEp|distribution` → Curve over tokens;
+ * - attention `family|...` → Grid over batch × context (decode) or batch × prompt (prefill);
+ * - mhc `pre|post|hcMult|hidden` → Curve over tokens (one site);
+ * - allReduce `gpus` → Curve over message bytes (BF16).
+ */
+export const FrameworkKernels = z.object({
+  version: z.string(),
+  gemm: z.record(z.string(), Curve),
+  moe: z.record(z.string(), Curve),
+  attention: z.record(z.string(), Grid),
+  mhc: z.record(z.string(), Curve),
+  allReduce: z.record(z.string(), Curve),
+});
+export type FrameworkKernels = z.infer<typeof FrameworkKernels>;
+
+export const KERNEL_FRAMEWORKS = ['trtllm', 'sglang', 'vllm'] as const;
+export type KernelFramework = (typeof KERNEL_FRAMEWORKS)[number];
+
+/** Every framework's tables for one catalog hardware id. */
+export const HardwareKernels = z.object({
+  hardware: z.string(),
+  /** The GPU the tables were measured on (AIConfigurator's system folder). */
+  system: z.string(),
+  attribution: z.string(),
+  frameworks: z.object({
+    trtllm: FrameworkKernels.optional(),
+    sglang: FrameworkKernels.optional(),
+    vllm: FrameworkKernels.optional(),
+  }),
+});
+export type HardwareKernels = z.infer<typeof HardwareKernels>;
+
+export const KERNEL_ATTRIBUTION = 'kernel timings: NVIDIA AIConfigurator, Apache-2.0';
+
+/** Catalog hardware id → AIConfigurator system folder whose GPU it is. */
+export const KERNEL_SYSTEMS: Readonly<Record<string, string>> = {
+  'h100-sxm': 'h100_sxm',
+  'h200-sxm': 'h200_sxm',
+  b200: 'b200_sxm',
+  b300: 'b300_sxm',
+  'gb200-nvl72': 'gb200',
+  'gb300-nvl72': 'gb300',
+  l40s: 'l40s',
+  'rtx-pro-6000': 'rtx_pro_6000_server',
+};
