@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCatalog } from '../core/catalog';
+import { buildCatalog, withKernels } from '../core/catalog';
+import { HardwareKernels, KERNEL_SYSTEMS } from '../core/kernels/schema';
 import type { Catalog } from '../core/catalog';
 import { MeasurementsFile } from '../core/validation/measurements';
 import type { MeasurementRow } from '../core/validation/measurements';
@@ -14,11 +15,29 @@ function readJson(name: string): unknown {
 }
 
 let cached: Catalog | undefined;
+let cachedWithKernels: Catalog | undefined;
 
-/** The shipped catalog read from public/catalog (Node: CLI, tests, scripts). */
-export function loadCatalogFromDisk(): Catalog {
+/** One hardware's measured kernel tables (public/catalog/kernels/<id>.json), if shipped. */
+export function loadKernelsFromDisk(hardwareId: string): HardwareKernels | null {
+  const name = `kernels/${hardwareId}.json`;
+  if (!existsSync(catalogDir + name)) return null;
+  return HardwareKernels.parse(readJson(name));
+}
+
+/**
+ * The shipped catalog read from public/catalog (Node: CLI, tests, scripts), with every
+ * hardware's kernel tables unless `{ kernels: false }` (rooflines only).
+ */
+export function loadCatalogFromDisk(opts: { kernels?: boolean } = {}): Catalog {
   cached ??= buildCatalog(readJson('models.json'), readJson('hardware.json'));
-  return cached;
+  if (opts.kernels === false) return cached;
+  cachedWithKernels ??= withKernels(
+    cached,
+    Object.keys(KERNEL_SYSTEMS)
+      .map(loadKernelsFromDisk)
+      .filter((k): k is HardwareKernels => k !== null),
+  );
+  return cachedWithKernels;
 }
 
 /** The shipped measurements (public/catalog/measurements.json), validated. */

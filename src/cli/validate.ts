@@ -1,11 +1,14 @@
 /**
  * `npm run validate` — every measurement next to its prediction (in-sample, with the committed
  * calibration, and leave-one-source-out: refit without the row's source or system), then the
- * error statistics per category. `--rows` prints every row; `--no-loso` skips the refits.
+ * error statistics per category, and per slice (hardware, framework, model, load) the silicon
+ * TPOT error with measured kernel tables beside a rooflines-only fit of the same model.
+ * `--rows` prints every row; `--no-loso` skips the refits; `--no-slices` the rooflines-only fit.
  */
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../catalog/node';
 import { CALIBRATION, PRIOR } from '../core/perf/calibration';
-import { fitPoints, predictPoint } from '../core/validation/fit';
+import { fitCalibration, fitPoints, predictPoint } from '../core/validation/fit';
+import { sliceTable } from '../core/validation/slices';
 import type { PointResult } from '../core/validation/report';
 import { CATEGORIES, leaveOneGroupOut, summarize } from '../core/validation/report';
 import type { ErrorStats } from '../core/validation/stats';
@@ -74,6 +77,56 @@ for (const c of summaries) {
   for (const w of c.worst)
     console.log(
       `    ${w.id} ${w.metric}: measured ${fmt(w.measured)}, predicted ${fmt(w.predicted)} (×${w.factor.toFixed(2)})`,
+    );
+}
+// Per slice: kernel-priced (committed calibration) beside rooflines only (fitted here the same
+// way on a catalog without kernel tables), silicon TPOT.
+if (!args.has('--no-slices')) {
+  const roofCatalog = loadCatalogFromDisk({ kernels: false });
+  const roof = fitPoints(rows, roofCatalog).points;
+  const roofFit = fitCalibration(roof, PRIOR).calibration;
+  const byId = new Map(roof.map((p) => [`${p.id} ${p.metric}`, p]));
+  const silicon = results.filter((r) => r.point.set === 'silicon' && r.point.metric === 'tpotMs');
+  const table = sliceTable(
+    silicon.map((r) => {
+      const rp = byId.get(`${r.point.id} ${r.point.metric}`);
+      const rr = rp ? predictPoint(rp, roofFit) : null;
+      return {
+        point: r.point,
+        kernel: r.predicted === null ? null : r.predicted / r.point.measured,
+        roofline: rr === null ? null : rr / r.point.measured,
+        heldOut: r.heldOut === null ? null : r.heldOut / r.point.measured,
+      };
+    }),
+    10,
+  );
+  console.log('\nSilicon TPOT per slice (median |error|; slices of 10+ rows)');
+  console.log(
+    '  ' +
+      [
+        'slice',
+        'rows',
+        'kernel-priced',
+        'kernels',
+        'rooflines only',
+        loso ? 'kernels held out' : '',
+      ]
+        .join('\t')
+        .trim(),
+  );
+  for (const r of table)
+    console.log(
+      '  ' +
+        [
+          `${r.dimension} ${r.value}`,
+          r.count,
+          pct(r.kernelPricedShare),
+          pct(r.kernelMedian),
+          pct(r.rooflineMedian),
+          r.heldOutMedian === null ? '' : pct(r.heldOutMedian),
+        ]
+          .join('\t')
+          .trim(),
     );
 }
 // TTFT: predicted and reported, not fitted (it depends on queueing the sources do not describe).

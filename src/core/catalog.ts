@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { HardwareSpec } from './hardware/schema';
+import type { FrameworkKernels, HardwareKernels } from './kernels/schema';
+import type { Framework } from './scenario/schema';
 import { ModelSpec, modelSpecProblems } from './model/schema';
 
 export const ModelsFile = z.object({ version: z.string().min(1), models: z.array(ModelSpec) });
@@ -12,6 +14,29 @@ export interface Catalog {
   version: string;
   models: ReadonlyMap<string, ModelSpec>;
   hardware: ReadonlyMap<string, HardwareSpec>;
+  /** Measured kernel tables by hardware id, where loaded (absent: rooflines only). */
+  kernels?: ReadonlyMap<string, HardwareKernels>;
+}
+
+/** The kernel tables a scenario on this hardware and framework is priced from, or null. */
+export function kernelsFor(
+  catalog: Catalog,
+  hardware: HardwareSpec,
+  framework: Framework,
+): FrameworkKernels | null {
+  if (framework === 'generic') return null;
+  // Custom hardware never borrows a catalog GPU's measurements, even under the same id.
+  if (catalog.hardware.get(hardware.id) !== hardware) return null;
+  return catalog.kernels?.get(hardware.id)?.frameworks[framework] ?? null;
+}
+
+/** The catalog with one hardware's kernel tables added. */
+export function withKernels(base: Catalog, tables: readonly HardwareKernels[]): Catalog {
+  if (tables.length === 0) return base;
+  return {
+    ...base,
+    kernels: new Map([...(base.kernels ?? []), ...tables.map((t) => [t.hardware, t] as const)]),
+  };
 }
 
 export class CatalogError extends Error {}
@@ -52,5 +77,6 @@ export function withCustom(
     version: base.version,
     models: new Map([...base.models, ...models.map((x) => [x.id, x] as const)]),
     hardware: new Map([...base.hardware, ...hardware.map((x) => [x.id, x] as const)]),
+    ...(base.kernels ? { kernels: base.kernels } : {}),
   };
 }

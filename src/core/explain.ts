@@ -99,11 +99,17 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
     case 'tpot':
       return {
         formula:
-          'TPOT = decode step / acceptance length; step = Σ ops max(FLOPs / achievable FLOP/s, bytes / achievable B/s) + comms + overhead',
+          "TPOT = decode step / acceptance length; step = Σ operations, each from its measured kernel table at the step's shapes (interpolated in log space) or else max(FLOPs / achievable FLOP/s, bytes / achievable B/s), + comms + overhead",
         inputs: [
           { label: 'decode step', value: step, unit: 'ms' },
           { label: 'acceptance length', value: a, unit: 'tokens/step' },
           ...steps,
+          ...p.serving.decodePricing.map((l) => ({
+            label: `${l.op}: ${l.what} (decode only, busiest rank)`,
+            value: l.ms,
+            unit: 'ms',
+            source: l.source,
+          })),
         ],
       };
     case 'tokPerSecPerUser':

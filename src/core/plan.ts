@@ -14,7 +14,9 @@ import { fewestGpusThatFit } from './min-gpus';
 import type { Calibration } from './perf/calibration';
 import { CALIBRATION } from './perf/calibration';
 import type { StepBreakdown } from './perf/step';
-import { prepare, serve } from './prepare';
+import { prepare, serve, stepContext } from './prepare';
+import type { PricingLine } from './perf/step-pricing';
+import { stepPricing } from './perf/step-pricing';
 import type { Layout } from './scenario/layout';
 import type { Parallelism, Scenario } from './scenario/schema';
 import type { ServingFigures } from './serving';
@@ -77,6 +79,9 @@ export interface Plan {
     decodeStepMs: StepBreakdown;
     /** One prefill step (a chunk when aggregated, a batch in the prefill pool). */
     prefillStepMs: StepBreakdown | null;
+    /** How each operation group of the decode step was priced: a measured kernel table
+     * (which, at which shapes) or a roofline. */
+    decodePricing: PricingLine[];
   };
   cost: Economics;
   energy: Energy;
@@ -163,6 +168,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       prefillGpuTimeShare: serving.prefillGpuTimeShare,
       decodeStepMs: serving.decodeStep.breakdownMs,
       prefillStepMs: serving.prefillStep?.breakdownMs ?? null,
+      decodePricing: stepPricing(stepContext(r.prepared, cal, decodeLayout), serving.decodeLoad),
     },
     cost: economics(
       serving,

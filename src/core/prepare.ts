@@ -1,4 +1,6 @@
 import type { Catalog } from './catalog';
+import { kernelsFor } from './catalog';
+import type { FrameworkKernels } from './kernels/schema';
 import { FRAMEWORK_MEMORY } from './framework';
 import type { HardwareSpec } from './hardware/schema';
 import { defaultIndexerPrecision } from './model/kv';
@@ -26,6 +28,8 @@ export interface Prepared {
   decode: PoolMemory;
   prefill: PoolMemory | null;
   workload: Workload;
+  /** Measured kernel tables for this hardware and framework (null: rooflines). */
+  kernels: FrameworkKernels | null;
 }
 
 export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; errors: string[] };
@@ -129,6 +133,7 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
       decode,
       prefill,
       workload,
+      kernels: kernelsFor(catalog, hardware, scenario.framework),
     },
   };
 }
@@ -144,6 +149,7 @@ export function stepContext(p: Prepared, cal: Calibration, layout: Layout): Step
     framework: p.scenario.framework,
     cal,
     layout,
+    kernels: p.kernels,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Calibration } from './perf/calibration';
-import type { StepContext, StepTime } from './perf/step';
+import type { StepContext, StepLoad, StepTime } from './perf/step';
 import { STEP_OPS, stepTime } from './perf/step';
 import { kvBytesPerSequence } from './model/kv';
 import { linkBytesPerSec } from './perf/rates';
@@ -42,6 +42,8 @@ export interface ServingFigures {
   /** What limits the request rate. */
   limitedBy: 'decode' | 'prefill' | 'aggregated';
   decodeStep: StepTime;
+  /** The decode step's load (busiest rank), to show how its time was priced. */
+  decodeLoad: StepLoad;
   prefillStep: StepTime | null;
 }
 
@@ -122,11 +124,12 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     promptTokens: w.inputTokens,
     draftTokens: w.draftTokens,
   };
-  const decodeOnly = stepTime(ctx, {
+  const decodeLoad: StepLoad = {
     ...base,
     prefillTokensPerRank: 0,
     instanceTokens: load.perInstance * t,
-  });
+  };
+  const decodeOnly = stepTime(ctx, decodeLoad);
   const chunk = Math.min(w.inputTokens, cal.prefillChunkTokens);
   const chunksPerPrompt = w.inputTokens / chunk;
   const mixed = FRAMEWORK_SCHEDULING[ctx.framework].mixedPrefill;
@@ -175,6 +178,7 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     prefillGpuTimeShare: Math.min(1, prefillLoad),
     limitedBy: 'aggregated',
     decodeStep: step,
+    decodeLoad,
     prefillStep: chunkStep,
   };
 }
@@ -208,9 +212,9 @@ export function disaggregatedServing(
   });
   /** Requests per second the prefill pool completes. */
   const prefillRate = (P.instances * P.attentionDpRanks * perStep * 1000) / prefillStep.totalMs;
-  const decodeAt = (c: number) => {
+  const decodeLoadAt = (c: number): StepLoad => {
     const load = rankLoad(D, c);
-    return stepTime(decodeCtx, {
+    return {
       decodeSeqsPerRank: load.busiest,
       tokensPerSeq: t,
       decodeContextTokens: decodeContext(w),
@@ -218,8 +222,9 @@ export function disaggregatedServing(
       promptTokens: w.inputTokens,
       instanceTokens: load.perInstance * t,
       draftTokens: w.draftTokens,
-    });
+    };
   };
+  const decodeAt = (c: number) => stepTime(decodeCtx, decodeLoadAt(c));
   const capacity = runningSequences(D, w, cal, decodeCtx);
   const full = { c: capacity, step: decodeAt(capacity) };
   const kvBytes = kvBytesPerSequence(decodeCtx.model, w.inputTokens, decodeCtx.kvFormat).totalBytes;
@@ -268,6 +273,7 @@ export function disaggregatedServing(
     prefillGpuTimeShare: P.gpus / gpus,
     limitedBy,
     decodeStep: step,
+    decodeLoad: decodeLoadAt(decoding),
     prefillStep,
   };
 }

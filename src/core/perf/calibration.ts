@@ -52,6 +52,10 @@ export interface Calibration {
   collectiveLatencyUs: number;
   /** Prefill tokens a framework schedules per step (chunked prefill budget). */
   prefillChunkTokens: number;
+  /** Share of a measured kernel's fixed latency (its table's fastest measurement: launch and
+   * synchronisation of an operation timed on its own) that remains when an engine replays the
+   * step from CUDA graphs. 1 = as timed. */
+  kernelFixedShare: number;
 }
 
 /**
@@ -99,6 +103,7 @@ export const PRIOR: Calibration = {
   epCommOverlap: 0.5,
   activationTrafficScale: 1,
   prefillChunkTokens: 8192,
+  kernelFixedShare: 0.5,
 };
 
 function merge(prior: Calibration, over: unknown): Calibration {
@@ -117,6 +122,7 @@ function merge(prior: Calibration, over: unknown): Calibration {
     epCommOverlap: o.epCommOverlap ?? prior.epCommOverlap,
     activationTrafficScale: o.activationTrafficScale ?? prior.activationTrafficScale,
     prefillChunkTokens: o.prefillChunkTokens ?? prior.prefillChunkTokens,
+    kernelFixedShare: o.kernelFixedShare ?? prior.kernelFixedShare,
   };
 }
 

@@ -7,6 +7,9 @@ import { tensorsPerLayer } from '../model/tensors';
 import type { WeightPrecision } from '../precision';
 import type { Layout } from '../scenario/layout';
 import type { Framework } from '../scenario/schema';
+import type { KernelPricer, KernelSource, Priced } from '../kernels/pricer';
+import { kernelPricer } from '../kernels/pricer';
+import type { FrameworkKernels } from '../kernels/schema';
 import { activationTraffic } from './activation-traffic';
 import { kvReadBytesPerSequence } from './attention-reads';
 import type { Calibration } from './calibration';
@@ -34,7 +37,27 @@ export interface StepContext {
   framework: Framework;
   cal: Calibration;
   layout: Layout;
+  /** Measured kernel tables of this hardware and framework; null prices everything on rooflines. */
+  kernels: FrameworkKernels | null;
 }
+
+/** Which table priced an operation group's time (absent: its roofline). */
+export interface PricedOp {
+  op: StepOp;
+  what: string;
+  ms: number;
+  source: KernelSource | null;
+  /** Measured neighbours along the table's interpolated axis (0 on a roofline). */
+  lo: number;
+  hi: number;
+  /** Scaled in proportion from the largest measured size `lo`. */
+  scaled: boolean;
+  /** What priced it without a table: compute/memory roofline, link or HBM bandwidth alone,
+   * fitted framework overheads, or a sum of the other operations. */
+  basis: PricingBasis;
+}
+
+export type PricingBasis = 'kernel' | 'roofline' | 'bandwidth' | 'link' | 'calibrated' | 'derived';
 
 export interface StepLoad {
   /** Decoding sequences on the busiest attention rank. */
@@ -89,6 +112,31 @@ function roofline(flops: number, bytes: number, flopsPerSec: number, bytesPerSec
   return c > m ? c : m;
 }
 
+/** Expert-parallel ranks per pipeline stage: each stage holds its layers' experts over its GPUs. */
+function moeEpRanks({ model, layout }: StepContext): number {
+  const moe = model.ffn.moe;
+  const stageGpus = layout.instanceGpus / layout.pp;
+  return moe ? Math.min(moe.routedExperts, stageGpus, Math.max(1, layout.ep / layout.pp)) : 1;
+}
+
+const pricers = new WeakMap<StepContext, KernelPricer | null>();
+/** The kernel pricer of a step context, resolved once per context (a plan makes a few). */
+function pricerOf(ctx: StepContext): KernelPricer | null {
+  let p = pricers.get(ctx);
+  if (p === undefined) {
+    const moeEp = moeEpRanks(ctx);
+    p = ctx.kernels
+      ? kernelPricer(ctx.kernels, ctx.model, ctx.hardware, ctx.weights, ctx.kvFormat, {
+          tp: ctx.layout.tp,
+          moeEp,
+          moeTp: ctx.layout.instanceGpus / ctx.layout.pp / moeEp,
+        })
+      : null;
+    pricers.set(ctx, p);
+  }
+  return p;
+}
+
 const empty = (): StepBreakdown => ({
   attention: 0,
   indexer: 0,
@@ -105,7 +153,7 @@ const empty = (): StepBreakdown => ({
  * (design §3). Weights are read once per step whatever the batch; routed experts only where
  * touched: E_local·(1-(1-k/E)^M) per EP rank for M tokens.
  */
-export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
+export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): StepTime {
   const { model, hardware: hw, layout, cal } = ctx;
   const eff = cal.generations[hw.generation];
   const fw = cal.frameworks[ctx.framework];
@@ -116,6 +164,67 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
   const decodeTokens = load.decodeSeqsPerRank * load.tokensPerSeq;
   const tokens = decodeTokens + load.prefillTokensPerRank;
   const out = empty();
+  const moe = model.ffn.moe;
+  const moeEp = moeEpRanks(ctx);
+  const pricer = pricerOf(ctx);
+  const note = (
+    op: StepOp,
+    what: string,
+    seconds: number,
+    p: Priced | null,
+    basis: PricingBasis = 'roofline',
+  ) => {
+    if (notes)
+      notes.push({
+        op,
+        what,
+        ms: seconds * 1000,
+        source: p?.source ?? null,
+        lo: p?.lo ?? 0,
+        hi: p?.hi ?? 0,
+        scaled: p?.scaled ?? false,
+        basis: p ? 'kernel' : basis,
+      });
+  };
+  // Tables time each operation called on its own; a serving engine replays steps from CUDA
+  // graphs, where only a share of each kernel's fixed latency (launch, sync) remains.
+  const keep = cal.kernelFixedShare;
+  const measuredMs = (p: Priced): number => p.ms - (1 - keep) * p.fixedMs;
+
+  // Attention from a measured module (projections, compressor, indexer, core) or core table.
+  let attnDecode: Priced | null = null;
+  let attnPrefill: Priced | null = null;
+  if (pricer) {
+    if (load.decodeSeqsPerRank > 0)
+      attnDecode = pricer.decodeAttention(
+        load.decodeSeqsPerRank,
+        load.tokensPerSeq,
+        load.decodeContextTokens,
+      );
+    if (load.prefillTokensPerRank > 0 && load.promptTokens > 0) {
+      const whole = load.prefillTokensPerRank >= load.promptTokens;
+      attnPrefill = pricer.prefillAttention(
+        whole ? load.prefillTokensPerRank / load.promptTokens : 1,
+        whole ? load.promptTokens : load.prefillTokensPerRank,
+      );
+    }
+  }
+  const decodeOk = load.decodeSeqsPerRank === 0 || attnDecode !== null;
+  const prefillOk = load.prefillTokensPerRank === 0 || attnPrefill !== null;
+  const moduleCovers =
+    pricer && pricer.moduleCovers.size > 0 && decodeOk && prefillOk ? pricer.moduleCovers : null;
+  if (moduleCovers) {
+    for (const a of [attnDecode, attnPrefill]) {
+      if (!a) continue;
+      out.attention += measuredMs(a) / 1000;
+      note('attention', 'attention module', measuredMs(a) / 1000, a);
+    }
+  }
+  const mhcPriced = pricer ? pricer.mhc(tokens) : null;
+  if (mhcPriced) {
+    out.dense += measuredMs(mhcPriced) / 1000;
+    note('dense', 'mHC mixing', measuredMs(mhcPriced) / 1000, mhcPriced);
+  }
 
   // Dense matmuls (attention projections, indexer projections, compressors, router, shared
   // experts, dense FFN, LM head, mHC): every GPU of the TP group reads its shard once per step.
@@ -124,34 +233,51 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
     const params = costs.denseParamsByGroup[g] / share;
     const bytes = costs.denseBytesByGroup[g] / share;
     if (params === 0) continue;
+    if (moduleCovers?.has(g) || (g === 'mhc' && mhcPriced)) continue;
     const m = g === 'head' ? decodeTokens : tokens;
-    out[OP_OF[g]!] += roofline(
-      2 * params * m,
-      bytes,
-      peakFlopsPerSec(hw, costs.mathByGroup[g]) * computeScale,
-      memBps,
-    );
+    if (m <= 0) continue;
+    const measured = pricer ? pricer.gemm(g, m) : null;
+    const seconds = measured
+      ? measuredMs(measured) / 1000
+      : roofline(
+          2 * params * m,
+          bytes,
+          peakFlopsPerSec(hw, costs.mathByGroup[g]) * computeScale,
+          memBps,
+        );
+    out[OP_OF[g]!] += seconds;
+    note(OP_OF[g]!, `${g} matmuls`, seconds, measured);
   }
 
   // Element-wise kernels between the matmuls stream activations through HBM; under TP every
   // GPU of the group runs them over all of the group's tokens.
   const act = activationTraffic(model);
-  out.dense += (cal.activationTrafficScale * tokens * act.perTokenBytes) / memBps;
+  const elementwise = (cal.activationTrafficScale * tokens * act.perTokenBytes) / memBps;
+  out.dense += elementwise;
+  note('dense', 'element-wise activation traffic', elementwise, null, 'bandwidth');
 
   // Attention core and indexer scoring over the cache.
-  if (load.decodeSeqsPerRank > 0) {
+  const coreDecode = pricer?.moduleCovers.size === 0 && attnDecode ? attnDecode : null;
+  if (coreDecode) {
+    out.attention += measuredMs(coreDecode) / 1000;
+    note('attention', 'attention core', measuredMs(coreDecode) / 1000, coreDecode);
+  }
+  const attentionBefore = out.attention;
+  const indexerBefore = out.indexer;
+  if (load.decodeSeqsPerRank > 0 && !moduleCovers) {
     const perTok = decodeFlopsPerToken(model, load.decodeContextTokens);
     const reads = kvReadBytesPerSequence(model, load.decodeContextTokens, ctx.kvFormat);
     const kvShare =
       model.attention.kind === 'gqa'
         ? Math.ceil(model.attention.numKvHeads / tp) / model.attention.numKvHeads
         : 1;
-    out.attention += roofline(
-      (decodeTokens * perTok.attentionFlops) / tp,
-      load.decodeSeqsPerRank * reads.attentionBytes * kvShare,
-      peakFlopsPerSec(hw, 'bf16') * computeScale,
-      memBps,
-    );
+    if (!coreDecode)
+      out.attention += roofline(
+        (decodeTokens * perTok.attentionFlops) / tp,
+        load.decodeSeqsPerRank * reads.attentionBytes * kvShare,
+        peakFlopsPerSec(hw, 'bf16') * computeScale,
+        memBps,
+      );
     if (perTok.indexerFlops > 0)
       out.indexer += roofline(
         (decodeTokens * perTok.indexerFlops) / tp,
@@ -160,7 +286,7 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
         memBps,
       );
   }
-  if (load.prefillTokensPerRank > 0 && load.promptTokens > 0) {
+  if (load.prefillTokensPerRank > 0 && load.promptTokens > 0 && !moduleCovers) {
     const pf = prefillFlops(model, load.promptTokens);
     const perToken = load.prefillTokensPerRank / load.promptTokens;
     out.attention += roofline(
@@ -178,14 +304,24 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
       );
   }
 
-  // Routed experts, spread over every GPU of the instance.
-  const moe = model.ffn.moe;
-  if (moe && costs.moeLayers > 0 && load.instanceTokens > 0) {
+  if (out.attention !== attentionBefore)
+    note('attention', 'attention core', out.attention - attentionBefore, null);
+  if (out.indexer !== indexerBefore)
+    note('indexer', 'indexer scoring', out.indexer - indexerBefore, null);
+
+  // Routed experts, spread over every GPU of the instance: the measured fused-MoE kernel, else
+  // the roofline below.
+  const moePriced = pricer && load.instanceTokens > 0 ? pricer.moe(load.instanceTokens) : null;
+  if (moePriced) {
+    const seconds = measuredMs(moePriced) / 1000;
+    out.moe += seconds;
+    note('moe', 'routed experts', seconds, moePriced);
+  } else if (moe && costs.moeLayers > 0 && load.instanceTokens > 0) {
     const E = moe.routedExperts;
     const k = moe.expertsPerToken;
     // With PP, each stage holds its layers' experts over its own GPUs: EP per stage = ep / pp.
+    const ep = moeEp;
     const stageGpus = layout.instanceGpus / layout.pp;
-    const ep = Math.min(E, stageGpus, Math.max(1, layout.ep / layout.pp));
     const gpusPerEpRank = stageGpus / ep;
     // Routing is skewed: the hottest quarter of experts takes a share q of the routings (q = 1/4
     // is uniform, the design's E_local(1-(1-k/E)^M)).
@@ -204,10 +340,12 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
       copiesPerEpRank *
       act.moeLayers *
       (act.perCopyHiddenBytes + act.perCopyIntermediateBytes / gpusPerEpRank);
+    const moeBefore = out.moe;
     out.moe +=
       imbalance *
       (roofline(f, bytes, peakFlopsPerSec(hw, costs.expertMath) * computeScale, memBps) +
         actBytes / memBps);
+    note('moe', 'routed experts', out.moe - moeBefore, null);
   }
 
   // Collectives: TP all-reduce of the hidden state, EP dispatch (FP8) and combine (BF16).
@@ -218,8 +356,13 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
     const link = linkBytesPerSec(hw, tp);
     const epCombines = moe && layout.ep > 1 ? costs.moeLayers : 0;
     const count = 2 * L - epCombines;
+    const measured = link.scaleOut || !pricer ? null : pricer.allReduce(tp, tokens * dim * 2);
     const bytes = (2 * (tp - 1) * tokens * dim * 2) / tp;
-    out.comms += count * (bytes / (link.bytesPerSec * eff.link) + lat * (link.scaleOut ? 2 : 1));
+    const seconds = measured
+      ? count * (measuredMs(measured) / 1000)
+      : count * (bytes / (link.bytesPerSec * eff.link) + lat * (link.scaleOut ? 2 : 1));
+    out.comms += seconds;
+    note('comms', `${count} TP all-reduces`, seconds, measured, 'link');
   }
   if (moe && layout.ep > 1) {
     // Dispatch (FP8, 1 B) + combine (BF16, 2 B) of each token's hidden state to its experts.
@@ -245,7 +388,9 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
     }
     const epSeconds = costs.moeLayers * seconds;
     const computeSeconds = out.attention + out.indexer + out.moe + out.dense;
-    out.comms += epSeconds - cal.epCommOverlap * Math.min(epSeconds, computeSeconds);
+    const exposed = epSeconds - cal.epCommOverlap * Math.min(epSeconds, computeSeconds);
+    out.comms += exposed;
+    note('comms', 'expert-parallel dispatch and combine (exposed)', exposed, null, 'link');
   }
   if (layout.pp > 1) out.comms += (layout.pp - 1) * lat;
 
@@ -254,13 +399,32 @@ export function stepTime(ctx: StepContext, load: StepLoad): StepTime {
   // Kernel launches and small ops scale with what a layer contains (V4's mHC, compressors and
   // indexer launch about twice what an MLA layer does); layerOverheadUs is per 15 tensors.
   const layerUs = (fw.layerOverheadUs * tensorsPerLayer(model)) / REFERENCE_TENSORS_PER_LAYER;
+  // Measured tables already include each kernel's launch; the per-layer overhead stands in for
+  // it where the step is priced on rooflines.
+  const launchUs = pricer ? 0 : layerUs;
   out.overhead =
-    fw.stepOverheadMs + (L * layerUs) / 1000 + (load.decodeSeqsPerRank * fw.seqOverheadUs) / 1000;
+    fw.stepOverheadMs + (L * launchUs) / 1000 + (load.decodeSeqsPerRank * fw.seqOverheadUs) / 1000;
+  note(
+    'overhead',
+    pricer
+      ? 'framework: step and per-sequence host work'
+      : 'framework: step, per-layer launches, per-sequence host work',
+    out.overhead / 1000,
+    null,
+    'calibrated',
+  );
 
   // Draft model: d sequential passes of one MTP-sized layer over the decoding sequences.
   if (load.draftTokens > 0) {
     const layerMs = (out.attention + out.indexer + out.moe + out.dense) / L;
-    out.draft = load.draftTokens * (layerMs + layerUs / 1000);
+    out.draft = load.draftTokens * (layerMs + launchUs / 1000);
+    note(
+      'draft',
+      `${load.draftTokens} draft passes of one layer`,
+      out.draft / 1000,
+      null,
+      'derived',
+    );
   }
   let total = 0;
   for (const op of STEP_OPS) total += out[op];

@@ -47,7 +47,6 @@ export function frameworkParameters(f: Framework): Parameter[] {
       | 'layerOverheadUs'
       | 'seqOverheadUs'
       | 'requestOverheadMs'
-      | 'kernelEfficiency'
       | 'maxBatchPerRank',
     sigma: number,
   ): Parameter => ({
@@ -64,7 +63,6 @@ export function frameworkParameters(f: Framework): Parameter[] {
     pos('layerOverheadUs', 1),
     pos('seqOverheadUs', 1.5),
     pos('requestOverheadMs', 1.5),
-    pos('kernelEfficiency', 0.25),
     pos('maxBatchPerRank', 1),
   ];
 }
@@ -74,7 +72,8 @@ type GlobalKey =
   | 'moeImbalance'
   | 'epCommOverlap'
   | 'collectiveLatencyUs'
-  | 'activationTrafficScale';
+  | 'activationTrafficScale'
+  | 'kernelFixedShare';
 const globalParameter = (key: GlobalKey, kind: Parameter['kind'], sigma: number): Parameter => ({
   name: key,
   get: (c) => c[key],
@@ -91,6 +90,7 @@ export const GLOBAL_PARAMETERS: Parameter[] = [
   globalParameter('epCommOverlap', 'fraction', 1.5),
   globalParameter('collectiveLatencyUs', 'positive', 0.8),
   globalParameter('activationTrafficScale', 'positive', 0.7),
+  globalParameter('kernelFixedShare', 'fraction', 1),
 ];
 
 export function cloneCalibration(c: Calibration): Calibration {

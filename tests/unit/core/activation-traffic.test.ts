@@ -41,8 +41,12 @@ describe('element-wise activation traffic', () => {
     });
     const added = (tp: number) => {
       const p = preparedOf(s(tp));
-      const ctx = (scale: number) =>
-        stepContext(p, { ...CALIBRATION, activationTrafficScale: scale }, p.decodeLayout);
+      // On the roofline (no kernel tables): a measured fused-MoE kernel includes its own
+      // permute, SwiGLU and combine traffic.
+      const ctx = (scale: number) => ({
+        ...stepContext(p, { ...CALIBRATION, activationTrafficScale: scale }, p.decodeLayout),
+        kernels: null,
+      });
       const load = {
         decodeSeqsPerRank: 0,
         tokensPerSeq: 1,

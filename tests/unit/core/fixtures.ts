@@ -15,6 +15,13 @@ export function planOf(s: ScenarioInput): Plan {
   return r.plan;
 }
 
+/** The same, priced on rooflines only (no measured kernel tables). */
+export function rooflinePlanOf(s: ScenarioInput): Plan {
+  const r = plan(s, loadCatalogFromDisk({ kernels: false }));
+  if (!r.ok) throw new Error(r.errors.join('; '));
+  return r.plan;
+}
+
 /** The prepared form of a scenario the test knows to be valid (throws otherwise). */
 export function preparedOf(s: ScenarioInput): Prepared {
   const r = prepare(s, catalog);

@@ -129,7 +129,8 @@ describe('hostile links (fast-check)', () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
-  });
+    // A 3 MB decompression bomb is decoded twice: seconds on a busy 2-core machine.
+  }, 60_000);
 
   it('never pollutes Object.prototype through keys or values', () => {
     decodeQuery('__proto__[polluted]=1&constructor[prototype][polluted]=1&__proto__=x&m=__proto__');

@@ -1,0 +1,86 @@
+import type { KernelSource } from '../kernels/pricer';
+import type { FrameworkKernels } from '../kernels/schema';
+import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step';
+import { stepTime } from './step';
+
+/** One line of "show the math" for a decode step: an operation group, its time and its source. */
+export interface PricingLine {
+  op: StepOp;
+  what: string;
+  ms: number;
+  basis: PricingBasis;
+  source: string;
+}
+
+/** The kernel folder each table family was read from (for its version in the source line). */
+const OP_FOLDER: Record<string, string[]> = {
+  gemm: ['gemm'],
+  moe: ['moe'],
+  'attention module': ['sparse_attention', 'mla'],
+  'attention core': ['attention'],
+  mhc: ['mhc'],
+  'all-reduce': ['comm'],
+};
+
+function versionOf(fk: FrameworkKernels, table: string): string {
+  for (const folder of OP_FOLDER[table] ?? []) {
+    const hit = fk.version.split(', ').find((v) => v.startsWith(`${folder} `));
+    if (hit) return hit.slice(folder.length + 1);
+  }
+  return '';
+}
+
+const FRAMEWORK_NAMES: Record<string, string> = {
+  trtllm: 'TensorRT-LLM',
+  sglang: 'SGLang',
+  vllm: 'vLLM',
+};
+
+function kernelLine(
+  ctx: StepContext,
+  s: KernelSource,
+  lo: number,
+  hi: number,
+  scaled: boolean,
+): string {
+  const fw = `${FRAMEWORK_NAMES[ctx.framework] ?? ctx.framework} ${versionOf(ctx.kernels!, s.table)}`;
+  const where = scaled
+    ? `scaled in proportion from the largest measured ${s.axis}=${lo.toLocaleString('en-US')}`
+    : lo === hi
+      ? `measured at ${s.axis}=${lo.toLocaleString('en-US')}`
+      : `interpolated between ${s.axis}=${lo.toLocaleString('en-US')} and ${hi.toLocaleString('en-US')}`;
+  return `measured kernel table (${fw.trim()}, ${ctx.hardware.name}; ${s.table} ${s.key}), ${where}`;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+function otherLine(ctx: StepContext, basis: PricingBasis): string {
+  const eff = ctx.cal.generations[ctx.hardware.generation];
+  const k = ctx.cal.frameworks[ctx.framework].kernelEfficiency;
+  const why = ctx.kernels ? 'no measured table covers this shape; ' : '';
+  switch (basis) {
+    case 'bandwidth':
+      return `HBM traffic at ${pct(eff.memory * k)} of bandwidth (fitted)`;
+    case 'link':
+      return `link bandwidth at ${pct(eff.link)} of peak plus a fitted collective latency`;
+    case 'calibrated':
+      return 'fitted to end-to-end measurements (framework overheads)';
+    case 'derived':
+      return "one layer's priced operations per draft token";
+    default:
+      return `${why}roofline at ${pct(eff.compute * k)} of peak FLOP/s and ${pct(eff.memory * k)} of HBM bandwidth`;
+  }
+}
+
+/** Where each operation group of a step got its time: measured table or roofline. */
+export function stepPricing(ctx: StepContext, load: StepLoad): PricingLine[] {
+  const notes: PricedOp[] = [];
+  stepTime(ctx, load, notes);
+  return notes.map((n) => ({
+    op: n.op,
+    what: n.what,
+    ms: n.ms,
+    basis: n.basis,
+    source: n.source ? kernelLine(ctx, n.source, n.lo, n.hi, n.scaled) : otherLine(ctx, n.basis),
+  }));
+}

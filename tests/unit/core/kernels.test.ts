@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { loadKernelsFromDisk } from '../../../src/catalog/node';
+import { kernelsFor } from '../../../src/core/catalog';
+import { axisPos, curveAt, gridAt, gridAtOrScaled } from '../../../src/core/kernels/lookup';
+import { kernelPricer } from '../../../src/core/kernels/pricer';
+import { latencyUsOf, quantiseLatencyUs } from '../../../src/core/kernels/schema';
+import { CALIBRATION } from '../../../src/core/perf/calibration';
+import { stepPricing } from '../../../src/core/perf/step-pricing';
+import { stepContext } from '../../../src/core/prepare';
+import type { ScenarioInput } from '../../../src/core/scenario/schema';
+import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+import { catalog, planOf, preparedOf } from './fixtures';
+
+const b200 = loadKernelsFromDisk('b200')!;
+const sglang = b200.frameworks.sglang!;
+const vllm = b200.frameworks.vllm!;
+
+describe('measured kernel lookups', () => {
+  it('stores every latency within 0.3% (log2 in 1/128 steps)', () => {
+    for (const us of [0.8, 3.7, 11.1, 87.7, 1234.5, 88037])
+      expect(Math.abs(latencyUsOf(quantiseLatencyUs(us)) / us - 1)).toBeLessThan(0.003);
+  });
+
+  it('returns the measured latency at a measured shape', () => {
+    // b200_sxm/sparse_attention/sglang/0.5.14/dsv4_csa_generation_module_perf.parquet:
+    // V4-Flash, TP 1, FP8-block projections, batch 1, context 8,192: 0.1557 ms.
+    const grid = sglang.attention['dsv4|csa|h4096|n64|tp1|fp8|decode']!;
+    const hit = gridAt(grid, 1, 8192)!;
+    expect(hit.lo).toBe(1);
+    expect(hit.hi).toBe(1);
+    expect(hit.us).toBeCloseTo(155.7, -0.3);
+  });
+
+  it('interpolates between the measured shapes around an unmeasured one', () => {
+    const curve = Object.values(vllm.moe)[0]!;
+    const i = curve.x.findIndex((x, j) => j > 0 && x / curve.x[j - 1]! >= 2);
+    const [a, b] = [curve.x[i - 1]!, curve.x[i]!];
+    const mid = a * 1.5;
+    const hit = curveAt(curve, mid)!;
+    const lo = curveAt(curve, a)!.us;
+    const hi = curveAt(curve, b)!.us;
+    expect(hit.lo).toBe(a);
+    expect(hit.hi).toBe(b);
+    expect(hit.us).toBeGreaterThanOrEqual(Math.min(lo, hi));
+    expect(hit.us).toBeLessThanOrEqual(Math.max(lo, hi));
+  });
+
+  it('does not extrapolate past the measured range', () => {
+    expect(axisPos([1, 2, 4], 8)).toBeNull();
+    expect(axisPos([1, 2, 4], 0.5)).toBeNull();
+    const curve = Object.values(sglang.gemm)[0]!;
+    expect(curveAt(curve, curve.x.at(-1)! * 2)).toBeNull();
+  });
+});
+
+describe('pricing a step from the tables', () => {
+  const flash: ScenarioInput = {
+    ...DEFAULT_SCENARIO,
+    model: 'deepseek-v4-flash',
+    gpus: 4,
+    parallelism: { tp: 4, ep: 1, pp: 1, dpAttention: false },
+  };
+
+  it('prices V4 attention, mHC and the matmuls from measured tables, and says so', () => {
+    const lines = planOf(flash).serving.decodePricing;
+    const kernel = lines.filter((l) => l.basis === 'kernel');
+    expect(kernel.map((l) => l.what)).toEqual(
+      expect.arrayContaining(['attention module', 'mHC mixing']),
+    );
+    for (const l of kernel) expect(l.source).toMatch(/^measured kernel table \(SGLang 0\.5\.\d+/);
+  });
+
+  it('falls back to the roofline where no table covers the hardware, and says so', () => {
+    const amd = planOf({ ...flash, hardware: 'mi355x' }).serving.decodePricing;
+    expect(amd.length).toBeGreaterThan(0);
+    expect(amd.every((l) => l.basis !== 'kernel')).toBe(true);
+    expect(amd.find((l) => l.op === 'attention')!.source).toMatch(/^roofline at \d+% of peak/);
+  });
+
+  it('falls back for a shape past the sweep: an LM head wider than any measured GEMM', () => {
+    const p = preparedOf(DEFAULT_SCENARIO);
+    const ctx = stepContext(p, CALIBRATION, p.decodeLayout);
+    const pricer = kernelPricer(ctx.kernels!, ctx.model, ctx.hardware, ctx.weights, ctx.kvFormat, {
+      tp: 1,
+      moeEp: 8,
+      moeTp: 1,
+    });
+    // 129,280 vocabulary rows at TP 1: wider than the widest measured n (65,536).
+    expect(pricer.gemm('head', 8)).toBeNull();
+    expect(pricer.gemm('sharedExperts', 8)).not.toBeNull();
+    const lines = stepPricing(ctx, {
+      decodeSeqsPerRank: 8,
+      tokensPerSeq: 1,
+      decodeContextTokens: 8704,
+      prefillTokensPerRank: 0,
+      promptTokens: 8192,
+      instanceTokens: 64,
+      draftTokens: 0,
+    });
+    expect(lines.find((l) => l.what === 'head matmuls')!.basis).toBe('roofline');
+  });
+
+  it('never lends a catalog GPU’s tables to custom hardware with the same id', () => {
+    const b = catalog.hardware.get('b200')!;
+    expect(kernelsFor(catalog, b, 'sglang')).not.toBeNull();
+    expect(kernelsFor(catalog, { ...b }, 'sglang')).toBeNull();
+    expect(kernelsFor(catalog, b, 'generic')).toBeNull();
+  });
+});
+
+describe('DeepSeek-V4 physics the tables capture', () => {
+  it('a V4-Pro decode step at batch 1 costs more than a V3 step with the same active parameters', () => {
+    const at = (model: string): ScenarioInput => ({
+      ...DEFAULT_SCENARIO,
+      model,
+      precision: { weights: 'fp8', kvCache: 'fp8' },
+      parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+      workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 1 },
+    });
+    const v4 = planOf(at('deepseek-v4-pro'));
+    const v3 = planOf(at('deepseek-v3'));
+    const active = (p: typeof v4) => p.sizing.params.activated;
+    // Per activated parameter: V4's compressed attention, indexer, top-k and mHC mixing run many
+    // small kernels per layer that V3's MLA layer has not.
+    expect(v4.latency.stepMs / active(v4)).toBeGreaterThan(v3.latency.stepMs / active(v3));
+  });
+
+  it('more decoding sequences never make a V4 attention module faster, measured or scaled', () => {
+    const grid = sglang.attention['dsv4|csa|h7168|n128|tp8|fp8|decode']!;
+    let prev = 0;
+    for (const b of [1, 2, 3, 4, 8, 16, 32, 64, 100, 128, 256, 512, 1024, 2048]) {
+      const us = gridAtOrScaled(grid, b, 8704)!.us;
+      expect(us).toBeGreaterThanOrEqual(prev * 0.97);
+      prev = us;
+    }
+  });
+
+  it('past the batches measured at a context, the work grows with the batch', () => {
+    const grid = sglang.attention['dsv4|csa|h7168|n128|tp8|fp8|decode']!;
+    // At 8,192 tokens of context the sweep stopped at batch 64.
+    expect(gridAt(grid, 128, 8192)).toBeNull();
+    const at64 = gridAt(grid, 64, 8192)!.us;
+    const at128 = gridAtOrScaled(grid, 128, 8192)!;
+    expect(at128.scaled).toBe(true);
+    expect(at128.lo).toBe(64);
+    expect(at128.us).toBeCloseTo(2 * at64, 6);
+  });
+});
