@@ -80,6 +80,16 @@ export default defineConfig({
         // The catalogs are precached with the code of the same release: offline, code and data
         // always come from one build.
         globPatterns: ['**/*.{js,css,html,svg,png,json}'],
+        // Measured kernel tables (about 2.5 MB per GPU) are fetched for the GPUs a view uses and
+        // kept once fetched, newest first: not precached for every GPU on the first visit.
+        globIgnores: ['**/catalog/kernels/**'],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.includes('/catalog/kernels/'),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'kernel-tables' },
+          },
+        ],
         maximumFileSizeToCacheInBytes: 5_000_000,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { catalogQuery } from '../catalog/queries';
+import { KERNEL_ATTRIBUTION } from '../core/kernels/schema';
 import type { ThemePreference } from '../state/theme';
 import { applyTheme, loadTheme } from '../state/theme';
 import { UpdatePrompt } from './update-prompt';
@@ -63,8 +64,9 @@ export function AppShell() {
         <span>
           Computed in your browser from Hugging Face model configs and checkpoint indexes,
           accelerator datasheets and SemiAnalysis InferenceX specs and TCO, and published
-          measurements (InferenceX, LMSYS, vLLM, NVIDIA), each cited in the catalog. GiB = 2³⁰
-          bytes.
+          measurements (InferenceX, LMSYS, vLLM, NVIDIA), each cited in the catalog;{' '}
+          {KERNEL_ATTRIBUTION} (per-operation GPU timings under TensorRT-LLM, SGLang and vLLM). GiB
+          = 2³⁰ bytes.
         </span>
         <span data-testid="catalog-version">
           Catalog {catalog.data ? catalog.data.version : catalog.isError ? 'failed to load' : '…'}

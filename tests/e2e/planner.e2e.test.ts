@@ -56,6 +56,10 @@ describe('Planner in Chromium', () => {
     expect(await text('ttft')).toBe(`${num(p.latency.ttftMs, 0)} ms`);
     expect(await text('tok-per-user')).toBe(`${num(p.throughput.tokPerSecPerUser, 1)} tok/s`);
     expect(await text('out-per-gpu')).toBe(`${num(p.throughput.outputTokPerSecPerGpu, 1)} tok/s`);
+    // Show the math names what priced each operation: the measured table, shape and version.
+    const measured = p.serving.decodePricing.find((l) => l.basis === 'kernel')!;
+    expect(measured.source).toMatch(/^measured kernel table \(vLLM 0\.24\.0, NVIDIA GB200/);
+    expect(await page.getByText(measured.source, { exact: false }).count()).toBeGreaterThan(0);
     expect(await text('mem-weights')).toBe(`${num(p.memory.weightsBytesPerGpu / GIB, 1)} GiB`);
     expect(await text('max-concurrency')).toBe(
       `${Math.round(p.memory.maxConcurrency).toLocaleString('en-US')} requests`,

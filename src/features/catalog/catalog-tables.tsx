@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { KERNEL_ATTRIBUTION, KERNEL_SYSTEMS } from '../../core/kernels/schema';
 import type { Catalog } from '../../core/catalog';
 import { paramCounts, weightBytes } from '../../core/model/weights';
 import type { CsvTable } from '../../components/export-csv-button';
@@ -123,6 +124,13 @@ export function ModelsTable({
   );
 }
 
+/** Which GPUs' operations are priced from measured timings, and which from the roofline. */
+function kernelTables(id: string, customIds: ReadonlySet<string>): string {
+  return id in KERNEL_SYSTEMS && !customIds.has(id)
+    ? `TensorRT-LLM, SGLang, vLLM (${KERNEL_ATTRIBUTION})`
+    : 'none: roofline with fitted fractions of peak';
+}
+
 export function HardwareTable({
   catalog,
   customIds,
@@ -148,6 +156,7 @@ export function HardwareTable({
       'TDP W',
       'all-in kW',
       '$/GPU-h',
+      'kernel tables',
       'sources',
     ],
     hw.map((h) => [
@@ -165,6 +174,7 @@ export function HardwareTable({
       h.tdpWatts,
       h.allInKwPerGpu ?? '',
       JSON.stringify(h.usdPerGpuHour),
+      kernelTables(h.id, customIds),
       h.sources.join(' '),
     ]),
   ];
@@ -185,6 +195,7 @@ export function HardwareTable({
               <th scope="col">Scale-out (Gb/s per GPU)</th>
               <th scope="col">TDP (W) / all-in (kW)</th>
               <th scope="col">$ per GPU-hour</th>
+              <th scope="col">Measured kernel tables</th>
               <th scope="col">Sources</th>
             </tr>
           </thead>
@@ -227,6 +238,7 @@ export function HardwareTable({
                     .map(([k, v]) => `${k} $${v}`)
                     .join(', ') || '—'}
                 </td>
+                <td>{kernelTables(h.id, customIds)}</td>
                 <td>
                   <SourceLinks urls={h.sources} />
                 </td>

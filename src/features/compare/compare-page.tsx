@@ -4,6 +4,7 @@ import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
 import { COMPARED_METRICS, deltaAgainst } from '../../core/compare';
+import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { decodeScenarioParams, encodeScenarioParams } from '../../core/scenario/url-codec';
@@ -40,16 +41,30 @@ function Compare({ catalog }: { catalog: Catalog }) {
     [catalog],
   );
   const search = params.toString();
-  const entries = useMemo(
+  const decodedEntries = useMemo(
     () =>
       SLOTS.flatMap((slot) => {
         const raw = new URLSearchParams(search).get(slot);
         if (raw === null) return [];
-        const d = decodeScenarioParams([...new URLSearchParams(raw)], known);
-        const cat = d.customModel ? withCustom(catalog, [d.customModel], []) : catalog;
-        return [{ slot, raw, decoded: d, result: plan(d.scenario, cat) }];
+        return [{ slot, raw, decoded: decodeScenarioParams([...new URLSearchParams(raw)], known) }];
       }),
-    [search, known, catalog],
+    [search, known],
+  );
+  const hardwareIds = useMemo(
+    () => decodedEntries.map((e) => e.decoded.scenario.hardware),
+    [decodedEntries],
+  );
+  const priced = useKernelCatalog(catalog, hardwareIds);
+  const entries = useMemo(
+    () =>
+      decodedEntries.map((e) => {
+        const d = e.decoded;
+        const cat = d.customModel
+          ? withCustom(priced.catalog, [d.customModel], [])
+          : priced.catalog;
+        return { ...e, result: plan(d.scenario, cat) };
+      }),
+    [decodedEntries, priced.catalog],
   );
   const write = (values: string[]) => {
     const next = new URLSearchParams();
@@ -122,7 +137,11 @@ function Compare({ catalog }: { catalog: Catalog }) {
           </div>
         ) : null}
       </section>
-      {entries.length === 0 ? (
+      {priced.pending.length > 0 ? (
+        <p className="panel" role="status">
+          Loading the measured kernel timings for {priced.pending.join(', ')}…
+        </p>
+      ) : entries.length === 0 ? (
         <p className="panel">
           Nothing to compare yet: add scenarios above, or press “Compare” in the{' '}
           <Link to="/plan">Planner</Link>.

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
+import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
 import type { ContextCurve } from '../../core/context-curves';
 import { CONTEXT_POINTS, contextCurves } from '../../core/context-curves';
@@ -49,6 +50,8 @@ function Context({ catalog }: { catalog: Catalog }) {
       .filter((m) => catalog.models.has(m)) ?? DEFAULT_MODELS;
   const models = requested.length ? requested.slice(0, 8) : DEFAULT_MODELS;
   const hardware = catalog.hardware.has(params.get('hw') ?? '') ? params.get('hw')! : 'b200';
+  const hardwareIds = useMemo(() => [hardware], [hardware]);
+  const priced = useKernelCatalog(catalog, hardwareIds);
   const gpus = intParam(params.get('g'), 1, 1024, 8);
   const kv = (KV_PRECISIONS as readonly string[]).includes(params.get('kv') ?? '')
     ? (params.get('kv') as KvPrecision)
@@ -58,9 +61,9 @@ function Context({ catalog }: { catalog: Catalog }) {
     () =>
       contextCurves(
         { models, hardware, gpus, kvCache: kv, concurrency, outputTokens: 256 },
-        catalog,
+        priced.catalog,
       ),
-    [models, hardware, gpus, kv, concurrency, catalog],
+    [models, hardware, gpus, kv, concurrency, priced.catalog],
   );
   const ok = useMemo(() => curves.filter((c) => !c.error), [curves]);
   const { kvSeries, concSeries, tpotSeries } = useMemo(() => {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
+import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
 import type { WeightPrecision } from '../../core/precision';
 import { WEIGHT_PRECISIONS } from '../../core/precision';
@@ -93,12 +94,18 @@ function Frontier({ catalog }: { catalog: Catalog }) {
     () => ({ model, series, inputTokens, outputTokens, disaggregated, speculative, resolution }),
     [model, series, inputTokens, outputTokens, disaggregated, speculative, resolution],
   );
+  const hardwareIds = useMemo(() => series.map((s) => s.hardware), [series]);
+  const priced = useKernelCatalog(catalog, hardwareIds);
   const sweep = useQuery({
-    queryKey: ['sweep', query, catalog.version],
+    queryKey: ['sweep', query, catalog.version, [...(priced.catalog.kernels?.keys() ?? [])]],
+    enabled: priced.pending.length === 0,
     queryFn: async ({ signal }) => {
       setProgress(0);
       const t0 = performance.now();
-      const result = await runSweepAsync(query, catalog, { signal, onProgress: setProgress });
+      const result = await runSweepAsync(query, priced.catalog, {
+        signal,
+        onProgress: setProgress,
+      });
       return { ...result, ms: performance.now() - t0 };
     },
     staleTime: Infinity,

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
+import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../core/scenario/schema';
@@ -69,7 +70,12 @@ function Planner({
         : catalog,
     [catalog, decoded.customModel, decoded.customHardware],
   );
-  const result = useMemo(() => plan(decoded.scenario, effective), [decoded.scenario, effective]);
+  const hardwareIds = useMemo(() => [decoded.scenario.hardware], [decoded.scenario.hardware]);
+  const priced = useKernelCatalog(effective, hardwareIds);
+  const result = useMemo(
+    () => plan(decoded.scenario, priced.catalog),
+    [decoded.scenario, priced.catalog],
+  );
   // A scenario on a custom model or custom hardware carries its spec, so the link works anywhere.
   const customSpecs = (s: ScenarioInput) =>
     [
@@ -107,7 +113,11 @@ function Planner({
           customModel={customSpecs(decoded.scenario)[0]}
           customHardware={customSpecs(decoded.scenario)[1]}
         />
-        {result.ok ? (
+        {priced.pending.length > 0 ? (
+          <p className="panel" role="status">
+            Loading the measured kernel timings for {decoded.scenario.hardware}…
+          </p>
+        ) : result.ok ? (
           <>
             <Headline plan={result.plan} />
             <StepBreakdown plan={result.plan} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { encodeScenarioParams } from '../../core/scenario/url-codec';
 import type { SavedScenario } from '../../state/saved-scenarios';
@@ -7,6 +7,7 @@ import { downloadText } from '../../components/csv';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { useCatalog } from '../../catalog/use-catalog';
+import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
 import { plan } from '../../core/plan';
@@ -110,9 +111,22 @@ function Row({
   );
 }
 
+const EMPTY_CATALOG: Catalog = { version: '', models: new Map(), hardware: new Map() };
+
 export function SavedPage() {
   const { items, problems } = useSavedScenarios();
-  const catalog = useCatalog();
+  const loaded = useCatalog();
+  const savedHardware = useMemo(() => items.map((i) => i.scenario.hardware), [items]);
+  const priced = useKernelCatalog(
+    loaded.status === 'ready' ? loaded.catalog : EMPTY_CATALOG,
+    loaded.status === 'ready' ? savedHardware : [],
+  );
+  const catalog: typeof loaded =
+    loaded.status === 'ready' && priced.pending.length === 0
+      ? { ...loaded, catalog: priced.catalog }
+      : loaded.status === 'ready'
+        ? { status: 'pending' }
+        : loaded;
   const [message, setMessage] = useState<string | null>(null);
   return (
     <section className="panel">

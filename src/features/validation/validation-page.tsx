@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { catalogQuery } from '../../catalog/queries';
+import { useKernelCatalog } from '../../catalog/kernels-query';
 import { measurementsQuery } from '../../catalog/measurements-query';
 import type { Catalog } from '../../core/catalog';
 import type { ComparedFigure } from '../../core/validation/compare-rows';
@@ -83,8 +84,10 @@ function Validation({
   catalog: Catalog;
   skipped: number;
 }) {
+  const hardwareIds = useMemo(() => rows.map((r) => r.scenario.hardware), [rows]);
+  const priced = useKernelCatalog(catalog, hardwareIds);
   // About 3,000 predictions: computed once per catalog and measurement set.
-  const figures = useMemo(() => compareRows(rows, catalog), [rows, catalog]);
+  const figures = useMemo(() => compareRows(rows, priced.catalog), [rows, priced.catalog]);
   const [params, setParams] = useSearchParams();
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
