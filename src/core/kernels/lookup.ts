@@ -33,40 +33,80 @@ export interface AxisPos {
   w: number;
 }
 
+/** Fills `out` with v's position on an ascending axis; false outside the measured range. */
+function placeOn(axis: readonly number[], v: number, out: AxisPos): boolean {
+  const i = floorIndex(axis, v);
+  if (i < 0) return false;
+  const a = axis[i]!;
+  if (v === a) {
+    out.i0 = i;
+    out.i1 = i;
+    out.w = 0;
+    return true;
+  }
+  if (i === axis.length - 1) return false;
+  const b = axis[i + 1]!;
+  out.i0 = i;
+  out.i1 = i + 1;
+  out.w = Math.log(v / a) / Math.log(b / a);
+  return true;
+}
+
 /** Position of v on an ascending axis, or null outside the measured range (no extrapolation). */
 export function axisPos(axis: readonly number[], v: number): AxisPos | null {
-  const i = floorIndex(axis, v);
-  if (i < 0) return null;
-  const a = axis[i]!;
-  if (v === a) return { i0: i, i1: i, w: 0 };
-  if (i === axis.length - 1) return null;
-  const b = axis[i + 1]!;
-  return { i0: i, i1: i + 1, w: Math.log(v / a) / Math.log(b / a) };
+  const out = { i0: 0, i1: 0, w: 0 };
+  return placeOn(axis, v, out) ? out : null;
 }
+
+/**
+ * The neighbours of the last numeric lookup (`curveUs`, `gridUs` and their scaled forms): the
+ * measured sizes around it along the first axis, and whether it was scaled past them. The
+ * lookups run thousands of times per sweep, so they return a number and leave these here
+ * instead of allocating a result.
+ */
+export const lastLookup = { lo: 0, hi: 0, scaled: false };
+
+const px: AxisPos = { i0: 0, i1: 0, w: 0 };
+const py: AxisPos = { i0: 0, i1: 0, w: 0 };
+
+/** Latency (µs) of a curve at x, NaN outside its measured range. */
+export function curveUs(c: Curve, x: number): number {
+  if (!placeOn(c.x, x, px)) return NaN;
+  lastLookup.lo = c.x[px.i0]!;
+  lastLookup.hi = c.x[px.i1]!;
+  lastLookup.scaled = false;
+  const q0 = c.q[px.i0]!;
+  return latencyUsOf(q0 + px.w * (c.q[px.i1]! - q0));
+}
+
+/** Latency (µs) of a grid at (x, y), bilinear in log space; NaN outside it or at a gap. */
+export function gridUs(g: Grid, x: number, y: number): number {
+  if (!placeOn(g.x, x, px) || !placeOn(g.y, y, py)) return NaN;
+  const n = g.y.length;
+  const a = g.q[px.i0 * n + py.i0];
+  const b = g.q[px.i0 * n + py.i1];
+  const c = g.q[px.i1 * n + py.i0];
+  const d = g.q[px.i1 * n + py.i1];
+  if (a == null || b == null || c == null || d == null) return NaN;
+  lastLookup.lo = g.x[px.i0]!;
+  lastLookup.hi = g.x[px.i1]!;
+  lastLookup.scaled = false;
+  const lo = a + py.w * (b - a);
+  const hi = c + py.w * (d - c);
+  return latencyUsOf(lo + px.w * (hi - lo));
+}
+
+const looked = (us: number): Looked | null =>
+  Number.isNaN(us) ? null : { us, lo: lastLookup.lo, hi: lastLookup.hi };
 
 /** Latency (µs) of a curve at x, or null outside its measured range. */
 export function curveAt(c: Curve, x: number): Looked | null {
-  const p = axisPos(c.x, x);
-  if (!p) return null;
-  const q = c.q[p.i0]! + p.w * (c.q[p.i1]! - c.q[p.i0]!);
-  return { us: latencyUsOf(q), lo: c.x[p.i0]!, hi: c.x[p.i1]! };
+  return looked(curveUs(c, x));
 }
 
 /** Latency (µs) of a grid at (x, y), bilinear in log space; null outside it or at a gap. */
 export function gridAt(g: Grid, x: number, y: number): Looked | null {
-  const px = axisPos(g.x, x);
-  const py = axisPos(g.y, y);
-  if (!px || !py) return null;
-  const n = g.y.length;
-  const cell = (i: number, j: number) => g.q[i * n + j];
-  const a = cell(px.i0, py.i0);
-  const b = cell(px.i0, py.i1);
-  const c = cell(px.i1, py.i0);
-  const d = cell(px.i1, py.i1);
-  if (a == null || b == null || c == null || d == null) return null;
-  const lo = a + py.w * (b - a);
-  const hi = c + py.w * (d - c);
-  return { us: latencyUsOf(lo + px.w * (hi - lo)), lo: g.x[px.i0]!, hi: g.x[px.i1]! };
+  return looked(gridUs(g, x, y));
 }
 
 /**
@@ -109,26 +149,28 @@ export interface Scaled extends Looked {
   scaled: boolean;
 }
 
-export function curveAtOrScaled(c: Curve, x: number): Scaled | null {
-  const hit = curveAt(c, x);
-  if (hit) return { ...hit, scaled: false };
+/** `curveUs`, or past the last measured x the last latency scaled by x / x_last. */
+export function curveUsOrScaled(c: Curve, x: number): number {
+  const us = curveUs(c, x);
+  if (!Number.isNaN(us)) return us;
   const last = c.x[c.x.length - 1]!;
-  if (x <= last) return null;
-  const us = latencyUsOf(c.q[c.q.length - 1]!) * (x / last);
-  return { us, lo: last, hi: last, scaled: true };
+  if (x <= last) return NaN;
+  lastLookup.lo = last;
+  lastLookup.hi = last;
+  lastLookup.scaled = true;
+  return latencyUsOf(c.q[c.q.length - 1]!) * (x / last);
 }
 
 /**
  * A grid's latency at (batch x, context y), or, where the sweep stopped short of that batch at
  * that context (the tables are triangular: large batches were measured at short contexts only),
  * the largest measured batch at that context scaled by x / batch: every sequence reads its own
- * cache, so past the measured batches the work grows with the batch.
+ * cache, so past the measured batches the work grows with the batch. NaN where neither applies.
  */
-export function gridAtOrScaled(g: Grid, x: number, y: number): Scaled | null {
-  const hit = gridAt(g, x, y);
-  if (hit) return { ...hit, scaled: false };
-  const py = axisPos(g.y, y);
-  if (!py || x < g.x[0]!) return null;
+export function gridUsOrScaled(g: Grid, x: number, y: number): number {
+  const us = gridUs(g, x, y);
+  if (!Number.isNaN(us)) return us;
+  if (!placeOn(g.y, y, py) || x < g.x[0]!) return NaN;
   const n = g.y.length;
   for (let i = g.x.length - 1; i >= 0; i--) {
     const xi = g.x[i]!;
@@ -136,8 +178,21 @@ export function gridAtOrScaled(g: Grid, x: number, y: number): Scaled | null {
     const a = g.q[i * n + py.i0];
     const b = g.q[i * n + py.i1];
     if (a == null || b == null) continue;
-    const us = latencyUsOf(a + py.w * (b - a)) * (x / xi);
-    return { us, lo: xi, hi: xi, scaled: true };
+    lastLookup.lo = xi;
+    lastLookup.hi = xi;
+    lastLookup.scaled = true;
+    return latencyUsOf(a + py.w * (b - a)) * (x / xi);
   }
-  return null;
+  return NaN;
+}
+
+const scaledOf = (us: number): Scaled | null =>
+  Number.isNaN(us) ? null : { us, lo: lastLookup.lo, hi: lastLookup.hi, scaled: lastLookup.scaled };
+
+export function curveAtOrScaled(c: Curve, x: number): Scaled | null {
+  return scaledOf(curveUsOrScaled(c, x));
+}
+
+export function gridAtOrScaled(g: Grid, x: number, y: number): Scaled | null {
+  return scaledOf(gridUsOrScaled(g, x, y));
 }

@@ -7,8 +7,8 @@ import { tensorInventory } from '../model/tensors';
 import { formatOf } from '../model/weights';
 import type { MathPrecision, WeightPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
-import type { Looked, Scaled } from './lookup';
-import { boxAt, curveAt, curveAtOrScaled, gridAtOrScaled } from './lookup';
+import type { Looked } from './lookup';
+import { boxAt, curveUs, curveUsOrScaled, gridUsOrScaled, lastLookup } from './lookup';
 import type { Curve, FrameworkKernels, Grid } from './schema';
 import { latencyUsOf } from './schema';
 
@@ -206,24 +206,17 @@ function groupCurves(
  * GEMMs and the fused MoE keep getting more efficient past their largest measured size (more
  * tokens per expert, fuller tiles), so no proportional scaling there: the roofline takes over.
  */
-const fromCurve = (c: Curve, x: number): Scaled | null => {
-  const hit = curveAt(c, x);
-  return hit ? { ...hit, scaled: false } : null;
-};
+const fromCurve = curveUs;
 
-function priced(
-  hit: Scaled | null,
-  scale: number,
-  fixedUs: number,
-  source: KernelSource,
-): Priced | null {
-  if (!hit) return null;
+/** A priced operation from a numeric lookup (`us`, NaN when not covered) and `lastLookup`. */
+function priced(us: number, scale: number, fixedUs: number, source: KernelSource): Priced | null {
+  if (Number.isNaN(us)) return null;
   return {
-    ms: (hit.us * scale) / 1000,
-    fixedMs: (Math.min(fixedUs, hit.us) * scale) / 1000,
-    lo: hit.lo,
-    hi: hit.hi,
-    scaled: hit.scaled,
+    ms: (us * scale) / 1000,
+    fixedMs: (Math.min(fixedUs, us) * scale) / 1000,
+    lo: lastLookup.lo,
+    hi: lastLookup.hi,
+    scaled: lastLookup.scaled,
     source,
   };
 }
@@ -323,25 +316,44 @@ function moduleSet(
   };
 }
 
-function moduleSum(set: ModuleSet | null, batch: number, y: number): Priced | null {
-  if (!set || batch <= 0) return null;
+/** Summed latency (µs) of every layer's module at (batch, y), NaN where one is not covered;
+ * the floor share goes to `moduleFixedUs`, the first module's neighbours to `lastLookup`. */
+let moduleFixedUs = 0;
+function moduleUs(set: ModuleSet, batch: number, y: number): number {
   let us = 0;
   let fixed = 0;
-  let first: Scaled | null = null;
-  for (const m of set.modules) {
-    const hit = gridAtOrScaled(m.grid, batch, y);
-    if (!hit) return null;
-    first ??= hit;
-    us += hit.us * m.layers;
-    fixed += Math.min(hit.us, m.floorUs) * m.layers;
+  let lo = 0;
+  let hi = 0;
+  let scaled = false;
+  for (let i = 0; i < set.modules.length; i++) {
+    const m = set.modules[i]!;
+    const one = gridUsOrScaled(m.grid, batch, y);
+    if (Number.isNaN(one)) return NaN;
+    if (i === 0) {
+      lo = lastLookup.lo;
+      hi = lastLookup.hi;
+      scaled = lastLookup.scaled;
+    }
+    us += one * m.layers;
+    fixed += Math.min(one, m.floorUs) * m.layers;
   }
-  if (!first) return null;
+  lastLookup.lo = lo;
+  lastLookup.hi = hi;
+  lastLookup.scaled = scaled;
+  moduleFixedUs = fixed;
+  return set.modules.length ? us : NaN;
+}
+
+function moduleSum(set: ModuleSet | null, batch: number, y: number): Priced | null {
+  if (!set || batch <= 0) return null;
+  const us = moduleUs(set, batch, y);
+  if (Number.isNaN(us)) return null;
   return {
     ms: us / 1000,
-    fixedMs: fixed / 1000,
-    lo: first.lo,
-    hi: first.hi,
-    scaled: first.scaled,
+    fixedMs: moduleFixedUs / 1000,
+    lo: lastLookup.lo,
+    hi: lastLookup.hi,
+    scaled: lastLookup.scaled,
     source: set.source,
   };
 }
@@ -419,14 +431,15 @@ function buildPricer(
     },
     moduleCovers: new Set(decodeSet?.covers ?? []),
     decodeAttention(seqs, tokensPerSeq, ctx) {
-      const base = moduleSum(decode, seqs, Math.max(1, ctx));
-      if (!base || tokensPerSeq <= 1) return base;
+      if (!decode || tokensPerSeq <= 1) return moduleSum(decode, seqs, Math.max(1, ctx));
       // Draft tokens being verified share their sequence's cache reads: each extra token costs
       // what the module's projections and scoring cost a token with (almost) no context.
-      const short = moduleSum(decode, seqs, 1);
-      const long = moduleSum(decode, seqs * tokensPerSeq, 1);
-      if (!short || !long) return null;
-      return { ...base, ms: base.ms + Math.max(0, long.ms - short.ms) };
+      const short = moduleUs(decode, seqs, 1);
+      const long = moduleUs(decode, seqs * tokensPerSeq, 1);
+      const base = moduleSum(decode, seqs, Math.max(1, ctx));
+      if (!base || Number.isNaN(short) || Number.isNaN(long)) return null;
+      base.ms += Math.max(0, long - short) / 1000;
+      return base;
     },
     prefillAttention: (batch, prompt) => moduleSum(prefill, batch, Math.max(1, prompt)),
     moe(tokens) {
@@ -440,27 +453,19 @@ function buildPricer(
     },
     mhc(tokens) {
       if (!mhcPre || !mhcPost || !mhcFloorUs || tokens <= 0) return null;
-      const pre = curveAtOrScaled(mhcPre, tokens);
-      const post = curveAtOrScaled(mhcPost, tokens);
-      if (!pre || !post) return null;
+      const post = curveUsOrScaled(mhcPost, tokens);
+      const pre = curveUsOrScaled(mhcPre, tokens);
+      if (Number.isNaN(pre) || Number.isNaN(post)) return null;
       // Two mixing sites per layer (before attention and before the FFN).
       const sites = 2 * model.numLayers;
-      const us = (pre.us + post.us) * sites;
-      const fixedUs = Math.min(pre.us, mhcFloorUs.pre) + Math.min(post.us, mhcFloorUs.post);
-      return {
-        ms: us / 1000,
-        fixedMs: (fixedUs * sites) / 1000,
-        lo: pre.lo,
-        hi: pre.hi,
-        scaled: pre.scaled,
-        source: mhcSource,
-      };
+      const fixedUs = Math.min(pre, mhcFloorUs.pre) + Math.min(post, mhcFloorUs.post);
+      return priced(pre + post, sites, fixedUs, mhcSource);
     },
     allReduce(gpus, bytes) {
       const c = allReduceCurves.get(gpus);
       if (!c) return null;
       return priced(
-        curveAtOrScaled(c.curve, Math.max(c.curve.x[0]!, bytes)),
+        curveUsOrScaled(c.curve, Math.max(c.curve.x[0]!, bytes)),
         1,
         c.floorUs,
         c.source,

@@ -137,6 +137,29 @@ function pricerOf(ctx: StepContext): KernelPricer | null {
   return p;
 }
 
+/** Time of a measured operation in a served step: its floor only partly remains (CUDA graphs). */
+const measuredMs = (p: Priced, keep: number): number => p.ms - (1 - keep) * p.fixedMs;
+
+function pushNote(
+  notes: PricedOp[],
+  op: StepOp,
+  what: string,
+  seconds: number,
+  p: Priced | null,
+  basis: PricingBasis = 'roofline',
+): void {
+  notes.push({
+    op,
+    what,
+    ms: seconds * 1000,
+    source: p?.source ?? null,
+    lo: p?.lo ?? 0,
+    hi: p?.hi ?? 0,
+    scaled: p?.scaled ?? false,
+    basis: p ? 'kernel' : basis,
+  });
+}
+
 const empty = (): StepBreakdown => ({
   attention: 0,
   indexer: 0,
@@ -167,29 +190,9 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   const moe = model.ffn.moe;
   const moeEp = moeEpRanks(ctx);
   const pricer = pricerOf(ctx);
-  const note = (
-    op: StepOp,
-    what: string,
-    seconds: number,
-    p: Priced | null,
-    basis: PricingBasis = 'roofline',
-  ) => {
-    if (notes)
-      notes.push({
-        op,
-        what,
-        ms: seconds * 1000,
-        source: p?.source ?? null,
-        lo: p?.lo ?? 0,
-        hi: p?.hi ?? 0,
-        scaled: p?.scaled ?? false,
-        basis: p ? 'kernel' : basis,
-      });
-  };
   // Tables time each operation called on its own; a serving engine replays steps from CUDA
   // graphs, where only a share of each kernel's fixed latency (launch, sync) remains.
   const keep = cal.kernelFixedShare;
-  const measuredMs = (p: Priced): number => p.ms - (1 - keep) * p.fixedMs;
 
   // Attention from a measured module (projections, compressor, indexer, core) or core table.
   let attnDecode: Priced | null = null;
@@ -216,14 +219,15 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   if (moduleCovers) {
     for (const a of [attnDecode, attnPrefill]) {
       if (!a) continue;
-      out.attention += measuredMs(a) / 1000;
-      note('attention', 'attention module', measuredMs(a) / 1000, a);
+      out.attention += measuredMs(a, keep) / 1000;
+      if (notes) pushNote(notes, 'attention', 'attention module', measuredMs(a, keep) / 1000, a);
     }
   }
   const mhcPriced = pricer ? pricer.mhc(tokens) : null;
   if (mhcPriced) {
-    out.dense += measuredMs(mhcPriced) / 1000;
-    note('dense', 'mHC mixing', measuredMs(mhcPriced) / 1000, mhcPriced);
+    out.dense += measuredMs(mhcPriced, keep) / 1000;
+    if (notes)
+      pushNote(notes, 'dense', 'mHC mixing', measuredMs(mhcPriced, keep) / 1000, mhcPriced);
   }
 
   // Dense matmuls (attention projections, indexer projections, compressors, router, shared
@@ -238,7 +242,7 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
     if (m <= 0) continue;
     const measured = pricer ? pricer.gemm(g, m) : null;
     const seconds = measured
-      ? measuredMs(measured) / 1000
+      ? measuredMs(measured, keep) / 1000
       : roofline(
           2 * params * m,
           bytes,
@@ -246,7 +250,7 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
           memBps,
         );
     out[OP_OF[g]!] += seconds;
-    note(OP_OF[g]!, `${g} matmuls`, seconds, measured);
+    if (notes) pushNote(notes, OP_OF[g]!, `${g} matmuls`, seconds, measured);
   }
 
   // Element-wise kernels between the matmuls stream activations through HBM; under TP every
@@ -254,13 +258,21 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   const act = activationTraffic(model);
   const elementwise = (cal.activationTrafficScale * tokens * act.perTokenBytes) / memBps;
   out.dense += elementwise;
-  note('dense', 'element-wise activation traffic', elementwise, null, 'bandwidth');
+  if (notes)
+    pushNote(notes, 'dense', 'element-wise activation traffic', elementwise, null, 'bandwidth');
 
   // Attention core and indexer scoring over the cache.
   const coreDecode = pricer?.moduleCovers.size === 0 && attnDecode ? attnDecode : null;
   if (coreDecode) {
-    out.attention += measuredMs(coreDecode) / 1000;
-    note('attention', 'attention core', measuredMs(coreDecode) / 1000, coreDecode);
+    out.attention += measuredMs(coreDecode, keep) / 1000;
+    if (notes)
+      pushNote(
+        notes,
+        'attention',
+        'attention core',
+        measuredMs(coreDecode, keep) / 1000,
+        coreDecode,
+      );
   }
   const attentionBefore = out.attention;
   const indexerBefore = out.indexer;
@@ -305,17 +317,18 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   }
 
   if (out.attention !== attentionBefore)
-    note('attention', 'attention core', out.attention - attentionBefore, null);
+    if (notes)
+      pushNote(notes, 'attention', 'attention core', out.attention - attentionBefore, null);
   if (out.indexer !== indexerBefore)
-    note('indexer', 'indexer scoring', out.indexer - indexerBefore, null);
+    if (notes) pushNote(notes, 'indexer', 'indexer scoring', out.indexer - indexerBefore, null);
 
   // Routed experts, spread over every GPU of the instance: the measured fused-MoE kernel, else
   // the roofline below.
   const moePriced = pricer && load.instanceTokens > 0 ? pricer.moe(load.instanceTokens) : null;
   if (moePriced) {
-    const seconds = measuredMs(moePriced) / 1000;
+    const seconds = measuredMs(moePriced, keep) / 1000;
     out.moe += seconds;
-    note('moe', 'routed experts', seconds, moePriced);
+    if (notes) pushNote(notes, 'moe', 'routed experts', seconds, moePriced);
   } else if (moe && costs.moeLayers > 0 && load.instanceTokens > 0) {
     const E = moe.routedExperts;
     const k = moe.expertsPerToken;
@@ -345,7 +358,7 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
       imbalance *
       (roofline(f, bytes, peakFlopsPerSec(hw, costs.expertMath) * computeScale, memBps) +
         actBytes / memBps);
-    note('moe', 'routed experts', out.moe - moeBefore, null);
+    if (notes) pushNote(notes, 'moe', 'routed experts', out.moe - moeBefore, null);
   }
 
   // Collectives: TP all-reduce of the hidden state, EP dispatch (FP8) and combine (BF16).
@@ -359,10 +372,10 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
     const measured = link.scaleOut || !pricer ? null : pricer.allReduce(tp, tokens * dim * 2);
     const bytes = (2 * (tp - 1) * tokens * dim * 2) / tp;
     const seconds = measured
-      ? count * (measuredMs(measured) / 1000)
+      ? count * (measuredMs(measured, keep) / 1000)
       : count * (bytes / (link.bytesPerSec * eff.link) + lat * (link.scaleOut ? 2 : 1));
     out.comms += seconds;
-    note('comms', `${count} TP all-reduces`, seconds, measured, 'link');
+    if (notes) pushNote(notes, 'comms', `${count} TP all-reduces`, seconds, measured, 'link');
   }
   if (moe && layout.ep > 1) {
     // Dispatch (FP8, 1 B) + combine (BF16, 2 B) of each token's hidden state to its experts.
@@ -390,7 +403,15 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
     const computeSeconds = out.attention + out.indexer + out.moe + out.dense;
     const exposed = epSeconds - cal.epCommOverlap * Math.min(epSeconds, computeSeconds);
     out.comms += exposed;
-    note('comms', 'expert-parallel dispatch and combine (exposed)', exposed, null, 'link');
+    if (notes)
+      pushNote(
+        notes,
+        'comms',
+        'expert-parallel dispatch and combine (exposed)',
+        exposed,
+        null,
+        'link',
+      );
   }
   if (layout.pp > 1) out.comms += (layout.pp - 1) * lat;
 
@@ -404,27 +425,31 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   const launchUs = pricer ? 0 : layerUs;
   out.overhead =
     fw.stepOverheadMs + (L * launchUs) / 1000 + (load.decodeSeqsPerRank * fw.seqOverheadUs) / 1000;
-  note(
-    'overhead',
-    pricer
-      ? 'framework: step and per-sequence host work'
-      : 'framework: step, per-layer launches, per-sequence host work',
-    out.overhead / 1000,
-    null,
-    'calibrated',
-  );
+  if (notes)
+    pushNote(
+      notes,
+      'overhead',
+      pricer
+        ? 'framework: step and per-sequence host work'
+        : 'framework: step, per-layer launches, per-sequence host work',
+      out.overhead / 1000,
+      null,
+      'calibrated',
+    );
 
   // Draft model: d sequential passes of one MTP-sized layer over the decoding sequences.
   if (load.draftTokens > 0) {
     const layerMs = (out.attention + out.indexer + out.moe + out.dense) / L;
     out.draft = load.draftTokens * (layerMs + launchUs / 1000);
-    note(
-      'draft',
-      `${load.draftTokens} draft passes of one layer`,
-      out.draft / 1000,
-      null,
-      'derived',
-    );
+    if (notes)
+      pushNote(
+        notes,
+        'draft',
+        `${load.draftTokens} draft passes of one layer`,
+        out.draft / 1000,
+        null,
+        'derived',
+      );
   }
   let total = 0;
   for (const op of STEP_OPS) total += out[op];
