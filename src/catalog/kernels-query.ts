@@ -1,9 +1,9 @@
 import { queryOptions, useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Catalog } from '../core/catalog';
-import { withKernels } from '../core/catalog';
+import { kernelHardwareId, withKernels } from '../core/catalog';
 import type { HardwareKernels } from '../core/kernels/schema';
-import { HardwareKernels as HardwareKernelsSchema, KERNEL_SYSTEMS } from '../core/kernels/schema';
+import { HardwareKernels as HardwareKernelsSchema } from '../core/kernels/schema';
 
 /** One GPU's measured kernel tables (public/catalog/kernels/<id>.json), fetched when first used. */
 export const kernelsQuery = (hardwareId: string) =>
@@ -30,14 +30,24 @@ export interface KernelCatalog {
 }
 
 /**
- * The catalog with the measured kernel tables of the given hardware (only GPUs that have them;
- * custom hardware never does). Figures priced before the tables arrive would change when they
- * do, so views wait while `pending` is not empty.
+ * The catalog with the measured kernel tables the given hardware is priced with (its own, or a
+ * reference GPU's for the kernels' launch latency). Figures priced before the tables arrive
+ * would change when they do, so views wait while `pending` is not empty.
  */
 export function useKernelCatalog(catalog: Catalog, hardwareIds: readonly string[]): KernelCatalog {
+  // A GPU's own tables, or for one without them (AMD, H20, H800, custom hardware) those of a
+  // measured GPU of its class, whose kernels' launch latency it is priced with.
   const ids = useMemo(
-    () => [...new Set(hardwareIds)].filter((id) => id in KERNEL_SYSTEMS).sort(),
-    [hardwareIds],
+    () =>
+      [
+        ...new Set(
+          hardwareIds.flatMap((id) => {
+            const k = kernelHardwareId(catalog, id);
+            return k ? [k] : [];
+          }),
+        ),
+      ].sort(),
+    [catalog, hardwareIds],
   );
   const results = useQueries({ queries: ids.map((id) => kernelsQuery(id)) });
   const loaded = results.map((r) => r.data ?? null);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HardwareSpec } from './hardware/schema';
-import type { FrameworkKernels, HardwareKernels } from './kernels/schema';
+import type { FrameworkKernels, HardwareKernels, KernelFramework } from './kernels/schema';
+import { KERNEL_FRAMEWORKS, KERNEL_SYSTEMS, REFERENCE_KERNEL_HARDWARE } from './kernels/schema';
 import type { Framework } from './scenario/schema';
 import { ModelSpec, modelSpecProblems } from './model/schema';
 
@@ -28,6 +29,48 @@ export function kernelsFor(
   // Custom hardware never borrows a catalog GPU's measurements, even under the same id.
   if (catalog.hardware.get(hardware.id) !== hardware) return null;
   return catalog.kernels?.get(hardware.id)?.frameworks[framework] ?? null;
+}
+
+/** Tables of a measured GPU of the same class, for hardware without its own (see below). */
+export interface ReferenceKernels {
+  hardware: HardwareSpec;
+  /** The scenario's framework first, then the others: a floor missing from one may be in another. */
+  frameworks: FrameworkKernels[];
+}
+
+/**
+ * For hardware priced on rooflines: a measured GPU of its class whose tables give the fixed
+ * latency of the model's kernels (REFERENCE_KERNEL_HARDWARE), or null where the hardware has its
+ * own tables, the framework is generic, or the reference's tables are not loaded.
+ */
+export function referenceKernelsFor(
+  catalog: Catalog,
+  hardware: HardwareSpec,
+  framework: Framework,
+): ReferenceKernels | null {
+  if (framework === 'generic' || kernelsFor(catalog, hardware, framework)) return null;
+  const id = referenceKernelHardwareId(catalog, hardware.id);
+  const ref = id ? catalog.kernels?.get(id) : undefined;
+  const spec = id ? catalog.hardware.get(id) : undefined;
+  if (!ref || !spec) return null;
+  const order: KernelFramework[] = [framework, ...KERNEL_FRAMEWORKS.filter((f) => f !== framework)];
+  const frameworks = order.flatMap((f) => {
+    const k = ref.frameworks[f as KernelFramework];
+    return k ? [k] : [];
+  });
+  return frameworks.length ? { hardware: spec, frameworks } : null;
+}
+
+/** Which GPU's tables a hardware id is priced with: its own, or a reference's for its launch
+ * latencies; null for hardware not in the catalog. */
+export function kernelHardwareId(catalog: Catalog, hardwareId: string): string | null {
+  if (!catalog.hardware.has(hardwareId)) return null;
+  return hardwareId in KERNEL_SYSTEMS ? hardwareId : referenceKernelHardwareId(catalog, hardwareId);
+}
+
+function referenceKernelHardwareId(catalog: Catalog, hardwareId: string): string | null {
+  const hw = catalog.hardware.get(hardwareId);
+  return hw ? (REFERENCE_KERNEL_HARDWARE[hw.generation] ?? null) : null;
 }
 
 /** The catalog with one hardware's kernel tables added. */

@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog';
-import { kernelsFor } from './catalog';
+import type { ReferenceKernels } from './catalog';
+import { kernelsFor, referenceKernelsFor } from './catalog';
 import type { FrameworkKernels } from './kernels/schema';
 import { FRAMEWORK_MEMORY } from './framework';
 import type { HardwareSpec } from './hardware/schema';
@@ -30,6 +31,8 @@ export interface Prepared {
   workload: Workload;
   /** Measured kernel tables for this hardware and framework (null: rooflines). */
   kernels: FrameworkKernels | null;
+  /** Without them, the reference GPU whose tables give the kernels' launch latency. */
+  reference: ReferenceKernels | null;
 }
 
 export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; errors: string[] };
@@ -134,6 +137,7 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
       prefill,
       workload,
       kernels: kernelsFor(catalog, hardware, scenario.framework),
+      reference: referenceKernelsFor(catalog, hardware, scenario.framework),
     },
   };
 }
@@ -150,6 +154,7 @@ export function stepContext(p: Prepared, cal: Calibration, layout: Layout): Step
     cal,
     layout,
     kernels: p.kernels,
+    reference: p.reference,
   };
 }
 

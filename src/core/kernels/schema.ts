@@ -63,6 +63,20 @@ export type HardwareKernels = z.infer<typeof HardwareKernels>;
 
 export const KERNEL_ATTRIBUTION = 'kernel timings: NVIDIA AIConfigurator, Apache-2.0';
 
+/**
+ * GPUs whose own kernels were not measured (AMD, H20, H800, custom hardware) borrow one thing
+ * from a measured GPU of their class: the fixed latency of the model's kernels (launch and
+ * synchronisation of the same kernel sequence), never their speed, which stays on the roofline.
+ */
+export const REFERENCE_KERNEL_HARDWARE: Readonly<Record<string, string>> = {
+  hopper: 'h200-sxm',
+  cdna3: 'h200-sxm',
+  blackwell: 'b200',
+  'blackwell-ultra': 'b200',
+  cdna4: 'b200',
+  ada: 'l40s',
+};
+
 /** Catalog hardware id → AIConfigurator system folder whose GPU it is. */
 export const KERNEL_SYSTEMS: Readonly<Record<string, string>> = {
   'h100-sxm': 'h100_sxm',

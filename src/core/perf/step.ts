@@ -7,6 +7,9 @@ import { tensorsPerLayer } from '../model/tensors';
 import type { WeightPrecision } from '../precision';
 import type { Layout } from '../scenario/layout';
 import type { Framework } from '../scenario/schema';
+import type { ReferenceKernels } from '../catalog';
+import type { LaunchFloor } from '../kernels/launch-floor';
+import { launchFloor } from '../kernels/launch-floor';
 import type { KernelPricer, KernelSource, Priced } from '../kernels/pricer';
 import { kernelPricer } from '../kernels/pricer';
 import type { FrameworkKernels } from '../kernels/schema';
@@ -39,6 +42,8 @@ export interface StepContext {
   layout: Layout;
   /** Measured kernel tables of this hardware and framework; null prices everything on rooflines. */
   kernels: FrameworkKernels | null;
+  /** Without them, a measured GPU of the class whose tables give the kernels' launch latency. */
+  reference: ReferenceKernels | null;
 }
 
 /** Which table priced an operation group's time (absent: its roofline). */
@@ -158,6 +163,24 @@ function pushNote(
     scaled: p?.scaled ?? false,
     basis: p ? 'kernel' : basis,
   });
+}
+
+const floors = new WeakMap<StepContext, LaunchFloor | null>();
+/** The reference GPU's launch latency for a roofline-priced step context (memoised). */
+function floorOf(ctx: StepContext): LaunchFloor | null {
+  let f = floors.get(ctx);
+  if (f === undefined) {
+    const moeEp = moeEpRanks(ctx);
+    f = ctx.reference
+      ? launchFloor(ctx.reference, ctx.model, ctx.weights, ctx.kvFormat, {
+          tp: ctx.layout.tp,
+          moeEp,
+          moeTp: ctx.layout.instanceGpus / ctx.layout.pp / moeEp,
+        })
+      : null;
+    floors.set(ctx, f);
+  }
+  return f;
 }
 
 const empty = (): StepBreakdown => ({
@@ -420,9 +443,12 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   // Kernel launches and small ops scale with what a layer contains (V4's mHC, compressors and
   // indexer launch about twice what an MLA layer does); layerOverheadUs is per 15 tensors.
   const layerUs = (fw.layerOverheadUs * tensorsPerLayer(model)) / REFERENCE_TENSORS_PER_LAYER;
-  // Measured tables already include each kernel's launch; the per-layer overhead stands in for
-  // it where the step is priced on rooflines.
-  const launchUs = pricer ? 0 : layerUs;
+  // Measured tables already include each kernel's launch. Priced on rooflines, a step's kernels
+  // cost what their launches and syncs cost on a measured GPU of the class (the same kernel
+  // sequence), a fitted share of it under CUDA graphs as above; without such a reference, a
+  // generic per-layer overhead.
+  const floor = pricer ? null : floorOf(ctx);
+  const launchUs = pricer ? 0 : floor ? (1000 * keep * floor.ms) / L : layerUs;
   out.overhead =
     fw.stepOverheadMs + (L * launchUs) / 1000 + (load.decodeSeqsPerRank * fw.seqOverheadUs) / 1000;
   if (notes)
@@ -431,7 +457,9 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
       'overhead',
       pricer
         ? 'framework: step and per-sequence host work'
-        : 'framework: step, per-layer launches, per-sequence host work',
+        : floor
+          ? `framework: step, per-sequence host work, and the launch latency of this model's kernels as measured on ${floor.hardware}`
+          : 'framework: step, per-layer launches, per-sequence host work',
       out.overhead / 1000,
       null,
       'calibrated',

@@ -60,7 +60,6 @@ export function frameworkParameters(f: Framework): Parameter[] {
   });
   return [
     pos('stepOverheadMs', 1),
-    pos('layerOverheadUs', 1),
     pos('seqOverheadUs', 1.5),
     pos('requestOverheadMs', 1.5),
     pos('maxBatchPerRank', 1),

@@ -77,6 +77,24 @@ describe('pricing a step from the tables', () => {
     expect(amd.find((l) => l.op === 'attention')!.source).toMatch(/^roofline at \d+% of peak/);
   });
 
+  it('a GPU without tables borrows only the launch latency of a measured GPU of its class', () => {
+    const lines = planOf({ ...flash, hardware: 'mi355x' }).serving.decodePricing;
+    const overhead = lines.find((l) => l.op === 'overhead')!;
+    expect(overhead.what).toMatch(
+      /launch latency of this model's kernels as measured on NVIDIA B200/,
+    );
+    // Its speed stays its own: every operation is on the MI355X roofline.
+    for (const l of lines.filter((x) => x.op === 'attention' || x.op === 'moe'))
+      expect(l.source).toMatch(/^roofline at \d+% of peak/);
+    const h20 = planOf({
+      ...flash,
+      hardware: 'h20',
+      gpus: 8,
+      parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
+    });
+    expect(h20.serving.decodePricing.find((l) => l.op === 'overhead')!.what).toMatch(/NVIDIA H200/);
+  });
+
   it('falls back for a shape past the sweep: an LM head wider than any measured GEMM', () => {
     const p = preparedOf(DEFAULT_SCENARIO);
     const ctx = stepContext(p, CALIBRATION, p.decodeLayout);

@@ -1,0 +1,60 @@
+import type { ReferenceKernels } from '../catalog';
+import type { KvFormat } from '../model/kv';
+import type { ModelSpec } from '../model/schema';
+import type { WeightGroup } from '../model/tensors';
+import { WEIGHT_GROUPS } from '../model/tensors';
+import type { WeightPrecision } from '../precision';
+import { modelCosts } from '../perf/model-costs';
+import type { KernelPricer, PricerLayout } from './pricer';
+import { kernelPricer } from './pricer';
+
+/** The fixed latency of one decode step's kernels, read off a reference GPU's tables. */
+export interface LaunchFloor {
+  /** Sum of the floors (fastest measurements) of every priced operation of a step (ms). */
+  ms: number;
+  /** The reference GPU's name, for "show the math". */
+  hardware: string;
+}
+
+/**
+ * What a step's kernels cost before they do any work, measured on a GPU of the same class: each
+ * table's fastest measurement (attention module, mHC, every dense GEMM group, the fused MoE) for
+ * this model at this layout, the scenario's framework first, then the others for what it lacks.
+ * A GPU without measured kernels runs the same kernel sequence; its speed stays on its roofline,
+ * this latency stands in for the generic per-layer launch overhead. Null where the reference has
+ * no attention table for the model at this layout (a partial sum would understate it).
+ */
+export function launchFloor(
+  ref: ReferenceKernels,
+  model: ModelSpec,
+  weights: WeightPrecision,
+  kv: KvFormat,
+  layout: PricerLayout,
+): LaunchFloor | null {
+  const pricers: KernelPricer[] = ref.frameworks.map((fk) =>
+    kernelPricer(fk, model, ref.hardware, weights, kv, layout),
+  );
+  const first = <T>(f: (p: KernelPricer) => T | null): T | null => {
+    for (const p of pricers) {
+      const v = f(p);
+      if (v !== null) return v;
+    }
+    return null;
+  };
+  const attention = first((p) => {
+    // Any measured point gives the floor; 128 tokens of context lies inside every decode table.
+    const a = p.decodeAttention(1, 1, 128);
+    return a ? { ms: a.fixedMs, covers: p.moduleCovers } : null;
+  });
+  if (!attention) return null;
+  let ms = attention.ms;
+  ms += first((p) => p.mhc(1)?.fixedMs ?? null) ?? 0;
+  ms += first((p) => p.moe(1)?.fixedMs ?? null) ?? 0;
+  const costs = modelCosts(model, weights);
+  for (const g of WEIGHT_GROUPS as readonly WeightGroup[]) {
+    if (costs.denseParamsByGroup[g] === 0 || attention.covers.has(g)) continue;
+    if (g === 'mhc' && model.attention.kind === 'v4-hybrid') continue;
+    ms += first((p) => p.gemm(g, 1)?.fixedMs ?? null) ?? 0;
+  }
+  return { ms, hardware: ref.hardware.name };
+}
