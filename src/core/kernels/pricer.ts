@@ -18,7 +18,7 @@ export interface KernelSource {
   table: string;
   /** The measured shape key (dtype and fixed dimensions). */
   key: string;
-  /** The interpolated axis ('m', 'batch', 'tokens', 'bytes'). */
+  /** The interpolated axis ('m', 'batch', 'tokens', 'elements'). */
   axis: string;
 }
 
@@ -86,6 +86,8 @@ interface ModuleLayers {
   key: string;
   layers: number;
   floorUs: number;
+  /** Sliding-window layers: the context they attend to is at most this. */
+  maxContext?: number;
 }
 
 /** Fastest measurement of a table (µs). */
@@ -109,8 +111,8 @@ export interface KernelPricer {
   moe(instanceTokens: number): Priced | null;
   /** mHC pre- and post-mapping of every layer for a rank's tokens. */
   mhc(tokens: number): Priced | null;
-  /** One BF16 all-reduce of `bytes` over `gpus` GPUs. */
-  allReduce(gpus: number, bytes: number): Priced | null;
+  /** One BF16 all-reduce of `elements` values over `gpus` GPUs. */
+  allReduce(gpus: number, elements: number): Priced | null;
 }
 
 const gemmIndexCache = new WeakMap<FrameworkKernels, Map<string, GemmIndex>>();
@@ -286,11 +288,21 @@ function attentionModules(
     const key = `gqa|${a.numHeads / tp}|${kvHeads}|${a.headDim}|${kvd}|decode`;
     const grid = fk.attention[key];
     if (!grid) return null;
-    return {
-      modules: [{ grid, key, layers: model.numLayers, floorUs: floorUs(grid.q) }],
-      covers: [],
-      table: 'attention core',
-    };
+    // Sliding-window layers (gpt-oss) read at most their window of the cache.
+    const sliding = kinds.filter((k) => k === 'sliding').length;
+    const window = a.slidingWindow?.tokens ?? 0;
+    const modules: ModuleLayers[] = [];
+    if (model.numLayers - sliding > 0)
+      modules.push({ grid, key, layers: model.numLayers - sliding, floorUs: floorUs(grid.q) });
+    if (sliding > 0 && window > 0)
+      modules.push({
+        grid,
+        key: `${key} (window ${window})`,
+        layers: sliding,
+        floorUs: floorUs(grid.q),
+        maxContext: window,
+      });
+    return { modules, covers: [], table: 'attention core' };
   }
   return null;
 }
@@ -327,7 +339,7 @@ function moduleUs(set: ModuleSet, batch: number, y: number): number {
   let scaled = false;
   for (let i = 0; i < set.modules.length; i++) {
     const m = set.modules[i]!;
-    const one = gridUsOrScaled(m.grid, batch, y);
+    const one = gridUsOrScaled(m.grid, batch, m.maxContext ? Math.min(y, m.maxContext) : y);
     if (Number.isNaN(one)) return NaN;
     if (i === 0) {
       lo = lastLookup.lo;
@@ -421,7 +433,7 @@ function buildPricer(
     allReduceCurves.set(Number(gpus), {
       curve: c,
       floorUs: floorUs(c.q),
-      source: { table: 'all-reduce', key: `${gpus} GPUs, BF16`, axis: 'bytes' },
+      source: { table: 'all-reduce', key: `${gpus} GPUs, BF16`, axis: 'elements' },
     });
   return {
     gemm(group, m) {
@@ -461,11 +473,11 @@ function buildPricer(
       const fixedUs = Math.min(pre, mhcFloorUs.pre) + Math.min(post, mhcFloorUs.post);
       return priced(pre + post, sites, fixedUs, mhcSource);
     },
-    allReduce(gpus, bytes) {
+    allReduce(gpus, elements) {
       const c = allReduceCurves.get(gpus);
       if (!c) return null;
       return priced(
-        curveUsOrScaled(c.curve, Math.max(c.curve.x[0]!, bytes)),
+        curveUsOrScaled(c.curve, Math.max(c.curve.x[0]!, elements)),
         1,
         c.floorUs,
         c.source,

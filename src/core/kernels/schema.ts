@@ -32,7 +32,8 @@ export type Grid = z.infer<typeof Grid>;
  * - moe `dtype|hidden|inter|topk|experts|moeTp|moeEp|distribution` → Curve over tokens;
  * - attention `family|...` → Grid over batch × context (decode) or batch × prompt (prefill);
  * - mhc `pre|post|hcMult|hidden` → Curve over tokens (one site);
- * - allReduce `gpus` → Curve over message bytes (BF16).
+ * - allReduce `gpus` → Curve over message size in elements (BF16; the tables' `message_size`
+ *   counts elements: an all-gather of 2^28 of them takes twice as long in half as in int8).
  */
 export const FrameworkKernels = z.object({
   version: z.string(),

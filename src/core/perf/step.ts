@@ -392,7 +392,7 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
     const link = linkBytesPerSec(hw, tp);
     const epCombines = moe && layout.ep > 1 ? costs.moeLayers : 0;
     const count = 2 * L - epCombines;
-    const measured = link.scaleOut || !pricer ? null : pricer.allReduce(tp, tokens * dim * 2);
+    const measured = link.scaleOut || !pricer ? null : pricer.allReduce(tp, tokens * dim);
     const bytes = (2 * (tp - 1) * tokens * dim * 2) / tp;
     const seconds = measured
       ? count * (measuredMs(measured, keep) / 1000)
