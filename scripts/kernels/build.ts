@@ -179,69 +179,61 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
   );
 
   const attention: Record<string, Grid> = {};
-  const add = (g: Record<string, Grid>) => Object.assign(attention, g);
+  /** Decode grids over batch x context (`step`) and prefill grids over batch x prompt (`isl`,
+   * nothing cached before it), from a module's generation and context tables. */
+  const modules = async (
+    op: string,
+    tables: { decode: string; prefill: string | null },
+    key: (phase: 'decode' | 'prefill') => (r: Row) => string | null,
+  ) => {
+    const batch = (r: Row) => num(r, 'batch_size');
+    Object.assign(
+      attention,
+      grids(await read(op, tables.decode), key('decode'), batch, (r) => num(r, 'step')),
+    );
+    if (tables.prefill)
+      Object.assign(
+        attention,
+        grids(
+          (await read(op, tables.prefill)).filter((r) => num(r, 'step') === 0),
+          key('prefill'),
+          batch,
+          (r) => num(r, 'isl'),
+        ),
+      );
+  };
   // DeepSeek-V4 compressed attention: one module per layer kind (CSA ratio 4, HCA ratio 128),
   // projections, compressor, indexer and top-k included.
-  for (const kind of ['csa', 'hca'] as const) {
-    const gen = await read('sparse_attention', `dsv4_${kind}_generation_module_perf`);
-    add(
-      grids(
-        gen,
-        (r) =>
-          V4_SHAPE[str(r, 'model')]
-            ? `dsv4|${kind}|${V4_SHAPE[str(r, 'model')]}|tp${num(r, 'tp_size')}|${gemmKind(r)}|decode`
-            : null,
-        (r) => num(r, 'batch_size'),
-        (r) => num(r, 'step'),
-      ),
+  for (const kind of ['csa', 'hca'] as const)
+    await modules(
+      'sparse_attention',
+      {
+        decode: `dsv4_${kind}_generation_module_perf`,
+        prefill: `dsv4_${kind}_context_module_perf`,
+      },
+      (phase) => (r) =>
+        V4_SHAPE[str(r, 'model')]
+          ? `dsv4|${kind}|${V4_SHAPE[str(r, 'model')]}|tp${num(r, 'tp_size')}|${gemmKind(r)}|${phase}`
+          : null,
     );
-    const ctx = await read('sparse_attention', `dsv4_${kind}_context_module_perf`);
-    add(
-      grids(
-        ctx.filter((r) => num(r, 'step') === 0),
-        (r) =>
-          V4_SHAPE[str(r, 'model')]
-            ? `dsv4|${kind}|${V4_SHAPE[str(r, 'model')]}|tp${num(r, 'tp_size')}|${gemmKind(r)}|prefill`
-            : null,
-        (r) => num(r, 'batch_size'),
-        (r) => num(r, 'isl'),
-      ),
-    );
-  }
   // DeepSeek-V3/R1 MLA module (V3 dimensions; num_heads is per rank).
-  const mlaKey = (phase: string) => (r: Row) =>
-    `mla|h7168|r${num(r, 'num_heads')}|${str(r, 'gemm_type')}|${str(r, 'kv_cache_dtype')}|${phase}`;
-  add(
-    grids(
-      await read('mla', 'mla_generation_module_perf'),
-      mlaKey('decode'),
-      (r) => num(r, 'batch_size'),
-      (r) => num(r, 'step'),
-    ),
-  );
-  add(
-    grids(
-      await read('mla', 'mla_context_module_perf'),
-      mlaKey('prefill'),
-      (r) => num(r, 'batch_size'),
-      (r) => num(r, 'isl'),
-    ),
+  await modules(
+    'mla',
+    { decode: 'mla_generation_module_perf', prefill: 'mla_context_module_perf' },
+    (phase) => (r) =>
+      `mla|h7168|r${num(r, 'num_heads')}|${str(r, 'gemm_type')}|${str(r, 'kv_cache_dtype')}|${phase}`,
   );
   // Grouped-query attention core in decode (no projections): heads and KV heads per rank. Its
   // prefill is compute-bound and stays on the roofline (the tables would double the file).
-  const gqaKey = (phase: string) => (r: Row) =>
-    str(r, 'attn_dtype') === 'bfloat16' &&
-    num(r, 'window_size') === 0 &&
-    GQA_HEAD_DIMS.has(num(r, 'head_dim'))
-      ? `gqa|${num(r, 'num_heads')}|${num(r, 'num_key_value_heads')}|${num(r, 'head_dim')}|${str(r, 'kv_cache_dtype')}|${phase}`
-      : null;
-  add(
-    grids(
-      await read('attention', 'generation_attention_perf'),
-      gqaKey('decode'),
-      (r) => num(r, 'batch_size'),
-      (r) => num(r, 'step'),
-    ),
+  await modules(
+    'attention',
+    { decode: 'generation_attention_perf', prefill: null },
+    (phase) => (r) =>
+      str(r, 'attn_dtype') === 'bfloat16' &&
+      num(r, 'window_size') === 0 &&
+      GQA_HEAD_DIMS.has(num(r, 'head_dim'))
+        ? `gqa|${num(r, 'num_heads')}|${num(r, 'num_key_value_heads')}|${num(r, 'head_dim')}|${str(r, 'kv_cache_dtype')}|${phase}`
+        : null,
   );
 
   const mhc = curves(

@@ -115,14 +115,20 @@ export interface KernelPricer {
   allReduce(gpus: number, elements: number): Priced | null;
 }
 
+/** The map a weak cache keeps for `key`, made on first use. */
+function innerMap<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 const gemmIndexCache = new WeakMap<FrameworkKernels, Map<string, GemmIndex>>();
 
 function gemmIndex(fk: FrameworkKernels, dtype: string): GemmIndex {
-  let per = gemmIndexCache.get(fk);
-  if (!per) {
-    per = new Map();
-    gemmIndexCache.set(fk, per);
-  }
+  const per = innerMap(gemmIndexCache, fk, () => new Map<string, GemmIndex>());
   let idx = per.get(dtype);
   if (!idx) {
     const ns = new Set<number>();
@@ -497,16 +503,8 @@ export function kernelPricer(
   kv: KvFormat,
   layout: PricerLayout,
 ): KernelPricer {
-  let byModel = cache.get(fk);
-  if (!byModel) {
-    byModel = new WeakMap();
-    cache.set(fk, byModel);
-  }
-  let byKey = byModel.get(model);
-  if (!byKey) {
-    byKey = new Map();
-    byModel.set(model, byKey);
-  }
+  const byModel = innerMap(cache, fk, () => new WeakMap<ModelSpec, Map<string, KernelPricer>>());
+  const byKey = innerMap(byModel, model, () => new Map<string, KernelPricer>());
   const key = `${hw.id}|${weights}|${kv.kv}|${kv.indexer}|${layout.tp}|${layout.moeEp}|${layout.moeTp}`;
   let p = byKey.get(key);
   if (!p) {

@@ -10,7 +10,7 @@ import type { Framework } from '../scenario/schema';
 import type { ReferenceKernels } from '../catalog';
 import type { LaunchFloor } from '../kernels/launch-floor';
 import { launchFloor } from '../kernels/launch-floor';
-import type { KernelPricer, KernelSource, Priced } from '../kernels/pricer';
+import type { KernelPricer, KernelSource, Priced, PricerLayout } from '../kernels/pricer';
 import { kernelPricer } from '../kernels/pricer';
 import type { FrameworkKernels } from '../kernels/schema';
 import { activationTraffic } from './activation-traffic';
@@ -129,17 +129,25 @@ const pricers = new WeakMap<StepContext, KernelPricer | null>();
 function pricerOf(ctx: StepContext): KernelPricer | null {
   let p = pricers.get(ctx);
   if (p === undefined) {
-    const moeEp = moeEpRanks(ctx);
     p = ctx.kernels
-      ? kernelPricer(ctx.kernels, ctx.model, ctx.hardware, ctx.weights, ctx.kvFormat, {
-          tp: ctx.layout.tp,
-          moeEp,
-          moeTp: ctx.layout.instanceGpus / ctx.layout.pp / moeEp,
-        })
+      ? kernelPricer(
+          ctx.kernels,
+          ctx.model,
+          ctx.hardware,
+          ctx.weights,
+          ctx.kvFormat,
+          pricerLayoutOf(ctx),
+        )
       : null;
     pricers.set(ctx, p);
   }
   return p;
+}
+
+/** The layout facts the kernel tables are keyed by. */
+function pricerLayoutOf(ctx: StepContext): PricerLayout {
+  const moeEp = moeEpRanks(ctx);
+  return { tp: ctx.layout.tp, moeEp, moeTp: ctx.layout.instanceGpus / ctx.layout.pp / moeEp };
 }
 
 /** Time of a measured operation in a served step: its floor only partly remains (CUDA graphs). */
@@ -170,13 +178,8 @@ const floors = new WeakMap<StepContext, LaunchFloor | null>();
 function floorOf(ctx: StepContext): LaunchFloor | null {
   let f = floors.get(ctx);
   if (f === undefined) {
-    const moeEp = moeEpRanks(ctx);
     f = ctx.reference
-      ? launchFloor(ctx.reference, ctx.model, ctx.weights, ctx.kvFormat, {
-          tp: ctx.layout.tp,
-          moeEp,
-          moeTp: ctx.layout.instanceGpus / ctx.layout.pp / moeEp,
-        })
+      ? launchFloor(ctx.reference, ctx.model, ctx.weights, ctx.kvFormat, pricerLayoutOf(ctx))
       : null;
     floors.set(ctx, f);
   }
