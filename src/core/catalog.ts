@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { HardwareSpec } from './hardware/schema';
-import type { FrameworkKernels, HardwareKernels, KernelFramework } from './kernels/schema';
+import type {
+  FrameworkKernels,
+  HardwareKernels,
+  KernelFramework,
+  ReferenceKernels,
+} from './kernels/schema';
 import { KERNEL_FRAMEWORKS, KERNEL_SYSTEMS, REFERENCE_KERNEL_HARDWARE } from './kernels/schema';
 import type { Framework } from './scenario/schema';
 import { ModelSpec, modelSpecProblems } from './model/schema';
@@ -29,13 +34,6 @@ export function kernelsFor(
   // Custom hardware never borrows a catalog GPU's measurements, even under the same id.
   if (catalog.hardware.get(hardware.id) !== hardware) return null;
   return catalog.kernels?.get(hardware.id)?.frameworks[framework] ?? null;
-}
-
-/** Tables of a measured GPU of the same class, for hardware without its own (see below). */
-export interface ReferenceKernels {
-  hardware: HardwareSpec;
-  /** The scenario's framework first, then the others: a floor missing from one may be in another. */
-  frameworks: FrameworkKernels[];
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Catalog } from './catalog';
-import type { ReferenceKernels } from './catalog';
 import { kernelsFor, referenceKernelsFor } from './catalog';
-import type { FrameworkKernels } from './kernels/schema';
+import type { FrameworkKernels, ReferenceKernels } from './kernels/schema';
 import { FRAMEWORK_MEMORY } from './framework';
 import type { HardwareSpec } from './hardware/schema';
 import { defaultIndexerPrecision } from './model/kv';

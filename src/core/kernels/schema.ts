@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HardwareSpec } from '../hardware/schema';
 
 /**
  * Measured kernel latencies, compacted for shipping (built by `npm run kernels` from
@@ -77,6 +78,13 @@ export const REFERENCE_KERNEL_HARDWARE: Readonly<Record<string, string>> = {
   cdna4: 'b200',
   ada: 'l40s',
 };
+
+/** Tables of a measured GPU of the same class, for hardware without its own (REFERENCE_KERNEL_HARDWARE). */
+export interface ReferenceKernels {
+  hardware: HardwareSpec;
+  /** The scenario's framework first, then the others: a floor missing from one may be in another. */
+  frameworks: FrameworkKernels[];
+}
 
 /** Catalog hardware id → AIConfigurator system folder whose GPU it is. */
 export const KERNEL_SYSTEMS: Readonly<Record<string, string>> = {

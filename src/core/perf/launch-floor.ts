@@ -1,12 +1,12 @@
-import type { ReferenceKernels } from '../catalog';
 import type { KvFormat } from '../model/kv';
 import type { ModelSpec } from '../model/schema';
 import type { WeightGroup } from '../model/tensors';
 import { WEIGHT_GROUPS } from '../model/tensors';
 import type { WeightPrecision } from '../precision';
-import { modelCosts } from '../perf/model-costs';
-import type { KernelPricer, PricerLayout } from './pricer';
-import { kernelPricer } from './pricer';
+import type { KernelPricer, PricerLayout } from '../kernels/pricer';
+import { kernelPricer } from '../kernels/pricer';
+import type { ReferenceKernels } from '../kernels/schema';
+import { modelCosts } from './model-costs';
 
 /** The fixed latency of one decode step's kernels, read off a reference GPU's tables. */
 export interface LaunchFloor {
