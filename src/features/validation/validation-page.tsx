@@ -67,12 +67,33 @@ export function ValidationPage() {
       </section>
     );
   return (
-    <Validation
+    <PricedValidation
       rows={measurements.data.rows}
       catalog={catalog.data}
       skipped={measurements.data.skipped.length}
     />
   );
+}
+
+/** The predictions wait for the kernel tables of every GPU measured (a few MB, once). */
+function PricedValidation({
+  rows,
+  catalog,
+  skipped,
+}: {
+  rows: MeasurementRow[];
+  catalog: Catalog;
+  skipped: number;
+}) {
+  const hardwareIds = useMemo(() => rows.map((r) => r.scenario.hardware), [rows]);
+  const priced = useKernelCatalog(catalog, hardwareIds);
+  if (priced.pending.length > 0)
+    return (
+      <p className="panel" role="status">
+        Loading the measured kernel timings for {priced.pending.join(', ')}…
+      </p>
+    );
+  return <Validation rows={rows} catalog={priced.catalog} skipped={skipped} />;
 }
 
 function Validation({
@@ -84,10 +105,8 @@ function Validation({
   catalog: Catalog;
   skipped: number;
 }) {
-  const hardwareIds = useMemo(() => rows.map((r) => r.scenario.hardware), [rows]);
-  const priced = useKernelCatalog(catalog, hardwareIds);
   // About 3,000 predictions: computed once per catalog and measurement set.
-  const figures = useMemo(() => compareRows(rows, priced.catalog), [rows, priced.catalog]);
+  const figures = useMemo(() => compareRows(rows, catalog), [rows, catalog]);
   const [params, setParams] = useSearchParams();
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
