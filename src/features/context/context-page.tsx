@@ -230,14 +230,18 @@ function Context({ catalog }: { catalog: Catalog }) {
         <h2>
           Time per output token at {concurrency} concurrent request{concurrency > 1 ? 's' : ''} (ms)
         </h2>
-        <ScatterChart
-          title="TPOT against context"
-          series={tpotSeries}
-          xLabel="context (tokens)"
-          yLabel="ms per output token"
-          logX
-          fileName="tpot-vs-context"
-        />
+        {priced.pending.length > 0 ? (
+          <p role="status">Loading the measured kernel timings for {hardware}…</p>
+        ) : (
+          <ScatterChart
+            title="TPOT against context"
+            series={tpotSeries}
+            xLabel="context (tokens)"
+            yLabel="ms per output token"
+            logX
+            fileName="tpot-vs-context"
+          />
+        )}
       </section>
       <section className="panel">
         <h2>
@@ -284,7 +288,11 @@ function Context({ catalog }: { catalog: Catalog }) {
                 <th scope="row">{c.name} TPOT (ms)</th>
                 {c.points.map((p) => (
                   <td key={p.contextTokens} className={p.beyondModelMax ? 'beyond' : ''}>
-                    {p.tpotMs === null ? 'does not fit' : p.tpotMs.toFixed(1)}
+                    {p.tpotMs === null
+                      ? 'does not fit'
+                      : priced.pending.length > 0
+                        ? '…'
+                        : p.tpotMs.toFixed(1)}
                   </td>
                 ))}
               </tr>
