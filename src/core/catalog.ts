@@ -53,7 +53,7 @@ export function referenceKernelsFor(
   if (!ref || !spec) return null;
   const order: KernelFramework[] = [framework, ...KERNEL_FRAMEWORKS.filter((f) => f !== framework)];
   const frameworks = order.flatMap((f) => {
-    const k = ref.frameworks[f as KernelFramework];
+    const k = ref.frameworks[f];
     return k ? [k] : [];
   });
   return frameworks.length ? { hardware: spec, frameworks } : null;

@@ -5,6 +5,7 @@ import { layerAttentionKinds } from '../model/schema';
 import type { WeightGroup } from '../model/tensors';
 import { tensorInventory } from '../model/tensors';
 import { formatOf } from '../model/weights';
+import { memoOn } from '../memo';
 import type { MathPrecision, WeightPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
 import type { Looked } from './lookup';
@@ -115,22 +116,11 @@ export interface KernelPricer {
   allReduce(gpus: number, elements: number): Priced | null;
 }
 
-/** The map a weak cache keeps for `key`, made on first use. */
-function innerMap<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = make();
-    cache.set(key, v);
-  }
-  return v;
-}
-
 const gemmIndexCache = new WeakMap<FrameworkKernels, Map<string, GemmIndex>>();
 
 function gemmIndex(fk: FrameworkKernels, dtype: string): GemmIndex {
-  const per = innerMap(gemmIndexCache, fk, () => new Map<string, GemmIndex>());
-  let idx = per.get(dtype);
-  if (!idx) {
+  const per = memoOn(gemmIndexCache, fk, () => new Map<string, GemmIndex>());
+  return memoOn(per, dtype, () => {
     const ns = new Set<number>();
     const ks = new Set<number>();
     for (const key of Object.keys(fk.gemm)) {
@@ -139,10 +129,8 @@ function gemmIndex(fk: FrameworkKernels, dtype: string): GemmIndex {
       ns.add(Number(n));
       ks.add(Number(k));
     }
-    idx = { ns: [...ns].sort((a, b) => a - b), ks: [...ks].sort((a, b) => a - b) };
-    per.set(dtype, idx);
-  }
-  return idx;
+    return { ns: [...ns].sort((a, b) => a - b), ks: [...ks].sort((a, b) => a - b) };
+  });
 }
 
 /**
@@ -503,13 +491,8 @@ export function kernelPricer(
   kv: KvFormat,
   layout: PricerLayout,
 ): KernelPricer {
-  const byModel = innerMap(cache, fk, () => new WeakMap<ModelSpec, Map<string, KernelPricer>>());
-  const byKey = innerMap(byModel, model, () => new Map<string, KernelPricer>());
+  const byModel = memoOn(cache, fk, () => new WeakMap<ModelSpec, Map<string, KernelPricer>>());
+  const byKey = memoOn(byModel, model, () => new Map<string, KernelPricer>());
   const key = `${hw.id}|${weights}|${kv.kv}|${kv.indexer}|${layout.tp}|${layout.moeEp}|${layout.moeTp}`;
-  let p = byKey.get(key);
-  if (!p) {
-    p = buildPricer(fk, model, hw, weights, kv, layout);
-    byKey.set(key, p);
-  }
-  return p;
+  return memoOn(byKey, key, () => buildPricer(fk, model, hw, weights, kv, layout));
 }

@@ -8,6 +8,7 @@ import type { WeightPrecision } from '../precision';
 import type { Layout } from '../scenario/layout';
 import type { Framework } from '../scenario/schema';
 import type { KernelPricer, KernelSource, Priced, PricerLayout } from '../kernels/pricer';
+import { memoOn } from '../memo';
 import { kernelPricer } from '../kernels/pricer';
 import type { FrameworkKernels, ReferenceKernels } from '../kernels/schema';
 import { activationTraffic } from './activation-traffic';
@@ -125,23 +126,18 @@ function moeEpRanks({ model, layout }: StepContext): number {
 
 const pricers = new WeakMap<StepContext, KernelPricer | null>();
 /** The kernel pricer of a step context, resolved once per context (a plan makes a few). */
-function pricerOf(ctx: StepContext): KernelPricer | null {
-  let p = pricers.get(ctx);
-  if (p === undefined) {
-    p = ctx.kernels
-      ? kernelPricer(
-          ctx.kernels,
-          ctx.model,
-          ctx.hardware,
-          ctx.weights,
-          ctx.kvFormat,
-          pricerLayoutOf(ctx),
-        )
-      : null;
-    pricers.set(ctx, p);
-  }
-  return p;
-}
+const pricerOf = (ctx: StepContext): KernelPricer | null => memoOn(pricers, ctx, makePricer);
+const makePricer = (ctx: StepContext): KernelPricer | null =>
+  ctx.kernels
+    ? kernelPricer(
+        ctx.kernels,
+        ctx.model,
+        ctx.hardware,
+        ctx.weights,
+        ctx.kvFormat,
+        pricerLayoutOf(ctx),
+      )
+    : null;
 
 /** The layout facts the kernel tables are keyed by. */
 function pricerLayoutOf(ctx: StepContext): PricerLayout {
@@ -172,18 +168,27 @@ function pushNote(
   });
 }
 
+/** Adds a measured operation's time (seconds, as the step sums them) to its group, noted. */
+function addMeasured(
+  out: StepBreakdown,
+  notes: PricedOp[] | undefined,
+  op: StepOp,
+  what: string,
+  p: Priced,
+  keep: number,
+): void {
+  const seconds = measuredMs(p, keep) / 1000;
+  out[op] += seconds;
+  if (notes) pushNote(notes, op, what, seconds, p);
+}
+
 const floors = new WeakMap<StepContext, LaunchFloor | null>();
 /** The reference GPU's launch latency for a roofline-priced step context (memoised). */
-function floorOf(ctx: StepContext): LaunchFloor | null {
-  let f = floors.get(ctx);
-  if (f === undefined) {
-    f = ctx.reference
-      ? launchFloor(ctx.reference, ctx.model, ctx.weights, ctx.kvFormat, pricerLayoutOf(ctx))
-      : null;
-    floors.set(ctx, f);
-  }
-  return f;
-}
+const floorOf = (ctx: StepContext): LaunchFloor | null => memoOn(floors, ctx, makeFloor);
+const makeFloor = (ctx: StepContext): LaunchFloor | null =>
+  ctx.reference
+    ? launchFloor(ctx.reference, ctx.model, ctx.weights, ctx.kvFormat, pricerLayoutOf(ctx))
+    : null;
 
 const empty = (): StepBreakdown => ({
   attention: 0,
@@ -242,18 +247,11 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   const moduleCovers =
     pricer && pricer.moduleCovers.size > 0 && decodeOk && prefillOk ? pricer.moduleCovers : null;
   if (moduleCovers) {
-    for (const a of [attnDecode, attnPrefill]) {
-      if (!a) continue;
-      out.attention += measuredMs(a, keep) / 1000;
-      if (notes) pushNote(notes, 'attention', 'attention module', measuredMs(a, keep) / 1000, a);
-    }
+    if (attnDecode) addMeasured(out, notes, 'attention', 'attention module', attnDecode, keep);
+    if (attnPrefill) addMeasured(out, notes, 'attention', 'attention module', attnPrefill, keep);
   }
   const mhcPriced = pricer ? pricer.mhc(tokens) : null;
-  if (mhcPriced) {
-    out.dense += measuredMs(mhcPriced, keep) / 1000;
-    if (notes)
-      pushNote(notes, 'dense', 'mHC mixing', measuredMs(mhcPriced, keep) / 1000, mhcPriced);
-  }
+  if (mhcPriced) addMeasured(out, notes, 'dense', 'mHC mixing', mhcPriced, keep);
 
   // Dense matmuls (attention projections, indexer projections, compressors, router, shared
   // experts, dense FFN, LM head, mHC): every GPU of the TP group reads its shard once per step.
@@ -288,17 +286,7 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
 
   // Attention core and indexer scoring over the cache.
   const coreDecode = pricer?.moduleCovers.size === 0 && attnDecode ? attnDecode : null;
-  if (coreDecode) {
-    out.attention += measuredMs(coreDecode, keep) / 1000;
-    if (notes)
-      pushNote(
-        notes,
-        'attention',
-        'attention core',
-        measuredMs(coreDecode, keep) / 1000,
-        coreDecode,
-      );
-  }
+  if (coreDecode) addMeasured(out, notes, 'attention', 'attention core', coreDecode, keep);
   const attentionBefore = out.attention;
   const indexerBefore = out.indexer;
   if (load.decodeSeqsPerRank > 0 && !moduleCovers) {
@@ -350,11 +338,8 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   // Routed experts, spread over every GPU of the instance: the measured fused-MoE kernel, else
   // the roofline below.
   const moePriced = pricer && load.instanceTokens > 0 ? pricer.moe(load.instanceTokens) : null;
-  if (moePriced) {
-    const seconds = measuredMs(moePriced, keep) / 1000;
-    out.moe += seconds;
-    if (notes) pushNote(notes, 'moe', 'routed experts', seconds, moePriced);
-  } else if (moe && costs.moeLayers > 0 && load.instanceTokens > 0) {
+  if (moePriced) addMeasured(out, notes, 'moe', 'routed experts', moePriced, keep);
+  else if (moe && costs.moeLayers > 0 && load.instanceTokens > 0) {
     const E = moe.routedExperts;
     const k = moe.expertsPerToken;
     // With PP, each stage holds its layers' experts over its own GPUs: EP per stage = ep / pp.
