@@ -25,8 +25,6 @@ export interface KernelCatalog {
   catalog: Catalog;
   /** Hardware whose tables are still loading (their figures wait for them). */
   pending: readonly string[];
-  /** Hardware whose tables could not be loaded (priced on rooflines instead). */
-  failed: readonly string[];
 }
 
 /**
@@ -53,7 +51,6 @@ export function useKernelCatalog(catalog: Catalog, hardwareIds: readonly string[
   const loaded = results.map((r) => r.data ?? null);
   const key = loaded.map((d) => (d ? d.hardware : '')).join(',');
   const pendingKey = ids.filter((_, i) => results[i]!.isPending).join(',');
-  const failedKey = ids.filter((_, i) => results[i]!.isError).join(',');
   return useMemo(
     () => ({
       catalog: withKernels(
@@ -61,9 +58,8 @@ export function useKernelCatalog(catalog: Catalog, hardwareIds: readonly string[
         loaded.filter((d): d is HardwareKernels => d !== null),
       ),
       pending: pendingKey ? pendingKey.split(',') : [],
-      failed: failedKey ? failedKey.split(',') : [],
     }),
     // `loaded` changes identity every render; its content is `key`.
-    [catalog, key, pendingKey, failedKey],
+    [catalog, key, pendingKey],
   );
 }

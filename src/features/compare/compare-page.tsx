@@ -4,6 +4,7 @@ import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
 import { COMPARED_METRICS, deltaAgainst } from '../../core/compare';
+import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
 import type { ScenarioInput } from '../../core/scenario/schema';
@@ -138,9 +139,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
         ) : null}
       </section>
       {priced.pending.length > 0 ? (
-        <p className="panel" role="status">
-          Loading the measured kernel timings for {priced.pending.join(', ')}…
-        </p>
+        <KernelsLoading gpus={priced.pending.join(', ')} />
       ) : entries.length === 0 ? (
         <p className="panel">
           Nothing to compare yet: add scenarios above, or press “Compare” in the{' '}

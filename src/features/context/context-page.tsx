@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
+import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
 import type { ContextCurve } from '../../core/context-curves';
@@ -231,7 +232,7 @@ function Context({ catalog }: { catalog: Catalog }) {
           Time per output token at {concurrency} concurrent request{concurrency > 1 ? 's' : ''} (ms)
         </h2>
         {priced.pending.length > 0 ? (
-          <p role="status">Loading the measured kernel timings for {hardware}…</p>
+          <KernelsLoading gpus={hardware} panel={false} />
         ) : (
           <ScatterChart
             title="TPOT against context"

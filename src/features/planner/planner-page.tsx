@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import { withCustom } from '../../core/catalog';
+import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
 import type { ScenarioInput } from '../../core/scenario/schema';
@@ -114,9 +115,7 @@ function Planner({
           customHardware={customSpecs(decoded.scenario)[1]}
         />
         {priced.pending.length > 0 ? (
-          <p className="panel" role="status">
-            Loading the measured kernel timings for {decoded.scenario.hardware}…
-          </p>
+          <KernelsLoading gpus={decoded.scenario.hardware} />
         ) : result.ok ? (
           <>
             <Headline plan={result.plan} />

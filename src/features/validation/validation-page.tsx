@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { catalogQuery } from '../../catalog/queries';
+import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { measurementsQuery } from '../../catalog/measurements-query';
 import type { Catalog } from '../../core/catalog';
@@ -75,36 +76,21 @@ export function ValidationPage() {
   );
 }
 
-/** The predictions wait for the kernel tables of every GPU measured (a few MB, once). */
-function PricedValidation({
-  rows,
-  catalog,
-  skipped,
-}: {
+interface ValidationProps {
   rows: MeasurementRow[];
   catalog: Catalog;
   skipped: number;
-}) {
+}
+
+/** The predictions wait for the kernel tables of every GPU measured (a few MB, once). */
+function PricedValidation({ rows, catalog, skipped }: ValidationProps) {
   const hardwareIds = useMemo(() => rows.map((r) => r.scenario.hardware), [rows]);
   const priced = useKernelCatalog(catalog, hardwareIds);
-  if (priced.pending.length > 0)
-    return (
-      <p className="panel" role="status">
-        Loading the measured kernel timings for {priced.pending.join(', ')}…
-      </p>
-    );
+  if (priced.pending.length > 0) return <KernelsLoading gpus={priced.pending.join(', ')} />;
   return <Validation rows={rows} catalog={priced.catalog} skipped={skipped} />;
 }
 
-function Validation({
-  rows,
-  catalog,
-  skipped,
-}: {
-  rows: MeasurementRow[];
-  catalog: Catalog;
-  skipped: number;
-}) {
+function Validation({ rows, catalog, skipped }: ValidationProps) {
   // About 3,000 predictions: computed once per catalog and measurement set.
   const figures = useMemo(() => compareRows(rows, catalog), [rows, catalog]);
   const [params, setParams] = useSearchParams();
