@@ -25,6 +25,7 @@ import {
   repeatedMeasurements,
 } from '../../src/core/validation/consistency';
 import { prepare } from '../../src/core/prepare';
+import type { Protocol, ScenarioInput } from '../../src/core/scenario/schema';
 import { CURATED, SKIPPED } from './headline';
 
 const refDir = process.argv[2] ?? join(import.meta.dirname, '../../../shared/reference');
@@ -32,6 +33,12 @@ const SILICON_URL =
   'https://github.com/ai-dynamo/aiconfigurator/blob/main/aic-core/src/aiconfigurator_core/systems/silicon_sample.csv';
 
 type Csv = Record<string, string>;
+/** The scenario with the benchmark protocol its source ran, written into its workload. */
+const withProtocol = (scenario: ScenarioInput, protocol: Protocol): ScenarioInput => ({
+  ...scenario,
+  workload: { ...scenario.workload, protocol },
+});
+
 const readCsv = (name: string): Csv[] =>
   parse(readFileSync(join(refDir, name), 'utf8'), {
     columns: true,
@@ -68,7 +75,9 @@ for (const c of CURATED) {
     sourceUrl: src.source_url!,
     date: src.date ?? '',
     confidence,
-    scenario: c.scenario,
+    // The protocol each source ran: trtllm-bench's offline max-throughput runs submit every
+    // request at once; the other published runs are closed loops at a stated concurrency.
+    scenario: withProtocol(c.scenario, c.offlineMax ? 'offline' : 'closed-loop'),
     metrics: c.metrics,
     ...(c.offlineMax ? { offlineMax: true } : {}),
     note: [src.notes, c.assume ? `Assumed: ${c.assume}` : ''].filter(Boolean).join(' | '),
@@ -82,7 +91,8 @@ for (const c of CURATED) {
 const memoryMax = new Map<string, number>();
 const deployment = new Map<string, string>();
 for (const s of readCsv('silicon-public.csv')) {
-  const scenario = JSON.parse(s.scenario_json!);
+  // AIConfigurator's silicon rows are closed-loop benchmark runs at the recorded concurrency.
+  const scenario = withProtocol(JSON.parse(s.scenario_json!), 'closed-loop');
   const r = prepare(scenario, catalog);
   if (!r.ok) {
     skippedSilicon.push({

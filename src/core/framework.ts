@@ -1,3 +1,4 @@
+import type { HardwareSpec } from './hardware/schema';
 import type { Framework } from './scenario/schema';
 
 export interface FrameworkMemoryPolicy {
@@ -38,6 +39,14 @@ export const FRAMEWORK_MEMORY: Record<Framework, FrameworkMemoryPolicy> = {
 export interface FrameworkScheduling {
   /** Chunked prefill runs inside decode batches (mixed) rather than in steps of its own. */
   mixedPrefill: boolean;
+  /** With attention-DP, new prompts are held until every rank can start one in the same step
+   * (TensorRT-LLM's attention_dp_config balance); otherwise each rank prefills when its own
+   * prompt arrives and the others wait for it. */
+  alignsDpPrefill: boolean;
+  /** With attention-DP, every rank's batch is padded to the busiest rank's token count before
+   * the MoE (vLLM's num_tokens_across_dp; idle ranks run dummy batches), so a step's experts see
+   * ranks × the busiest rank's tokens. */
+  padsDpTokens: boolean;
   source: string;
 }
 
@@ -49,15 +58,73 @@ export interface FrameworkScheduling {
 export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
   vllm: {
     mixedPrefill: true,
-    source: 'https://docs.vllm.ai/en/latest/configuration/optimization.html',
+    alignsDpPrefill: false,
+    padsDpTokens: true,
+    source:
+      'https://docs.vllm.ai/en/latest/configuration/optimization.html; dummy batches: https://docs.vllm.ai/en/latest/serving/data_parallel_deployment.html',
   },
   trtllm: {
     mixedPrefill: true,
-    source: 'https://nvidia.github.io/TensorRT-LLM/advanced/gpt-attention.html',
+    alignsDpPrefill: true,
+    padsDpTokens: false,
+    source:
+      'https://nvidia.github.io/TensorRT-LLM/advanced/gpt-attention.html; attention_dp_config: https://github.com/NVIDIA/TensorRT-LLM/blob/3699edadb4b70e080755915318844059ce1e4518/examples/models/core/deepseek_v4/README.md',
   },
   sglang: {
     mixedPrefill: false,
+    alignsDpPrefill: false,
+    padsDpTokens: false,
     source: 'https://docs.sglang.ai/advanced_features/server_arguments.html',
   },
-  generic: { mixedPrefill: true, source: 'assumed' },
+  generic: { mixedPrefill: true, alignsDpPrefill: false, padsDpTokens: false, source: 'assumed' },
 };
+
+export interface PrefillBudget {
+  /** Prompt tokens one attention rank runs in a step (the chunked-prefill budget). */
+  tokensPerRank: number;
+  /** The flag and default that set it. */
+  flag: string;
+  source: string;
+}
+
+/**
+ * Prompt tokens each framework schedules per step and attention rank, as it defaults on this GPU
+ * (../shared/reference/engines.md §4.3). SGLang keys chunked_prefill_size to GPU memory (8,192
+ * below 160 GiB, 16,384 from it) and, with DP attention, divides it by the DP size; vLLM's API
+ * server budgets max_num_batched_tokens = 8,192 on GPUs of 70 GiB or more (2,048 below);
+ * TensorRT-LLM max_num_tokens = 8,192 per rank (ADP limits are per rank).
+ */
+export function prefillBudget(
+  framework: Framework,
+  hw: HardwareSpec,
+  attentionDpRanks: number,
+): PrefillBudget {
+  const gib = hw.memoryGiB;
+  switch (framework) {
+    case 'sglang': {
+      const size = gib < 35 ? 2048 : gib < 60 ? 4096 : gib < 160 ? 8192 : 16384;
+      return {
+        tokensPerRank: Math.max(1, Math.floor(size / Math.max(1, attentionDpRanks))),
+        flag: `--chunked-prefill-size ${size}${attentionDpRanks > 1 ? ` ÷ ${attentionDpRanks} DP-attention ranks` : ''}`,
+        source:
+          'https://github.com/sgl-project/sglang/blob/001067fffe33427bee0ed2f007fb7551a1d76b44/python/sglang/srt/server_args.py',
+      };
+    }
+    case 'vllm':
+      return {
+        tokensPerRank: gib >= 70 ? 8192 : 2048,
+        flag: `--max-num-batched-tokens ${gib >= 70 ? 8192 : 2048}`,
+        source:
+          'https://github.com/vllm-project/vllm/blob/99d7eb5d6a512cfcc5a2b104f24ebf2d6cda772b/vllm/engine/arg_utils.py',
+      };
+    case 'trtllm':
+      return {
+        tokensPerRank: 8192,
+        flag: 'max_num_tokens 8192',
+        source:
+          'https://github.com/NVIDIA/TensorRT-LLM/blob/0004396720054fd8e205cbf616f21f0b57c6b412/tensorrt_llm/llmapi/llm_args.py',
+      };
+    case 'generic':
+      return { tokensPerRank: 8192, flag: 'assumed 8192', source: 'assumed' };
+  }
+}

@@ -75,6 +75,10 @@ export interface Plan {
     limitedBy: ServingFigures['limitedBy'];
     acceptanceLength: number;
     prefillGpuTimeShare: number;
+    /** Disaggregated: one request's KV cache crossing from the prefill to the decode pool. */
+    kvTransferMs: number | null;
+    /** Poisson arrivals beyond what the deployment completes: TTFT grows without bound. */
+    overloaded: boolean;
     /** Where one decode step's time goes (ms), on the busiest GPU. */
     decodeStepMs: StepBreakdown;
     /** One prefill step (a chunk when aggregated, a batch in the prefill pool). */
@@ -166,6 +170,8 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       limitedBy: serving.limitedBy,
       acceptanceLength: workload.acceptanceLength,
       prefillGpuTimeShare: serving.prefillGpuTimeShare,
+      kvTransferMs: serving.kvTransferMs,
+      overloaded: serving.overloaded,
       decodeStepMs: serving.decodeStep.breakdownMs,
       prefillStepMs: serving.prefillStep?.breakdownMs ?? null,
       decodePricing: stepPricing(stepContext(r.prepared, cal, decodeLayout), serving.decodeLoad),

@@ -10,6 +10,7 @@ import { poolMemory } from './memory';
 import type { Calibration } from './perf/calibration';
 import type { StepContext } from './perf/step';
 import type { Layout } from './scenario/layout';
+import { atArrivalRate } from './protocol';
 import { defaultParallelism, layoutProblems, resolveLayout } from './scenario/layout';
 import type { Scenario } from './scenario/schema';
 import { Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
@@ -121,6 +122,7 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
     acceptanceLength: scenario.speculative?.acceptanceLength ?? 1,
     memoryMaxConcurrency: decode.maxConcurrency,
     maxBatchPerRank: scenario.maxBatchPerRank ?? null,
+    protocol: scenario.workload.protocol,
   };
   return {
     ok: true,
@@ -158,8 +160,15 @@ export function stepContext(p: Prepared, cal: Calibration, layout: Layout): Step
 }
 
 export function serve(p: Prepared, cal: Calibration): ServingFigures {
-  const stepCtx = (layout: Layout) => stepContext(p, cal, layout);
-  return p.prefillLayout
-    ? disaggregatedServing(stepCtx(p.prefillLayout), stepCtx(p.decodeLayout), p.workload, cal)
-    : aggregatedServing(stepCtx(p.decodeLayout), p.workload);
+  const prefillCtx = p.prefillLayout ? stepContext(p, cal, p.prefillLayout) : null;
+  const decodeCtx = stepContext(p, cal, p.decodeLayout);
+  const at = (w: Workload) =>
+    prefillCtx
+      ? disaggregatedServing(prefillCtx, decodeCtx, w, cal)
+      : aggregatedServing(decodeCtx, w);
+  const rate = p.scenario.workload.requestsPerSec;
+  if (p.workload.protocol !== 'poisson' || rate === undefined) return at(p.workload);
+  // An open loop: as many requests in flight as the arrival rate sustains, up to the limit.
+  const r = atArrivalRate((c) => at({ ...p.workload, concurrency: c }), rate, p.concurrency);
+  return { ...r.figures, overloaded: r.overloaded };
 }

@@ -3,8 +3,10 @@ import type { StepContext, StepLoad, StepTime } from './perf/step';
 import { STEP_OPS, stepTime } from './perf/step';
 import { kvBytesPerSequence } from './model/kv';
 import { linkBytesPerSec } from './perf/rates';
-import { FRAMEWORK_SCHEDULING } from './framework';
+import { FRAMEWORK_SCHEDULING, prefillBudget } from './framework';
 import type { Layout } from './scenario/layout';
+import type { Protocol } from './scenario/schema';
+import { burstShare, slotQueueMs } from './protocol';
 
 export interface Workload {
   inputTokens: number;
@@ -19,6 +21,8 @@ export interface Workload {
   memoryMaxConcurrency: number;
   /** The deployment's running-request limit per attention rank (null: the framework default). */
   maxBatchPerRank: number | null;
+  /** How requests arrive (closed loop, offline, Poisson). */
+  protocol: Protocol;
 }
 
 export interface ServingFigures {
@@ -39,6 +43,11 @@ export interface ServingFigures {
   decodeTokPerSecPerDecodeGpu: number | null;
   /** Share of GPU time spent on prefill (input) vs decode (output), for the cost split. */
   prefillGpuTimeShare: number;
+  /** Disaggregated: moving one request's KV cache from the prefill to the decode pool (ms). */
+  kvTransferMs: number | null;
+  /** Poisson arrivals faster than the deployment completes requests: the queue grows without
+   * bound (the figures are those at the concurrency limit). */
+  overloaded: boolean;
   /** What limits the request rate. */
   limitedBy: 'decode' | 'prefill' | 'aggregated';
   decodeStep: StepTime;
@@ -59,11 +68,41 @@ function subSteps(a: StepTime, b: StepTime): StepTime {
   return addSteps(a, b, -1);
 }
 
+/** k·a, op by op. */
+function scaleStep(a: StepTime, k: number): StepTime {
+  const breakdownMs = { ...a.breakdownMs };
+  for (const op of STEP_OPS) breakdownMs[op] *= k;
+  return { totalMs: k * a.totalMs, breakdownMs };
+}
+
 /**
- * Waves of requests a serving benchmark runs (num_prompts / concurrency). An assumption, not a
- * fit: InferenceX-style runs send about ten times the concurrency. Only TTFT depends on it.
+ * Expected largest number of prompt chunks any attention-DP rank runs in one step, when one rank
+ * runs `own` chunks per step on average and each of the other `ranks − 1` runs `others`. The
+ * ranks step together (the MoE's collectives join them every layer), so a step lasts as long as
+ * its busiest rank. A rank's token budget spreads its chunks evenly: it runs ⌊λ⌋ or ⌈λ⌉ of
+ * them, the ranks independently. With one rank this is `own`.
  */
-export const BENCHMARK_WAVES = 10;
+export function expectedMaxChunks(own: number, others: number, ranks: number): number {
+  const atLeast = (lambda: number, k: number) => {
+    const whole = Math.floor(lambda);
+    return k <= whole ? 1 : k === whole + 1 ? lambda - whole : 0;
+  };
+  const top = Math.floor(Math.max(own, ranks > 1 ? others : 0)) + 1;
+  let sum = 0;
+  for (let k = 1; k <= top; k++)
+    sum += 1 - (1 - atLeast(own, k)) * Math.pow(1 - atLeast(others, k), ranks - 1);
+  return sum;
+}
+
+/**
+ * Share of steps in which some attention-DP rank runs a prefill-only step (SGLang's unmixed
+ * scheduling), when a rank runs `own` (our rank) or `others` prefill steps per decode step.
+ */
+function anyPrefillShare(own: number, others: number, ranks: number): number {
+  const p0 = own / (1 + own);
+  const p1 = others / (1 + others);
+  return 1 - (1 - p0) * Math.pow(1 - p1, ranks - 1);
+}
 
 /** Mean context a decoding sequence holds: the prompt plus half the output. */
 const decodeContext = (w: Workload) => w.inputTokens + w.outputTokens / 2;
@@ -130,20 +169,55 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     instanceTokens: load.perInstance * t,
   };
   const decodeOnly = stepTime(ctx, decodeLoad);
-  const chunk = Math.min(w.inputTokens, cal.prefillChunkTokens);
+  const chunk = Math.min(
+    w.inputTokens,
+    prefillBudget(ctx.framework, ctx.hardware, L.attentionDpRanks).tokensPerRank,
+  );
   const chunksPerPrompt = w.inputTokens / chunk;
   const mixed = FRAMEWORK_SCHEDULING[ctx.framework].mixedPrefill;
+  // Prompt chunks per decode step from the other requests of the rank, and on every other
+  // attention-DP rank (all B of theirs). The ranks step together (the MoE's collectives join
+  // them every layer): a step lasts as long as its busiest rank. Mixed, a chunk slows the step
+  // it joins; unmixed (SGLang), a rank's own prefill step stalls its decoding, and another
+  // rank's makes the step as long as a prefill step.
+  const ranks = L.attentionDpRanks;
+  const ownChunks = (Math.max(0, B - 1) * a * chunksPerPrompt) / w.outputTokens;
+  const otherChunks = (B * a * chunksPerPrompt) / w.outputTokens;
+  // An engine that aligns prompts across the ranks runs them all in the same steps.
+  const scheduling = FRAMEWORK_SCHEDULING[ctx.framework];
+  const aligned = scheduling.alignsDpPrefill;
+  const apart = aligned ? 1 : ranks;
+  const stepsWithPrefill = mixed
+    ? expectedMaxChunks(ownChunks, otherChunks, apart)
+    : anyPrefillShare(ownChunks, otherChunks, apart);
+  // Ranks prefilling in a step that has a prefill: their chunks all pass through the MoE.
+  const perStepShare = mixed ? Math.min(1, otherChunks) : otherChunks / (1 + otherChunks);
+  const withPrefill = Math.max(1e-12, mixed ? Math.min(1, stepsWithPrefill) : stepsWithPrefill);
+  const prefillingRanks =
+    aligned || scheduling.padsDpTokens
+      ? ranks
+      : Math.min(ranks, Math.max(1, (ranks * perStepShare) / withPrefill));
   const chunkStep = stepTime(ctx, {
     ...base,
     decodeSeqsPerRank: mixed ? B : 0,
     prefillTokensPerRank: chunk,
-    instanceTokens: (mixed ? load.perInstance * t : 0) + chunk * L.attentionDpRanks,
+    instanceTokens:
+      load.perInstance * t * (mixed ? 1 : (ranks - prefillingRanks) / ranks) +
+      chunk * prefillingRanks,
   });
   /** What one prompt chunk adds to the rank's time. */
   const chunkCost = mixed ? subSteps(chunkStep, decodeOnly) : chunkStep;
-  // Prompt chunks per decode step from the other requests of the rank.
-  const othersChunksPerStep = (Math.max(0, B - 1) * a * chunksPerPrompt) / w.outputTokens;
-  const step = addSteps(decodeOnly, chunkCost, othersChunksPerStep);
+  let step: StepTime;
+  if (mixed) step = addSteps(decodeOnly, chunkCost, stepsWithPrefill);
+  else {
+    const ownShare = ownChunks / (1 + ownChunks);
+    // Per decode step of this rank: the mean step, over the share of steps it decodes in.
+    step = addSteps(
+      scaleStep(decodeOnly, (1 - stepsWithPrefill) / (1 - ownShare)),
+      chunkStep,
+      stepsWithPrefill / (1 - ownShare),
+    );
+  }
   const ownPrefillMs = chunksPerPrompt * chunkStep.totalMs;
   const decodeSteps = w.outputTokens / a;
   const requestMs = cal.frameworks[ctx.framework].requestOverheadMs;
@@ -156,13 +230,13 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const prefillShare = Math.min(0.95, prefillLoad);
   // Prompts ahead of a new one in its rank's prefill queue. In steady state they arrive
   // staggered, one as each request finishes: M/D/1 mean queue ρ/(2(1-ρ)) at prefill load ρ. A
-  // benchmark run also opens with one wave of all its requests at once, which queues behind half
-  // the rank's prompts on average; it is one of BENCHMARK_WAVES waves.
+  // closed-loop run also opens with one wave of all its requests at once (offline, the whole run
+  // is that wave), which queues behind half the rank's prompts on average.
   const steady = prefillShare / (2 * (1 - prefillShare));
-  const opening = Math.max(0, B - 1) / 2 / BENCHMARK_WAVES;
+  const opening = (Math.max(0, B - 1) / 2) * burstShare(w.protocol);
   const promptsAhead = Math.min(Math.max(0, B - 1), steady + opening);
   const waveMs = requestMs + promptsAhead * chunksPerPrompt * chunkCost.totalMs + ownPrefillMs;
-  const queueMs = ((w.concurrency - running) / requestsPerSec) * 1000;
+  const queueMs = slotQueueMs(w.protocol, w.concurrency, running, requestsPerSec);
   return {
     ttftMs: waveMs + queueMs,
     tpotMs: step.totalMs / a,
@@ -176,6 +250,8 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     prefillTokPerSecPerPrefillGpu: null,
     decodeTokPerSecPerDecodeGpu: null,
     prefillGpuTimeShare: Math.min(1, prefillLoad),
+    kvTransferMs: null,
+    overloaded: false,
     limitedBy: 'aggregated',
     decodeStep: step,
     decodeLoad,
@@ -186,8 +262,9 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
 /**
  * Disaggregated: a prefill pool and a decode pool sized separately; the system's request rate is
  * the smaller pool's. When prefill limits, fewer sequences decode at once (fixed point). TTFT =
- * the prompt's own prefill batch and KV transfer, plus half the wave of prompts ahead of it in the
- * prefill pool, plus the queue for a decode slot when the concurrency exceeds what can run.
+ * the queue ahead of the prompt in the prefill pool (half the prompts waiting there), its own
+ * prefill batch, the KV transfer to the decode pool, and the first decode step it joins; plus the
+ * queue for a decode slot when the concurrency exceeds what can run.
  */
 export function disaggregatedServing(
   prefillCtx: StepContext,
@@ -199,19 +276,26 @@ export function disaggregatedServing(
   const D = decodeCtx.layout;
   const a = w.acceptanceLength;
   const t = 1 + w.draftTokens;
-  const perStep = Math.max(1, Math.floor(cal.prefillChunkTokens / w.inputTokens));
-  const prefillTokens = perStep * w.inputTokens;
-  const prefillStep = stepTime(prefillCtx, {
-    decodeSeqsPerRank: 0,
-    tokensPerSeq: 1,
-    decodeContextTokens: 0,
-    prefillTokensPerRank: prefillTokens,
-    promptTokens: w.inputTokens,
-    instanceTokens: prefillTokens * P.attentionDpRanks,
-    draftTokens: 0,
-  });
+  const budget = prefillBudget(prefillCtx.framework, prefillCtx.hardware, P.attentionDpRanks);
+  const perStep = Math.max(1, Math.floor(budget.tokensPerRank / w.inputTokens));
+  const prefillOf = (prompts: number) =>
+    stepTime(prefillCtx, {
+      decodeSeqsPerRank: 0,
+      tokensPerSeq: 1,
+      decodeContextTokens: 0,
+      prefillTokensPerRank: prompts * w.inputTokens,
+      promptTokens: w.inputTokens,
+      instanceTokens: prompts * w.inputTokens * P.attentionDpRanks,
+      draftTokens: 0,
+    });
+  // At capacity every prefill step is a full batch; a prompt's own batch holds the prompts that
+  // wait with it, about one per rank's share of the requests in flight (one at light load).
+  const prefillStep = prefillOf(perStep);
+  const prefillRanks = P.instances * P.attentionDpRanks;
+  const ownBatch = Math.min(perStep, Math.max(1, Math.floor(w.concurrency / prefillRanks)));
+  const ownPrefill = ownBatch === perStep ? prefillStep : prefillOf(ownBatch);
   /** Requests per second the prefill pool completes. */
-  const prefillRate = (P.instances * P.attentionDpRanks * perStep * 1000) / prefillStep.totalMs;
+  const prefillRate = (prefillRanks * perStep * 1000) / prefillStep.totalMs;
   const decodeLoadAt = (c: number): StepLoad => {
     const load = rankLoad(D, c);
     return {
@@ -232,7 +316,7 @@ export function disaggregatedServing(
   const transferMs = (kvBytes / link.bytesPerSec) * 1000;
   // A prompt waits for its prefill batch, then its KV crosses to the decode pool.
   const alone =
-    cal.frameworks[decodeCtx.framework].requestOverheadMs + prefillStep.totalMs + transferMs;
+    cal.frameworks[decodeCtx.framework].requestOverheadMs + ownPrefill.totalMs + transferMs;
   const prefillPerMs = prefillRate / 1000;
   // Closed loop (Little's law): requests spend TTFT in the prefill pool and its queue and OSL/a
   // steps decoding, so C = rate · (TTFT + decode time); the decode population is rate · decode
@@ -243,7 +327,7 @@ export function disaggregatedServing(
   for (let i = 0; i < 40; i++) {
     const decodeMs = (w.outputTokens / a) * step.totalMs;
     const waitingForPrefill = Math.max(0, w.concurrency - decoding - 1);
-    const ttft = alone + waitingForPrefill / 2 / prefillPerMs;
+    const ttft = alone + step.totalMs + waitingForPrefill / 2 / prefillPerMs;
     ratePerMs = Math.min(w.concurrency / (ttft + decodeMs), prefillPerMs, capacity / decodeMs);
     const next = Math.max(1, Math.min(capacity, ratePerMs * decodeMs));
     const previous = decoding;
@@ -256,7 +340,8 @@ export function disaggregatedServing(
   const rate = ratePerMs * 1000;
   const limitedBy: ServingFigures['limitedBy'] =
     ratePerMs >= prefillPerMs * (1 - 1e-9) ? 'prefill' : 'decode';
-  const ttftMs = Math.max(alone, w.concurrency / ratePerMs - decodeMs);
+  // The first token comes out of the first decode step the request joins.
+  const ttftMs = Math.max(alone + step.totalMs, w.concurrency / ratePerMs - decodeMs);
   const gpus = P.gpus + D.gpus;
   const outputPerSec = rate * w.outputTokens;
   return {
@@ -271,6 +356,8 @@ export function disaggregatedServing(
     prefillTokPerSecPerPrefillGpu: (prefillRate * w.inputTokens) / P.gpus,
     decodeTokPerSecPerDecodeGpu: (full.c * a * 1000) / full.step.totalMs / D.gpus,
     prefillGpuTimeShare: P.gpus / gpus,
+    kvTransferMs: transferMs,
+    overloaded: false,
     limitedBy,
     decodeStep: step,
     decodeLoad: decodeLoadAt(decoding),

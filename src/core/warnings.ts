@@ -12,7 +12,8 @@ export type WarningCode =
   | 'tp-not-dividing-heads'
   | 'kv-not-split-by-tp'
   | 'fp4-without-fp4-tensor-cores'
-  | 'tp-beyond-scale-up-domain';
+  | 'tp-beyond-scale-up-domain'
+  | 'arrivals-exceed-capacity';
 
 export interface Warning {
   code: WarningCode;
@@ -36,6 +37,12 @@ export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): W
           : `the KV cache for ${p.concurrency} sequences needs ${gib(m.kvCacheBytesPerGpu)} per GPU; at most ${m.maxConcurrency} fit`;
     w.push({ code: 'does-not-fit', severity: 'error', message: `Does not fit: ${why}.` });
   }
+  if (p.serving.overloaded)
+    w.push({
+      code: 'arrivals-exceed-capacity',
+      severity: 'error',
+      message: `${p.scenario.workload.requestsPerSec} requests/s arrive, but at its limit of ${p.concurrency.toLocaleString('en-US')} requests in flight the deployment completes ${p.throughput.requestsPerSec.toFixed(2)}/s: the queue and TTFT grow without bound. The figures shown are at the limit.`,
+    });
   if (m.contextTokens > model.maxContextTokens)
     w.push({
       code: 'context-beyond-model-max',

@@ -50,8 +50,6 @@ export interface Calibration {
   activationTrafficScale: number;
   /** Latency of one collective (all-reduce, dispatch or combine) inside the scale-up domain (µs). */
   collectiveLatencyUs: number;
-  /** Prefill tokens a framework schedules per step (chunked prefill budget). */
-  prefillChunkTokens: number;
   /** Share of a measured kernel's fixed latency (its table's fastest measurement: launch and
    * synchronisation of an operation timed on its own) that remains when an engine replays the
    * step from CUDA graphs. 1 = as timed. */
@@ -64,7 +62,7 @@ export interface Calibration {
  * DeepEP 153-158 of ~160 GB/s intranode on H800, 726-740 of 900 GB/s on Blackwell ≈ 0.8) and
  * routing skew: expert loads are uneven (the reason DeepSeek's EPLB exists), so the hottest quarter of
  * experts is started at 40% of routings; uniform (25%) is a saddle the fit could not leave;
- * framework defaults (SGLang/vLLM chunked-prefill budget 8,192 tokens; batch limits of a few
+ * framework defaults (batch limits of a few
  * hundred sequences per rank, e.g. trtllm-bench max_batch 384 per rank in reference row M20). The calibration script
  * fits around these, regularised towards them. Three priors have no published measurement and
  * are order-of-magnitude starting points with wide σ, left to the data: host work per running
@@ -102,7 +100,6 @@ export const PRIOR: Calibration = {
   collectiveLatencyUs: 15,
   epCommOverlap: 0.5,
   activationTrafficScale: 1,
-  prefillChunkTokens: 8192,
   kernelFixedShare: 0.5,
 };
 
@@ -121,7 +118,6 @@ function merge(prior: Calibration, over: unknown): Calibration {
     collectiveLatencyUs: o.collectiveLatencyUs ?? prior.collectiveLatencyUs,
     epCommOverlap: o.epCommOverlap ?? prior.epCommOverlap,
     activationTrafficScale: o.activationTrafficScale ?? prior.activationTrafficScale,
-    prefillChunkTokens: o.prefillChunkTokens ?? prior.prefillChunkTokens,
     kernelFixedShare: o.kernelFixedShare ?? prior.kernelFixedShare,
   };
 }

@@ -117,6 +117,20 @@ function roofline(flops: number, bytes: number, flopsPerSec: number, bytesPerSec
   return c > m ? c : m;
 }
 
+/**
+ * Work a TP shard of latent (MLA) or V4 sparse attention does per head it holds: FlashMLA's decode
+ * kernels run 64 or 128 query heads per rank (h_q ∈ {64, 128}), so a rank holding fewer pads
+ * up to 64 and computes the empty heads too (vLLM FlashMLA-sparse backend,
+ * https://github.com/vllm-project/vllm/blob/008a0c31dc020099dd40e8a2b7d2bdb37699b047/vllm/v1/attention/backends/mla/flashmla_sparse.py).
+ * GQA kernels do not pad. 1 when the shard fills its tile.
+ */
+export function headPadding(model: ModelSpec, tp: number): number {
+  if (model.attention.kind === 'gqa') return 1;
+  const perRank = model.attention.numHeads / tp;
+  const tile = perRank <= 64 ? 64 : 128;
+  return perRank >= tile ? 1 : tile / perRank;
+}
+
 /** Expert-parallel ranks per pipeline stage: each stage holds its layers' experts over its GPUs. */
 function moeEpRanks({ model, layout }: StepContext): number {
   const moe = model.ffn.moe;
@@ -298,7 +312,7 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
         : 1;
     if (!coreDecode)
       out.attention += roofline(
-        (decodeTokens * perTok.attentionFlops) / tp,
+        (decodeTokens * perTok.attentionFlops * headPadding(model, tp)) / tp,
         load.decodeSeqsPerRank * reads.attentionBytes * kvShare,
         peakFlopsPerSec(hw, 'bf16') * computeScale,
         memBps,

@@ -5,6 +5,11 @@ import { PRICE_TIERS } from '../hardware/schema';
 export const FRAMEWORKS = ['trtllm', 'sglang', 'vllm', 'generic'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
+/** How requests arrive (src/core/protocol.ts): a closed loop of users (what public serving
+ * benchmarks run), an open loop at a Poisson rate, or everything at once (offline). */
+export const PROTOCOLS = ['closed-loop', 'poisson', 'offline'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
 /** Upper bounds keep hostile inputs from turning into absurd loops or overflow. */
 export const LIMITS = {
   gpus: 100_000,
@@ -12,6 +17,7 @@ export const LIMITS = {
   tokens: 16_777_216,
   concurrency: 10_000_000,
   draftTokens: 16,
+  requestsPerSec: 1_000_000,
 } as const;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -41,11 +47,20 @@ export const Scenario = z.object({
   /** Omitted: wide expert parallelism (EP over all GPUs with attention-DP), or TP for dense models. */
   parallelism: Parallelism.optional(),
   disaggregation: z.object({ prefill: Pool, decode: Pool }).optional(),
-  workload: z.object({
-    inputTokens: int(1, LIMITS.tokens),
-    outputTokens: int(1, LIMITS.tokens),
-    concurrency: z.union([int(1, LIMITS.concurrency), z.literal('max')]),
-  }),
+  workload: z
+    .object({
+      inputTokens: int(1, LIMITS.tokens),
+      outputTokens: int(1, LIMITS.tokens),
+      /** Requests in flight (closed loop), submitted (offline), or at most in flight (Poisson). */
+      concurrency: z.union([int(1, LIMITS.concurrency), z.literal('max')]),
+      protocol: z.enum(PROTOCOLS).default('closed-loop'),
+      /** Mean arrival rate of a Poisson open loop (requests/s). */
+      requestsPerSec: z.number().positive().max(LIMITS.requestsPerSec).optional(),
+    })
+    .refine((w) => w.protocol !== 'poisson' || w.requestsPerSec !== undefined, {
+      message: 'Poisson arrivals need requestsPerSec',
+      path: ['requestsPerSec'],
+    }),
   speculative: z
     .object({
       draftTokens: int(0, LIMITS.draftTokens),

@@ -5,7 +5,7 @@ import { HardwareSpec, PRICE_TIERS } from '../hardware/schema';
 import type { HardwareSpecInput } from '../hardware/schema';
 import { INDEXER_PRECISIONS, KV_PRECISIONS, WEIGHT_PRECISIONS } from '../precision';
 import type { ScenarioInput } from './schema';
-import { DEFAULT_SCENARIO, FRAMEWORKS, LIMITS, Scenario } from './schema';
+import { DEFAULT_SCENARIO, FRAMEWORKS, LIMITS, PROTOCOLS, Scenario } from './schema';
 
 /**
  * The Scenario as URL query parameters: short readable keys, a version key (v=1), every field
@@ -65,6 +65,8 @@ export const URL_KEYS = [
   'in',
   'out',
   'c',
+  'pr',
+  'rps',
   'sd',
   'sa',
   'usd',
@@ -299,6 +301,28 @@ export function decodeScenarioParams(
       inputTokens: int('in', 1, LIMITS.tokens) ?? dWl.inputTokens,
       outputTokens: int('out', 1, LIMITS.tokens) ?? dWl.outputTokens,
       concurrency,
+      ...((): Pick<ScenarioInput['workload'], 'protocol' | 'requestsPerSec'> => {
+        const protocol = takeEnum('pr', PROTOCOLS) ?? dWl.protocol;
+        const rps = take('rps', (v) => parseNumberIn(v, 0, LIMITS.requestsPerSec, true));
+        if (protocol === 'poisson' && rps === undefined) {
+          ignored.push({
+            key: 'pr',
+            value: 'poisson',
+            reason: 'Poisson arrivals need a rate (rps): read as closed-loop',
+          });
+          return { protocol: 'closed-loop' };
+        }
+        if (rps !== undefined && protocol !== 'poisson')
+          ignored.push({
+            key: 'rps',
+            value: seen.get('rps') ?? '',
+            reason: 'a request rate applies only to Poisson arrivals (pr=poisson)',
+          });
+        return {
+          ...(protocol ? { protocol } : {}),
+          ...(rps !== undefined && protocol === 'poisson' ? { requestsPerSec: rps } : {}),
+        };
+      })(),
     },
   };
   const pool = (prefix: 'p' | 'd') => {
@@ -389,6 +413,8 @@ export function encodeScenarioParams(
   put('in', s.workload.inputTokens);
   put('out', s.workload.outputTokens);
   put('c', s.workload.concurrency);
+  put('pr', s.workload.protocol ?? 'closed-loop');
+  if (s.workload.protocol === 'poisson') put('rps', s.workload.requestsPerSec);
   if (s.speculative) {
     put('sd', s.speculative.draftTokens);
     put('sa', s.speculative.acceptanceLength);

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { prefillBudget } from '../../../src/core/framework';
+import { atArrivalRate, slotQueueMs } from '../../../src/core/protocol';
+import { headPadding } from '../../../src/core/perf/step';
+import { expectedMaxChunks } from '../../../src/core/serving';
+import type { ScenarioInput } from '../../../src/core/scenario/schema';
+import { DEFAULT_SCENARIO, Scenario } from '../../../src/core/scenario/schema';
+import { catalog, planOf } from './fixtures';
+
+const hw = (id: string) => catalog.hardware.get(id)!;
+const model = (id: string) => catalog.models.get(id)!;
+const workload = (w: Partial<ScenarioInput['workload']>): ScenarioInput => ({
+  ...DEFAULT_SCENARIO,
+  workload: { ...DEFAULT_SCENARIO.workload, ...w },
+});
+
+describe('attention-DP ranks step together', () => {
+  it('one rank runs exactly its own prompt chunks per step', () => {
+    for (const own of [0, 0.2, 1, 2.5]) expect(expectedMaxChunks(own, 9, 1)).toBeCloseTo(own, 12);
+  });
+
+  it('the busiest of several ranks runs at least as many chunks as one, and at most one more than the most loaded', () => {
+    for (const ranks of [2, 8, 32])
+      for (const lambda of [0.01, 0.3, 0.9, 1.5]) {
+        const m = expectedMaxChunks(lambda, lambda, ranks);
+        expect(m).toBeGreaterThanOrEqual(lambda - 1e-12);
+        expect(m).toBeLessThanOrEqual(Math.floor(lambda) + 1);
+        expect(m).toBeGreaterThanOrEqual(expectedMaxChunks(lambda, lambda, ranks - 1) - 1e-12);
+      }
+  });
+
+  it('under prefill load, a step of eight SGLang attention-DP ranks lasts longer than its decode alone', () => {
+    // V4-Pro at 8K prompts: any rank's prefill step holds up all eight.
+    const p = planOf(workload({ concurrency: 256 }));
+    const decodeMs = Object.values(p.serving.decodeStepMs).reduce((a, b) => a + b, 0);
+    const decodeOnly = p.serving.decodePricing.reduce((a, l) => a + l.ms, 0);
+    expect(decodeMs).toBeCloseTo(p.latency.stepMs, 6);
+    expect(p.latency.stepMs).toBeGreaterThan(decodeOnly * 1.05);
+  });
+});
+
+describe('framework prefill budgets (engines.md §4.3)', () => {
+  it('SGLang keys the chunk to GPU memory and divides it among DP-attention ranks', () => {
+    expect(prefillBudget('sglang', hw('h100-sxm'), 1).tokensPerRank).toBe(8192);
+    expect(prefillBudget('sglang', hw('b200'), 1).tokensPerRank).toBe(16384);
+    expect(prefillBudget('sglang', hw('b200'), 8).tokensPerRank).toBe(2048);
+  });
+
+  it('vLLM and TensorRT-LLM budget 8,192 tokens per rank on large GPUs', () => {
+    expect(prefillBudget('vllm', hw('h200-sxm'), 8).tokensPerRank).toBe(8192);
+    expect(prefillBudget('trtllm', hw('b200'), 8).tokensPerRank).toBe(8192);
+  });
+});
+
+describe('narrow TP shards of latent attention pad heads to the kernel tile', () => {
+  it('V4-Pro at TP8 (16 heads per rank) computes 64: four times the work', () => {
+    const m = model('deepseek-v4-pro');
+    expect(m.attention.numHeads / 8).toBe(16);
+    expect(headPadding(m, 8)).toBe(4);
+    expect(headPadding(m, 1)).toBe(1);
+  });
+
+  it('grouped-query attention does not pad', () => {
+    expect(headPadding(model('qwen3-235b-a22b'), 8)).toBe(1);
+  });
+});
+
+describe('disaggregated TTFT = prefill queue + prefill + KV transfer + first decode step', () => {
+  const dis: ScenarioInput = {
+    ...DEFAULT_SCENARIO,
+    gpus: 16,
+    parallelism: undefined,
+    disaggregation: {
+      prefill: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
+      decode: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
+    },
+    workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 4 },
+  };
+
+  it('names the transfer, and the first token waits for it and for one decode step', () => {
+    const p = planOf(dis);
+    expect(p.serving.kvTransferMs).toBeGreaterThan(0);
+    expect(p.latency.ttftMs).toBeGreaterThan(p.serving.kvTransferMs! + p.latency.stepMs);
+  });
+
+  it('a longer prompt moves more KV', () => {
+    const short = planOf(dis).serving.kvTransferMs!;
+    const long = planOf({ ...dis, workload: { ...dis.workload, inputTokens: 65536 } }).serving
+      .kvTransferMs!;
+    expect(long).toBeGreaterThan(short);
+  });
+});
+
+describe('the benchmark protocol', () => {
+  it('defaults to the closed loop public benchmarks run', () => {
+    expect(Scenario.parse(DEFAULT_SCENARIO).workload.protocol).toBe('closed-loop');
+  });
+
+  it('Poisson arrivals need a rate', () => {
+    expect(Scenario.safeParse(workload({ protocol: 'poisson' })).success).toBe(false);
+    expect(Scenario.safeParse(workload({ protocol: 'poisson', requestsPerSec: 2 })).success).toBe(
+      true,
+    );
+  });
+
+  it('submitting every request at once (offline) never gives a shorter TTFT than a closed loop of as many users', () => {
+    for (const c of [8, 64, 512]) {
+      const closed = planOf(workload({ concurrency: c }));
+      const offline = planOf(workload({ concurrency: c, protocol: 'offline' }));
+      expect(offline.latency.ttftMs).toBeGreaterThanOrEqual(closed.latency.ttftMs - 1e-9);
+      expect(offline.throughput.outputTokPerSecPerGpu).toBeCloseTo(
+        closed.throughput.outputTokPerSecPerGpu,
+        9,
+      );
+    }
+  });
+
+  it('an open loop runs as many requests as its rate sustains: more arrivals, more in flight, slower tokens', () => {
+    const slow = planOf(workload({ concurrency: 512, protocol: 'poisson', requestsPerSec: 0.5 }));
+    const fast = planOf(workload({ concurrency: 512, protocol: 'poisson', requestsPerSec: 3 }));
+    expect(slow.throughput.requestsPerSec).toBeCloseTo(0.5, 2);
+    expect(fast.throughput.requestsPerSec).toBeCloseTo(3, 2);
+    expect(fast.throughput.runningSequences).toBeGreaterThan(slow.throughput.runningSequences);
+    expect(fast.latency.tpotMs).toBeGreaterThanOrEqual(slow.latency.tpotMs);
+    expect(slow.serving.overloaded).toBe(false);
+  });
+
+  it('arrivals beyond what the deployment completes are flagged, not priced as a steady state', () => {
+    const p = planOf(workload({ concurrency: 64, protocol: 'poisson', requestsPerSec: 1e5 }));
+    expect(p.serving.overloaded).toBe(true);
+    expect(p.warnings.map((w) => w.code)).toContain('arrivals-exceed-capacity');
+  });
+
+  it('an open loop below capacity does not queue for slots; offline queues less on average than a closed loop', () => {
+    expect(slotQueueMs('poisson', 100, 10, 5)).toBe(0);
+    expect(slotQueueMs('offline', 100, 10, 5)).toBeLessThan(slotQueueMs('closed-loop', 100, 10, 5));
+    expect(slotQueueMs('closed-loop', 10, 10, 5)).toBe(0);
+  });
+
+  it('the arrival-rate search finds the concurrency whose completion rate matches', () => {
+    // Completion rate of a toy deployment: c / (1 + c/100) requests/s.
+    const r = atArrivalRate((c) => ({ requestsPerSec: c / (1 + c / 100) }), 20, 1000);
+    expect(r.overloaded).toBe(false);
+    expect(r.concurrency).toBeCloseTo(25, 1);
+  });
+});
