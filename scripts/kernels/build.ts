@@ -236,8 +236,10 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
         : null,
   );
 
+  // Each mHC measurement times both mixing sites of a layer (num_sites 2): the pricer counts it
+  // once per layer, so only such rows are kept.
   const mhc = curves(
-    await read('mhc', 'mhc_module_perf'),
+    (await read('mhc', 'mhc_module_perf')).filter((r) => num(r, 'num_sites') === 2),
     (r) => `${str(r, 'op_name')}|${num(r, 'hc_mult')}|${num(r, 'hidden_size')}`,
     (r) => num(r, 'num_tokens'),
   );

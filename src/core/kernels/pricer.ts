@@ -413,7 +413,7 @@ function buildPricer(
     mhcPre && mhcPost ? { pre: floorUs(mhcPre.q), post: floorUs(mhcPost.q) } : null;
   const mhcSource: KernelSource = {
     table: 'mhc',
-    key: `pre+post hc${hc} h${model.hiddenSize} ×2 sites ×${model.numLayers} layers`,
+    key: `pre+post hc${hc} h${model.hiddenSize} (both sites) ×${model.numLayers} layers`,
     axis: 'tokens',
   };
   const gemmSources = new Map<WeightGroup, KernelSource>();
@@ -462,8 +462,9 @@ function buildPricer(
       const post = curveUsOrScaled(mhcPost, tokens);
       const pre = curveUsOrScaled(mhcPre, tokens);
       if (Number.isNaN(pre) || Number.isNaN(post)) return null;
-      // Two mixing sites per layer (before attention and before the FFN).
-      const sites = 2 * model.numLayers;
+      // A layer has two mixing sites (before attention and before the FFN); the table times
+      // both in one measurement (its num_sites column is 2), so it counts once per layer.
+      const sites = model.numLayers;
       const fixedUs = Math.min(pre, mhcFloorUs.pre) + Math.min(post, mhcFloorUs.post);
       return priced(pre + post, sites, fixedUs, mhcSource);
     },

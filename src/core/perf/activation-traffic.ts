@@ -15,6 +15,9 @@ export interface ActivationTraffic {
   perCopyIntermediateBytes: number;
   /** MoE layers the per-copy bytes repeat over. */
   moeLayers: number;
+  /** The part of perTokenBytes that mHC's pre- and post-mappings move (V4; 0 without mHC):
+   * a measured mHC kernel already includes it. */
+  mhcPerTokenBytes: number;
 }
 
 const cache = new WeakMap<ModelSpec, ActivationTraffic>();
@@ -54,6 +57,7 @@ export function activationTraffic(model: ModelSpec): ActivationTraffic {
     perCopyHiddenBytes: moe ? 3 * H * ACTIVATION_BYTES : 0,
     perCopyIntermediateBytes: moe ? 3 * moe.expertIntermediate * ACTIVATION_BYTES : 0,
     moeLayers,
+    mhcPerTokenBytes: streams > 1 ? model.numLayers * 2 * residual * H * ACTIVATION_BYTES : 0,
   };
   cache.set(model, traffic);
   return traffic;

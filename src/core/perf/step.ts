@@ -293,7 +293,9 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   // Element-wise kernels between the matmuls stream activations through HBM; under TP every
   // GPU of the group runs them over all of the group's tokens.
   const act = activationTraffic(model);
-  const elementwise = (cal.activationTrafficScale * tokens * act.perTokenBytes) / memBps;
+  // A measured mHC kernel already moved the residual streams it mixes.
+  const actBytesPerToken = act.perTokenBytes - (mhcPriced ? act.mhcPerTokenBytes : 0);
+  const elementwise = (cal.activationTrafficScale * tokens * actBytesPerToken) / memBps;
   out.dense += elementwise;
   if (notes)
     pushNote(notes, 'dense', 'element-wise activation traffic', elementwise, null, 'bandwidth');

@@ -29,6 +29,14 @@ describe('element-wise activation traffic', () => {
     expect(extra).toBe(v4.numLayers * 2 * 11 * v4.hiddenSize * 2);
   });
 
+  it('names the mHC share (14 hidden vectors per sublayer) so a measured mHC kernel is not charged twice', () => {
+    const v4 = model('deepseek-v4-pro');
+    const t = activationTraffic(v4);
+    expect(t.mhcPerTokenBytes).toBe(v4.numLayers * 2 * 14 * v4.hiddenSize * 2);
+    expect(t.mhcPerTokenBytes).toBeLessThan(t.perTokenBytes);
+    expect(activationTraffic(model('deepseek-r1')).mhcPerTokenBytes).toBe(0);
+  });
+
   it('is not divided by TP: every GPU of the group runs the element-wise kernels over all tokens', () => {
     const s = (tp: number): ScenarioInput => ({
       model: 'deepseek-r1',
