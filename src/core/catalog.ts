@@ -24,13 +24,16 @@ export interface Catalog {
   kernels?: ReadonlyMap<string, HardwareKernels>;
 }
 
+const isKernelFramework = (f: Framework): f is KernelFramework =>
+  (KERNEL_FRAMEWORKS as readonly string[]).includes(f);
+
 /** The kernel tables a scenario on this hardware and framework is priced from, or null. */
 export function kernelsFor(
   catalog: Catalog,
   hardware: HardwareSpec,
   framework: Framework,
 ): FrameworkKernels | null {
-  if (framework === 'generic') return null;
+  if (!isKernelFramework(framework)) return null;
   // Custom hardware never borrows a catalog GPU's measurements, even under the same id.
   if (catalog.hardware.get(hardware.id) !== hardware) return null;
   return catalog.kernels?.get(hardware.id)?.frameworks[framework] ?? null;
@@ -47,11 +50,14 @@ export function referenceKernelsFor(
   framework: Framework,
 ): ReferenceKernels | null {
   if (framework === 'generic' || kernelsFor(catalog, hardware, framework)) return null;
+  // A framework without tables of its own (AMD's ATOM) borrows every measured framework's.
   const id = referenceKernelHardwareId(catalog, hardware.id);
   const ref = id ? catalog.kernels?.get(id) : undefined;
   const spec = id ? catalog.hardware.get(id) : undefined;
   if (!ref || !spec) return null;
-  const order: KernelFramework[] = [framework, ...KERNEL_FRAMEWORKS.filter((f) => f !== framework)];
+  const order: KernelFramework[] = isKernelFramework(framework)
+    ? [framework, ...KERNEL_FRAMEWORKS.filter((f) => f !== framework)]
+    : [...KERNEL_FRAMEWORKS];
   const frameworks = order.flatMap((f) => {
     const k = ref.frameworks[f];
     return k ? [k] : [];

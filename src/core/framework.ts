@@ -29,6 +29,12 @@ export const FRAMEWORK_MEMORY: Record<Framework, FrameworkMemoryPolicy> = {
     flag: 'kv_cache_config.free_gpu_memory_fraction (default 0.9)',
     source: 'https://nvidia.github.io/TensorRT-LLM/reference/memory.html',
   },
+  atom: {
+    memoryUtilization: 0.9,
+    flag: '--gpu-memory-utilization (default 0.9)',
+    source:
+      'https://github.com/ROCm/ATOM/blob/ffdf3bb5ddf8a15a64d521a2eeb3bc7438f9ac21/atom/model_engine/arg_utils.py',
+  },
   generic: {
     memoryUtilization: 0.9,
     flag: 'assumed 0.9',
@@ -75,6 +81,13 @@ export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
     alignsDpPrefill: false,
     padsDpTokens: false,
     source: 'https://docs.sglang.ai/advanced_features/server_arguments.html',
+  },
+  atom: {
+    mixedPrefill: true,
+    alignsDpPrefill: false,
+    padsDpTokens: false,
+    source:
+      'https://github.com/ROCm/ATOM/blob/ffdf3bb5ddf8a15a64d521a2eeb3bc7438f9ac21/atom/model_engine/arg_utils.py (--enable_chunked_prefill True)',
   },
   generic: { mixedPrefill: true, alignsDpPrefill: false, padsDpTokens: false, source: 'assumed' },
 };
@@ -124,7 +137,30 @@ export function prefillBudget(
         source:
           'https://github.com/NVIDIA/TensorRT-LLM/blob/0004396720054fd8e205cbf616f21f0b57c6b412/tensorrt_llm/llmapi/llm_args.py',
       };
+    case 'atom':
+      return {
+        tokensPerRank: 16384,
+        flag: '--max-num-batched-tokens 16384',
+        source:
+          'https://github.com/ROCm/ATOM/blob/ffdf3bb5ddf8a15a64d521a2eeb3bc7438f9ac21/atom/model_engine/arg_utils.py',
+      };
     case 'generic':
       return { tokensPerRank: 8192, flag: 'assumed 8192', source: 'assumed' };
   }
 }
+
+/**
+ * The GPU vendors each framework runs on: TensorRT-LLM only on NVIDIA, AMD's ATOM only on ROCm
+ * (MI300X/MI355X), SGLang and vLLM on both (../shared/reference/engines.md §0-1).
+ */
+export const FRAMEWORK_VENDORS: Record<Framework, ReadonlyArray<HardwareSpec['vendor']>> = {
+  trtllm: ['nvidia'],
+  atom: ['amd'],
+  sglang: ['nvidia', 'amd', 'other'],
+  vllm: ['nvidia', 'amd', 'other'],
+  generic: ['nvidia', 'amd', 'other'],
+};
+
+/** Whether the framework runs on this hardware's vendor. */
+export const runsOn = (framework: Framework, hw: HardwareSpec): boolean =>
+  FRAMEWORK_VENDORS[framework].includes(hw.vendor);

@@ -14,6 +14,9 @@ export interface GenerationEfficiency {
   memory: number;
   /** Scale-up / scale-out bandwidth achieved by collectives. */
   link: number;
+  /** On GPUs without measured kernel tables: their kernels' fixed latency (launch, sync) over
+   * that of the measured GPU of their class whose tables stand in for it (1 = the same). */
+  launch: number;
 }
 
 /** What one serving framework adds on top of the kernels. */
@@ -82,17 +85,18 @@ const FRAMEWORK_PRIOR: FrameworkCosts = {
 
 export const PRIOR: Calibration = {
   generations: {
-    hopper: { compute: 0.65, memory: 0.85, link: 0.8 },
-    ada: { compute: 0.6, memory: 0.8, link: 0.7 },
-    blackwell: { compute: 0.6, memory: 0.85, link: 0.8 },
-    'blackwell-ultra': { compute: 0.6, memory: 0.85, link: 0.8 },
-    cdna3: { compute: 0.45, memory: 0.75, link: 0.6 },
-    cdna4: { compute: 0.45, memory: 0.75, link: 0.6 },
+    hopper: { compute: 0.65, memory: 0.85, link: 0.8, launch: 1 },
+    ada: { compute: 0.6, memory: 0.8, link: 0.7, launch: 1 },
+    blackwell: { compute: 0.6, memory: 0.85, link: 0.8, launch: 1 },
+    'blackwell-ultra': { compute: 0.6, memory: 0.85, link: 0.8, launch: 1 },
+    cdna3: { compute: 0.45, memory: 0.75, link: 0.6, launch: 1 },
+    cdna4: { compute: 0.45, memory: 0.75, link: 0.6, launch: 1 },
   },
   frameworks: {
     trtllm: { ...FRAMEWORK_PRIOR, stepOverheadMs: 1, layerOverheadUs: 15 },
     sglang: FRAMEWORK_PRIOR,
     vllm: FRAMEWORK_PRIOR,
+    atom: FRAMEWORK_PRIOR,
     generic: FRAMEWORK_PRIOR,
   },
   moeImbalance: 1.2,

@@ -451,7 +451,7 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
   // sequence), a fitted share of it under CUDA graphs as above; without such a reference, a
   // generic per-layer overhead.
   const floor = pricer ? null : floorOf(ctx);
-  const launchUs = pricer ? 0 : floor ? (1000 * keep * floor.ms) / L : layerUs;
+  const launchUs = pricer ? 0 : floor ? (1000 * keep * eff.launch * floor.ms) / L : layerUs;
   out.overhead =
     fw.stepOverheadMs + (L * launchUs) / 1000 + (load.decodeSeqsPerRank * fw.seqOverheadUs) / 1000;
   if (notes)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INDEXER_PRECISIONS, KV_PRECISIONS, WEIGHT_PRECISIONS } from '../precision';
 import { PRICE_TIERS } from '../hardware/schema';
 
-export const FRAMEWORKS = ['trtllm', 'sglang', 'vllm', 'generic'] as const;
+export const FRAMEWORKS = ['trtllm', 'sglang', 'vllm', 'atom', 'generic'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 /** How requests arrive (src/core/protocol.ts): a closed loop of users (what public serving

@@ -27,17 +27,40 @@ export function fromUnconstrained(p: Parameter, z: number): number {
   return Math.exp(z);
 }
 
+/**
+ * Generations whose efficiency priors come from published kernel measurements
+ * (reference/hardware.md: FlashMLA, DeepGEMM, DeepEP on Hopper and Blackwell). The others' priors
+ * (AMD CDNA, Ada) have no such source: they are starting points, held loosely so that their own
+ * rows, however few, decide.
+ */
+const MEASURED_PRIORS: ReadonlySet<Generation> = new Set<Generation>([
+  'hopper',
+  'blackwell',
+  'blackwell-ultra',
+]);
+const UNSOURCED_PRIOR_SCALE = 4;
+
 export function generationParameters(g: Generation): Parameter[] {
-  const eff = (key: 'compute' | 'memory' | 'link', sigma: number): Parameter => ({
+  const scale = MEASURED_PRIORS.has(g) ? 1 : UNSOURCED_PRIOR_SCALE;
+  const eff = (key: 'compute' | 'memory' | 'link', base: number): Parameter => ({
     name: `${g}.${key}`,
     get: (c) => c.generations[g][key],
     set: (c, v) => {
       c.generations[g][key] = v;
     },
     kind: 'fraction',
-    sigma,
+    sigma: base * scale,
   });
-  return [eff('compute', 0.6), eff('memory', 0.6), eff('link', 0.8)];
+  const launch: Parameter = {
+    name: `${g}.launch`,
+    get: (c) => c.generations[g].launch,
+    set: (c, v) => {
+      c.generations[g].launch = v;
+    },
+    kind: 'positive',
+    sigma: 0.5 * scale,
+  };
+  return [eff('compute', 0.6), eff('memory', 0.6), eff('link', 0.8), launch];
 }
 
 export function frameworkParameters(f: Framework): Parameter[] {

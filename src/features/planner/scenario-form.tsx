@@ -3,9 +3,10 @@ import type { KvPrecision, WeightPrecision, IndexerPrecision } from '../../core/
 import { INDEXER_PRECISIONS, KV_PRECISIONS, WEIGHT_PRECISIONS } from '../../core/precision';
 import type { PriceTier } from '../../core/hardware/schema';
 import { PRICE_TIERS } from '../../core/hardware/schema';
-import type { Framework, ScenarioInput } from '../../core/scenario/schema';
-import { FRAMEWORKS, LIMITS } from '../../core/scenario/schema';
+import type { Framework, Protocol, ScenarioInput } from '../../core/scenario/schema';
+import { FRAMEWORKS, LIMITS, PROTOCOLS } from '../../core/scenario/schema';
 import { CALIBRATION } from '../../core/perf/calibration';
+import { runsOn } from '../../core/framework';
 import { formatInt } from '../../components/format';
 import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
@@ -25,10 +26,16 @@ const WEIGHT_LABELS: Record<WeightPrecision, string> = {
   fp8: 'FP8',
   bf16: 'BF16',
 };
+const PROTOCOL_LABELS: Record<Protocol, string> = {
+  'closed-loop': 'Closed loop (users wait for their answer; public benchmarks)',
+  poisson: 'Poisson arrivals at a rate (open loop)',
+  offline: 'All at once (offline batch)',
+};
 const FRAMEWORK_LABELS: Record<Framework, string> = {
   trtllm: 'TensorRT-LLM',
   sglang: 'SGLang',
   vllm: 'vLLM',
+  atom: 'ATOM (AMD ROCm)',
   generic: 'Generic',
 };
 const TIER_LABELS: Record<PriceTier, string> = {
@@ -63,6 +70,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
   const tiers = PRICE_TIERS.filter((t) => hw?.usdPerGpuHour[t] !== undefined);
   const ownPrice = scenario.pricing?.usdPerGpuHour;
   const framework: Framework = scenario.framework ?? 'sglang';
+  const hardware = catalog.hardware.get(scenario.hardware);
   const defaultBatch = Math.round(CALIBRATION.frameworks[framework].maxBatchPerRank);
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
@@ -80,7 +88,15 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           wide
           value={scenario.hardware}
           options={[...catalog.hardware.values()].map((h) => ({ value: h.id, label: h.name }))}
-          onChange={(h) => set({ hardware: h })}
+          onChange={(h) => {
+            // Keep the framework if it runs on the new GPU's vendor; else the first that does.
+            const hw = catalog.hardware.get(h);
+            const fw =
+              !hw || runsOn(framework, hw)
+                ? framework
+                : FRAMEWORKS.find((f) => f !== 'generic' && runsOn(f, hw))!;
+            set({ hardware: h, framework: fw });
+          }}
         />
         {scenario.disaggregation ? (
           <p className="field-note">GPUs: {scenario.gpus} (prefill + decode pools)</p>
@@ -127,7 +143,10 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
         <SelectField
           label="Framework"
           value={scenario.framework ?? 'sglang'}
-          options={FRAMEWORKS.map((f) => ({ value: f, label: FRAMEWORK_LABELS[f] }))}
+          options={FRAMEWORKS.filter((f) => !hardware || runsOn(f, hardware)).map((f) => ({
+            value: f,
+            label: FRAMEWORK_LABELS[f],
+          }))}
           onChange={(framework) => set({ framework })}
         />
       </fieldset>
@@ -166,9 +185,34 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           max={LIMITS.tokens}
           onChange={(outputTokens) => set({ workload: { ...wl, outputTokens } })}
         />
+        <SelectField<Protocol>
+          label="Arrivals"
+          value={wl.protocol ?? 'closed-loop'}
+          options={PROTOCOLS.map((p) => ({ value: p, label: PROTOCOL_LABELS[p] }))}
+          onChange={(protocol) =>
+            set({
+              workload:
+                protocol === 'poisson'
+                  ? { ...wl, protocol, requestsPerSec: wl.requestsPerSec ?? 1 }
+                  : { ...omit(wl, 'requestsPerSec'), protocol },
+            })
+          }
+        />
+        {wl.protocol === 'poisson' ? (
+          <NumberField
+            label="Arrival rate"
+            unit="requests/s"
+            value={wl.requestsPerSec ?? 1}
+            min={0.001}
+            max={LIMITS.requestsPerSec}
+            step={0.1}
+            decimal
+            onChange={(requestsPerSec) => set({ workload: { ...wl, requestsPerSec } })}
+          />
+        ) : null}
         {isMax ? null : (
           <NumberField
-            label="Concurrency"
+            label={wl.protocol === 'poisson' ? 'Most in flight' : 'Concurrency'}
             unit="requests"
             value={wl.concurrency as number}
             min={1}

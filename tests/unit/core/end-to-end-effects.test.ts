@@ -5,6 +5,8 @@ import { headPadding } from '../../../src/core/perf/step';
 import { expectedMaxChunks } from '../../../src/core/serving';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO, Scenario } from '../../../src/core/scenario/schema';
+import { plan } from '../../../src/core/plan';
+import { CALIBRATION } from '../../../src/core/perf/calibration';
 import { catalog, planOf } from './fixtures';
 
 const hw = (id: string) => catalog.hardware.get(id)!;
@@ -142,5 +144,31 @@ describe('the benchmark protocol', () => {
     const r = atArrivalRate((c) => ({ requestsPerSec: c / (1 + c / 100) }), 20, 1000);
     expect(r.overloaded).toBe(false);
     expect(r.concurrency).toBeCloseTo(25, 1);
+  });
+});
+
+describe('frameworks run only on their vendor’s GPUs', () => {
+  const on = (hardware: string, framework: ScenarioInput['framework']): ScenarioInput => ({
+    ...DEFAULT_SCENARIO,
+    hardware,
+    framework,
+  });
+
+  it('TensorRT-LLM on an AMD GPU and ATOM on an NVIDIA GPU are invalid scenarios', () => {
+    const amd = plan(on('mi355x', 'trtllm'), catalog);
+    expect(amd.ok).toBe(false);
+    if (!amd.ok) expect(amd.errors.join()).toMatch(/does not run on/);
+    expect(plan(on('b200', 'atom'), catalog).ok).toBe(false);
+  });
+
+  it('ATOM plans on MI355X, with its 16K-token prefill budget', () => {
+    const p = planOf(on('mi355x', 'atom'));
+    expect(p.latency.tpotMs).toBeGreaterThan(0);
+    expect(prefillBudget('atom', hw('mi355x'), 8).tokensPerRank).toBe(16384);
+  });
+
+  it('AMD GPUs, priced without kernel tables of their own, launch kernels slower than the NVIDIA GPU whose tables stand in (fitted on the AMD rows)', () => {
+    expect(CALIBRATION.generations.cdna3.launch).toBeGreaterThan(1);
+    expect(CALIBRATION.generations.cdna4.launch).toBeGreaterThan(1);
   });
 });
