@@ -439,7 +439,19 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
         'link',
       );
   }
-  if (layout.pp > 1) out.comms += (layout.pp - 1) * lat;
+  if (layout.pp > 1) {
+    // Pipeline hand-off: at each stage boundary the microbatch's hidden states (BF16) cross to
+    // the next stage's GPUs, each TP rank sending its share, over the scale-up link inside the
+    // domain and the scale-out NIC beyond it (stages of a multi-node instance sit on different
+    // nodes).
+    const link = linkBytesPerSec(hw, layout.instanceGpus);
+    const bytes = (tokens * model.hiddenSize * 2) / tp;
+    const handoff =
+      (layout.pp - 1) * (bytes / (link.bytesPerSec * eff.link) + lat * (link.scaleOut ? 2 : 1));
+    out.comms += handoff;
+    if (notes)
+      pushNote(notes, 'comms', `${layout.pp - 1} pipeline-stage hand-offs`, handoff, null, 'link');
+  }
 
   // Everything above is in seconds; report milliseconds.
   for (const op of STEP_OPS) out[op] *= 1000;

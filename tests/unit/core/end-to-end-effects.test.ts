@@ -172,3 +172,30 @@ describe('frameworks run only on their vendor’s GPUs', () => {
     expect(CALIBRATION.generations.cdna4.launch).toBeGreaterThan(1);
   });
 });
+
+describe('pipeline stages hand their hidden states over a link', () => {
+  const llama = (hardware: string): ScenarioInput => ({
+    ...DEFAULT_SCENARIO,
+    model: 'llama-3.1-405b',
+    hardware,
+    gpus: 16,
+    precision: { weights: 'fp8', kvCache: 'fp8' },
+    parallelism: { tp: 8, ep: 1, pp: 2, dpAttention: false },
+    workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 256 },
+  });
+  const handoffMs = (s: ScenarioInput) =>
+    planOf(s).serving.decodePricing.find((l) => l.what.includes('pipeline-stage hand-off'))!.ms;
+
+  it('across two 8-GPU nodes (the NIC) the hand-off takes longer than inside one NVLink rack', () => {
+    expect(handoffMs(llama('h100-sxm'))).toBeGreaterThan(handoffMs(llama('gb200-nvl72')));
+  });
+
+  it('without pipeline stages there is no hand-off', () => {
+    const flat = planOf({
+      ...llama('h100-sxm'),
+      gpus: 8,
+      parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
+    });
+    expect(flat.serving.decodePricing.some((l) => l.what.includes('hand-off'))).toBe(false);
+  });
+});
