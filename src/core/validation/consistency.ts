@@ -208,6 +208,18 @@ export function littleLawContradiction(
       `the figures contradict the ${STATED_CONCURRENCY}: by ${figures}, ${n} sequences were ` +
       `decoding at once, but the source states ${c} in flight`
     );
+  // The KV cache must hold every sequence decoding at once. memoryMax is sized at the full
+  // context (input + output); a sequence mid-decode holds input + output / 2 on average, so at
+  // most (in + out) / (in + out / 2) times as many fit. Beyond that, with the same margin, the
+  // recorded deployment cannot be the one measured (its pools were larger than recorded).
+  const w = scenario.workload;
+  const fullOverMean = (w.inputTokens + w.outputTokens) / (w.inputTokens + w.outputTokens / 2);
+  if (memoryMax > 0 && implied.sequences > MAX_DECODING_OVER_CONCURRENCY * fullOverMean * memoryMax)
+    return (
+      `the figures contradict the recorded deployment: by ${figures}, ${n} sequences were ` +
+      `decoding at once (${STATED_CONCURRENCY} ${c}), but its KV memory holds at most ` +
+      `${(fullOverMean * memoryMax).toFixed(0)} at their mean context`
+    );
   const canRun = Math.min(c, Math.max(1, memoryMax));
   if (!scenario.disaggregation && implied.sequences < MIN_DECODING_SHARE * canRun)
     return (

@@ -179,6 +179,17 @@ describe("Little's law on a row's own figures", () => {
     expect(littleLawContradiction(disagg, few, 4096)).toBeNull();
   });
 
+  it('flags figures that need more sequences decoding than the KV memory holds at their mean context', () => {
+    // 8 × 640 × 0.05 s = 256 decoding. At 1K/1K a sequence mid-decode holds 1.5K of its 2K
+    // context: memory that holds 100 full contexts holds 133 mean ones; 256 > 1.5 × 133.
+    const figures = { outputTokPerSecPerGpu: 640, tpotMs: 50 };
+    expect(littleLawContradiction(s, figures, 100)).toMatch(
+      /256 sequences were decoding at once .* KV memory holds at most 133/,
+    );
+    // Memory for 180 full contexts (240 mean ones) could hold them: not flagged.
+    expect(littleLawContradiction(s, figures, 180)).toBeNull();
+  });
+
   it('leaves offline "max" rows alone (no stated concurrency)', () => {
     const offline = { ...s, workload: { ...s.workload, concurrency: 'max' as const } };
     expect(
