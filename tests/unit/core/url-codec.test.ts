@@ -48,11 +48,26 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record(
       dpAttention: fc.boolean(),
     }),
     disaggregation: fc.record({ prefill: pool, decode: pool }),
-    workload: fc.record({
-      inputTokens: int(1, 2 ** 24),
-      outputTokens: int(1, 2 ** 24),
-      concurrency: fc.oneof(int(1, 10_000_000), fc.constant('max' as const)),
-    }),
+    workload: fc
+      .record({
+        inputTokens: int(1, 2 ** 24),
+        outputTokens: int(1, 2 ** 24),
+        concurrency: fc.oneof(int(1, 10_000_000), fc.constant('max' as const)),
+      })
+      .chain((w) =>
+        fc.oneof(
+          fc.constant(w),
+          fc.constantFrom('closed-loop' as const, 'offline' as const).map((protocol) => ({
+            ...w,
+            protocol,
+          })),
+          fc.integer({ min: 1, max: 1_000_000 }).map((r) => ({
+            ...w,
+            protocol: 'poisson' as const,
+            requestsPerSec: r / 100,
+          })),
+        ),
+      ),
     speculative: fc.record({
       draftTokens: int(0, 16),
       acceptanceLength: fc.integer({ min: 100, max: 1700 }).map((x) => x / 100),
@@ -93,6 +108,20 @@ describe('URL codec', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('carries the arrival protocol, and refuses Poisson arrivals without a rate or a rate without them', () => {
+    const base = encodeScenarioParams(DEFAULT_SCENARIO).filter(([k]) => k !== 'pr');
+    const poisson = decodeScenarioParams([...base, ['pr', 'poisson'], ['rps', '2.5']], known);
+    expect(poisson.ignored).toEqual([]);
+    expect(poisson.scenario.workload).toMatchObject({ protocol: 'poisson', requestsPerSec: 2.5 });
+    const noRate = decodeScenarioParams([...base, ['pr', 'poisson']], known);
+    expect(noRate.scenario.workload.protocol).toBe('closed-loop');
+    expect(noRate.ignored.map((i) => i.key)).toEqual(['pr']);
+    const stray = decodeScenarioParams([...base, ['pr', 'offline'], ['rps', '3']], known);
+    expect(stray.scenario.workload.protocol).toBe('offline');
+    expect(stray.ignored.map((i) => i.key)).toEqual(['rps']);
+    expect(decodeScenarioParams([...base, ['pr', 'burst']], known).ignored[0]!.key).toBe('pr');
   });
 
   it('always writes the version first', () => {
