@@ -95,6 +95,9 @@ export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
 export interface PrefillBudget {
   /** Prompt tokens one attention rank runs in a step (the chunked-prefill budget). */
   tokensPerRank: number;
+  /** Tokens of whole prompts one rank batches into a prefill step (SGLang's
+   * --max-prefill-tokens; the other engines' step budget, as above). */
+  batchTokensPerRank: number;
   /** The flag and default that set it. */
   flag: string;
   source: string;
@@ -103,7 +106,8 @@ export interface PrefillBudget {
 /**
  * Prompt tokens each framework schedules per step and attention rank, as it defaults on this GPU
  * (../shared/reference/engines.md §4.3). SGLang keys chunked_prefill_size to GPU memory (8,192
- * below 160 GiB, 16,384 from it) and, with DP attention, divides it by the DP size; vLLM's API
+ * below 160 GiB, 16,384 from it) and, with DP attention, divides it by the DP size, while whole
+ * prompts shorter than a chunk batch up to --max-prefill-tokens (16,384) per rank; vLLM's API
  * server budgets max_num_batched_tokens = 8,192 on GPUs of 70 GiB or more (2,048 below);
  * TensorRT-LLM max_num_tokens = 8,192 per rank (ADP limits are per rank).
  */
@@ -118,7 +122,8 @@ export function prefillBudget(
       const size = gib < 35 ? 2048 : gib < 60 ? 4096 : gib < 160 ? 8192 : 16384;
       return {
         tokensPerRank: Math.max(1, Math.floor(size / Math.max(1, attentionDpRanks))),
-        flag: `--chunked-prefill-size ${size}${attentionDpRanks > 1 ? ` ÷ ${attentionDpRanks} DP-attention ranks` : ''}`,
+        batchTokensPerRank: 16384,
+        flag: `--chunked-prefill-size ${size}${attentionDpRanks > 1 ? ` ÷ ${attentionDpRanks} DP-attention ranks` : ''}, --max-prefill-tokens 16384`,
         source:
           'https://github.com/sgl-project/sglang/blob/001067fffe33427bee0ed2f007fb7551a1d76b44/python/sglang/srt/server_args.py',
       };
@@ -126,6 +131,7 @@ export function prefillBudget(
     case 'vllm':
       return {
         tokensPerRank: gib >= 70 ? 8192 : 2048,
+        batchTokensPerRank: gib >= 70 ? 8192 : 2048,
         flag: `--max-num-batched-tokens ${gib >= 70 ? 8192 : 2048}`,
         source:
           'https://github.com/vllm-project/vllm/blob/99d7eb5d6a512cfcc5a2b104f24ebf2d6cda772b/vllm/engine/arg_utils.py',
@@ -133,6 +139,7 @@ export function prefillBudget(
     case 'trtllm':
       return {
         tokensPerRank: 8192,
+        batchTokensPerRank: 8192,
         flag: 'max_num_tokens 8192',
         source:
           'https://github.com/NVIDIA/TensorRT-LLM/blob/0004396720054fd8e205cbf616f21f0b57c6b412/tensorrt_llm/llmapi/llm_args.py',
@@ -140,12 +147,18 @@ export function prefillBudget(
     case 'atom':
       return {
         tokensPerRank: 16384,
+        batchTokensPerRank: 16384,
         flag: '--max-num-batched-tokens 16384',
         source:
           'https://github.com/ROCm/ATOM/blob/ffdf3bb5ddf8a15a64d521a2eeb3bc7438f9ac21/atom/model_engine/arg_utils.py',
       };
     case 'generic':
-      return { tokensPerRank: 8192, flag: 'assumed 8192', source: 'assumed' };
+      return {
+        tokensPerRank: 8192,
+        batchTokensPerRank: 8192,
+        flag: 'assumed 8192',
+        source: 'assumed',
+      };
   }
 }
 

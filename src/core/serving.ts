@@ -277,7 +277,12 @@ export function disaggregatedServing(
   const a = w.acceptanceLength;
   const t = 1 + w.draftTokens;
   const budget = prefillBudget(prefillCtx.framework, prefillCtx.hardware, P.attentionDpRanks);
-  const perStep = Math.max(1, Math.floor(budget.tokensPerRank / w.inputTokens));
+  // Whole prompts that fit a chunk batch up to the step's token budget; a longer prompt runs
+  // alone (its chunks add up to the same work).
+  const perStep =
+    w.inputTokens <= budget.tokensPerRank
+      ? Math.max(1, Math.floor(budget.batchTokensPerRank / w.inputTokens))
+      : 1;
   const prefillOf = (prompts: number) =>
     stepTime(prefillCtx, {
       decodeSeqsPerRank: 0,

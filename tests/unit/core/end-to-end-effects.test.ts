@@ -48,6 +48,29 @@ describe('framework prefill budgets (engines.md §4.3)', () => {
     expect(prefillBudget('sglang', hw('b200'), 8).tokensPerRank).toBe(2048);
   });
 
+  it('SGLang still batches whole short prompts up to --max-prefill-tokens per rank', () => {
+    expect(prefillBudget('sglang', hw('gb200-nvl72'), 4).batchTokensPerRank).toBe(16384);
+  });
+
+  it('a disaggregated SGLang prefill pool (DP4, 4,096-token chunks) runs eight 2,000-token prompts per rank and step', () => {
+    const pool = (inputTokens: number): ScenarioInput => ({
+      ...DEFAULT_SCENARIO,
+      model: 'deepseek-r1',
+      hardware: 'gb200-nvl72',
+      gpus: 52,
+      parallelism: undefined,
+      disaggregation: {
+        prefill: { gpus: 4, tp: 1, ep: 4, pp: 1, dpAttention: true },
+        decode: { gpus: 48, tp: 1, ep: 48, pp: 1, dpAttention: true },
+      },
+      workload: { inputTokens, outputTokens: 100, concurrency: 4096 },
+    });
+    const p = planOf(pool(2000));
+    const stepMs = Object.values(p.serving.prefillStepMs!).reduce((a, b) => a + b, 0);
+    // One rank per GPU: input tokens/s per GPU = 8 × 2,000 tokens per step.
+    expect(p.throughput.prefillTokPerSecPerPrefillGpu).toBeCloseTo((8 * 2000 * 1000) / stepMs, 6);
+  });
+
   it('vLLM and TensorRT-LLM budget 8,192 tokens per rank on large GPUs', () => {
     expect(prefillBudget('vllm', hw('h200-sxm'), 8).tokensPerRank).toBe(8192);
     expect(prefillBudget('trtllm', hw('b200'), 8).tokensPerRank).toBe(8192);
