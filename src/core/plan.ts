@@ -1,3 +1,5 @@
+import type { FigureRanges, RatioBand } from './bands';
+import { figureRanges, loadRegime } from './bands';
 import type { Catalog } from './catalog';
 import type { Economics, Energy } from './economics';
 import { economics, energy } from './economics';
@@ -53,14 +55,14 @@ export interface Plan {
     prefillFlopsPerRequest: FlopsBreakdown;
   };
   memory: MemoryPlan;
-  latency: {
+  latency: FigureRanges['latency'] & {
     ttftMs: number;
     /** Mean time per output token (benchmark convention): decode step / acceptance length. */
     tpotMs: number;
     /** One decode step. */
     stepMs: number;
   };
-  throughput: {
+  throughput: FigureRanges['throughput'] & {
     tokPerSecPerUser: number;
     outputTokPerSecPerGpu: number;
     totalTokPerSecPerGpu: number;
@@ -87,8 +89,10 @@ export interface Plan {
      * (which, at which shapes) or a roofline. */
     decodePricing: PricingLine[];
   };
-  cost: Economics;
-  energy: Energy;
+  cost: Economics & FigureRanges['cost'];
+  energy: Energy & FigureRanges['energy'];
+  /** Where each family's 80% band came from: held-out residuals of comparable rows. */
+  bands: Record<'ttft' | 'tpot' | 'throughput', RatioBand | null>;
   warnings: Warning[];
 }
 
@@ -141,6 +145,27 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     fewestGpus: fewestGpusThatFit(inp, concurrency, context),
     prefill,
   };
+  const cost = economics(
+    serving,
+    inputTokens,
+    outputTokens,
+    resolveUsdPerGpuHour(scenario, hardware),
+    model.id,
+  );
+  const power = energy(serving, hardware);
+  const ranks = decodeLayout.instances * decodeLayout.attentionDpRanks;
+  const ranges = figureRanges({
+    cls: {
+      mode: dis ? 'disaggregated' : 'aggregated',
+      framework: scenario.framework,
+      generation: hardware.generation,
+      load: loadRegime(concurrency / ranks),
+    },
+    ...serving,
+    cost,
+    joulesPerOutputToken: power.joulesPerOutputToken,
+    joulesPerToken: power.joulesPerToken,
+  });
   const result: Plan = {
     scenario,
     concurrency,
@@ -155,8 +180,14 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       prefillFlopsPerRequest: prefillFlops(model, inputTokens),
     },
     memory,
-    latency: { ttftMs: serving.ttftMs, tpotMs: serving.tpotMs, stepMs: serving.stepMs },
+    latency: {
+      ttftMs: serving.ttftMs,
+      tpotMs: serving.tpotMs,
+      stepMs: serving.stepMs,
+      ...ranges.latency,
+    },
     throughput: {
+      ...ranges.throughput,
       tokPerSecPerUser: serving.tokPerSecPerUser,
       outputTokPerSecPerGpu: serving.outputTokPerSecPerGpu,
       totalTokPerSecPerGpu: serving.totalTokPerSecPerGpu,
@@ -176,14 +207,9 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       prefillStepMs: serving.prefillStep?.breakdownMs ?? null,
       decodePricing: stepPricing(stepContext(r.prepared, cal, decodeLayout), serving.decodeLoad),
     },
-    cost: economics(
-      serving,
-      inputTokens,
-      outputTokens,
-      resolveUsdPerGpuHour(scenario, hardware),
-      model.id,
-    ),
-    energy: energy(serving, hardware),
+    cost: { ...cost, ...ranges.cost },
+    energy: { ...power, ...ranges.energy },
+    bands: ranges.bands,
     warnings: [],
   };
   result.warnings = scenarioWarnings(result, model, hardware);

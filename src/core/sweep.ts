@@ -1,3 +1,5 @@
+import type { Range } from './bands';
+import { loadRegime, rangeOf, ratioBand } from './bands';
 import type { Catalog } from './catalog';
 import type { WeightPrecision } from './precision';
 import { prepare, serve } from './prepare';
@@ -35,6 +37,10 @@ export interface SweepPoint {
   tpotMs: number;
   usdPerMillionOutputTokens: number | null;
   outputTokPerSecPerMegawatt: number;
+  /** 80% bands of held-out measurements of comparable deployments (src/core/bands.ts). */
+  tokPerSecPerUserRange: Range;
+  outputTokPerSecPerGpuRange: Range;
+  ttftMsRange: Range;
 }
 
 export interface SweepResult {
@@ -214,10 +220,18 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
     // The same formulas as economics() and energy(), without building their objects per point.
     const watts =
       p.hardware.allInKwPerGpu !== null ? p.hardware.allInKwPerGpu * 1000 : p.hardware.tdpWatts;
+    const ranks = p.decodeLayout.instances * p.decodeLayout.attentionDpRanks;
+    const cls = {
+      mode: p.prefillLayout ? ('disaggregated' as const) : ('aggregated' as const),
+      framework: p.scenario.framework,
+      generation: p.hardware.generation,
+    };
     for (const c of group.concurrencies) {
       if (c > p.decode.maxConcurrency) break;
       const pc = { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } };
       const f = serve(pc, CALIBRATION);
+      const load = loadRegime(c / ranks);
+      const tpotBand = ratioBand({ ...cls, load, metric: 'tpot' });
       points.push({
         series: group.series,
         scenario: withConcurrency(group.base, c),
@@ -229,6 +243,12 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
         usdPerMillionOutputTokens:
           price === null ? null : (price / (f.outputTokPerSecPerGpu * 3600)) * 1e6,
         outputTokPerSecPerMegawatt: (f.outputTokPerSecPerGpu * 1e6) / watts,
+        tokPerSecPerUserRange: rangeOf(f.tokPerSecPerUser, tpotBand, true),
+        outputTokPerSecPerGpuRange: rangeOf(
+          f.outputTokPerSecPerGpu,
+          ratioBand({ ...cls, load, metric: 'throughput' }),
+        ),
+        ttftMsRange: rangeOf(f.ttftMs, ratioBand({ ...cls, load, metric: 'ttft' })),
       });
     }
   }

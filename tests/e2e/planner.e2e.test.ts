@@ -56,6 +56,10 @@ describe('Planner in Chromium', () => {
     expect(await text('ttft')).toBe(`${num(p.latency.ttftMs, 0)} ms`);
     expect(await text('tok-per-user')).toBe(`${num(p.throughput.tokPerSecPerUser, 1)} tok/s`);
     expect(await text('out-per-gpu')).toBe(`${num(p.throughput.outputTokPerSecPerGpu, 1)} tok/s`);
+    // Each headline figure carries the 80% band of held-out measurements of comparable rows.
+    const [lo, hi] = p.latency.tpotMsRange!;
+    expect(await text('tpot-band')).toBe(`80% range ${num(lo, 2)}–${num(hi, 2)} ms`);
+    expect(await text('ttft-band')).toMatch(/^80% range [\d,]+–[\d,]+ ms$/);
     // Show the math names what priced each operation: the measured table, shape and version.
     const measured = p.serving.decodePricing.find((l) => l.basis === 'kernel')!;
     expect(measured.source).toMatch(/^measured kernel table \(vLLM 0\.24\.0, NVIDIA GB200/);
@@ -82,6 +86,13 @@ describe('Planner in Chromium', () => {
     await expect.poll(() => memoryChart.getAttribute('aria-label')).not.toBe(chartBefore);
     await expect.poll(() => new URL(page.url()).searchParams.get('hw')).toBe('b300');
     await expect.poll(() => text('fits')).toMatch(/B300/);
+    // Open-loop arrivals: a rate field appears and the link carries both.
+    await page.getByLabel('Arrivals').selectOption('poisson');
+    await page.getByLabel('Arrival rate (requests/s)').fill('2');
+    await expect.poll(() => new URL(page.url()).searchParams.get('pr')).toBe('poisson');
+    await expect.poll(() => new URL(page.url()).searchParams.get('rps')).toBe('2');
+    await page.getByLabel('Arrivals').selectOption('closed-loop');
+    await expect.poll(() => new URL(page.url()).searchParams.get('rps')).toBeNull();
   });
 
   it('keeps the view across a reload', async () => {

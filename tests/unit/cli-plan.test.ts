@@ -42,6 +42,29 @@ describe('CLI contract (design §2)', () => {
       expect(Number.isFinite(get(out, f)), `${f} is a finite number`).toBe(true);
     expect(out.memory.fits).toBe(true);
     expect(out.memory.kvCacheBytesPerSequence).toBeGreaterThan(0);
+    // Every latency, throughput and cost figure carries its 80% band [lo, hi] (design §2).
+    for (const f of CONTRACT.filter((f) => /^(latency|throughput|cost|energy)\./.test(f))) {
+      const range = get(out, `${f}Range`) as [number, number];
+      expect(range, `${f}Range`).toHaveLength(2);
+      expect(range[0], `${f}Range is ordered`).toBeLessThan(range[1]);
+      expect(range[0]).toBeGreaterThan(0);
+    }
+  });
+  it('reads the protocol: an open loop at a rate reports the requests it completes', () => {
+    const r = runCli({
+      ...DEFAULT_SCENARIO,
+      workload: { ...DEFAULT_SCENARIO.workload, protocol: 'poisson', requestsPerSec: 0.5 },
+    });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.scenario.workload.protocol).toBe('poisson');
+    expect(out.throughput.requestsPerSec).toBeCloseTo(0.5, 2);
+    const bad = runCli({
+      ...DEFAULT_SCENARIO,
+      workload: { ...DEFAULT_SCENARIO.workload, protocol: 'poisson' },
+    });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/requestsPerSec/);
   });
   it('exits non-zero with a one-line reason for an invalid scenario', () => {
     const r = runCli({ ...DEFAULT_SCENARIO, gpus: 12 });

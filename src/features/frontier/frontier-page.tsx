@@ -8,6 +8,7 @@ import type { WeightPrecision } from '../../core/precision';
 import { WEIGHT_PRECISIONS } from '../../core/precision';
 import type { Framework } from '../../core/scenario/schema';
 import { FRAMEWORKS } from '../../core/scenario/schema';
+import { runsOn } from '../../core/framework';
 import { encodeScenarioParams } from '../../core/scenario/url-codec';
 import type { SweepPoint, SweepQuery, SweepSeries } from '../../core/sweep';
 import { runSweepAsync } from '../../workers/sweep-bridge';
@@ -36,7 +37,8 @@ function parseSeries(raw: string | null, catalog: Catalog): SweepSeries[] {
       hardware &&
       catalog.hardware.has(hardware) &&
       (WEIGHT_PRECISIONS as readonly string[]).includes(weights ?? '') &&
-      (FRAMEWORKS as readonly string[]).includes(framework ?? '')
+      (FRAMEWORKS as readonly string[]).includes(framework ?? '') &&
+      runsOn(framework as Framework, catalog.hardware.get(hardware)!)
     )
       out.push({
         hardware,
@@ -57,7 +59,14 @@ const describe = (p: SweepPoint) => {
   const layout = s.disaggregation
     ? `${s.disaggregation.prefill.gpus}P TP${s.disaggregation.prefill.tp} + ${s.disaggregation.decode.gpus}D EP${s.disaggregation.decode.ep}`
     : `TP${s.parallelism!.tp} EP${s.parallelism!.ep}${s.parallelism!.dpAttention ? ' DP-attn' : ''}`;
-  return `${s.gpus}× ${s.hardware} ${layout}, ${String(s.workload.concurrency)} users${s.speculative ? ', MTP' : ''}`;
+  const band = (r: SweepPoint['tokPerSecPerUserRange'], unit: string) =>
+    r ? `${r[0].toFixed(r[0] < 10 ? 1 : 0)}–${r[1].toFixed(r[1] < 10 ? 1 : 0)} ${unit}` : null;
+  const bands = [
+    band(p.tokPerSecPerUserRange, 'tok/s per user'),
+    band(p.outputTokPerSecPerGpuRange, 'tok/s per GPU'),
+    band(p.ttftMsRange, 'ms TTFT'),
+  ].filter(Boolean);
+  return `${s.gpus}× ${s.hardware} ${layout}, ${String(s.workload.concurrency)} users${s.speculative ? ', MTP' : ''}${bands.length ? ` (80% range: ${bands.join(', ')})` : ''}`;
 };
 
 export function FrontierPage() {
@@ -286,7 +295,15 @@ function Frontier({ catalog }: { catalog: Catalog }) {
               <select
                 aria-label={`Series ${i + 1} hardware`}
                 value={s.hardware}
-                onChange={(e) => patchSeries(i, { hardware: e.target.value })}
+                onChange={(e) => {
+                  const hw = catalog.hardware.get(e.target.value);
+                  patchSeries(i, {
+                    hardware: e.target.value,
+                    ...(hw && !runsOn(s.framework, hw)
+                      ? { framework: FRAMEWORKS.find((f) => f !== 'generic' && runsOn(f, hw))! }
+                      : {}),
+                  });
+                }}
               >
                 <EntryOptions of={catalog.hardware} />
               </select>
@@ -306,7 +323,10 @@ function Frontier({ catalog }: { catalog: Catalog }) {
                 value={s.framework}
                 onChange={(e) => patchSeries(i, { framework: e.target.value as Framework })}
               >
-                {FRAMEWORKS.map((f) => (
+                {FRAMEWORKS.filter((f) => {
+                  const hw = catalog.hardware.get(s.hardware);
+                  return !hw || runsOn(f, hw);
+                }).map((f) => (
                   <option key={f} value={f}>
                     {f}
                   </option>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { HeadlineKey } from '../../core/explain';
 import { explain } from '../../core/explain';
+import type { Range } from '../../core/bands';
 import type { Plan } from '../../core/plan';
 import { formatGiB, formatInt } from '../../components/format';
 
@@ -28,21 +29,38 @@ function MathDetails({ plan, k }: { plan: Plan; k: HeadlineKey }) {
   );
 }
 
+/** "80%: lo–hi unit" for a band, or nothing without one. */
+function bandText(range: Range, format: (v: number) => string, unit: string): string | null {
+  return range ? `80% range ${format(range[0])}–${format(range[1])}${unit}` : null;
+}
+
 function Kpi({
   label,
   value,
   testId,
+  band,
   children,
 }: {
   label: string;
   value: string;
   testId: string;
+  /** The 80% band of held-out measurements of comparable deployments. */
+  band?: string | null;
   children?: ReactNode;
 }) {
   return (
     <div className="kpi">
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
+      {band ? (
+        <dd
+          className="kpi-band"
+          data-testid={`${testId}-band`}
+          title="Where 80% of published measurements of comparable deployments fell, relative to this prediction, when their source was left out of the fit"
+        >
+          {band}
+        </dd>
+      ) : null}
       {children ? <dd className="kpi-extra">{children}</dd> : null}
     </div>
   );
@@ -60,23 +78,35 @@ export function Headline({ plan }: { plan: Plan }) {
         {m.fits ? 'Fits' : 'Does not fit'} on {plan.scenario.gpus} × {plan.hardware.name}
       </h2>
       <dl className="kpis">
-        <Kpi label="TTFT" value={`${num(plan.latency.ttftMs, 0)} ms`} testId="ttft">
+        <Kpi
+          label="TTFT"
+          value={`${num(plan.latency.ttftMs, 0)} ms`}
+          testId="ttft"
+          band={bandText(plan.latency.ttftMsRange, (v) => num(v, 0), ' ms')}
+        >
           <MathDetails plan={plan} k="ttft" />
         </Kpi>
         <Kpi
           label="TPOT (per output token)"
           value={`${num(plan.latency.tpotMs, 2)} ms`}
           testId="tpot"
+          band={bandText(plan.latency.tpotMsRange, (v) => num(v, 2), ' ms')}
         >
           <MathDetails plan={plan} k="tpot" />
         </Kpi>
-        <Kpi label="Per user" value={`${num(t.tokPerSecPerUser)} tok/s`} testId="tok-per-user">
+        <Kpi
+          label="Per user"
+          value={`${num(t.tokPerSecPerUser)} tok/s`}
+          testId="tok-per-user"
+          band={bandText(t.tokPerSecPerUserRange, (v) => num(v), ' tok/s')}
+        >
           <MathDetails plan={plan} k="tokPerSecPerUser" />
         </Kpi>
         <Kpi
           label="Output per GPU"
           value={`${num(t.outputTokPerSecPerGpu)} tok/s`}
           testId="out-per-gpu"
+          band={bandText(t.outputTokPerSecPerGpuRange, (v) => num(v), ' tok/s')}
         >
           <MathDetails plan={plan} k="outputTokPerSecPerGpu" />
         </Kpi>
@@ -84,6 +114,7 @@ export function Headline({ plan }: { plan: Plan }) {
           label="Input + output per GPU"
           value={`${num(t.totalTokPerSecPerGpu)} tok/s`}
           testId="total-per-gpu"
+          band={bandText(t.totalTokPerSecPerGpuRange, (v) => num(v), ' tok/s')}
         >
           <MathDetails plan={plan} k="totalTokPerSecPerGpu" />
         </Kpi>
@@ -91,6 +122,7 @@ export function Headline({ plan }: { plan: Plan }) {
           label="Cost per 1M output tokens"
           value={usd(plan.cost.usdPerMillionOutputTokens)}
           testId="usd-per-m-out"
+          band={bandText(plan.cost.usdPerMillionOutputTokensRange, (v) => usd(v), '')}
         >
           <MathDetails plan={plan} k="usdPerMillionOutput" />
         </Kpi>

@@ -8,6 +8,7 @@ import { measurementsQuery } from '../../catalog/measurements-query';
 import type { Catalog } from '../../core/catalog';
 import type { ComparedFigure } from '../../core/validation/compare-rows';
 import type { MeasurementRow } from '../../core/validation/measurements';
+import { BANDS_COVERAGE } from '../../core/bands';
 import { compareRows } from '../../core/validation/compare-rows';
 import { errorStats } from '../../core/validation/stats';
 import { encodeScenarioParams } from '../../core/scenario/url-codec';
@@ -206,6 +207,18 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
           whose own throughput and latency contradict their stated concurrency (Little&apos;s law).
           The worst rows come first.
         </p>
+        {BANDS_COVERAGE ? (
+          <p data-testid="band-coverage">
+            Every predicted figure in the Planner, the frontier and the CLI carries an 80% range:
+            where the measurements of comparable deployments (metric, aggregated or disaggregated,
+            framework, GPU generation, requests per rank) fell relative to their prediction when
+            their own source was left out of the fit. Those ranges hold{' '}
+            {(BANDS_COVERAGE.share * 100).toFixed(1)}% of the{' '}
+            {BANDS_COVERAGE.rows.toLocaleString('en-US')} held-out figures, and{' '}
+            {(BANDS_COVERAGE.sourceHeldOutShare * 100).toFixed(1)}% when each source is also left
+            out of the ranges it is checked against.
+          </p>
+        ) : null}
         <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
           {FILTERS.map((f) => (
             <label key={f.key}>

@@ -114,6 +114,15 @@ describe('sweep figures agree with plan()', () => {
         6,
       );
       expect(p.tpotMs).toBeCloseTo(full.plan.latency.tpotMs, 9);
+      // The frontier's tooltip shows the same 80% ranges as the Planner.
+      const same = (a: [number, number] | null, b: [number, number] | null) => {
+        expect(a).not.toBeNull();
+        expect(a![0]).toBeCloseTo(b![0], 6);
+        expect(a![1]).toBeCloseTo(b![1], 6);
+      };
+      same(p.tokPerSecPerUserRange, full.plan.throughput.tokPerSecPerUserRange);
+      same(p.outputTokPerSecPerGpuRange, full.plan.throughput.outputTokPerSecPerGpuRange);
+      same(p.ttftMsRange, full.plan.latency.ttftMsRange);
     }
   });
 });

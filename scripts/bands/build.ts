@@ -1,0 +1,132 @@
+/**
+ * `npm run bands` — the error band of every predicted figure (src/core/bands.ts). For each
+ * source group of the measurements (a headline source, or a silicon system), refit the
+ * calibration without it and predict its rows: held-out ratios predicted / measured for every
+ * metric, TTFT included. Their 10th–90th percentiles per class go to src/core/perf/bands.json;
+ * the ratios themselves to tests/fixtures/held-out-residuals.json (the coverage test reads them).
+ * Rows set aside as copies, as layouts that cannot run, as attention-DP replicas or by Little's
+ * law are left out (they do not describe a deployment a user could plan); rows of contradictory
+ * families stay in (each is a real measurement of one of the deployments its record merged).
+ * Takes a few minutes (one refit per group).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../src/catalog/node';
+import type { BandClass, BandMetric, BandsFile } from '../../src/core/bands';
+import { bandsFrom, coverage, loadRegime } from '../../src/core/bands';
+import { CALIBRATION, PRIOR } from '../../src/core/perf/calibration';
+import { prepare } from '../../src/core/prepare';
+import { compareRows } from '../../src/core/validation/compare-rows';
+import { CONTRADICTORY_RECORD } from '../../src/core/validation/consistency';
+import { fitCalibration, fitPoints } from '../../src/core/validation/fit';
+import type { Metric } from '../../src/core/validation/measurements';
+
+const MIN_ROWS = 25;
+const root = join(import.meta.dirname, '../..');
+const catalog = loadCatalogFromDisk();
+const rows = loadMeasurementsFromDisk().filter(
+  (r) => !r.setAside || r.setAside.startsWith(CONTRADICTORY_RECORD),
+);
+const { points } = fitPoints(loadMeasurementsFromDisk(), catalog);
+
+/** The family a metric's residual belongs to, and whether its ratio is inverted to join it. */
+const FAMILY: Record<Metric, { metric: BandMetric; invert: boolean }> = {
+  ttftMs: { metric: 'ttft', invert: false },
+  tpotMs: { metric: 'tpot', invert: false },
+  e2eLatencyMs: { metric: 'tpot', invert: false },
+  tokPerSecPerUser: { metric: 'tpot', invert: true },
+  outputTokPerSecPerGpu: { metric: 'throughput', invert: false },
+  totalTokPerSecPerGpu: { metric: 'throughput', invert: false },
+  prefillTokPerSecPerGpu: { metric: 'throughput', invert: false },
+  decodeTokPerSecPerGpu: { metric: 'throughput', invert: false },
+};
+
+export interface Residual {
+  cls: BandClass;
+  ratio: number;
+  group: string;
+}
+
+const residuals: Residual[] = [];
+const groups = [...new Set(rows.map((r) => r.group))];
+for (const g of groups) {
+  const held = rows.filter((r) => r.group === g);
+  const fit = fitCalibration(
+    points.filter((p) => p.group !== g),
+    PRIOR,
+    { start: CALIBRATION, maxIterations: 8 },
+  );
+  console.error(`  held out ${g} (${held.length} rows)`);
+  for (const f of compareRows(held, catalog, fit.calibration)) {
+    if (f.ratio === null || !(f.ratio > 0)) continue;
+    const p = prepare(f.scenario, catalog);
+    if (!p.ok) continue;
+    const l = p.prepared.decodeLayout;
+    const family = FAMILY[f.metric];
+    residuals.push({
+      cls: {
+        metric: family.metric,
+        mode: p.prepared.prefillLayout ? 'disaggregated' : 'aggregated',
+        framework: p.prepared.scenario.framework,
+        generation: p.prepared.hardware.generation,
+        load: loadRegime(p.prepared.concurrency / (l.instances * l.attentionDpRanks)),
+      },
+      ratio: family.invert ? 1 / f.ratio : f.ratio,
+      group: g,
+    });
+  }
+}
+
+const bands = bandsFrom(residuals, MIN_ROWS);
+const draft: BandsFile = {
+  note: 'Written by npm run bands (scripts/bands/build.ts). Do not edit by hand.',
+  minRows: MIN_ROWS,
+  bands,
+};
+// Coverage on the rows the bands came from, and with each source's bands refit without it.
+const all = coverage(residuals, draft);
+let covered = 0;
+let counted = 0;
+for (const g of groups) {
+  const rest = bandsFrom(
+    residuals.filter((r) => r.group !== g),
+    MIN_ROWS,
+  );
+  const c = coverage(
+    residuals.filter((r) => r.group === g),
+    { ...draft, bands: rest },
+  );
+  covered += c.covered;
+  counted += c.rows;
+}
+const file: BandsFile = {
+  ...draft,
+  coverage: {
+    rows: all.rows,
+    share: Number(all.share.toFixed(4)),
+    sourceHeldOutShare: Number((covered / counted).toFixed(4)),
+  },
+};
+writeFileSync(join(root, 'src/core/perf/bands.json'), JSON.stringify(file, null, 2) + '\n');
+// Compact: class keys once, then [class index, ratio, group index] per residual.
+const keys = [...new Set(residuals.map((r) => JSON.stringify(r.cls)))];
+const keyIndex = new Map(keys.map((k, i) => [k, i]));
+const groupIndex = new Map(groups.map((g, i) => [g, i]));
+writeFileSync(
+  join(root, 'tests/fixtures/held-out-residuals.json'),
+  JSON.stringify({
+    note: 'Held-out ratios predicted / measured, written by npm run bands. Do not edit by hand.',
+    classes: keys.map((k) => JSON.parse(k) as BandClass),
+    groups,
+    residuals: residuals.map((r) => [
+      keyIndex.get(JSON.stringify(r.cls))!,
+      Number(r.ratio.toPrecision(4)),
+      groupIndex.get(r.group)!,
+    ]),
+  }) + '\n',
+);
+console.log(
+  `${residuals.length} held-out residuals, ${Object.keys(bands).length} classes; the 80% bands ` +
+    `cover ${(all.share * 100).toFixed(1)}% of them, and ${((covered / counted) * 100).toFixed(1)}% ` +
+    `when each source's own rows are left out of its bands`,
+);

@@ -1,0 +1,220 @@
+import type { Economics, Energy } from './economics';
+import type { ServingFigures } from './serving';
+import bandsFile from './perf/bands.json';
+
+/**
+ * Error bands: how far published measurements fall from the app's predictions when the
+ * measurement's own source was held out of the fit (`npm run bands`, scripts/bands/build.ts).
+ * For each class of comparable rows (metric × serving mode × framework × GPU generation × load
+ * per attention rank) the 10th and 90th percentiles of predicted / measured; a class with too few
+ * rows falls back to a coarser one. A predicted x then carries [x / q90, x / q10]: the range that
+ * held 80% of comparable held-out measurements.
+ */
+
+/** What a residual measures: the three families every figure derives from. */
+export const BAND_METRICS = ['ttft', 'tpot', 'throughput'] as const;
+export type BandMetric = (typeof BAND_METRICS)[number];
+
+export type LoadRegime = '≤ 4 per rank' | '5–32 per rank' | '33–128 per rank' | '> 128 per rank';
+
+export function loadRegime(requestsPerRank: number): LoadRegime {
+  if (requestsPerRank <= 4) return '≤ 4 per rank';
+  if (requestsPerRank <= 32) return '5–32 per rank';
+  if (requestsPerRank <= 128) return '33–128 per rank';
+  return '> 128 per rank';
+}
+
+export interface BandClass {
+  metric: BandMetric;
+  mode: 'aggregated' | 'disaggregated';
+  framework: string;
+  generation: string;
+  load: LoadRegime;
+}
+
+/** Keys from the finest class to the coarsest; the first with enough rows gives the band. */
+export function bandKeys(c: BandClass): string[] {
+  return [
+    [c.metric, c.mode, c.framework, c.generation, c.load].join('|'),
+    [c.metric, c.mode, c.framework, c.load].join('|'),
+    [c.metric, c.mode, c.load].join('|'),
+    [c.metric, c.mode].join('|'),
+    c.metric,
+  ];
+}
+
+export interface RatioBand {
+  /** 10th and 90th percentile of predicted / measured. */
+  q10: number;
+  q90: number;
+  /** Held-out rows behind it, and the class they were pooled at. */
+  rows: number;
+  key: string;
+}
+
+export interface BandsFile {
+  note: string;
+  /** Fewest held-out rows a class needs to give its own band. */
+  minRows: number;
+  bands: Record<string, { q10: number; q90: number; rows: number }>;
+  /** Share of the held-out rows inside their class's band; and with each source's rows left
+   * out of the bands they are checked against. */
+  coverage?: { rows: number; share: number; sourceHeldOutShare: number };
+}
+
+const FILE = bandsFile as BandsFile;
+
+/** The committed bands' coverage of held-out rows, for the Validation page. */
+export const BANDS_COVERAGE = FILE.coverage ?? null;
+
+/** The band of the finest class with enough held-out rows (null before `npm run bands`). */
+export function ratioBand(c: BandClass, file: BandsFile = FILE): RatioBand | null {
+  for (const key of bandKeys(c)) {
+    const b = file.bands[key];
+    if (b && b.rows >= file.minRows) return { ...b, key };
+  }
+  return null;
+}
+
+/** The 80% range of a figure predicted as `x`, whose class's residuals are `band`. `inverse`
+ * for figures proportional to 1 / the banded metric (tok/s per user from TPOT, $/M from tok/s). */
+export function rangeOf(
+  x: number,
+  band: RatioBand | null,
+  inverse = false,
+): [number, number] | null {
+  if (band === null || !Number.isFinite(x)) return null;
+  return inverse ? [x * band.q10, x * band.q90] : [x / band.q90, x / band.q10];
+}
+
+/** Percentile by linear interpolation of sorted values (q in 0..1). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
+}
+
+/** Bands of every class (and their coarser pools) from held-out ratios. */
+export function bandsFrom(
+  residuals: ReadonlyArray<{ cls: BandClass; ratio: number }>,
+  minRows: number,
+): BandsFile['bands'] {
+  const pools = new Map<string, number[]>();
+  for (const r of residuals)
+    for (const key of bandKeys(r.cls)) {
+      const pool = pools.get(key);
+      if (pool) pool.push(r.ratio);
+      else pools.set(key, [r.ratio]);
+    }
+  const out: BandsFile['bands'] = {};
+  for (const key of [...pools.keys()].sort()) {
+    const sorted = pools.get(key)!.sort((a, b) => a - b);
+    if (sorted.length < minRows) continue;
+    out[key] = {
+      q10: round4(quantile(sorted, 0.1)),
+      q90: round4(quantile(sorted, 0.9)),
+      rows: sorted.length,
+    };
+  }
+  return out;
+}
+
+const round4 = (x: number) => Number(x.toPrecision(4));
+
+/** Share of held-out rows whose measurement lies inside the band of their class. */
+export function coverage(
+  residuals: ReadonlyArray<{ cls: BandClass; ratio: number }>,
+  file: BandsFile = FILE,
+): { covered: number; rows: number; share: number } {
+  let covered = 0;
+  let rows = 0;
+  for (const r of residuals) {
+    const b = ratioBand(r.cls, file);
+    if (!b) continue;
+    rows++;
+    if (r.ratio >= b.q10 && r.ratio <= b.q90) covered++;
+  }
+  return { covered, rows, share: rows ? covered / rows : NaN };
+}
+
+export type Range = [number, number] | null;
+
+/** What a plan's bands are looked up by, and the figures they bound. */
+export type BandedFigures = Pick<
+  ServingFigures,
+  | 'ttftMs'
+  | 'tpotMs'
+  | 'stepMs'
+  | 'tokPerSecPerUser'
+  | 'outputTokPerSecPerGpu'
+  | 'totalTokPerSecPerGpu'
+  | 'requestsPerSec'
+> &
+  Pick<Energy, 'joulesPerOutputToken' | 'joulesPerToken'> & {
+    cls: Omit<BandClass, 'metric'>;
+    cost: Pick<
+      Economics,
+      | 'usdPerMillionOutputTokens'
+      | 'usdPerMillionInputTokens'
+      | 'usdPerMillionTokensBlended'
+      | 'usdPerMillionOutputTokensAllIn'
+    >;
+  };
+
+export interface FigureRanges {
+  /** The held-out class each family's band came from (null: no band). */
+  bands: Record<BandMetric, RatioBand | null>;
+  latency: { ttftMsRange: Range; tpotMsRange: Range; stepMsRange: Range };
+  throughput: {
+    tokPerSecPerUserRange: Range;
+    outputTokPerSecPerGpuRange: Range;
+    totalTokPerSecPerGpuRange: Range;
+    requestsPerSecRange: Range;
+  };
+  cost: {
+    usdPerMillionOutputTokensRange: Range;
+    usdPerMillionInputTokensRange: Range;
+    usdPerMillionTokensBlendedRange: Range;
+    usdPerMillionOutputTokensAllInRange: Range;
+  };
+  energy: { joulesPerOutputTokenRange: Range; joulesPerTokenRange: Range };
+}
+
+/**
+ * The 80% range of every predicted figure: latencies from their own family's band; per-user
+ * speed from TPOT's (inverse); throughput, and what is proportional to its inverse (cost and
+ * energy per token), from the throughput band.
+ */
+export function figureRanges(f: BandedFigures, file: BandsFile = FILE): FigureRanges {
+  const band = (metric: BandMetric) => ratioBand({ ...f.cls, metric }, file);
+  const ttft = band('ttft');
+  const tpot = band('tpot');
+  const tput = band('throughput');
+  const perToken = (x: number | null) => (x === null ? null : rangeOf(x, tput, true));
+  return {
+    bands: { ttft, tpot, throughput: tput },
+    latency: {
+      ttftMsRange: rangeOf(f.ttftMs, ttft),
+      tpotMsRange: rangeOf(f.tpotMs, tpot),
+      stepMsRange: rangeOf(f.stepMs, tpot),
+    },
+    throughput: {
+      tokPerSecPerUserRange: rangeOf(f.tokPerSecPerUser, tpot, true),
+      outputTokPerSecPerGpuRange: rangeOf(f.outputTokPerSecPerGpu, tput),
+      totalTokPerSecPerGpuRange: rangeOf(f.totalTokPerSecPerGpu, tput),
+      requestsPerSecRange: rangeOf(f.requestsPerSec, tput),
+    },
+    cost: {
+      usdPerMillionOutputTokensRange: perToken(f.cost.usdPerMillionOutputTokens),
+      usdPerMillionInputTokensRange: perToken(f.cost.usdPerMillionInputTokens),
+      usdPerMillionTokensBlendedRange: perToken(f.cost.usdPerMillionTokensBlended),
+      usdPerMillionOutputTokensAllInRange: perToken(f.cost.usdPerMillionOutputTokensAllIn),
+    },
+    energy: {
+      joulesPerOutputTokenRange: perToken(f.joulesPerOutputToken),
+      joulesPerTokenRange: perToken(f.joulesPerToken),
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BandClass, BandsFile } from '../../../src/core/bands';
+import { bandKeys, bandsFrom, coverage, quantile, ratioBand } from '../../../src/core/bands';
+import bandsFile from '../../../src/core/perf/bands.json';
+import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+import { planOf } from './fixtures';
+
+/** Held-out ratios written by `npm run bands` beside the bands (each source refit without it). */
+const fixture = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../fixtures/held-out-residuals.json'), 'utf8'),
+) as { classes: BandClass[]; groups: string[]; residuals: Array<[number, number, number]> };
+const residuals = fixture.residuals.map(([c, ratio, g]) => ({
+  cls: fixture.classes[c]!,
+  ratio,
+  group: fixture.groups[g]!,
+}));
+const file = bandsFile as BandsFile;
+
+describe('error bands from held-out residuals', () => {
+  it('the committed 80% bands hold 75–85% of the held-out figures they describe', () => {
+    const c = coverage(residuals, file);
+    expect(c.rows).toBeGreaterThan(1000);
+    expect(c.share).toBeGreaterThanOrEqual(0.75);
+    expect(c.share).toBeLessThanOrEqual(0.85);
+  });
+
+  it('bands rebuilt without a source still hold 65–90% of that source’s figures', () => {
+    let covered = 0;
+    let rows = 0;
+    for (const g of fixture.groups) {
+      const rest = bandsFrom(
+        residuals.filter((r) => r.group !== g),
+        file.minRows,
+      );
+      const c = coverage(
+        residuals.filter((r) => r.group === g),
+        { ...file, bands: rest },
+      );
+      covered += c.covered;
+      rows += c.rows;
+    }
+    expect(covered / rows).toBeGreaterThanOrEqual(0.65);
+    expect(covered / rows).toBeLessThanOrEqual(0.9);
+  });
+
+  it('a class with too few rows falls back to a coarser one, ending at the metric', () => {
+    const cls: BandClass = {
+      metric: 'tpot',
+      mode: 'aggregated',
+      framework: 'no-such-framework',
+      generation: 'hopper',
+      load: '≤ 4 per rank',
+    };
+    const b = ratioBand(cls, file)!;
+    expect(b).not.toBeNull();
+    expect(bandKeys(cls)).toContain(b.key);
+    expect(b.key.includes('no-such-framework')).toBe(false);
+    expect(b.q10).toBeLessThan(b.q90);
+  });
+
+  it('percentiles interpolate between sorted values', () => {
+    expect(quantile([1, 2, 3, 4, 5], 0.5)).toBe(3);
+    expect(quantile([0, 10], 0.1)).toBeCloseTo(1, 12);
+  });
+
+  it('cost per token moves inversely to throughput: its band is the throughput band turned over', () => {
+    const p = planOf(DEFAULT_SCENARIO);
+    const [tLo, tHi] = p.throughput.outputTokPerSecPerGpuRange!;
+    const [cLo, cHi] = p.cost.usdPerMillionOutputTokensAllInRange!;
+    const k = p.throughput.outputTokPerSecPerGpu * p.cost.usdPerMillionOutputTokensAllIn!;
+    expect(cLo * tHi).toBeCloseTo(k, 6);
+    expect(cHi * tLo).toBeCloseTo(k, 6);
+    const [uLo, uHi] = p.throughput.tokPerSecPerUserRange!;
+    const [sLo, sHi] = p.latency.tpotMsRange!;
+    expect(uLo * sHi).toBeCloseTo(p.throughput.tokPerSecPerUser * p.latency.tpotMs, 6);
+    expect(uHi * sLo).toBeCloseTo(p.throughput.tokPerSecPerUser * p.latency.tpotMs, 6);
+  });
+});
