@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../src/catalog/node';
 import type { BandClass, BandMetric, BandsFile } from '../../src/core/bands';
-import { bandsFrom, coverage, loadRegime } from '../../src/core/bands';
+import { bandsFrom, calibrationFingerprint, coverage, loadRegime } from '../../src/core/bands';
 import { CALIBRATION, PRIOR } from '../../src/core/perf/calibration';
 import { prepare } from '../../src/core/prepare';
 import { compareRows } from '../../src/core/validation/compare-rows';
@@ -101,6 +101,7 @@ for (const g of groups) {
 }
 const file: BandsFile = {
   ...draft,
+  calibration: calibrationFingerprint(CALIBRATION),
   coverage: {
     rows: all.rows,
     share: Number(all.share.toFixed(4)),

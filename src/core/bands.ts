@@ -60,6 +60,18 @@ export interface BandsFile {
   /** Share of the held-out rows inside their class's band; and with each source's rows left
    * out of the bands they are checked against. */
   coverage?: { rows: number; share: number; sourceHeldOutShare: number };
+  /** calibrationFingerprint() of the calibration the residuals were predicted with. */
+  calibration?: string;
+}
+
+/** A short fingerprint of a calibration (FNV-1a over its JSON), to tell stale bands. */
+export function calibrationFingerprint(cal: unknown): string {
+  let h = 0x811c9dc5;
+  for (const ch of JSON.stringify(cal)) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 const FILE = bandsFile as BandsFile;

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BandClass, BandsFile } from '../../../src/core/bands';
-import { bandKeys, bandsFrom, coverage, quantile, ratioBand } from '../../../src/core/bands';
+import {
+  bandKeys,
+  bandsFrom,
+  calibrationFingerprint,
+  coverage,
+  quantile,
+  ratioBand,
+} from '../../../src/core/bands';
+import { CALIBRATION } from '../../../src/core/perf/calibration';
 import bandsFile from '../../../src/core/perf/bands.json';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
 import { planOf } from './fixtures';
@@ -19,6 +27,10 @@ const residuals = fixture.residuals.map(([c, ratio, g]) => ({
 const file = bandsFile as BandsFile;
 
 describe('error bands from held-out residuals', () => {
+  it('were computed with the committed calibration (rerun npm run bands after npm run calibrate)', () => {
+    expect(file.calibration).toBe(calibrationFingerprint(CALIBRATION));
+  });
+
   it('the committed 80% bands hold 75–85% of the held-out figures they describe', () => {
     const c = coverage(residuals, file);
     expect(c.rows).toBeGreaterThan(1000);
