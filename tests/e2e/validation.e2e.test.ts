@@ -65,6 +65,16 @@ describe('/validation in Chromium', () => {
       .toContain('total tok/s/GPU');
   });
 
+  it('filters by the benchmark protocol each measurement ran', async () => {
+    await page.goto(`${inject('baseUrl')}/validation?v=1&set=headline&pr=offline`);
+    await page.getByTestId('validation-table').waitFor();
+    const offline = compareRows(loadMeasurementsFromDisk(), loadCatalogFromDisk()).filter(
+      (f) => f.set === 'headline' && f.scenario.workload.protocol === 'offline' && !f.setAside,
+    );
+    expect(offline.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('validation-count').textContent()).toBe(String(offline.length));
+  });
+
   it('opens a row in the Planner with its scenario', async () => {
     const first = page.getByTestId('validation-table').locator('tbody tr').first();
     const id = (await first.locator('th').textContent()) ?? '';

@@ -32,6 +32,16 @@ const FILTERS = [
   { key: 'fw', label: 'Framework', of: (f: ComparedFigure) => f.framework },
   { key: 'set', label: 'Source set', of: (f: ComparedFigure) => f.set },
   { key: 'metric', label: 'Metric', of: (f: ComparedFigure) => f.metric },
+  {
+    key: 'mode',
+    label: 'Serving',
+    of: (f: ComparedFigure) => (f.scenario.disaggregation ? 'disaggregated' : 'aggregated'),
+  },
+  {
+    key: 'pr',
+    label: 'Benchmark protocol',
+    of: (f: ComparedFigure) => f.scenario.workload.protocol ?? 'closed-loop',
+  },
   { key: 'src', label: 'Source', of: (f: ComparedFigure) => f.source },
 ] as const;
 const SORTS = {
@@ -156,6 +166,8 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
       'model',
       'hardware',
       'framework',
+      'serving',
+      'protocol',
       'metric',
       'measured',
       'predicted',
@@ -169,6 +181,8 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
       f.model,
       f.hardware,
       f.framework,
+      FILTERS.find((x) => x.key === 'mode')!.of(f),
+      FILTERS.find((x) => x.key === 'pr')!.of(f),
       f.metric,
       f.measured,
       f.predicted,
