@@ -87,12 +87,14 @@ describe('Planner in Chromium', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('hw')).toBe('b300');
     await expect.poll(() => text('fits')).toMatch(/B300/);
     // Open-loop arrivals: a rate field appears and the link carries both.
+    const closedLoopTpot = await text('tpot');
     await page.getByLabel('Arrivals').selectOption('poisson');
     await page.getByLabel('Arrival rate (requests/s)').fill('2');
     await expect.poll(() => new URL(page.url()).searchParams.get('pr')).toBe('poisson');
     await expect.poll(() => new URL(page.url()).searchParams.get('rps')).toBe('2');
     await page.getByLabel('Arrivals').selectOption('closed-loop');
     await expect.poll(() => new URL(page.url()).searchParams.get('rps')).toBeNull();
+    await expect.poll(() => text('tpot')).toBe(closedLoopTpot);
   });
 
   it('keeps the view across a reload', async () => {
