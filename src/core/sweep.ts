@@ -1,4 +1,4 @@
-import type { Range } from './bands';
+import type { BandMetric, LoadRegime, Range, RatioBand } from './bands';
 import { loadRegime, rangeOf, ratioBand } from './bands';
 import type { Catalog } from './catalog';
 import type { WeightPrecision } from './precision';
@@ -226,12 +226,25 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
       framework: p.scenario.framework,
       generation: p.hardware.generation,
     };
+    // A group's bands differ only by load regime (four at most): looked up once each.
+    const byLoad = new Map<LoadRegime, Record<BandMetric, RatioBand | null>>();
+    const bandsAt = (load: LoadRegime) => {
+      let hit = byLoad.get(load);
+      if (!hit) {
+        hit = {
+          tpot: ratioBand({ ...cls, load, metric: 'tpot' }),
+          throughput: ratioBand({ ...cls, load, metric: 'throughput' }),
+          ttft: ratioBand({ ...cls, load, metric: 'ttft' }),
+        };
+        byLoad.set(load, hit);
+      }
+      return hit;
+    };
     for (const c of group.concurrencies) {
       if (c > p.decode.maxConcurrency) break;
       const pc = { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } };
       const f = serve(pc, CALIBRATION);
-      const load = loadRegime(c / ranks);
-      const tpotBand = ratioBand({ ...cls, load, metric: 'tpot' });
+      const b = bandsAt(loadRegime(c / ranks));
       points.push({
         series: group.series,
         scenario: withConcurrency(group.base, c),
@@ -243,12 +256,9 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
         usdPerMillionOutputTokens:
           price === null ? null : (price / (f.outputTokPerSecPerGpu * 3600)) * 1e6,
         outputTokPerSecPerMegawatt: (f.outputTokPerSecPerGpu * 1e6) / watts,
-        tokPerSecPerUserRange: rangeOf(f.tokPerSecPerUser, tpotBand, true),
-        outputTokPerSecPerGpuRange: rangeOf(
-          f.outputTokPerSecPerGpu,
-          ratioBand({ ...cls, load, metric: 'throughput' }),
-        ),
-        ttftMsRange: rangeOf(f.ttftMs, ratioBand({ ...cls, load, metric: 'ttft' })),
+        tokPerSecPerUserRange: rangeOf(f.tokPerSecPerUser, b.tpot, true),
+        outputTokPerSecPerGpuRange: rangeOf(f.outputTokPerSecPerGpu, b.throughput),
+        ttftMsRange: rangeOf(f.ttftMs, b.ttft),
       });
     }
   }
