@@ -25,7 +25,8 @@ import {
   repeatedMeasurements,
 } from '../../src/core/validation/consistency';
 import { prepare } from '../../src/core/prepare';
-import type { Protocol, ScenarioInput } from '../../src/core/scenario/schema';
+import type { Framework, Protocol, ScenarioInput } from '../../src/core/scenario/schema';
+import { documentedRunningLimit } from '../../src/core/framework';
 import { CURATED, SKIPPED } from './headline';
 
 const refDir = process.argv[2] ?? join(import.meta.dirname, '../../../shared/reference');
@@ -33,6 +34,12 @@ const SILICON_URL =
   'https://github.com/ai-dynamo/aiconfigurator/blob/main/aic-core/src/aiconfigurator_core/systems/silicon_sample.csv';
 
 type Csv = Record<string, string>;
+/** A framework's documented running-request limit over a deployment's instances (or none). */
+function runningLimit(framework: Framework, modelId: string, instances: number): number {
+  const perInstance = documentedRunningLimit(framework, catalog.models.get(modelId)!);
+  return perInstance === null ? Infinity : perInstance * instances;
+}
+
 /** The scenario with the benchmark protocol its source ran, written into its workload. */
 const withProtocol = (scenario: ScenarioInput, protocol: Protocol): ScenarioInput => ({
   ...scenario,
@@ -83,12 +90,18 @@ for (const c of CURATED) {
     note: [src.notes, c.assume ? `Assumed: ${c.assume}` : ''].filter(Boolean).join(' | '),
   });
   const why = r.ok
-    ? littleLawContradiction(c.scenario, c.metrics, r.plan.memory.maxConcurrency)
+    ? littleLawContradiction(
+        c.scenario,
+        c.metrics,
+        r.plan.memory.maxConcurrency,
+        runningLimit(r.plan.scenario.framework, r.plan.model.id, r.plan.layout.decode.instances),
+      )
     : null;
   if (why) rows[rows.length - 1]!.setAside = why;
 }
 
 const memoryMax = new Map<string, number>();
+const limits = new Map<string, number>();
 const deployment = new Map<string, string>();
 for (const s of readCsv('silicon-public.csv')) {
   // AIConfigurator's silicon rows are closed-loop benchmark runs at the recorded concurrency.
@@ -117,6 +130,14 @@ for (const s of readCsv('silicon-public.csv')) {
     attentionDpReplicas(r.prepared.decodeLayout, r.prepared.prefillLayout !== null);
   if (notAsRecorded) rows[rows.length - 1]!.setAside = notAsRecorded;
   memoryMax.set(s.id!, r.prepared.decode.maxConcurrency);
+  limits.set(
+    s.id!,
+    runningLimit(
+      r.prepared.scenario.framework,
+      r.prepared.model.id,
+      r.prepared.decodeLayout.instances,
+    ),
+  );
   deployment.set(s.id!, deploymentKey(r.prepared));
 }
 
@@ -150,7 +171,12 @@ for (const r of rows) {
 let littleSilicon = 0;
 for (const r of rows) {
   if (r.set !== 'silicon' || r.setAside) continue;
-  const why = littleLawContradiction(r.scenario, r.metrics, memoryMax.get(r.id)!);
+  const why = littleLawContradiction(
+    r.scenario,
+    r.metrics,
+    memoryMax.get(r.id)!,
+    limits.get(r.id)!,
+  );
   if (why) {
     r.setAside = why;
     littleSilicon++;

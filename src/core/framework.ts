@@ -1,4 +1,5 @@
 import type { HardwareSpec } from './hardware/schema';
+import type { ModelSpec } from './model/schema';
 import type { Framework } from './scenario/schema';
 
 export interface FrameworkMemoryPolicy {
@@ -177,3 +178,17 @@ export const FRAMEWORK_VENDORS: Record<Framework, ReadonlyArray<HardwareSpec['ve
 /** Whether the framework runs on this hardware's vendor. */
 export const runsOn = (framework: Framework, hw: HardwareSpec): boolean =>
   FRAMEWORK_VENDORS[framework].includes(hw.vendor);
+
+/**
+ * A framework's documented limit on running requests per server instance for this model, where
+ * one is documented: SGLang sets --max-running-requests to 256 for DeepSeek-V4 when unset, shared
+ * by the instance's attention-DP ranks (engines.md §5.1, SG-V4HOOK). Null elsewhere: the limit is
+ * the fitted batch per rank.
+ */
+export function documentedRunningLimit(framework: Framework, model: ModelSpec): number | null {
+  if (framework === 'sglang' && model.attention.kind === 'v4-hybrid') return 256;
+  return null;
+}
+
+export const DOCUMENTED_RUNNING_LIMIT_SOURCE =
+  'https://github.com/sgl-project/sglang/blob/006cbb6607dd5ddf92c316198a55a06a486704c8/python/sglang/srt/arg_groups/deepseek_v4_hook.py';

@@ -3,7 +3,7 @@ import type { StepContext, StepLoad, StepTime } from './perf/step';
 import { STEP_OPS, stepTime } from './perf/step';
 import { kvBytesPerSequence } from './model/kv';
 import { linkBytesPerSec } from './perf/rates';
-import { FRAMEWORK_SCHEDULING, prefillBudget } from './framework';
+import { FRAMEWORK_SCHEDULING, documentedRunningLimit, prefillBudget } from './framework';
 import type { Layout } from './scenario/layout';
 import type { Protocol } from './scenario/schema';
 import { burstShare, slotQueueMs } from './protocol';
@@ -118,7 +118,13 @@ export function runningSequences(
   ctx: StepContext,
 ): number {
   const ranks = layout.instances * layout.attentionDpRanks;
-  const perRank = w.maxBatchPerRank ?? cal.frameworks[ctx.framework].maxBatchPerRank;
+  const documented = documentedRunningLimit(ctx.framework, ctx.model);
+  const perRank =
+    w.maxBatchPerRank ??
+    Math.min(
+      cal.frameworks[ctx.framework].maxBatchPerRank,
+      documented === null ? Infinity : documented / layout.attentionDpRanks,
+    );
   const fwCap = perRank * ranks * layout.pp;
   const memCap = w.memoryMaxConcurrency > 0 ? w.memoryMaxConcurrency : Infinity;
   return Math.max(1, Math.min(w.concurrency, memCap, fwCap));

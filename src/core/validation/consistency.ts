@@ -197,6 +197,8 @@ export function littleLawContradiction(
   scenario: ScenarioInput,
   metrics: Partial<Record<Metric, number>>,
   memoryMax: number,
+  /** A documented framework limit on running requests for the deployment (Infinity: none). */
+  runningLimit = Infinity,
 ): string | null {
   const c = scenario.workload.concurrency;
   const implied = impliedDecodingSequences(scenario, metrics);
@@ -220,11 +222,11 @@ export function littleLawContradiction(
       `decoding at once (${STATED_CONCURRENCY} ${c}), but its KV memory holds at most ` +
       `${(fullOverMean * memoryMax).toFixed(0)} at their mean context`
     );
-  const canRun = Math.min(c, Math.max(1, memoryMax));
+  const canRun = Math.min(c, Math.max(1, memoryMax), runningLimit);
   if (!scenario.disaggregation && implied.sequences < MIN_DECODING_SHARE * canRun)
     return (
       `the ${STATED_CONCURRENCY} did not run: by ${figures}, only ${n} of the ${c} requests in ` +
-      `flight were decoding at once, though memory holds ${canRun}; a batch limit the source ` +
+      `flight were decoding at once, though ${canRun} could run; a batch limit the source ` +
       `does not state decided the figures`
     );
   return null;

@@ -6,7 +6,7 @@ import { PRICE_TIERS } from '../../core/hardware/schema';
 import type { Framework, Protocol, ScenarioInput } from '../../core/scenario/schema';
 import { FRAMEWORKS, LIMITS, PROTOCOLS } from '../../core/scenario/schema';
 import { CALIBRATION } from '../../core/perf/calibration';
-import { runsOn } from '../../core/framework';
+import { documentedRunningLimit, runsOn } from '../../core/framework';
 import { formatInt } from '../../components/format';
 import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
@@ -70,8 +70,8 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
   const tiers = PRICE_TIERS.filter((t) => hw?.usdPerGpuHour[t] !== undefined);
   const ownPrice = scenario.pricing?.usdPerGpuHour;
   const framework: Framework = scenario.framework ?? 'sglang';
-  const hardware = catalog.hardware.get(scenario.hardware);
   const defaultBatch = Math.round(CALIBRATION.frameworks[framework].maxBatchPerRank);
+  const documented = model ? documentedRunningLimit(framework, model) : null;
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
       <fieldset>
@@ -90,11 +90,11 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           options={[...catalog.hardware.values()].map((h) => ({ value: h.id, label: h.name }))}
           onChange={(h) => {
             // Keep the framework if it runs on the new GPU's vendor; else the first that does.
-            const hw = catalog.hardware.get(h);
+            const next = catalog.hardware.get(h);
             const fw =
-              !hw || runsOn(framework, hw)
+              !next || runsOn(framework, next)
                 ? framework
-                : FRAMEWORKS.find((f) => f !== 'generic' && runsOn(f, hw))!;
+                : FRAMEWORKS.find((f) => f !== 'generic' && runsOn(f, next))!;
             set({ hardware: h, framework: fw });
           }}
         />
@@ -143,7 +143,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
         <SelectField
           label="Framework"
           value={scenario.framework ?? 'sglang'}
-          options={FRAMEWORKS.filter((f) => !hardware || runsOn(f, hardware)).map((f) => ({
+          options={FRAMEWORKS.filter((f) => !hw || runsOn(f, hw)).map((f) => ({
             value: f,
             label: FRAMEWORK_LABELS[f],
           }))}
@@ -242,8 +242,11 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
                 else onChange(omit(scenario, 'maxBatchPerRank'));
               }}
             />
-            Set the running-request limit (default {formatInt(defaultBatch)} per attention rank for{' '}
-            {FRAMEWORK_LABELS[framework]})
+            Set the running-request limit (default{' '}
+            {documented !== null
+              ? `${formatInt(documented)} per server for ${FRAMEWORK_LABELS[framework]} with ${model?.name ?? 'this model'}`
+              : `${formatInt(defaultBatch)} per attention rank for ${FRAMEWORK_LABELS[framework]}`}
+            )
           </label>
         </div>
         {scenario.maxBatchPerRank !== undefined ? (
