@@ -1,3 +1,4 @@
+import type { Protocol } from './scenario/schema';
 import type { Plan } from './plan';
 
 /** One input of a formula, with its unit and where it comes from. */
@@ -27,6 +28,12 @@ export type HeadlineKey =
   | 'kvPerSequence'
   | 'maxContext'
   | 'fewestGpus';
+
+const PROTOCOL_WORDS: Record<Protocol, string> = {
+  'closed-loop': 'closed loop (each user sends its next request when the last one ends)',
+  poisson: 'Poisson arrivals at a rate (open loop)',
+  offline: 'every request at once (offline)',
+};
 
 export function explain(p: Plan, key: HeadlineKey): Explanation {
   const w = p.scenario.workload;
@@ -87,13 +94,27 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
       return {
         formula:
           p.serving.mode === 'aggregated'
-            ? 'TTFT = own prompt in prefill chunks + the prompts queued ahead on the rank (M/D/1 at the prefill load, plus the opening wave) + queue for a decode slot'
-            : "TTFT = C / rate − (OSL / a)·step (Little's law), at least prefill batch + KV transfer",
+            ? 'TTFT = own prompt in prefill chunks + the prompts queued ahead on the rank (M/D/1 at the prefill load, plus the opening wave of a closed loop, or the whole run offline) + queue for a decode slot'
+            : "TTFT = prefill queue + own prefill batch + KV transfer + first decode step; in a closed loop at least C / rate − (OSL / a)·step (Little's law)",
         inputs: [
+          { label: 'arrivals', value: PROTOCOL_WORDS[w.protocol], unit: '' },
+          ...(w.protocol === 'poisson' && w.requestsPerSec !== undefined
+            ? [{ label: 'arrival rate', value: w.requestsPerSec, unit: 'req/s' }]
+            : []),
           { label: 'input tokens', value: w.inputTokens, unit: 'tokens' },
           { label: 'concurrency', value: p.concurrency, unit: 'requests' },
           { label: 'running at once', value: p.throughput.runningSequences, unit: 'sequences' },
           { label: 'requests per second', value: p.throughput.requestsPerSec, unit: 'req/s' },
+          ...(p.serving.kvTransferMs !== null
+            ? [
+                {
+                  label: 'KV transfer to the decode pool',
+                  value: p.serving.kvTransferMs,
+                  unit: 'ms',
+                },
+                { label: 'first decode step', value: p.latency.stepMs, unit: 'ms' },
+              ]
+            : []),
         ],
       };
     case 'tpot':

@@ -5,6 +5,7 @@ import { headPadding } from '../../../src/core/perf/step';
 import { expectedMaxChunks } from '../../../src/core/serving';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO, Scenario } from '../../../src/core/scenario/schema';
+import { explain } from '../../../src/core/explain';
 import { plan } from '../../../src/core/plan';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
 import { catalog, planOf } from './fixtures';
@@ -229,5 +230,25 @@ describe('pipeline stages hand their hidden states over a link', () => {
       parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
     });
     expect(flat.serving.decodePricing.some((l) => l.what.includes('hand-off'))).toBe(false);
+  });
+});
+
+describe('show the math for TTFT', () => {
+  it('names the arrivals, and for disaggregated serving the KV transfer and the first decode step', () => {
+    const dis = planOf({
+      ...DEFAULT_SCENARIO,
+      gpus: 16,
+      parallelism: undefined,
+      disaggregation: {
+        prefill: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
+        decode: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
+      },
+    });
+    const labels = explain(dis, 'ttft').inputs.map((i) => i.label);
+    expect(labels).toEqual(
+      expect.arrayContaining(['arrivals', 'KV transfer to the decode pool', 'first decode step']),
+    );
+    const agg = explain(planOf(DEFAULT_SCENARIO), 'ttft').inputs.map((i) => i.label);
+    expect(agg).not.toContain('KV transfer to the decode pool');
   });
 });
