@@ -32,7 +32,8 @@ const CONTRACT = [
 const get = (o: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown> | undefined)?.[k], o);
 
-describe('CLI contract (design §2)', () => {
+// Every test starts Node processes through tsx: seconds each on a busy machine, not a measure.
+describe('CLI contract (design §2)', { timeout: 60_000 }, () => {
   it('prints one JSON object with every contract field for a valid scenario', () => {
     const r = runCli(DEFAULT_SCENARIO);
     expect(r.code).toBe(0);
