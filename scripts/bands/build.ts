@@ -13,9 +13,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../src/catalog/node';
 import type { BandClass, BandMetric, BandsFile } from '../../src/core/bands';
-import { bandsFrom, calibrationFingerprint, coverage, loadRegime } from '../../src/core/bands';
+import { bandClassOf, bandsFrom, calibrationFingerprint, coverage } from '../../src/core/bands';
 import { CALIBRATION, PRIOR } from '../../src/core/perf/calibration';
 import { prepare } from '../../src/core/prepare';
+import type { ScenarioInput } from '../../src/core/scenario/schema';
 import { compareRows } from '../../src/core/validation/compare-rows';
 import { CONTRADICTORY_RECORD } from '../../src/core/validation/consistency';
 import { fitCalibration, fitPoints } from '../../src/core/validation/fit';
@@ -24,10 +25,9 @@ import type { Metric } from '../../src/core/validation/measurements';
 const MIN_ROWS = 25;
 const root = join(import.meta.dirname, '../..');
 const catalog = loadCatalogFromDisk();
-const rows = loadMeasurementsFromDisk().filter(
-  (r) => !r.setAside || r.setAside.startsWith(CONTRADICTORY_RECORD),
-);
-const { points } = fitPoints(loadMeasurementsFromDisk(), catalog);
+const measurements = loadMeasurementsFromDisk();
+const rows = measurements.filter((r) => !r.setAside || r.setAside.startsWith(CONTRADICTORY_RECORD));
+const { points } = fitPoints(measurements, catalog);
 
 /** The family a metric's residual belongs to, and whether its ratio is inverted to join it. */
 const FAMILY: Record<Metric, { metric: BandMetric; invert: boolean }> = {
@@ -47,6 +47,16 @@ export interface Residual {
   group: string;
 }
 
+/** Each row's class, from its scenario as predicted (prepared once per row, not per metric). */
+const classes = new Map<string, Omit<BandClass, 'metric'> | null>();
+const classOf = (id: string, scenario: ScenarioInput) => {
+  if (!classes.has(id)) {
+    const p = prepare(scenario, catalog);
+    classes.set(id, p.ok ? bandClassOf(p.prepared) : null);
+  }
+  return classes.get(id)!;
+};
+
 const residuals: Residual[] = [];
 const groups = [...new Set(rows.map((r) => r.group))];
 for (const g of groups) {
@@ -59,18 +69,11 @@ for (const g of groups) {
   console.error(`  held out ${g} (${held.length} rows)`);
   for (const f of compareRows(held, catalog, fit.calibration)) {
     if (f.ratio === null || !(f.ratio > 0)) continue;
-    const p = prepare(f.scenario, catalog);
-    if (!p.ok) continue;
-    const l = p.prepared.decodeLayout;
+    const cls = classOf(f.id, f.scenario);
+    if (!cls) continue;
     const family = FAMILY[f.metric];
     residuals.push({
-      cls: {
-        metric: family.metric,
-        mode: p.prepared.prefillLayout ? 'disaggregated' : 'aggregated',
-        framework: p.prepared.scenario.framework,
-        generation: p.prepared.hardware.generation,
-        load: loadRegime(p.prepared.concurrency / (l.instances * l.attentionDpRanks)),
-      },
+      cls: { metric: family.metric, ...cls },
       ratio: family.invert ? 1 / f.ratio : f.ratio,
       group: g,
     });

@@ -1,4 +1,5 @@
 import type { Economics, Energy } from './economics';
+import type { Prepared } from './prepare';
 import type { ServingFigures } from './serving';
 import bandsFile from './perf/bands.json';
 
@@ -22,6 +23,22 @@ export function loadRegime(requestsPerRank: number): LoadRegime {
   if (requestsPerRank <= 32) return '5–32 per rank';
   if (requestsPerRank <= 128) return '33–128 per rank';
   return '> 128 per rank';
+}
+
+/** The load regime of a prepared deployment at `concurrency` requests in flight. */
+export function loadOf(p: Prepared, concurrency = p.concurrency): LoadRegime {
+  const l = p.decodeLayout;
+  return loadRegime(concurrency / (l.instances * l.attentionDpRanks));
+}
+
+/** The class of a prepared deployment at `concurrency` requests in flight (its own by default). */
+export function bandClassOf(p: Prepared, concurrency = p.concurrency): Omit<BandClass, 'metric'> {
+  return {
+    mode: p.prefillLayout ? 'disaggregated' : 'aggregated',
+    framework: p.scenario.framework,
+    generation: p.hardware.generation,
+    load: loadOf(p, concurrency),
+  };
 }
 
 export interface BandClass {

@@ -1,6 +1,7 @@
 import type { HardwareSpec } from './hardware/schema';
 import type { ModelSpec } from './model/schema';
 import type { Framework } from './scenario/schema';
+import { FRAMEWORKS } from './scenario/schema';
 
 export interface FrameworkMemoryPolicy {
   /** Fraction of GPU memory given to weights + KV cache; the rest is workspace and activations. */
@@ -178,6 +179,10 @@ export const FRAMEWORK_VENDORS: Record<Framework, ReadonlyArray<HardwareSpec['ve
 /** Whether the framework runs on this hardware's vendor. */
 export const runsOn = (framework: Framework, hw: HardwareSpec): boolean =>
   FRAMEWORK_VENDORS[framework].includes(hw.vendor);
+
+/** The named serving engines that run on this hardware (the generic framework aside). */
+export const enginesFor = (hw: HardwareSpec): Framework[] =>
+  FRAMEWORKS.filter((f) => f !== 'generic' && runsOn(f, hw));
 
 /**
  * A framework's documented limit on running requests per server instance for this model, where

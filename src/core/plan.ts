@@ -1,5 +1,5 @@
 import type { FigureRanges, RatioBand } from './bands';
-import { figureRanges, loadRegime } from './bands';
+import { bandClassOf, figureRanges } from './bands';
 import type { Catalog } from './catalog';
 import type { Economics, Energy } from './economics';
 import { economics, energy } from './economics';
@@ -153,14 +153,8 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     model.id,
   );
   const power = energy(serving, hardware);
-  const ranks = decodeLayout.instances * decodeLayout.attentionDpRanks;
   const ranges = figureRanges({
-    cls: {
-      mode: dis ? 'disaggregated' : 'aggregated',
-      framework: scenario.framework,
-      generation: hardware.generation,
-      load: loadRegime(concurrency / ranks),
-    },
+    cls: bandClassOf(r.prepared),
     ...serving,
     cost,
     joulesPerOutputToken: power.joulesPerOutputToken,

@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog';
 import { kernelsFor, referenceKernelsFor } from './catalog';
 import type { FrameworkKernels, ReferenceKernels } from './kernels/schema';
-import { FRAMEWORK_MEMORY, runsOn } from './framework';
+import { FRAMEWORK_MEMORY, enginesFor, runsOn } from './framework';
 import type { HardwareSpec } from './hardware/schema';
 import { defaultIndexerPrecision } from './model/kv';
 import type { ModelSpec } from './model/schema';
@@ -13,7 +13,7 @@ import type { Layout } from './scenario/layout';
 import { atArrivalRate } from './protocol';
 import { defaultParallelism, layoutProblems, resolveLayout } from './scenario/layout';
 import type { Scenario } from './scenario/schema';
-import { FRAMEWORKS, Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
+import { Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
 import type { ServingFigures, Workload } from './serving';
 import { aggregatedServing, disaggregatedServing } from './serving';
 
@@ -72,7 +72,7 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
   const problems = problemsFor(s, model);
   if (!runsOn(s.framework, hardware))
     problems.push(
-      `framework: ${s.framework} does not run on ${hardware.name} (${hardware.vendor} GPUs take ${FRAMEWORKS.filter((f) => f !== 'generic' && runsOn(f, hardware)).join(', ')})`,
+      `framework: ${s.framework} does not run on ${hardware.name} (${hardware.vendor} GPUs take ${enginesFor(hardware).join(', ')})`,
     );
   if (problems.length) return { ok: false, errors: problems };
   const scenario: Scenario = s.disaggregation

@@ -180,7 +180,8 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     prefillBudget(ctx.framework, ctx.hardware, L.attentionDpRanks).tokensPerRank,
   );
   const chunksPerPrompt = w.inputTokens / chunk;
-  const mixed = FRAMEWORK_SCHEDULING[ctx.framework].mixedPrefill;
+  const scheduling = FRAMEWORK_SCHEDULING[ctx.framework];
+  const mixed = scheduling.mixedPrefill;
   // Prompt chunks per decode step from the other requests of the rank, and on every other
   // attention-DP rank (all B of theirs). The ranks step together (the MoE's collectives join
   // them every layer): a step lasts as long as its busiest rank. Mixed, a chunk slows the step
@@ -190,7 +191,6 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const ownChunks = (Math.max(0, B - 1) * a * chunksPerPrompt) / w.outputTokens;
   const otherChunks = (B * a * chunksPerPrompt) / w.outputTokens;
   // An engine that aligns prompts across the ranks runs them all in the same steps.
-  const scheduling = FRAMEWORK_SCHEDULING[ctx.framework];
   const aligned = scheduling.alignsDpPrefill;
   const apart = aligned ? 1 : ranks;
   const stepsWithPrefill = mixed

@@ -1,5 +1,5 @@
 import type { BandMetric, LoadRegime, Range, RatioBand } from './bands';
-import { loadRegime, rangeOf, ratioBand } from './bands';
+import { bandClassOf, loadOf, rangeOf, ratioBand } from './bands';
 import type { Catalog } from './catalog';
 import type { WeightPrecision } from './precision';
 import { prepare, serve } from './prepare';
@@ -220,21 +220,17 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
     // The same formulas as economics() and energy(), without building their objects per point.
     const watts =
       p.hardware.allInKwPerGpu !== null ? p.hardware.allInKwPerGpu * 1000 : p.hardware.tdpWatts;
-    const ranks = p.decodeLayout.instances * p.decodeLayout.attentionDpRanks;
-    const cls = {
-      mode: p.prefillLayout ? ('disaggregated' as const) : ('aggregated' as const),
-      framework: p.scenario.framework,
-      generation: p.hardware.generation,
-    };
     // A group's bands differ only by load regime (four at most): looked up once each.
     const byLoad = new Map<LoadRegime, Record<BandMetric, RatioBand | null>>();
-    const bandsAt = (load: LoadRegime) => {
+    const bandsAt = (c: number) => {
+      const load = loadOf(p, c);
       let hit = byLoad.get(load);
       if (!hit) {
+        const cls = bandClassOf(p, c);
         hit = {
-          tpot: ratioBand({ ...cls, load, metric: 'tpot' }),
-          throughput: ratioBand({ ...cls, load, metric: 'throughput' }),
-          ttft: ratioBand({ ...cls, load, metric: 'ttft' }),
+          tpot: ratioBand({ ...cls, metric: 'tpot' }),
+          throughput: ratioBand({ ...cls, metric: 'throughput' }),
+          ttft: ratioBand({ ...cls, metric: 'ttft' }),
         };
         byLoad.set(load, hit);
       }
@@ -244,7 +240,7 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
       if (c > p.decode.maxConcurrency) break;
       const pc = { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } };
       const f = serve(pc, CALIBRATION);
-      const b = bandsAt(loadRegime(c / ranks));
+      const b = bandsAt(c);
       points.push({
         series: group.series,
         scenario: withConcurrency(group.base, c),

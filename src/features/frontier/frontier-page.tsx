@@ -8,7 +8,7 @@ import type { WeightPrecision } from '../../core/precision';
 import { WEIGHT_PRECISIONS } from '../../core/precision';
 import type { Framework } from '../../core/scenario/schema';
 import { FRAMEWORKS } from '../../core/scenario/schema';
-import { runsOn } from '../../core/framework';
+import { enginesFor, runsOn } from '../../core/framework';
 import { encodeScenarioParams } from '../../core/scenario/url-codec';
 import type { SweepPoint, SweepQuery, SweepSeries } from '../../core/sweep';
 import { runSweepAsync } from '../../workers/sweep-bridge';
@@ -299,9 +299,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
                   const hw = catalog.hardware.get(e.target.value);
                   patchSeries(i, {
                     hardware: e.target.value,
-                    ...(hw && !runsOn(s.framework, hw)
-                      ? { framework: FRAMEWORKS.find((f) => f !== 'generic' && runsOn(f, hw))! }
-                      : {}),
+                    ...(hw && !runsOn(s.framework, hw) ? { framework: enginesFor(hw)[0]! } : {}),
                   });
                 }}
               >

@@ -6,7 +6,7 @@ import { PRICE_TIERS } from '../../core/hardware/schema';
 import type { Framework, Protocol, ScenarioInput } from '../../core/scenario/schema';
 import { FRAMEWORKS, LIMITS, PROTOCOLS } from '../../core/scenario/schema';
 import { CALIBRATION } from '../../core/perf/calibration';
-import { documentedRunningLimit, runsOn } from '../../core/framework';
+import { documentedRunningLimit, enginesFor, runsOn } from '../../core/framework';
 import { formatInt } from '../../components/format';
 import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
@@ -91,10 +91,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           onChange={(h) => {
             // Keep the framework if it runs on the new GPU's vendor; else the first that does.
             const next = catalog.hardware.get(h);
-            const fw =
-              !next || runsOn(framework, next)
-                ? framework
-                : FRAMEWORKS.find((f) => f !== 'generic' && runsOn(f, next))!;
+            const fw = !next || runsOn(framework, next) ? framework : enginesFor(next)[0]!;
             set({ hardware: h, framework: fw });
           }}
         />

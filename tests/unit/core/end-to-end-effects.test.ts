@@ -100,15 +100,20 @@ describe('narrow TP shards of latent attention pad heads to the kernel tile', ()
   });
 });
 
+/** V4-Pro on 8 prefill + 8 decode B200s, both pools DP8 EP8. */
+const DISAGGREGATED: ScenarioInput = {
+  ...DEFAULT_SCENARIO,
+  gpus: 16,
+  parallelism: undefined,
+  disaggregation: {
+    prefill: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
+    decode: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
+  },
+};
+
 describe('disaggregated TTFT = prefill queue + prefill + KV transfer + first decode step', () => {
   const dis: ScenarioInput = {
-    ...DEFAULT_SCENARIO,
-    gpus: 16,
-    parallelism: undefined,
-    disaggregation: {
-      prefill: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
-      decode: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
-    },
+    ...DISAGGREGATED,
     workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 4 },
   };
 
@@ -235,15 +240,7 @@ describe('pipeline stages hand their hidden states over a link', () => {
 
 describe('show the math for TTFT', () => {
   it('names the arrivals, and for disaggregated serving the KV transfer and the first decode step', () => {
-    const dis = planOf({
-      ...DEFAULT_SCENARIO,
-      gpus: 16,
-      parallelism: undefined,
-      disaggregation: {
-        prefill: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
-        decode: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
-      },
-    });
+    const dis = planOf(DISAGGREGATED);
     const labels = explain(dis, 'ttft').inputs.map((i) => i.label);
     expect(labels).toEqual(
       expect.arrayContaining(['arrivals', 'KV transfer to the decode pool', 'first decode step']),
