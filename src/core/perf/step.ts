@@ -17,6 +17,7 @@ import { launchFloor } from './launch-floor';
 import { kvReadBytesPerSequence } from './attention-reads';
 import type { Calibration } from './calibration';
 import { modelCosts } from './model-costs';
+import { weightStreamBytesPerSec } from './dequant';
 import { linkBytesPerSec, peakFlopsPerSec } from './rates';
 
 /** Where a step's time goes (the per-step breakdown shown to users). */
@@ -284,7 +285,7 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
           2 * params * m,
           bytes,
           peakFlopsPerSec(hw, costs.mathByGroup[g]) * computeScale,
-          memBps,
+          weightStreamBytesPerSec(hw, costs.mathByGroup[g], memBps),
         );
     out[OP_OF[g]!] += seconds;
     if (notes) pushNote(notes, OP_OF[g]!, `${g} matmuls`, seconds, measured);
@@ -382,7 +383,12 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
     const moeBefore = out.moe;
     out.moe +=
       imbalance *
-      (roofline(f, bytes, peakFlopsPerSec(hw, costs.expertMath) * computeScale, memBps) +
+      (roofline(
+        f,
+        bytes,
+        peakFlopsPerSec(hw, costs.expertMath) * computeScale,
+        weightStreamBytesPerSec(hw, costs.expertMath, memBps),
+      ) +
         actBytes / memBps);
     if (notes) pushNote(notes, 'moe', 'routed experts', out.moe - moeBefore, null);
   }
