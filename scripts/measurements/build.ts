@@ -22,8 +22,10 @@ import {
   REPLICATED_DP,
   layoutCannotRun,
   littleLawContradiction,
+  memoryBoundsOf,
   repeatedMeasurements,
 } from '../../src/core/validation/consistency';
+import type { MemoryBounds } from '../../src/core/validation/consistency';
 import { prepare } from '../../src/core/prepare';
 import type { Framework, Protocol, ScenarioInput } from '../../src/core/scenario/schema';
 import { documentedRunningLimit } from '../../src/core/framework';
@@ -89,18 +91,20 @@ for (const c of CURATED) {
     ...(c.offlineMax ? { offlineMax: true } : {}),
     note: [src.notes, c.assume ? `Assumed: ${c.assume}` : ''].filter(Boolean).join(' | '),
   });
-  const why = r.ok
-    ? littleLawContradiction(
-        c.scenario,
-        c.metrics,
-        r.plan.memory.maxConcurrency,
-        runningLimit(r.plan.scenario.framework, r.plan.model.id, r.plan.layout.decode.instances),
-      )
-    : null;
+  const pre = prepare(c.scenario, catalog);
+  const why =
+    r.ok && pre.ok
+      ? littleLawContradiction(
+          c.scenario,
+          c.metrics,
+          memoryBoundsOf(pre.prepared, catalog),
+          runningLimit(r.plan.scenario.framework, r.plan.model.id, r.plan.layout.decode.instances),
+        )
+      : null;
   if (why) rows[rows.length - 1]!.setAside = why;
 }
 
-const memoryMax = new Map<string, number>();
+const memoryMax = new Map<string, MemoryBounds>();
 const limits = new Map<string, number>();
 const deployment = new Map<string, string>();
 for (const s of readCsv('silicon-public.csv')) {
@@ -129,7 +133,7 @@ for (const s of readCsv('silicon-public.csv')) {
     layoutCannotRun(r.prepared) ??
     attentionDpReplicas(r.prepared.decodeLayout, r.prepared.prefillLayout !== null);
   if (notAsRecorded) rows[rows.length - 1]!.setAside = notAsRecorded;
-  memoryMax.set(s.id!, r.prepared.decode.maxConcurrency);
+  memoryMax.set(s.id!, memoryBoundsOf(r.prepared, catalog));
   limits.set(
     s.id!,
     runningLimit(

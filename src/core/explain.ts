@@ -1,3 +1,4 @@
+import { COMPRESSOR_STATE_SOURCE } from './engine-memory';
 import type { Protocol } from './scenario/schema';
 import type { Plan } from './plan';
 
@@ -221,12 +222,12 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
     case 'maxConcurrency':
       return {
         formula:
-          'max concurrency = ⌊(capacity − weights − workspace) / KV per sequence held per GPU⌋ × attention ranks',
+          'max concurrency = ⌊(capacity − weights − engine reserve) / ((KV + engine state) per sequence × share held per GPU)⌋ × attention ranks',
         inputs: [
           { label: 'capacity', value: p.memory.capacityBytesPerGpu / 2 ** 30, unit: 'GiB' },
           { label: 'weights', value: p.memory.weightsBytesPerGpu / 2 ** 30, unit: 'GiB' },
           {
-            label: 'workspace',
+            label: 'engine reserve (activations, CUDA graphs)',
             value: p.memory.workspaceBytesPerGpu / 2 ** 30,
             unit: 'GiB',
             source: p.memory.memoryUtilizationSource,
@@ -235,6 +236,12 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
             label: 'KV per sequence',
             value: p.memory.kvCacheBytesPerSequence / 2 ** 30,
             unit: 'GiB',
+          },
+          {
+            label: 'engine state per sequence (V4 compressor rings, SGLang window pool)',
+            value: p.memory.engineBytesPerSequence / 2 ** 30,
+            unit: 'GiB',
+            source: COMPRESSOR_STATE_SOURCE,
           },
           {
             label: 'share of a sequence one GPU holds',

@@ -2,47 +2,7 @@ import type { HardwareSpec } from './hardware/schema';
 import type { ModelSpec } from './model/schema';
 import type { Framework } from './scenario/schema';
 import { FRAMEWORKS } from './scenario/schema';
-
-export interface FrameworkMemoryPolicy {
-  /** Fraction of GPU memory given to weights + KV cache; the rest is workspace and activations. */
-  memoryUtilization: number;
-  /** The flag that sets it, for "show the math". */
-  flag: string;
-  source: string;
-}
-
-/**
- * Default memory fractions of each serving framework. The remainder is reserved for activations,
- * CUDA graphs, communication buffers and allocator slack, and is shown, not hidden.
- */
-export const FRAMEWORK_MEMORY: Record<Framework, FrameworkMemoryPolicy> = {
-  vllm: {
-    memoryUtilization: 0.9,
-    flag: '--gpu-memory-utilization (default 0.9)',
-    source: 'https://docs.vllm.ai/en/latest/configuration/engine_args.html',
-  },
-  sglang: {
-    memoryUtilization: 0.88,
-    flag: '--mem-fraction-static (auto; about 0.88 on 80-288 GB GPUs)',
-    source: 'https://docs.sglang.ai/advanced_features/server_arguments.html',
-  },
-  trtllm: {
-    memoryUtilization: 0.9,
-    flag: 'kv_cache_config.free_gpu_memory_fraction (default 0.9)',
-    source: 'https://nvidia.github.io/TensorRT-LLM/reference/memory.html',
-  },
-  atom: {
-    memoryUtilization: 0.9,
-    flag: '--gpu-memory-utilization (default 0.9)',
-    source:
-      'https://github.com/ROCm/ATOM/blob/ffdf3bb5ddf8a15a64d521a2eeb3bc7438f9ac21/atom/model_engine/arg_utils.py',
-  },
-  generic: {
-    memoryUtilization: 0.9,
-    flag: 'assumed 0.9',
-    source: 'https://docs.vllm.ai/en/latest/configuration/engine_args.html',
-  },
-};
+import { sglangChunkTokens } from './engine-memory';
 
 export interface FrameworkScheduling {
   /** Chunked prefill runs inside decode batches (mixed) rather than in steps of its own. */
@@ -121,7 +81,7 @@ export function prefillBudget(
   const gib = hw.memoryGiB;
   switch (framework) {
     case 'sglang': {
-      const size = gib < 35 ? 2048 : gib < 60 ? 4096 : gib < 160 ? 8192 : 16384;
+      const size = sglangChunkTokens(gib);
       return {
         tokensPerRank: Math.max(1, Math.floor(size / Math.max(1, attentionDpRanks))),
         batchTokensPerRank: 16384,

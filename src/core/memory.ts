@@ -1,3 +1,5 @@
+import type { PoolRole } from './engine-memory';
+import { compressorStateBytes, engineReserve, swaPoolTokensPerSequence } from './engine-memory';
 import type { HardwareSpec } from './hardware/schema';
 import { memoryBytes } from './hardware/schema';
 import type { KvFormat } from './model/kv';
@@ -9,6 +11,7 @@ import type { WeightGroup } from './model/tensors';
 import { WEIGHT_GROUPS } from './model/tensors';
 import type { WeightPrecision } from './precision';
 import type { Layout } from './scenario/layout';
+import type { Framework } from './scenario/schema';
 
 export interface MemoryInputs {
   model: ModelSpec;
@@ -17,7 +20,30 @@ export interface MemoryInputs {
   kvFormat: KvFormat;
   /** Load and cache the MTP block (speculative decoding with MTP). */
   withMtp: boolean;
-  memoryUtilization: number;
+  /** The engine whose memory pools hold the KV (engine-memory.ts). */
+  framework: Framework;
+  /** The scenario's own share of GPU memory for weights + KV; unset: the engine's default. */
+  memoryUtilization?: number;
+  /** Speculative draft tokens per step (engines size some per-request state by them). */
+  draftTokens: number;
+}
+
+export interface SequenceBytes {
+  /** KV of the sequence by the model's arithmetic (model/kv.ts), all layers. */
+  kv: number;
+  /** What the engine keeps beside it: compressor state, SGLang's SWA-pool share. */
+  engine: number;
+}
+
+/** Memory one whole sequence takes in the engine's KV pool at a context (all layers). */
+export function sequenceBytes(inp: MemoryInputs, contextTokens: number): SequenceBytes {
+  const kv = kvBytesPerSequence(inp.model, contextTokens, inp.kvFormat, inp.withMtp);
+  const state = compressorStateBytes(inp.model, inp.framework, inp.draftTokens, inp.withMtp);
+  const swaTokens = swaPoolTokensPerSequence(inp.model, inp.framework, contextTokens);
+  const window = inp.model.attention.kind === 'v4-hybrid' ? inp.model.attention.windowTokens : 0;
+  const held = Math.min(Math.max(0, Math.floor(contextTokens)), window);
+  const swa = swaTokens !== null && held > 0 ? kv.tokenEntryBytes * (swaTokens / held - 1) : 0;
+  return { kv: kv.totalBytes, engine: state + swa };
 }
 
 /** How one weight group divides across the GPUs of an instance. */
@@ -77,12 +103,18 @@ export interface PoolMemory {
   weightsByGroupBytesPerGpu: BytesByGroup;
   /** KV of one whole sequence at the context (all layers, not divided). */
   kvCacheBytesPerSequence: number;
+  /** What the engine keeps per sequence beside that KV (all layers, not divided). */
+  engineBytesPerSequence: number;
   /** Sequences whose KV one GPU holds at the scenario's concurrency. */
   sequencesPerGpu: number;
   /** Share of a sequence's KV one GPU holds (TP head split, PP stage share). */
   kvShareHeldPerGpu: number;
+  /** The KV pool in use on one GPU: KV and the engine's per-sequence state. */
   kvCacheBytesPerGpu: number;
+  /** What the engine keeps out of the weights and the KV pool (activations, CUDA graphs). */
   workspaceBytesPerGpu: number;
+  /** How the engine sets that reserve: flag, default or formula; then the source. */
+  workspaceBasis: string;
   totalBytesPerGpu: number;
   freeBytesPerGpu: number;
   fits: boolean;
@@ -100,33 +132,51 @@ export function kvShareHeldPerGpu(model: ModelSpec, layout: Layout): number {
   return kvShareHeldPerTpRank(model, layout.tp) * (Math.ceil(L / layout.pp) / L);
 }
 
+/** What the engine keeps out of the KV pool on one GPU of this layout. */
+function reserveOf(inp: MemoryInputs, layout: Layout, role: PoolRole, weights: number) {
+  return engineReserve(
+    inp.framework,
+    inp.model,
+    inp.hardware,
+    layout,
+    role,
+    weights,
+    inp.memoryUtilization,
+    inp.draftTokens,
+  );
+}
+
 export function poolMemory(
   inp: MemoryInputs,
   layout: Layout,
   concurrency: number,
   contextTokens: number,
+  role: PoolRole = 'aggregated',
 ): PoolMemory {
   const capacity = memoryBytes(inp.hardware);
   const byGroup = weightsPerGpu(inp, layout);
   const weights = WEIGHT_GROUPS.reduce((s, g) => s + byGroup[g], 0);
-  const kvSeq = kvBytesPerSequence(inp.model, contextTokens, inp.kvFormat, inp.withMtp).totalBytes;
+  const seq = sequenceBytes(inp, contextTokens);
   const share = kvShareHeldPerGpu(inp.model, layout);
   const seqs = sequencesPerRank(layout, concurrency);
-  const kvGpu = seqs * kvSeq * share;
-  const workspace = capacity * (1 - inp.memoryUtilization);
+  const perSeq = (seq.kv + seq.engine) * share;
+  const kvGpu = seqs * perSeq;
+  const reserve = reserveOf(inp, layout, role, weights);
+  const workspace = reserve.bytesPerGpu;
   const total = weights + kvGpu + workspace;
   const room = capacity - weights - workspace;
-  const perSeq = kvSeq * share;
   const maxSeqsPerRank = room > 0 && perSeq > 0 ? Math.floor(room / perSeq) : 0;
   return {
     capacityBytesPerGpu: capacity,
     weightsBytesPerGpu: weights,
     weightsByGroupBytesPerGpu: byGroup,
-    kvCacheBytesPerSequence: kvSeq,
+    kvCacheBytesPerSequence: seq.kv,
+    engineBytesPerSequence: seq.engine,
     sequencesPerGpu: seqs,
     kvShareHeldPerGpu: share,
     kvCacheBytesPerGpu: kvGpu,
     workspaceBytesPerGpu: workspace,
+    workspaceBasis: reserve.basis,
     totalBytesPerGpu: total,
     freeBytesPerGpu: capacity - total,
     fits: total <= capacity,
@@ -144,12 +194,15 @@ export function maxContextThatFits(
   layout: Layout,
   concurrency: number,
   upperTokens: number,
+  role: PoolRole = 'aggregated',
 ): number {
-  const base = poolMemory(inp, layout, concurrency, 1);
+  const base = poolMemory(inp, layout, concurrency, 1, role);
   const room = base.capacityBytesPerGpu - base.weightsBytesPerGpu - base.workspaceBytesPerGpu;
   const perSeqBudget = room / (base.sequencesPerGpu * base.kvShareHeldPerGpu);
-  const kvAt = (n: number) =>
-    kvBytesPerSequence(inp.model, n, inp.kvFormat, inp.withMtp).totalBytes;
+  const kvAt = (n: number) => {
+    const s = sequenceBytes(inp, n);
+    return s.kv + s.engine;
+  };
   if (!(perSeqBudget >= kvAt(1))) return 0;
   if (kvAt(upperTokens) <= perSeqBudget) return upperTokens;
   let lo = 1;

@@ -3,7 +3,6 @@ import { bandClassOf, figureRanges } from './bands';
 import type { Catalog } from './catalog';
 import type { Economics, Energy } from './economics';
 import { economics, energy } from './economics';
-import { FRAMEWORK_MEMORY } from './framework';
 import type { HardwareSpec, PriceTier } from './hardware/schema';
 import { PRICE_TIERS } from './hardware/schema';
 import type { FlopsBreakdown } from './model/flops';
@@ -28,7 +27,9 @@ import { scenarioWarnings } from './warnings';
 export interface MemoryPlan extends PoolMemory {
   /** Context every memory figure is taken at: input + output tokens. */
   contextTokens: number;
+  /** Share of GPU memory the engine gives weights + KV (1 − its reserve over capacity). */
   memoryUtilization: number;
+  /** How the engine sets its reserve: flag, default or formula; then the source. */
   memoryUtilizationSource: string;
   /** Longest context at which the scenario's concurrency still fits (capped at the model's max). */
   maxContextTokens: number;
@@ -128,18 +129,22 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
   const { inputTokens, outputTokens } = scenario.workload;
   const context = inputTokens + outputTokens;
   const withMtp = inp.withMtp;
-  const policy = FRAMEWORK_MEMORY[scenario.framework];
   const serving = serve(r.prepared, cal);
-  const maxCtx = maxContextThatFits(inp, decodeLayout, concurrency, model.maxContextTokens);
+  const maxCtx = maxContextThatFits(
+    inp,
+    decodeLayout,
+    concurrency,
+    model.maxContextTokens,
+    dis ? 'decode' : 'aggregated',
+  );
   const weights = weightBytes(model, inp.weights);
 
   const memory: MemoryPlan = {
     ...decode,
     fits: decode.fits && (prefill?.fits ?? true),
     contextTokens: context,
-    memoryUtilization: inp.memoryUtilization,
-    memoryUtilizationSource:
-      scenario.memoryUtilization !== undefined ? 'scenario' : `${policy.flag}; ${policy.source}`,
+    memoryUtilization: 1 - decode.workspaceBytesPerGpu / decode.capacityBytesPerGpu,
+    memoryUtilizationSource: decode.workspaceBasis,
     maxContextTokens: maxCtx,
     maxContextLimitedBy: maxCtx >= model.maxContextTokens ? 'model' : 'memory',
     fewestGpus: fewestGpusThatFit(inp, concurrency, context),

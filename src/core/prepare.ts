@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog';
 import { kernelsFor, referenceKernelsFor } from './catalog';
 import type { FrameworkKernels, ReferenceKernels } from './kernels/schema';
-import { FRAMEWORK_MEMORY, enginesFor, runsOn } from './framework';
+import { enginesFor, runsOn } from './framework';
 import type { HardwareSpec } from './hardware/schema';
 import { defaultIndexerPrecision } from './model/kv';
 import type { ModelSpec } from './model/schema';
@@ -81,7 +81,6 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
   const withMtp = Boolean(
     scenario.speculative && scenario.speculative.draftTokens > 0 && model.mtp,
   );
-  const policy = FRAMEWORK_MEMORY[scenario.framework];
   const inp: MemoryInputs = {
     model,
     hardware,
@@ -92,7 +91,9 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
         scenario.precision.indexerCache ?? defaultIndexerPrecision(scenario.precision.kvCache),
     },
     withMtp,
-    memoryUtilization: scenario.memoryUtilization ?? policy.memoryUtilization,
+    framework: scenario.framework,
+    memoryUtilization: scenario.memoryUtilization,
+    draftTokens: scenario.speculative?.draftTokens ?? 0,
   };
   const dis = scenario.disaggregation;
   const decodeLayout = dis
@@ -103,12 +104,13 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
   const context = inputTokens + outputTokens;
 
   const requested = scenario.workload.concurrency;
-  const probe = poolMemory(inp, decodeLayout, 1, context);
+  const decodeRole = dis ? 'decode' : 'aggregated';
+  const probe = poolMemory(inp, decodeLayout, 1, context, decodeRole);
   const concurrency = requested === 'max' ? Math.max(1, probe.maxConcurrency) : requested;
   const decode =
     requested === 'max' && probe.maxConcurrency === 0
       ? probe
-      : poolMemory(inp, decodeLayout, concurrency, context);
+      : poolMemory(inp, decodeLayout, concurrency, context, decodeRole);
   // The prefill pool holds one request in flight per attention rank, at the input length.
   const prefill = prefillLayout
     ? poolMemory(
@@ -116,6 +118,7 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
         prefillLayout,
         prefillLayout.instances * prefillLayout.attentionDpRanks,
         inputTokens,
+        'prefill',
       )
     : null;
   const workload: Workload = {

@@ -32,7 +32,7 @@ export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): W
   if (!m.fits) {
     const why =
       m.weightsBytesPerGpu + m.workspaceBytesPerGpu > m.capacityBytesPerGpu
-        ? `weights (${gib(m.weightsBytesPerGpu)}) and workspace (${gib(m.workspaceBytesPerGpu)}) per GPU exceed the ${gib(m.capacityBytesPerGpu)} of a ${hw.name}`
+        ? `weights (${gib(m.weightsBytesPerGpu)}) and the engine's reserve (${gib(m.workspaceBytesPerGpu)}: ${m.memoryUtilizationSource.split(';')[0]}) per GPU exceed the ${gib(m.capacityBytesPerGpu)} of a ${hw.name}${m.weightsBytesPerGpu < m.capacityBytesPerGpu && p.scenario.memoryUtilization === undefined ? '; the weights alone fit: a higher memory utilisation (the engine flag) may run it' : ''}`
         : m.prefill && !m.prefill.fits
           ? 'the prefill pool runs out of memory'
           : `the KV cache for ${p.concurrency} sequences needs ${gib(m.kvCacheBytesPerGpu)} per GPU; at most ${m.maxConcurrency} fit`;

@@ -65,6 +65,12 @@ describe('Planner in Chromium', () => {
     expect(measured.source).toMatch(/^measured kernel table \(vLLM 0\.24\.0, NVIDIA GB200/);
     expect(await page.getByText(measured.source, { exact: false }).count()).toBeGreaterThan(0);
     expect(await text('mem-weights')).toBe(`${num(p.memory.weightsBytesPerGpu / GIB, 1)} GiB`);
+    // V4 keeps compressor state beside its KV: the engine's share of the KV pool is shown.
+    const m = p.memory;
+    expect(m.engineBytesPerSequence).toBeGreaterThan(0);
+    expect(await text('mem-engine-state')).toBe(
+      `${num((m.sequencesPerGpu * m.engineBytesPerSequence * m.kvShareHeldPerGpu) / GIB, 2)} GiB`,
+    );
     expect(await text('max-concurrency')).toBe(
       `${Math.round(p.memory.maxConcurrency).toLocaleString('en-US')} requests`,
     );

@@ -1,5 +1,7 @@
 import type { PoolMemory } from '../memory';
+import type { Catalog } from '../catalog';
 import type { Prepared } from '../prepare';
+import { prepare } from '../prepare';
 import type { Layout } from '../scenario/layout';
 import type { ScenarioInput } from '../scenario/schema';
 import type { Metric } from './measurements';
@@ -190,13 +192,36 @@ export function impliedDecodingSequences(
 }
 
 /**
- * Why a row's figures contradict its stated concurrency (see above), or null. `memoryMax` is the
- * most sequences the deployment's KV memory holds.
+ * The scenario whose memory bounds what a recorded deployment could hold, for the rule below: the
+ * KV arithmetic alone (no engine's per-request state or pool split: the 'generic' engine) beside
+ * 95% of GPU memory for weights and KV, the most a published recipe gives (vLLM's DeepSeek-V4
+ * Hopper example, --gpu-memory-utilization 0.95). A row beyond it cannot be the deployment
+ * recorded, whatever the engine's flags were.
  */
+export const PERMISSIVE_MEMORY_UTILIZATION = 0.95;
+export function permissiveMemoryScenario(scenario: ScenarioInput): ScenarioInput {
+  return { ...scenario, framework: 'generic', memoryUtilization: PERMISSIVE_MEMORY_UTILIZATION };
+}
+
+/** Most sequences a deployment's KV memory holds: at least (the engine's default pools) and at
+ * most (`permissiveMemoryScenario`). Each rule uses the bound that makes it a proof. */
+export interface MemoryBounds {
+  least: number;
+  most: number;
+}
+
+/** A prepared row's bounds: its engine's default pools, and the most any flags allow. */
+export function memoryBoundsOf(p: Prepared, catalog: Catalog): MemoryBounds {
+  const least = p.decode.maxConcurrency;
+  const loose = prepare(permissiveMemoryScenario(p.scenario), catalog);
+  return { least, most: loose.ok ? Math.max(least, loose.prepared.decode.maxConcurrency) : least };
+}
+
+/** Why a row's figures contradict its stated concurrency (see above), or null. */
 export function littleLawContradiction(
   scenario: ScenarioInput,
   metrics: Partial<Record<Metric, number>>,
-  memoryMax: number,
+  memoryMax: MemoryBounds,
   /** A documented framework limit on running requests for the deployment (Infinity: none). */
   runningLimit = Infinity,
 ): string | null {
@@ -216,13 +241,14 @@ export function littleLawContradiction(
   // recorded deployment cannot be the one measured (its pools were larger than recorded).
   const w = scenario.workload;
   const fullOverMean = (w.inputTokens + w.outputTokens) / (w.inputTokens + w.outputTokens / 2);
-  if (memoryMax > 0 && implied.sequences > MAX_DECODING_OVER_CONCURRENCY * fullOverMean * memoryMax)
+  const most = memoryMax.most;
+  if (most > 0 && implied.sequences > MAX_DECODING_OVER_CONCURRENCY * fullOverMean * most)
     return (
       `the figures contradict the recorded deployment: by ${figures}, ${n} sequences were ` +
       `decoding at once (${STATED_CONCURRENCY} ${c}), but its KV memory holds at most ` +
-      `${(fullOverMean * memoryMax).toFixed(0)} at their mean context`
+      `${(fullOverMean * most).toFixed(0)} at their mean context`
     );
-  const canRun = Math.min(c, Math.max(1, memoryMax), runningLimit);
+  const canRun = Math.min(c, Math.max(1, memoryMax.least), runningLimit);
   if (!scenario.disaggregation && implied.sequences < MIN_DECODING_SHARE * canRun)
     return (
       `the ${STATED_CONCURRENCY} did not run: by ${figures}, only ${n} of the ${c} requests in ` +

@@ -106,10 +106,28 @@ export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
           <tr className="row-kv">
             <th scope="row">
               KV cache ({formatInt(memory.sequencesPerGpu)} sequences ×{' '}
-              {formatGiB(memory.kvCacheBytesPerSequence * memory.kvShareHeldPerGpu, 3)})
+              {formatGiB(
+                (memory.kvCacheBytesPerSequence + memory.engineBytesPerSequence) *
+                  memory.kvShareHeldPerGpu,
+                3,
+              )}
+              )
             </th>
             <td data-testid="mem-kv">{formatGiB(memory.kvCacheBytesPerGpu)}</td>
           </tr>
+          {memory.engineBytesPerSequence > 0 && (
+            <tr className="sub">
+              <th scope="row">
+                of which the engine&apos;s per-sequence state (compressor rings, window pool)
+              </th>
+              <td data-testid="mem-engine-state">
+                {formatGiB(
+                  memory.sequencesPerGpu * memory.engineBytesPerSequence * memory.kvShareHeldPerGpu,
+                  2,
+                )}
+              </td>
+            </tr>
+          )}
           <tr className="row-workspace">
             <th scope="row">
               Workspace ({((1 - memory.memoryUtilization) * 100).toFixed(0)}% reserve:{' '}

@@ -14,6 +14,7 @@ import {
   inconsistentRows,
   layoutCannotRun,
   littleLawContradiction,
+  memoryBoundsOf,
   repeatedMeasurements,
   weightsOverflow,
 } from '../../../src/core/validation/consistency';
@@ -123,6 +124,8 @@ describe('layouts whose TP does not divide the attention heads', () => {
 describe("Little's law on a row's own figures", () => {
   // 8 GPUs, 1K in / 1K out: output tok/s per GPU × 8 × TPOT = sequences decoding at once.
   const s = scenario(256);
+  /** The same bound for both rules. */
+  const both = (n: number) => ({ least: n, most: n });
 
   it('counts the sequences decoding from throughput and TPOT or per-user speed', () => {
     // 8 × 640 tok/s = 5,120 tok/s at 40 ms per token: 204.8 decoding.
@@ -143,21 +146,25 @@ describe("Little's law on a row's own figures", () => {
       sequences: 64,
       from: 'TTFT',
     });
-    expect(littleLawContradiction(s, { tpotMs: 40, ttftMs: 200_000 }, 4096)).toMatch(
+    expect(littleLawContradiction(s, { tpotMs: 40, ttftMs: 200_000 }, both(4096))).toMatch(
       /by TTFT and TPOT, only 44 of the 256 requests in flight were decoding at once/,
     );
-    expect(littleLawContradiction(s, { tpotMs: 40, ttftMs: 2_000 }, 4096)).toBeNull();
+    expect(littleLawContradiction(s, { tpotMs: 40, ttftMs: 2_000 }, both(4096))).toBeNull();
   });
 
   it('passes figures a closed loop of the stated users can produce', () => {
     for (const tpotMs of [20, 40, 60])
       // 102 to 307 decoding of 256
-      expect(littleLawContradiction(s, { outputTokPerSecPerGpu: 640, tpotMs }, 4096)).toBeNull();
+      expect(
+        littleLawContradiction(s, { outputTokPerSecPerGpu: 640, tpotMs }, both(4096)),
+      ).toBeNull();
   });
 
   it('flags figures that need more sequences than are in flight', () => {
     // 8 × 640 × 0.1 s = 512 decoding, twice the 256 users.
-    expect(littleLawContradiction(s, { outputTokPerSecPerGpu: 640, tpotMs: 100 }, 4096)).toMatch(
+    expect(
+      littleLawContradiction(s, { outputTokPerSecPerGpu: 640, tpotMs: 100 }, both(4096)),
+    ).toMatch(
       /by throughput × TPOT, 512 sequences were decoding at once, but the source states 256 in flight/,
     );
   });
@@ -165,9 +172,11 @@ describe("Little's law on a row's own figures", () => {
   it('flags a batch far below the concurrency only when memory holds the concurrency', () => {
     // 8 × 640 × 0.01 s = 51 decoding of 256: a fifth.
     const few = { outputTokPerSecPerGpu: 640, tpotMs: 10 };
-    expect(littleLawContradiction(s, few, 4096)).toMatch(/only 51 of the 256 requests in flight/);
+    expect(littleLawContradiction(s, few, both(4096))).toMatch(
+      /only 51 of the 256 requests in flight/,
+    );
     // When memory holds only 150 sequences, 51 decoding is a third of what can run: no flag.
-    expect(littleLawContradiction(s, few, 150)).toBeNull();
+    expect(littleLawContradiction(s, few, both(150))).toBeNull();
     // A disaggregated deployment may queue in its prefill pool: not flagged for a small share.
     const disagg: ScenarioInput = {
       ...s,
@@ -177,24 +186,33 @@ describe("Little's law on a row's own figures", () => {
         decode: { gpus: 4, tp: 4, ep: 4, pp: 1, dpAttention: false },
       },
     };
-    expect(littleLawContradiction(disagg, few, 4096)).toBeNull();
+    expect(littleLawContradiction(disagg, few, both(4096))).toBeNull();
   });
 
   it('flags figures that need more sequences decoding than the KV memory holds at their mean context', () => {
     // 8 × 640 × 0.05 s = 256 decoding. At 1K/1K a sequence mid-decode holds 1.5K of its 2K
     // context: memory that holds 100 full contexts holds 133 mean ones; 256 > 1.5 × 133.
     const figures = { outputTokPerSecPerGpu: 640, tpotMs: 50 };
-    expect(littleLawContradiction(s, figures, 100)).toMatch(
+    expect(littleLawContradiction(s, figures, both(100))).toMatch(
       /256 sequences were decoding at once .* KV memory holds at most 133/,
     );
     // Memory for 180 full contexts (240 mean ones) could hold them: not flagged.
-    expect(littleLawContradiction(s, figures, 180)).toBeNull();
+    expect(littleLawContradiction(s, figures, both(180))).toBeNull();
+  });
+
+  it('proves each contradiction with the memory bound that makes it one', () => {
+    // Too many decoding: only if even the most memory any flags allow cannot hold them.
+    const many = { outputTokPerSecPerGpu: 640, tpotMs: 50 };
+    expect(littleLawContradiction(s, many, { least: 100, most: 180 })).toBeNull();
+    // Too few decoding: only if even the engine's default pools hold the concurrency.
+    const few = { outputTokPerSecPerGpu: 640, tpotMs: 10 };
+    expect(littleLawContradiction(s, few, { least: 150, most: 4096 })).toBeNull();
   });
 
   it('leaves offline "max" rows alone (no stated concurrency)', () => {
     const offline = { ...s, workload: { ...s.workload, concurrency: 'max' as const } };
     expect(
-      littleLawContradiction(offline, { outputTokPerSecPerGpu: 640, tpotMs: 1 }, 10),
+      littleLawContradiction(offline, { outputTokPerSecPerGpu: 640, tpotMs: 1 }, both(10)),
     ).toBeNull();
   });
 });
@@ -291,7 +309,7 @@ describe('the shipped measurements', () => {
       const why = littleLawContradiction(
         r.scenario,
         r.metrics,
-        p.prepared.decode.maxConcurrency,
+        memoryBoundsOf(p.prepared, catalog),
         limit === null ? Infinity : limit * p.prepared.decodeLayout.instances,
       );
       expect(r.setAside ?? null).toBe(why);
@@ -324,7 +342,7 @@ describe('the shipped measurements', () => {
           layoutCannotRun(p.prepared) !== null ||
           attentionDpReplicas(p.prepared.decodeLayout, p.prepared.prefillLayout !== null) !==
             null ||
-          littleLawContradiction(r.scenario, r.metrics, p.prepared.decode.maxConcurrency) !==
+          littleLawContradiction(r.scenario, r.metrics, memoryBoundsOf(p.prepared, catalog)) !==
             null ||
           ([COPY_OF, CONFLICTING_COPIES].some((why) => r.setAside!.startsWith(why)) &&
             silicon.some(

@@ -5,8 +5,8 @@ import { poolMemory, weightsPerGpu } from '../../../src/core/memory';
 import { kvBytesPerSequence } from '../../../src/core/model/kv';
 import { plan } from '../../../src/core/plan';
 import { resolveLayout } from '../../../src/core/scenario/layout';
-import type { ScenarioInput } from '../../../src/core/scenario/schema';
-import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+import type { Framework, ScenarioInput } from '../../../src/core/scenario/schema';
+import { DEFAULT_SCENARIO, FRAMEWORKS } from '../../../src/core/scenario/schema';
 import { catalog, planOf } from './fixtures';
 
 const run = planOf;
@@ -197,13 +197,14 @@ describe('physical invariants (property tests)', () => {
       { numRuns: 500 },
     );
   });
-  const inputs = (id: string, hw: string): MemoryInputs => ({
+  const inputs = (id: string, hw: string, framework: Framework = 'sglang'): MemoryInputs => ({
     model: catalog.models.get(id)!,
     hardware: catalog.hardware.get(hw)!,
     weights: 'native',
     kvFormat: { kv: 'fp8', indexer: 'fp8' },
     withMtp: false,
-    memoryUtilization: 0.9,
+    framework,
+    draftTokens: 0,
   });
   const layoutArb = fc.record({
     tp: fc.constantFrom(1, 2, 4, 8),
@@ -221,9 +222,10 @@ describe('physical invariants (property tests)', () => {
         fc.integer({ min: 1, max: 1000 }),
         fc.integer({ min: 1, max: 2 ** 20 }),
         fc.integer({ min: 0, max: 100_000 }),
-        (id, hw, p, c, dc, n, dn) => {
+        fc.constantFrom(...FRAMEWORKS),
+        (id, hw, p, c, dc, n, dn, fw) => {
           const layout = resolveLayout(p, Math.max(p.tp * p.pp, p.ep) * 2);
-          const inp = inputs(id, hw);
+          const inp = inputs(id, hw, fw);
           const a = poolMemory(inp, layout, c, n).totalBytesPerGpu;
           return (
             poolMemory(inp, layout, c + dc, n).totalBytesPerGpu >= a &&
@@ -252,8 +254,9 @@ describe('physical invariants (property tests)', () => {
         fc.constantFrom(...ids),
         fc.integer({ min: 1, max: 2 ** 19 }),
         fc.integer({ min: 1, max: 2 ** 19 }),
-        (id, n, dn) => {
-          const inp = inputs(id, 'gb300-nvl72');
+        fc.constantFrom(...FRAMEWORKS),
+        (id, n, dn, fw) => {
+          const inp = inputs(id, 'gb300-nvl72', fw);
           const layout = resolveLayout({ tp: 1, ep: 16, pp: 1, dpAttention: true }, 16);
           return (
             poolMemory(inp, layout, 1, n + dn).maxConcurrency <=
