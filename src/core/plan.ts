@@ -14,7 +14,7 @@ import { maxContextThatFits } from './memory';
 import { fewestGpusThatFit } from './min-gpus';
 import type { Calibration } from './perf/calibration';
 import { CALIBRATION } from './perf/calibration';
-import type { StepBreakdown } from './perf/step';
+import type { StepBreakdown } from './perf/step-types';
 import { prepare, serve, stepContext } from './prepare';
 import type { PricingLine } from './perf/step-pricing';
 import { stepPricing } from './perf/step-pricing';

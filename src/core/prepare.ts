@@ -8,7 +8,7 @@ import type { ModelSpec } from './model/schema';
 import type { MemoryInputs, PoolMemory } from './memory';
 import { poolMemory } from './memory';
 import type { Calibration } from './perf/calibration';
-import type { StepContext } from './perf/step';
+import type { StepContext } from './perf/step-types';
 import type { Layout } from './scenario/layout';
 import { atArrivalRate } from './protocol';
 import { defaultParallelism, layoutProblems, resolveLayout } from './scenario/layout';

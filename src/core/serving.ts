@@ -1,6 +1,7 @@
 import type { Calibration } from './perf/calibration';
-import type { StepContext, StepLoad, StepTime } from './perf/step';
-import { STEP_OPS, stepTime } from './perf/step';
+import type { StepContext, StepLoad, StepTime } from './perf/step-types';
+import { stepTime } from './perf/step';
+import { STEP_OPS } from './perf/step-types';
 import { kvBytesPerSequence } from './model/kv';
 import { linkBytesPerSec } from './perf/rates';
 import { FRAMEWORK_SCHEDULING, documentedRunningLimit, prefillBudget } from './framework';

@@ -1,6 +1,6 @@
 import type { KernelSource } from '../kernels/pricer';
 import type { FrameworkKernels } from '../kernels/schema';
-import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step';
+import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step-types';
 import { stepTime } from './step';
 
 /** One line of "show the math" for a decode step: an operation group, its time and its source. */

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Plan } from '../../core/plan';
-import { STEP_OPS } from '../../core/perf/step';
+import { STEP_OPS } from '../../core/perf/step-types';
 import { BarChart } from '../../components/bar-chart';
 
 const LABELS: Record<(typeof STEP_OPS)[number], string> = {
@@ -8,7 +8,9 @@ const LABELS: Record<(typeof STEP_OPS)[number], string> = {
   indexer: 'Indexer',
   moe: 'MoE experts',
   dense: 'Dense (shared, FFN, head)',
-  comms: 'Communication',
+  tpComms: 'TP all-reduce',
+  epComms: 'EP dispatch and combine',
+  ppComms: 'Pipeline hand-off',
   overhead: 'Overhead',
   draft: 'Draft model',
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prefillBudget } from '../../../src/core/framework';
 import { atArrivalRate, slotQueueMs } from '../../../src/core/protocol';
-import { headPadding } from '../../../src/core/perf/step';
+import { headPadding } from '../../../src/core/perf/terms/attention';
 import { expectedMaxChunks } from '../../../src/core/serving';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO, Scenario } from '../../../src/core/scenario/schema';

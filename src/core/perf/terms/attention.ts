@@ -1,0 +1,109 @@
+import type { Priced } from '../../kernels/pricer';
+import { decodeFlopsPerToken, prefillFlops } from '../../model/flops';
+import type { ModelSpec } from '../../model/schema';
+import type { WeightGroup } from '../../model/tensors';
+import { kvReadBytesPerSequence } from '../attention-reads';
+import { peakFlopsPerSec } from '../rates';
+import type { StepEnv } from './env';
+import type { Ledger } from './ledger';
+import { charge, chargeMeasured, roofline } from './ledger';
+
+/**
+ * Work a TP shard of latent (MLA) or V4 sparse attention does per head it holds: FlashMLA's decode
+ * kernels run 64 or 128 query heads per rank (h_q ∈ {64, 128}), so a rank holding fewer pads
+ * up to 64 and computes the empty heads too (vLLM FlashMLA-sparse backend,
+ * https://github.com/vllm-project/vllm/blob/008a0c31dc020099dd40e8a2b7d2bdb37699b047/vllm/v1/attention/backends/mla/flashmla_sparse.py).
+ * GQA kernels do not pad. 1 when the shard fills its tile.
+ */
+export function headPadding(model: ModelSpec, tp: number): number {
+  if (model.attention.kind === 'gqa') return 1;
+  const perRank = model.attention.numHeads / tp;
+  const tile = perRank <= 64 ? 64 : 128;
+  return perRank >= tile ? 1 : tile / perRank;
+}
+
+export interface MeasuredAttention {
+  /** Weight groups a measured attention module already includes (null: no module priced). */
+  moduleCovers: ReadonlySet<WeightGroup> | null;
+  /** The decode attention core from a core-only table, when no module covers it. */
+  coreDecode: Priced | null;
+}
+
+/**
+ * Attention from a measured module (projections, compressor, indexer and core together) for the
+ * step's decode and prefill work, charged when a module covers both; else the core-only table.
+ */
+export function measuredAttention(env: StepEnv, l: Ledger): MeasuredAttention {
+  const { pricer, load, keep } = env;
+  if (!pricer) return { moduleCovers: null, coreDecode: null };
+  const decode =
+    load.decodeSeqsPerRank > 0
+      ? pricer.decodeAttention(load.decodeSeqsPerRank, load.tokensPerSeq, load.decodeContextTokens)
+      : null;
+  let prefill: Priced | null = null;
+  if (load.prefillTokensPerRank > 0 && load.promptTokens > 0) {
+    const whole = load.prefillTokensPerRank >= load.promptTokens;
+    prefill = pricer.prefillAttention(
+      whole ? load.prefillTokensPerRank / load.promptTokens : 1,
+      whole ? load.promptTokens : load.prefillTokensPerRank,
+    );
+  }
+  const decodeOk = load.decodeSeqsPerRank === 0 || decode !== null;
+  const prefillOk = load.prefillTokensPerRank === 0 || prefill !== null;
+  const covers = pricer.moduleCovers.size > 0 && decodeOk && prefillOk ? pricer.moduleCovers : null;
+  if (covers) {
+    if (decode) chargeMeasured(l, 'attention', 'attention module', decode, keep);
+    if (prefill) chargeMeasured(l, 'attention', 'attention module', prefill, keep);
+  }
+  return {
+    moduleCovers: covers,
+    coreDecode: pricer.moduleCovers.size === 0 && decode ? decode : null,
+  };
+}
+
+/**
+ * The attention core and the indexer's scoring over the cache where no module priced them: the
+ * measured core table for decode, else rooflines (decode reads each sequence's KV and indexer
+ * keys; prefill is compute-bound).
+ */
+export function attentionCore(env: StepEnv, l: Ledger, measured: MeasuredAttention): void {
+  const { ctx, load, decodeTokens, computeScale, memBytesPerSec } = env;
+  const { model, hardware: hw, layout } = ctx;
+  const tp = layout.tp;
+  if (measured.coreDecode)
+    chargeMeasured(l, 'attention', 'attention core', measured.coreDecode, env.keep);
+  if (measured.moduleCovers) return;
+  let core = 0;
+  let indexer = 0;
+  if (load.decodeSeqsPerRank > 0) {
+    const perTok = decodeFlopsPerToken(model, load.decodeContextTokens);
+    const reads = kvReadBytesPerSequence(model, load.decodeContextTokens, ctx.kvFormat);
+    const kvShare =
+      model.attention.kind === 'gqa'
+        ? Math.ceil(model.attention.numKvHeads / tp) / model.attention.numKvHeads
+        : 1;
+    if (!measured.coreDecode)
+      core += roofline(
+        (decodeTokens * perTok.attentionFlops * headPadding(model, tp)) / tp,
+        load.decodeSeqsPerRank * reads.attentionBytes * kvShare,
+        peakFlopsPerSec(hw, 'bf16') * computeScale,
+        memBytesPerSec,
+      );
+    if (perTok.indexerFlops > 0)
+      indexer += roofline(
+        (decodeTokens * perTok.indexerFlops) / tp,
+        load.decodeSeqsPerRank * reads.indexerBytes,
+        peakFlopsPerSec(hw, 'fp8') * computeScale,
+        memBytesPerSec,
+      );
+  }
+  if (load.prefillTokensPerRank > 0 && load.promptTokens > 0) {
+    const pf = prefillFlops(model, load.promptTokens);
+    const prompts = load.prefillTokensPerRank / load.promptTokens;
+    core += (pf.attentionFlops * prompts) / tp / (peakFlopsPerSec(hw, 'bf16') * computeScale);
+    if (pf.indexerFlops > 0)
+      indexer += (pf.indexerFlops * prompts) / tp / (peakFlopsPerSec(hw, 'fp8') * computeScale);
+  }
+  if (core > 0) charge(l, 'attention', 'attention core', core, null);
+  if (indexer > 0) charge(l, 'indexer', 'indexer scoring', indexer, null);
+}

@@ -1,0 +1,80 @@
+import type { Priced } from '../../kernels/pricer';
+import type { WeightGroup } from '../../model/tensors';
+import { activationTraffic } from '../activation-traffic';
+import { weightStreamBytesPerSec } from '../dequant';
+import { peakFlopsPerSec } from '../rates';
+import type { StepOp } from '../step-types';
+import type { StepEnv } from './env';
+import type { Ledger } from './ledger';
+import { charge, chargeMeasured, measuredMs, roofline } from './ledger';
+
+/** How a dense weight group divides across the GPUs of a TP group. */
+const TP_SPLIT: Partial<Record<WeightGroup, boolean>> = {
+  attention: true,
+  indexer: true,
+  sharedExperts: true,
+  denseFfn: true,
+  head: true,
+};
+
+/** The operation group each dense weight group's matmuls count towards. */
+const OP_OF: Partial<Record<WeightGroup, StepOp>> = {
+  attention: 'attention',
+  compressor: 'attention',
+  indexer: 'indexer',
+  router: 'moe',
+  sharedExperts: 'dense',
+  denseFfn: 'dense',
+  head: 'dense',
+  mhc: 'dense',
+};
+const DENSE_GROUPS = Object.keys(OP_OF) as WeightGroup[];
+
+/** DeepSeek-V4's mHC mixing of the residual streams from its measured table, or null. */
+export function measuredMhc(env: StepEnv, l: Ledger): Priced | null {
+  const p = env.pricer ? env.pricer.mhc(env.tokens) : null;
+  if (p) chargeMeasured(l, 'dense', 'mHC mixing', p, env.keep);
+  return p;
+}
+
+/**
+ * Dense matmuls (attention projections, indexer projections, compressors, router, shared experts,
+ * dense FFN, LM head, mHC): every GPU of the TP group reads its shard once per step; measured
+ * GEMMs where a table covers the shape, else the roofline at the weights' math precision.
+ * `covered` groups are already in a measured module.
+ */
+export function denseMatmuls(env: StepEnv, l: Ledger, covered: (g: WeightGroup) => boolean): void {
+  const { ctx, costs, pricer, keep, tokens, decodeTokens } = env;
+  const hw = ctx.hardware;
+  for (const g of DENSE_GROUPS) {
+    const share = TP_SPLIT[g] ? ctx.layout.tp : 1;
+    const params = costs.denseParamsByGroup[g] / share;
+    const bytes = costs.denseBytesByGroup[g] / share;
+    if (params === 0 || covered(g)) continue;
+    const m = g === 'head' ? decodeTokens : tokens;
+    if (m <= 0) continue;
+    const measured = pricer ? pricer.gemm(g, m) : null;
+    const seconds = measured
+      ? measuredMs(measured, keep) / 1000
+      : roofline(
+          2 * params * m,
+          bytes,
+          peakFlopsPerSec(hw, costs.mathByGroup[g]) * env.computeScale,
+          weightStreamBytesPerSec(hw, costs.mathByGroup[g], env.memBytesPerSec),
+        );
+    charge(l, OP_OF[g]!, `${g} matmuls`, seconds, measured);
+  }
+}
+
+/**
+ * Element-wise kernels between the matmuls stream activations through HBM; under TP every GPU of
+ * the group runs them over all of the group's tokens. A measured mHC kernel already moved the
+ * residual streams it mixes.
+ */
+export function elementwiseTraffic(env: StepEnv, l: Ledger, mhcMeasured: boolean): void {
+  const act = activationTraffic(env.ctx.model);
+  const bytesPerToken = act.perTokenBytes - (mhcMeasured ? act.mhcPerTokenBytes : 0);
+  const seconds =
+    (env.ctx.cal.activationTrafficScale * env.tokens * bytesPerToken) / env.memBytesPerSec;
+  charge(l, 'dense', 'element-wise activation traffic', seconds, null, 'bandwidth');
+}

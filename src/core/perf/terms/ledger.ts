@@ -1,0 +1,57 @@
+import type { Priced } from '../../kernels/pricer';
+import type { PricedOp, PricingBasis, StepBreakdown, StepOp } from '../step-types';
+import { STEP_OPS } from '../step-types';
+
+/** A step's time by operation group, in seconds, and (when asked for) a note per operation. */
+export interface Ledger {
+  seconds: StepBreakdown;
+  notes: PricedOp[] | undefined;
+}
+
+export function newLedger(notes?: PricedOp[]): Ledger {
+  const seconds = Object.fromEntries(STEP_OPS.map((op) => [op, 0])) as StepBreakdown;
+  return { seconds, notes };
+}
+
+/** Adds an operation's time to its group and notes what priced it (a table, else `basis`). */
+export function charge(
+  l: Ledger,
+  op: StepOp,
+  what: string,
+  seconds: number,
+  p: Priced | null,
+  basis: PricingBasis = 'roofline',
+): void {
+  l.seconds[op] += seconds;
+  l.notes?.push({
+    op,
+    what,
+    ms: seconds * 1000,
+    source: p?.source ?? null,
+    lo: p?.lo ?? 0,
+    hi: p?.hi ?? 0,
+    scaled: p?.scaled ?? false,
+    basis: p ? 'kernel' : basis,
+  });
+}
+
+/** Time of a measured operation in a served step (ms): tables time each operation called on its
+ * own; an engine replays steps from CUDA graphs, where only `keep` of its fixed latency remains. */
+export const measuredMs = (p: Priced, keep: number): number => p.ms - (1 - keep) * p.fixedMs;
+
+/** Adds a measured operation's time to its group, noted with its table. */
+export function chargeMeasured(l: Ledger, op: StepOp, what: string, p: Priced, keep: number): void {
+  charge(l, op, what, measuredMs(p, keep) / 1000, p);
+}
+
+/** One operation's time on its roofline: the slower of its compute and its memory traffic (s). */
+export function roofline(
+  flops: number,
+  bytes: number,
+  flopsPerSec: number,
+  bytesPerSec: number,
+): number {
+  const c = flops / flopsPerSec;
+  const m = bytes / bytesPerSec;
+  return c > m ? c : m;
+}

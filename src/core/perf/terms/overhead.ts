@@ -1,0 +1,65 @@
+import { memoOn } from '../../memo';
+import { tensorsPerLayer } from '../../model/tensors';
+import type { LaunchFloor } from '../launch-floor';
+import { launchFloor } from '../launch-floor';
+import type { StepContext } from '../step-types';
+import type { StepEnv } from './env';
+import { pricerLayoutOf } from './env';
+import type { Ledger } from './ledger';
+import { charge } from './ledger';
+
+/** Tensors per layer the framework's per-layer overhead is quoted for (about an MLA+MoE layer). */
+export const REFERENCE_TENSORS_PER_LAYER = 15;
+
+const floors = new WeakMap<StepContext, LaunchFloor | null>();
+/** The reference GPU's launch latency for a roofline-priced step context (memoised). */
+const floorOf = (ctx: StepContext): LaunchFloor | null => memoOn(floors, ctx, makeFloor);
+const makeFloor = (ctx: StepContext): LaunchFloor | null =>
+  ctx.reference
+    ? launchFloor(ctx.reference, ctx.model, ctx.weights, ctx.kvFormat, pricerLayoutOf(ctx))
+    : null;
+
+/**
+ * Fixed framework time of a step: scheduling and host sync, host work per running sequence, and
+ * the kernels' launches. Measured tables already include each kernel's launch. Priced on
+ * rooflines, a step's kernels cost what their launches and syncs cost on a measured GPU of the
+ * class (the same kernel sequence), a fitted share of it under CUDA graphs; without such a
+ * reference, a generic per-layer overhead scaled by what a layer contains (V4's mHC, compressors
+ * and indexer launch about twice what an MLA layer does). Returns the launch time per layer (µs).
+ */
+export function frameworkOverhead(env: StepEnv, l: Ledger): number {
+  const { ctx, fw, load } = env;
+  const L = ctx.model.numLayers;
+  const layerUs = (fw.layerOverheadUs * tensorsPerLayer(ctx.model)) / REFERENCE_TENSORS_PER_LAYER;
+  const floor = env.pricer ? null : floorOf(ctx);
+  const launchUs = env.pricer
+    ? 0
+    : floor
+      ? (1000 * env.keep * env.eff.launch * floor.ms) / L
+      : layerUs;
+  const ms =
+    fw.stepOverheadMs + (L * launchUs) / 1000 + (load.decodeSeqsPerRank * fw.seqOverheadUs) / 1000;
+  charge(
+    l,
+    'overhead',
+    env.pricer
+      ? 'framework: step and per-sequence host work'
+      : floor
+        ? `framework: step, per-sequence host work, and the launch latency of this model's kernels as measured on ${floor.hardware}`
+        : 'framework: step, per-layer launches, per-sequence host work',
+    ms / 1000,
+    null,
+    'calibrated',
+  );
+  return launchUs;
+}
+
+/** Draft model: d sequential passes of one MTP-sized layer over the decoding sequences. */
+export function draftPasses(env: StepEnv, l: Ledger, launchUs: number): void {
+  const d = env.load.draftTokens;
+  if (d <= 0) return;
+  const s = l.seconds;
+  const layerSeconds = (s.attention + s.indexer + s.moe + s.dense) / env.ctx.model.numLayers;
+  const seconds = d * (layerSeconds + launchUs / 1e6);
+  charge(l, 'draft', `${d} draft passes of one layer`, seconds, null, 'derived');
+}
