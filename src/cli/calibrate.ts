@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../catalog/node';
-import { PRIOR } from '../core/perf/calibration';
+import { CalibrationFile, PRIOR } from '../core/perf/calibration';
 import { fitCalibration, fitPoints } from '../core/validation/fit';
 
 const out = fileURLToPath(new URL('../core/perf/calibration.json', import.meta.url));
@@ -32,12 +32,12 @@ for (const p of fit.parameters)
 writeFileSync(
   out,
   JSON.stringify(
-    {
+    CalibrationFile.parse({
       note: 'Written by npm run calibrate (src/cli/calibrate.ts). Do not edit by hand.',
       points: points.length,
       parameters: fit.parameters,
       calibration: fit.calibration,
-    },
+    }),
     null,
     2,
   ) + '\n',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { HardwareSpec } from '../hardware/schema';
 import { HARDWARE_GENERATIONS } from '../hardware/schema';
 import type { Framework } from '../scenario/schema';
@@ -107,8 +108,46 @@ export const PRIOR: Calibration = {
   kernelFixedShare: 0.5,
 };
 
-function merge(prior: Calibration, over: unknown): Calibration {
-  const o = (over ?? {}) as Partial<Calibration>;
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+const share = z.number().min(0).max(1);
+
+const GenerationOverride = z
+  .object({ compute: share, memory: share, link: share, launch: positive })
+  .partial();
+const FrameworkOverride = z
+  .object({
+    stepOverheadMs: nonNegative,
+    layerOverheadUs: nonNegative,
+    requestOverheadMs: nonNegative,
+    seqOverheadUs: nonNegative,
+    kernelEfficiency: positive,
+    // A count of sequences: the fit moves it continuously, the engine takes whole requests.
+    maxBatchPerRank: positive.transform(Math.round),
+  })
+  .partial();
+
+/** What `npm run calibrate` writes: the fitted values over the priors, and how it got them. */
+export const CalibrationFile = z.object({
+  note: z.string(),
+  points: z.number().int().nonnegative(),
+  parameters: z.array(z.object({ name: z.string(), prior: z.number(), fitted: z.number() })),
+  calibration: z
+    .object({
+      generations: z.partialRecord(z.enum(HARDWARE_GENERATIONS), GenerationOverride),
+      frameworks: z.partialRecord(z.enum(FRAMEWORKS), FrameworkOverride),
+      moeImbalance: positive,
+      hotExpertShare: share,
+      collectiveLatencyUs: nonNegative,
+      epCommOverlap: share,
+      activationTrafficScale: nonNegative,
+      kernelFixedShare: share,
+    })
+    .partial(),
+});
+export type CalibrationOverrides = z.infer<typeof CalibrationFile>['calibration'];
+
+function merge(prior: Calibration, o: CalibrationOverrides): Calibration {
   const gens = { ...prior.generations };
   for (const g of HARDWARE_GENERATIONS)
     gens[g] = { ...prior.generations[g], ...o.generations?.[g] };
@@ -127,10 +166,7 @@ function merge(prior: Calibration, over: unknown): Calibration {
 }
 
 /** The committed fit (written by `npm run calibrate`) over the priors. */
-export const CALIBRATION: Calibration = merge(
-  PRIOR,
-  (fitted as { calibration?: unknown }).calibration,
-);
+export const CALIBRATION: Calibration = merge(PRIOR, CalibrationFile.parse(fitted).calibration);
 
 export function efficiencyFor(cal: Calibration, hw: HardwareSpec): GenerationEfficiency {
   return cal.generations[hw.generation];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../../src/catalog/node';
-import { CALIBRATION, PRIOR } from '../../../src/core/perf/calibration';
+import { CALIBRATION, CalibrationFile, PRIOR } from '../../../src/core/perf/calibration';
 import type { FitPoint } from '../../../src/core/validation/fit';
 import { fitCalibration, fitPoints, predictPoint } from '../../../src/core/validation/fit';
 import { levenbergMarquardt } from '../../../src/core/validation/least-squares';
@@ -61,9 +61,18 @@ describe('calibration fit', () => {
     for (const f of Object.values(CALIBRATION.frameworks)) {
       expect(f.stepOverheadMs).toBeGreaterThan(0);
       expect(f.maxBatchPerRank).toBeGreaterThanOrEqual(1);
+      // A batch limit counts whole requests, whatever the fit's continuous value.
+      expect(Number.isInteger(f.maxBatchPerRank)).toBe(true);
     }
     expect(CALIBRATION.moeImbalance).toBeGreaterThanOrEqual(1);
-    expect((fitted as { points: number }).points).toBe(points.length);
+    expect(CalibrationFile.parse(fitted).points).toBe(points.length);
+  });
+
+  it('the calibration file is checked against its schema: an impossible value is refused', () => {
+    const broken = structuredClone(fitted) as { calibration: { hotExpertShare?: number } };
+    broken.calibration.hotExpertShare = 1.5;
+    expect(CalibrationFile.safeParse(broken).success).toBe(false);
+    expect(CalibrationFile.safeParse(fitted).success).toBe(true);
   });
 
   it('the committed calibration is the fit of the committed measurements (in-sample accuracy regression guard)', () => {
