@@ -9,7 +9,8 @@ import { serveStatic } from './static-server';
 
 const PREFIX = '/tokenfactory/';
 let dir: string;
-let host: { url: string; close: () => Promise<void> };
+let release2: string;
+let host: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -32,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const d of [dir, release2]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
 describe('static hosting under a sub-path', () => {
@@ -72,11 +73,13 @@ describe('static hosting under a sub-path', () => {
   });
 
   it('detects a new release and offers "reload to update" instead of swapping it in', async () => {
-    // A release whose index.html differs: the service worker's precache manifest changes.
+    // A release whose index.html differs: the service worker's precache manifest changes. It is
+    // built beside the one being served and published at once, as a host deploys a release.
+    release2 = mkdtempSync(join(tmpdir(), 'tf-subpath-release2-'));
     await build({
       base: PREFIX,
       logLevel: 'warn',
-      build: { outDir: dir, emptyOutDir: true },
+      build: { outDir: release2, emptyOutDir: true },
       plugins: [
         {
           name: 'release-2',
@@ -85,6 +88,7 @@ describe('static hosting under a sub-path', () => {
         },
       ],
     });
+    host.publish(release2);
     await page.reload();
     const prompt = page.getByTestId('update-prompt').filter({ hasText: 'new version' });
     await prompt.waitFor({ timeout: 20_000 });

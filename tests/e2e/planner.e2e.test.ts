@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
@@ -157,15 +156,5 @@ describe('Planner in Chromium', () => {
     await page.goto(`${base()}/saved`);
     await page.getByRole('heading', { name: 'Saved scenarios' }).waitFor();
     expect(problems).toEqual([]);
-  });
-
-  it('writes the README screenshot when asked (UPDATE_SCREENSHOTS=1)', async () => {
-    if (process.env.UPDATE_SCREENSHOTS !== '1') return;
-    const shot = await context.newPage();
-    await shot.goto(`${base()}/plan`);
-    await shot.getByTestId('fits').waitFor();
-    await shot.waitForTimeout(500);
-    mkdirSync('docs', { recursive: true });
-    await shot.screenshot({ path: 'docs/planner.png' });
   });
 });

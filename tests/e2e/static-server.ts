@@ -16,12 +16,14 @@ const TYPES: Record<string, string> = {
 
 /**
  * A plain static file host, like GitHub Pages: files under `prefix` from `dir`; anything else is
- * answered with 404.html and status 404 (the address bar keeps the URL).
+ * answered with 404.html and status 404 (the address bar keeps the URL). `publish(dir)` switches
+ * to another build at once, as a host does when a release is deployed.
  */
 export async function serveStatic(
-  dir: string,
+  firstDir: string,
   prefix: string,
-): Promise<{ url: string; close: () => Promise<void> }> {
+): Promise<{ url: string; close: () => Promise<void>; publish: (dir: string) => void }> {
+  let dir = firstDir;
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file: string | null = null;
@@ -41,5 +43,8 @@ export async function serveStatic(
   return {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((r) => server.close(() => r())),
+    publish: (next) => {
+      dir = next;
+    },
   };
 }

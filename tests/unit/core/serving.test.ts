@@ -104,6 +104,20 @@ describe('physical sanity of the serving model', () => {
     const fp4 = run({ ...s, precision: { weights: 'nvfp4', kvCache: 'fp8' } });
     expect(fp4.warnings.map((w) => w.code)).toContain('fp4-without-fp4-tensor-cores');
     expect(fp4.memory.weightsBytesPerGpu).toBeLessThan(run(s).memory.weightsBytesPerGpu);
+    // Like for like on the rooflines: a prompt step is compute-bound, and dequantised FP4 runs
+    // at the BF16 rate, half FP8's; one user's decode streams weights, and FP4 streams fewer.
+    const roof = (weights: 'nvfp4' | 'fp8', concurrency: number) =>
+      rooflinePlanOf({
+        ...s,
+        precision: { weights, kvCache: 'fp8' },
+        workload: { ...s.workload, concurrency },
+      });
+    expect(roof('nvfp4', 256).serving.prefillStepMs!.moe).toBeGreaterThan(
+      roof('fp8', 256).serving.prefillStepMs!.moe,
+    );
+    expect(roof('nvfp4', 1).serving.decodeStepMs.moe).toBeLessThan(
+      roof('fp8', 1).serving.decodeStepMs.moe,
+    );
   });
 
   it('V4-Pro decode at 1M context is slower per token than at 4K, by far less than V3.2 would be', () => {
