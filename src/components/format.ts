@@ -1,5 +1,25 @@
 /** Number formatting for views: units always explicit, GiB (2^30) vs GB (10^9) spelled out. */
-const GIB = 2 ** 30;
+import { GIB } from '../core/hardware/schema';
+
+export { GIB };
+
+/** A number with exactly `digits` decimals and thousands separators: 1,234.5. */
+export function formatNumber(v: number, digits = 1): string {
+  return v.toLocaleString('en-US', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
+}
+
+/** Four significant digits, a dash for a missing figure. */
+export function formatPrecise(v: number | null): string {
+  return v === null ? '—' : v.toPrecision(4);
+}
+
+/** Dollars: four decimals below $0.10, three above; a dash for no price. */
+export function formatUsd(v: number | null): string {
+  return v === null ? '—' : `$${v < 0.1 ? v.toFixed(4) : v.toFixed(3)}`;
+}
 
 export function formatGiB(bytes: number, digits = 1): string {
   return `${(bytes / GIB).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} GiB`;

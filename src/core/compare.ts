@@ -1,4 +1,5 @@
 import type { Plan } from './plan';
+import { GIB } from './hardware/schema';
 
 /** The headline figures compared side by side: label, unit, how to read it, and which way is better. */
 export interface ComparedMetric {
@@ -73,14 +74,14 @@ export const COMPARED_METRICS: ComparedMetric[] = [
     key: 'kv',
     label: 'KV per sequence',
     unit: 'GiB',
-    value: (p) => p.memory.kvCacheBytesPerSequence / 2 ** 30,
+    value: (p) => p.memory.kvCacheBytesPerSequence / GIB,
     better: 'lower',
   },
   {
     key: 'weights',
     label: 'Weights per GPU',
     unit: 'GiB',
-    value: (p) => p.memory.weightsBytesPerGpu / 2 ** 30,
+    value: (p) => p.memory.weightsBytesPerGpu / GIB,
     better: 'lower',
   },
 ];

@@ -1,6 +1,7 @@
 import { COMPRESSOR_STATE_SOURCE } from './engine-memory';
 import type { Protocol } from './scenario/schema';
 import type { Plan } from './plan';
+import { GIB } from './hardware/schema';
 
 /** One input of a formula, with its unit and where it comes from. */
 export interface MathInput {
@@ -224,22 +225,22 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
         formula:
           'max concurrency = ⌊(capacity − weights − engine reserve) / ((KV + engine state) per sequence × share held per GPU)⌋ × attention ranks',
         inputs: [
-          { label: 'capacity', value: p.memory.capacityBytesPerGpu / 2 ** 30, unit: 'GiB' },
-          { label: 'weights', value: p.memory.weightsBytesPerGpu / 2 ** 30, unit: 'GiB' },
+          { label: 'capacity', value: p.memory.capacityBytesPerGpu / GIB, unit: 'GiB' },
+          { label: 'weights', value: p.memory.weightsBytesPerGpu / GIB, unit: 'GiB' },
           {
             label: 'engine reserve (activations, CUDA graphs)',
-            value: p.memory.workspaceBytesPerGpu / 2 ** 30,
+            value: p.memory.workspaceBytesPerGpu / GIB,
             unit: 'GiB',
             source: p.memory.memoryUtilizationSource,
           },
           {
             label: 'KV per sequence',
-            value: p.memory.kvCacheBytesPerSequence / 2 ** 30,
+            value: p.memory.kvCacheBytesPerSequence / GIB,
             unit: 'GiB',
           },
           {
             label: 'engine state per sequence (V4 compressor rings, SGLang window pool)',
-            value: p.memory.engineBytesPerSequence / 2 ** 30,
+            value: p.memory.engineBytesPerSequence / GIB,
             unit: 'GiB',
             source: COMPRESSOR_STATE_SOURCE,
           },

@@ -1,4 +1,5 @@
 import type { HardwareSpec } from './hardware/schema';
+import { GIB } from './hardware/schema';
 import type { ModelSpec } from './model/schema';
 import type { Plan } from './plan';
 import { mathPrecisionOf, storedFormat } from './precision';
@@ -22,7 +23,6 @@ export interface Warning {
   message: string;
 }
 
-const GIB = 2 ** 30;
 const gib = (b: number): string => `${(b / GIB).toFixed(1)} GiB`;
 
 /** Everything about a plan a user should be told before trusting its figures. */

@@ -5,8 +5,7 @@ import { prepare } from '../prepare';
 import type { Layout } from '../scenario/layout';
 import type { ScenarioInput } from '../scenario/schema';
 import type { Metric } from './measurements';
-
-const GIB = 2 ** 30;
+import { GIB } from '../hardware/schema';
 
 /**
  * Rows of one deployment measured at several concurrencies must show TPOT that never falls by

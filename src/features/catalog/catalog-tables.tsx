@@ -5,9 +5,10 @@ import { paramCounts, weightBytes } from '../../core/model/weights';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { customCatalogStore } from '../../catalog/use-catalog';
+import { GIB } from '../../components/format';
 
 const T = 1e12;
-const gib = (b: number) => (b / 2 ** 30).toFixed(1);
+const gib = (b: number) => (b / GIB).toFixed(1);
 const sig = (n: number) => n.toPrecision(4);
 
 export function ModelsTable({

@@ -12,6 +12,7 @@ import { ScatterChart } from '../../components/scatter-chart';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { EntryOptions } from '../../components/entry-options';
+import { GIB } from '../../components/format';
 
 const DEFAULT_MODELS = ['deepseek-v4-pro', 'deepseek-v4-flash', 'deepseek-v3.2', 'deepseek-v3'];
 const COLORS = [
@@ -24,7 +25,6 @@ const COLORS = [
   '--seg-weights-3',
   '--accent',
 ];
-const GIB = 2 ** 30;
 const fmtTokens = (n: number) => (n >= 1 << 20 ? `${n / (1 << 20)}M` : `${n / 1024}K`);
 
 export function ContextPage() {

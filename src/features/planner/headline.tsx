@@ -3,11 +3,12 @@ import type { HeadlineKey } from '../../core/explain';
 import { explain } from '../../core/explain';
 import type { Range } from '../../core/bands';
 import type { Plan } from '../../core/plan';
-import { formatGiB, formatInt } from '../../components/format';
-
-const num = (v: number, digits = 1) =>
-  v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const usd = (v: number | null) => (v === null ? '—' : `$${v < 0.1 ? v.toFixed(4) : v.toFixed(3)}`);
+import {
+  formatGiB,
+  formatInt,
+  formatNumber as num,
+  formatUsd as usd,
+} from '../../components/format';
 
 function MathDetails({ plan, k }: { plan: Plan; k: HeadlineKey }) {
   const e = explain(plan, k);

@@ -2,7 +2,7 @@ import type { MemoryPlan } from '../../core/plan';
 import type { WeightGroup } from '../../core/model/tensors';
 import { WEIGHT_GROUPS } from '../../core/model/tensors';
 import { useMemo } from 'react';
-import { formatGiB, formatInt } from '../../components/format';
+import { GIB, formatGiB, formatInt } from '../../components/format';
 import { BarChart } from '../../components/bar-chart';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
@@ -24,7 +24,6 @@ const GROUP_LABELS: Record<WeightGroup, string> = {
 };
 
 /** Per-GPU memory: a stacked bar (weights, KV, workspace, free) and the table behind it. */
-const GIB = 2 ** 30;
 
 export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
   const cap = memory.capacityBytesPerGpu;

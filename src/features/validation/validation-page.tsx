@@ -15,6 +15,7 @@ import { encodeScenarioParams } from '../../core/scenario/url-codec';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { ScatterChart } from '../../components/scatter-chart';
+import { formatPercent as pct, formatPrecise as fmt } from '../../components/format';
 
 const METRIC_LABELS: Record<string, string> = {
   outputTokPerSecPerGpu: 'output tok/s/GPU',
@@ -57,8 +58,6 @@ const STATUSES = { scored: 'scored', aside: 'set aside', all: 'all' } as const;
 type Status = keyof typeof STATUSES;
 const statusOf = (f: ComparedFigure): Status => (f.setAside ? 'aside' : 'scored');
 const PAGE = 100;
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const fmt = (v: number | null) => (v === null ? '—' : v.toPrecision(4));
 const planLink = (f: ComparedFigure) =>
   `/plan?${new URLSearchParams(encodeScenarioParams(f.scenario)).toString()}`;
 
