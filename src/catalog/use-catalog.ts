@@ -23,17 +23,19 @@ export type CatalogState =
 
 /** The shipped catalog with this browser's custom models and hardware layered over it. */
 export function useCatalog(): CatalogState {
-  const q = useQuery(catalogQuery);
+  // The query result is a new object every render; its fields are stable. Depending on them keeps
+  // the catalog (and every figure computed from it) the same object until the data changes.
+  const { data, error, refetch } = useQuery(catalogQuery);
   const s = customCatalogStore();
   const custom = useSyncExternalStore(s.subscribe, s.getSnapshot, s.getSnapshot);
   return useMemo((): CatalogState => {
-    if (q.isPending) return { status: 'pending' };
-    if (q.isError) return { status: 'error', error: q.error, retry: () => void q.refetch() };
+    if (error) return { status: 'error', error, retry: () => void refetch() };
+    if (!data) return { status: 'pending' };
     return {
       status: 'ready',
-      catalog: withCustom(q.data, custom.models, custom.hardware),
+      catalog: withCustom(data, custom.models, custom.hardware),
       customModelIds: new Set(custom.models.map((m) => m.id)),
       customHardwareIds: new Set(custom.hardware.map((h) => h.id)),
     };
-  }, [q, custom]);
+  }, [data, error, refetch, custom]);
 }
