@@ -98,4 +98,17 @@ export default defineConfig({
     spaFallback(),
     contentSecurityPolicy(),
   ],
+  build: {
+    rollupOptions: {
+      output: {
+        // zod and the app's zod-config (jitless: no eval probe, which the CSP forbids) travel in
+        // one chunk, so the config runs before any schema in any other chunk is built, however
+        // the views are split.
+        manualChunks: (id: string) =>
+          id.includes('/node_modules/zod/') || id.endsWith('/src/app/zod-config.ts')
+            ? 'zod'
+            : undefined,
+      },
+    },
+  },
 });

@@ -118,6 +118,8 @@ describe('Planner in Chromium', () => {
     await page.getByRole('button', { name: 'Save scenario' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
     await page.getByRole('link', { name: 'Saved' }).click();
+    // The view's code loads on first visit: the address changes once it has.
+    await page.waitForURL(/\/saved$/);
     await page.reload();
     const row = page.getByTestId('saved-row').filter({ hasText: 'Flash on B300 e2e' });
     await row.waitFor();
