@@ -6,6 +6,7 @@ import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { customCatalogStore } from '../../catalog/use-catalog';
 import { GIB } from '../../components/format';
+import { planModelHref } from '../../app/paths';
 
 const T = 1e12;
 const gib = (b: number) => (b / GIB).toFixed(1);
@@ -93,7 +94,7 @@ export function ModelsTable({
                   {customIds.has(m.id) ? (
                     <span className="actions">
                       <span className="badge">custom</span>
-                      <Link to={`/plan?v=1&m=${encodeURIComponent(m.id)}`}>Plan</Link>
+                      <Link to={planModelHref(m.id)}>Plan</Link>
                       <button type="button" onClick={() => customCatalogStore().removeModel(m.id)}>
                         Delete
                       </button>

@@ -8,7 +8,8 @@ import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
 import type { ScenarioInput } from '../../core/scenario/schema';
-import { decodeScenarioParams, encodeScenarioParams } from '../../core/scenario/url-codec';
+import { decodeScenarioParams } from '../../core/scenario/url-codec';
+import { planQueryHref, scenarioQuery } from '../../app/paths';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { useSavedScenarios } from '../../state/use-saved';
@@ -22,11 +23,6 @@ const fmt = (v: number | null) =>
       : v.toPrecision(3);
 const describe = (s: ScenarioInput) =>
   `${s.model} · ${s.gpus}× ${s.hardware} · ${s.precision?.weights ?? 'native'} · ${s.workload.inputTokens}/${s.workload.outputTokens} · ${String(s.workload.concurrency)} users`;
-
-/** A planner query string (or a whole planner link) as the value of one compare slot. */
-export function scenarioParam(s: ScenarioInput): string {
-  return new URLSearchParams(encodeScenarioParams(s)).toString();
-}
 
 export function ComparePage() {
   return <CatalogGate>{(c) => <Compare catalog={c.catalog} />}</CatalogGate>;
@@ -100,7 +96,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
                 value=""
                 onChange={(e) => {
                   const s = saved.items.find((x) => x.id === e.target.value);
-                  if (s) add(scenarioParam(s.scenario));
+                  if (s) add(scenarioQuery(s.scenario, s.customModel ?? null));
                 }}
               >
                 <option value="">choose…</option>
@@ -160,7 +156,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
                       <span>Scenario {i + 1}</span>
                       <div className="compare-desc">{describe(e.decoded.scenario)}</div>
                       <div className="actions">
-                        <Link to={`/plan?${e.raw}`}>Open</Link>
+                        <Link to={planQueryHref(e.raw)}>Open</Link>
                         <button type="button" onClick={() => remove(e.slot)}>
                           Remove
                         </button>

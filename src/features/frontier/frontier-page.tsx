@@ -9,7 +9,7 @@ import { WEIGHT_PRECISIONS } from '../../core/precision';
 import type { Framework } from '../../core/scenario/schema';
 import { FRAMEWORKS } from '../../core/scenario/schema';
 import { enginesFor, runsOn } from '../../core/framework';
-import { encodeScenarioParams } from '../../core/scenario/url-codec';
+import { planHref } from '../../app/paths';
 import type { SweepPoint, SweepQuery, SweepSeries } from '../../core/sweep';
 import { runSweepAsync } from '../../workers/sweep-bridge';
 import { ScatterChart } from '../../components/scatter-chart';
@@ -179,8 +179,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
     (s: number, i: number) => {
       const ref = (chart?.[s]?.points[i] as { ref?: number } | undefined)?.ref;
       const p = ref === undefined ? undefined : data?.points[ref];
-      if (p)
-        void navigate(`/plan?${new URLSearchParams(encodeScenarioParams(p.scenario)).toString()}`);
+      if (p) void navigate(planHref(p.scenario));
     },
     [chart, data, navigate],
   );
@@ -445,9 +444,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
                     <tr key={j} className={passes(p) ? '' : 'fails'}>
                       <th scope="row">{series[i]?.hardware}</th>
                       <td>
-                        <a
-                          href={`${import.meta.env.BASE_URL}plan?${new URLSearchParams(encodeScenarioParams(p.scenario)).toString()}`}
-                        >
+                        <a href={`${import.meta.env.BASE_URL}${planHref(p.scenario).slice(1)}`}>
                           {describe(p)}
                         </a>
                       </td>

@@ -3,7 +3,7 @@ import type { ModelSpec } from '../../core/model/schema';
 import type { HardwareSpec } from '../../core/hardware/schema';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { Link } from 'react-router';
-import { encodeScenarioParams } from '../../core/scenario/url-codec';
+import { compareHref, scenarioQuery } from '../../app/paths';
 import { savedStore } from '../../state/use-saved';
 
 /** Save the current scenario under a name; says where it went or why it could not. */
@@ -60,11 +60,7 @@ export function SaveBar({
       >
         Copy link
       </button>
-      <Link
-        to={`/compare?v=1&s1=${encodeURIComponent(new URLSearchParams(encodeScenarioParams(scenario, customModel, customHardware)).toString())}`}
-      >
-        Compare…
-      </Link>
+      <Link to={compareHref([scenarioQuery(scenario, customModel, customHardware)])}>Compare…</Link>
       {message ? (
         <span role="status" className="save-message">
           {message}

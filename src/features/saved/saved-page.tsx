@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { encodeScenarioParams } from '../../core/scenario/url-codec';
+import { planHref } from '../../app/paths';
 import type { SavedScenario } from '../../state/saved-scenarios';
 import { MAX_IMPORT_BYTES, parseImport, serializeSaved } from '../../state/saved-scenarios';
 import { downloadText } from '../../components/csv';
@@ -15,7 +15,7 @@ import { savedStore, useSavedScenarios } from '../../state/use-saved';
 import { JsonFileButton } from '../../components/json-file-button';
 
 function planLink(s: SavedScenario): string {
-  return `/plan?${new URLSearchParams(encodeScenarioParams(s.scenario, s.customModel ?? null)).toString()}`;
+  return planHref(s.scenario, s.customModel ?? null);
 }
 
 function figures(

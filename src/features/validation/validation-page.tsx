@@ -11,7 +11,7 @@ import type { MeasurementRow } from '../../core/validation/measurements';
 import { BANDS_COVERAGE } from '../../core/bands';
 import { compareRows } from '../../core/validation/compare-rows';
 import { errorStats } from '../../core/validation/stats';
-import { encodeScenarioParams } from '../../core/scenario/url-codec';
+import { planHref } from '../../app/paths';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { ScatterChart } from '../../components/scatter-chart';
@@ -58,8 +58,7 @@ const STATUSES = { scored: 'scored', aside: 'set aside', all: 'all' } as const;
 type Status = keyof typeof STATUSES;
 const statusOf = (f: ComparedFigure): Status => (f.setAside ? 'aside' : 'scored');
 const PAGE = 100;
-const planLink = (f: ComparedFigure) =>
-  `/plan?${new URLSearchParams(encodeScenarioParams(f.scenario)).toString()}`;
+const planLink = (f: ComparedFigure) => planHref(f.scenario);
 
 export function ValidationPage() {
   const catalog = useQuery(catalogQuery);
