@@ -65,7 +65,7 @@ describe('/frontier in Chromium', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('s')).toBe('mi355x~native~vllm');
     await expect
       .poll(() => page.getByTestId('frontier-table').locator('tbody th').first().textContent())
-      .toBe('mi355x');
+      .toBe('mi355x native vllm');
     const r = runSweep(flashQuery('mi355x'), loadCatalogFromDisk());
     // The chart was redrawn for the new series (its label counts its points).
     await expect.poll(() => chart.getAttribute('aria-label')).not.toBe(before);

@@ -1,0 +1,228 @@
+/**
+ * The frontier page's logic, pure: its URL state, the service-level filter, the chart's series and
+ * one column definition that drives both the table and its CSV.
+ */
+import type { Catalog } from '../../core/catalog';
+import { runsOn } from '../../core/framework';
+import type { WeightPrecision } from '../../core/precision';
+import { WEIGHT_PRECISIONS } from '../../core/precision';
+import type { Framework } from '../../core/scenario/schema';
+import { FRAMEWORKS } from '../../core/scenario/schema';
+import type { SweepPoint, SweepQuery, SweepResult, SweepSeries } from '../../core/sweep';
+import type { CsvTable } from '../../components/export-csv-button';
+import type { ScatterChartProps } from '../../components/scatter-chart';
+
+export const Y_METRICS = {
+  out: { label: 'output tok/s per GPU', of: (p: SweepPoint) => p.outputTokPerSecPerGpu },
+  usd: {
+    label: '$ per 1M output tokens',
+    of: (p: SweepPoint) => p.usdPerMillionOutputTokens ?? NaN,
+  },
+  mw: { label: 'output tok/s per MW', of: (p: SweepPoint) => p.outputTokPerSecPerMegawatt },
+} as const;
+export type YKey = keyof typeof Y_METRICS;
+
+const COLORS = ['--seg-weights', '--bad', '--ok', '--warn'];
+const DEFAULT_SERIES = 'b200~native~sglang,h200-sxm~native~sglang';
+export const MAX_SERIES = 4;
+
+/** Up to four `hardware~weights~framework` series; unknown or unrunnable ones are dropped. */
+export function parseSeries(raw: string | null, catalog: Catalog): SweepSeries[] {
+  const out: SweepSeries[] = [];
+  for (const part of (raw ?? DEFAULT_SERIES).split(',').slice(0, MAX_SERIES)) {
+    const [hardware, weights, framework] = part.split('~');
+    const hw = hardware ? catalog.hardware.get(hardware) : undefined;
+    if (
+      hw &&
+      (WEIGHT_PRECISIONS as readonly string[]).includes(weights ?? '') &&
+      (FRAMEWORKS as readonly string[]).includes(framework ?? '') &&
+      runsOn(framework as Framework, hw)
+    )
+      out.push({
+        hardware: hw.id,
+        weights: weights as WeightPrecision,
+        framework: framework as Framework,
+      });
+  }
+  return out.length ? out : parseSeries(DEFAULT_SERIES, catalog);
+}
+
+export const seriesParam = (s: readonly SweepSeries[]): string =>
+  s.map((x) => `${x.hardware}~${x.weights}~${x.framework}`).join(',');
+
+const bounded = (v: string | null, min: number, max: number, fallback: number): number => {
+  const n = Number(v);
+  return v !== null && v !== '' && Number.isFinite(n) && n >= min && n <= max ? n : fallback;
+};
+
+/** Service-level filter: 0 means no bound. */
+export interface Sla {
+  ttftMs: number;
+  tpotMs: number;
+  minTokPerSecPerUser: number;
+}
+
+export interface FrontierState {
+  query: SweepQuery;
+  y: YKey;
+  sla: Sla;
+}
+
+/** The page's state from its URL (keys m, s, in, out, dis, spec, res, y, ttft, tpot, minu). */
+export function readFrontierParams(params: URLSearchParams, catalog: Catalog): FrontierState {
+  const m = params.get('m') ?? '';
+  const y = params.get('y') ?? '';
+  return {
+    query: {
+      model: catalog.models.has(m) ? m : 'deepseek-v4-pro',
+      series: parseSeries(params.get('s'), catalog),
+      inputTokens: bounded(params.get('in'), 1, 1_048_576, 8192),
+      outputTokens: bounded(params.get('out'), 1, 262_144, 1024),
+      disaggregated: params.get('dis') !== '0',
+      speculative: params.get('spec') === '1',
+      resolution: params.get('res') === 'fine' ? 'fine' : 'standard',
+    },
+    y: y in Y_METRICS ? (y as YKey) : 'out',
+    sla: {
+      ttftMs: bounded(params.get('ttft'), 0, 1e9, 0),
+      tpotMs: bounded(params.get('tpot'), 0, 1e9, 0),
+      minTokPerSecPerUser: bounded(params.get('minu'), 0, 1e6, 0),
+    },
+  };
+}
+
+export const meetsSla = (p: SweepPoint, sla: Sla): boolean =>
+  (!sla.ttftMs || p.ttftMs <= sla.ttftMs) &&
+  (!sla.tpotMs || p.tpotMs <= sla.tpotMs) &&
+  (!sla.minTokPerSecPerUser || p.tokPerSecPerUser >= sla.minTokPerSecPerUser);
+
+/** A point's configuration in words, with its 80% ranges. */
+export function describePoint(p: SweepPoint): string {
+  const s = p.scenario;
+  const layout = s.disaggregation
+    ? `${s.disaggregation.prefill.gpus}P TP${s.disaggregation.prefill.tp} + ${s.disaggregation.decode.gpus}D EP${s.disaggregation.decode.ep}`
+    : `TP${s.parallelism!.tp} EP${s.parallelism!.ep}${s.parallelism!.dpAttention ? ' DP-attn' : ''}`;
+  const band = (r: SweepPoint['tokPerSecPerUserRange'], unit: string) =>
+    r ? `${r[0].toFixed(r[0] < 10 ? 1 : 0)}–${r[1].toFixed(r[1] < 10 ? 1 : 0)} ${unit}` : null;
+  const bands = [
+    band(p.tokPerSecPerUserRange, 'tok/s per user'),
+    band(p.outputTokPerSecPerGpuRange, 'tok/s per GPU'),
+    band(p.ttftMsRange, 'ms TTFT'),
+  ].filter(Boolean);
+  return `${s.gpus}× ${s.hardware} ${layout}, ${String(s.workload.concurrency)} users${s.speculative ? ', MTP' : ''}${bands.length ? ` (80% range: ${bands.join(', ')})` : ''}`;
+}
+
+export const seriesName = (s: SweepSeries): string => `${s.hardware} ${s.weights} ${s.framework}`;
+
+/** The scatter chart: per series its frontier (a line) and its other points; failing points grey. */
+export function chartSeries(
+  data: SweepResult,
+  series: readonly SweepSeries[],
+  y: YKey,
+  sla: Sla,
+): ScatterChartProps['series'] {
+  const metric = Y_METRICS[y].of;
+  const at = (p: SweepPoint, j: number, label: string) => ({
+    x: p.tokPerSecPerUser,
+    y: metric(p),
+    label: `${label}: ${describePoint(p)}`,
+    ref: j,
+  });
+  const indexed = data.points.map((p, j) => ({ p, j }));
+  const lines = series.flatMap((s, i) => {
+    const color = COLORS[i % COLORS.length]!;
+    const name = seriesName(s);
+    const ok = indexed.filter(({ p }) => p.series === i && meetsSla(p, sla));
+    return [
+      {
+        label: `${name} (frontier)`,
+        colorVar: color,
+        showLine: true,
+        points: data.frontiers[i]!.filter((j) => meetsSla(data.points[j]!, sla)).map((j) =>
+          at(data.points[j]!, j, name),
+        ),
+      },
+      { label: `${name} (all)`, colorVar: color, points: ok.map(({ p, j }) => at(p, j, name)) },
+    ];
+  });
+  const failing = indexed.filter(({ p }) => !meetsSla(p, sla));
+  return [
+    ...lines,
+    {
+      label: 'fails the SLA',
+      colorVar: '--seg-workspace',
+      points: failing.map(({ p, j }) => at(p, j, 'fails SLA')),
+    },
+  ];
+}
+
+/** One row of the frontier table: a frontier point and the series it belongs to. */
+export interface FrontierRow {
+  series: SweepSeries;
+  point: SweepPoint;
+  index: number;
+  meetsSla: boolean;
+}
+
+export function frontierRows(
+  data: SweepResult,
+  series: readonly SweepSeries[],
+  sla: Sla,
+): FrontierRow[] {
+  return data.frontiers.flatMap((f, i) =>
+    f.map((index) => {
+      const point = data.points[index]!;
+      return { series: series[i]!, point, index, meetsSla: meetsSla(point, sla) };
+    }),
+  );
+}
+
+/** A column of the frontier table and its CSV: the header (with its unit), the plain value, and
+ * how the table shows it. */
+export interface Column {
+  header: string;
+  value: (r: FrontierRow) => string | number | boolean | null;
+  show: (r: FrontierRow) => string;
+}
+
+const fixed = (digits: number) => (v: number | null) => (v === null ? '—' : v.toFixed(digits));
+
+export const FRONTIER_COLUMNS: readonly Column[] = [
+  { header: 'Series', value: (r) => seriesName(r.series), show: (r) => seriesName(r.series) },
+  {
+    header: 'Configuration',
+    value: (r) => describePoint(r.point),
+    show: (r) => describePoint(r.point),
+  },
+  {
+    header: 'tok/s per user',
+    value: (r) => r.point.tokPerSecPerUser,
+    show: (r) => fixed(1)(r.point.tokPerSecPerUser),
+  },
+  {
+    header: 'output tok/s per GPU',
+    value: (r) => r.point.outputTokPerSecPerGpu,
+    show: (r) => fixed(0)(r.point.outputTokPerSecPerGpu),
+  },
+  {
+    header: '$ per 1M output tokens',
+    value: (r) => r.point.usdPerMillionOutputTokens,
+    show: (r) => fixed(3)(r.point.usdPerMillionOutputTokens),
+  },
+  {
+    header: 'output tok/s per MW',
+    value: (r) => r.point.outputTokPerSecPerMegawatt,
+    show: (r) => r.point.outputTokPerSecPerMegawatt.toPrecision(4),
+  },
+  { header: 'TTFT (ms)', value: (r) => r.point.ttftMs, show: (r) => fixed(0)(r.point.ttftMs) },
+  { header: 'TPOT (ms)', value: (r) => r.point.tpotMs, show: (r) => fixed(2)(r.point.tpotMs) },
+  { header: 'Meets SLA', value: (r) => r.meetsSla, show: (r) => (r.meetsSla ? 'yes' : 'no') },
+];
+
+/** The CSV of the frontier table: the same columns, plain values. */
+export function frontierCsv(rows: readonly FrontierRow[]): CsvTable {
+  return [
+    FRONTIER_COLUMNS.map((c) => c.header),
+    rows.map((r) => FRONTIER_COLUMNS.map((c) => c.value(r))),
+  ];
+}

@@ -1,0 +1,42 @@
+import { planHref } from '../../app/paths';
+import { ExportCsvButton } from '../../components/export-csv-button';
+import type { FrontierRow } from './frontier-model';
+import { FRONTIER_COLUMNS, frontierCsv } from './frontier-model';
+
+/** The frontier points, one row each; the same columns as its CSV. */
+export function FrontierTable({ rows }: { rows: readonly FrontierRow[] }) {
+  const [series, configuration, ...figures] = FRONTIER_COLUMNS;
+  return (
+    <section className="panel">
+      <h2>
+        Frontier points <ExportCsvButton fileName="frontier.csv" table={() => frontierCsv(rows)} />
+      </h2>
+      <table className="data-table" data-testid="frontier-table">
+        <thead>
+          <tr>
+            {FRONTIER_COLUMNS.map((c) => (
+              <th key={c.header} scope="col">
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.index} className={r.meetsSla ? '' : 'fails'}>
+              <th scope="row">{series!.show(r)}</th>
+              <td>
+                <a href={`${import.meta.env.BASE_URL}${planHref(r.point.scenario).slice(1)}`}>
+                  {configuration!.show(r)}
+                </a>
+              </td>
+              {figures.map((c) => (
+                <td key={c.header}>{c.show(r)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
