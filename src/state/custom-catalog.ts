@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { HardwareSpec } from '../core/hardware/schema';
 import { ModelSpec, modelSpecProblems } from '../core/model/schema';
-import { copyAside, onOtherTabWrite, readItem, writeItem } from './storage';
 import type { WriteResult } from './storage';
+import type { StoreSnapshot, VersionedSpec } from './versioned-store';
+import { decode, VersionedStore } from './versioned-store';
 
 /**
- * Custom models and hardware in localStorage: { version: 1, models, hardware }, validated on
- * read; unreadable data is copied aside and reported, never dropped.
+ * Custom models and hardware in localStorage: { version: 1, models, hardware }, kept by the
+ * versioned store (versioned-store.ts): validated on read; unreadable data is copied aside once
+ * and reported, never dropped.
  */
 export const CUSTOM_KEY = 'tokenfactory.custom';
 const Envelope = z.object({
@@ -15,104 +17,95 @@ const Envelope = z.object({
   hardware: z.array(z.unknown()),
 });
 
-export interface CustomCatalog {
+export interface CustomEntries {
   models: ModelSpec[];
   hardware: HardwareSpec[];
+}
+
+export interface CustomCatalog extends CustomEntries {
   problems: string[];
 }
 
+export const CUSTOM_SPEC: VersionedSpec<CustomEntries> = {
+  key: CUSTOM_KEY,
+  label: 'Custom models and hardware',
+  entry: ['custom entry', 'custom entries'],
+  version: 1,
+  empty: { models: [], hardware: [] },
+  migrate: (json) => {
+    const version = (json as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && version > 1)
+      return { error: `saved by a newer version of Token Factory (format ${version})` };
+    const env = Envelope.safeParse(json);
+    return env.success ? { value: env.data, migrated: false } : { error: 'in an unknown format' };
+  },
+  validate: (value) => {
+    const env = value as z.infer<typeof Envelope>;
+    const models: ModelSpec[] = [];
+    const hardware: HardwareSpec[] = [];
+    const unreadable: unknown[] = [];
+    for (const m of env.models) {
+      const r = ModelSpec.safeParse(m);
+      if (r.success && modelSpecProblems(r.data).length === 0) models.push(r.data);
+      else unreadable.push(m);
+    }
+    for (const h of env.hardware) {
+      const r = HardwareSpec.safeParse(h);
+      if (r.success) hardware.push(r.data);
+      else unreadable.push(h);
+    }
+    return { data: { models, hardware }, unreadable };
+  },
+  serialize: (d) => JSON.stringify({ version: 1, models: d.models, hardware: d.hardware }),
+};
+
+/** What storage holds, read without side effects. */
 export function parseCustom(raw: string | null): CustomCatalog {
-  if (raw === null) return { models: [], hardware: [], problems: [] };
-  const aside = (why: string) => {
-    const kept = copyAside(CUSTOM_KEY, raw);
-    return kept.ok
-      ? `${why}: kept under "${kept.key}"`
-      : `${why}: could not be copied aside (${kept.reason})`;
-  };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return {
-      models: [],
-      hardware: [],
-      problems: [aside('Custom models and hardware were corrupted')],
-    };
-  }
-  const env = Envelope.safeParse(json);
-  if (!env.success)
-    return {
-      models: [],
-      hardware: [],
-      problems: [aside('Custom models and hardware are in an unknown format')],
-    };
-  const models: ModelSpec[] = [];
-  const hardware: HardwareSpec[] = [];
-  let bad = 0;
-  for (const m of env.data.models) {
-    const r = ModelSpec.safeParse(m);
-    if (r.success && modelSpecProblems(r.data).length === 0) models.push(r.data);
-    else bad += 1;
-  }
-  for (const h of env.data.hardware) {
-    const r = HardwareSpec.safeParse(h);
-    if (r.success) hardware.push(r.data);
-    else bad += 1;
-  }
-  return {
-    models,
-    hardware,
-    problems: bad ? [aside(`${bad} custom entries were unreadable`)] : [],
-  };
+  const d = decode(CUSTOM_SPEC, raw);
+  return { ...d.data, problems: d.aside ? [d.aside.why] : [] };
 }
 
 export class CustomCatalogStore {
-  private snapshot: CustomCatalog = parseCustom(readItem(CUSTOM_KEY));
-  private listeners = new Set<() => void>();
-  private off: (() => void) | null = null;
-  getSnapshot = (): CustomCatalog => this.snapshot;
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    this.off ??= onOtherTabWrite(CUSTOM_KEY, () => {
-      this.snapshot = parseCustom(readItem(CUSTOM_KEY));
-      this.listeners.forEach((x) => x());
-    });
-    return () => {
-      this.listeners.delete(l);
-      if (!this.listeners.size) {
-        this.off?.();
-        this.off = null;
-      }
-    };
-  };
-  private save(models: ModelSpec[], hardware: HardwareSpec[]): WriteResult {
-    const r = writeItem(CUSTOM_KEY, JSON.stringify({ version: 1, models, hardware }));
-    if (r.ok) {
-      this.snapshot = { models, hardware, problems: this.snapshot.problems };
-      this.listeners.forEach((x) => x());
+  private store = new VersionedStore(CUSTOM_SPEC);
+  private seen: StoreSnapshot<CustomEntries> | null = null;
+  private view: CustomCatalog = { models: [], hardware: [], problems: [] };
+
+  getSnapshot = (): CustomCatalog => {
+    const s = this.store.getSnapshot();
+    if (s !== this.seen) {
+      this.seen = s;
+      this.view = { ...s.data, problems: s.problems };
     }
-    return r;
-  }
+    return this.view;
+  };
+
+  subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
+
   putModel(m: ModelSpec): WriteResult {
-    const cur = parseCustom(readItem(CUSTOM_KEY));
-    return this.save([...cur.models.filter((x) => x.id !== m.id), m], cur.hardware);
+    return this.store.update((c) => ({
+      next: { models: [...c.models.filter((x) => x.id !== m.id), m], hardware: c.hardware },
+    }));
   }
+
   putHardware(h: HardwareSpec): WriteResult {
-    const cur = parseCustom(readItem(CUSTOM_KEY));
-    return this.save(cur.models, [...cur.hardware.filter((x) => x.id !== h.id), h]);
+    return this.store.update((c) => ({
+      next: { models: c.models, hardware: [...c.hardware.filter((x) => x.id !== h.id), h] },
+    }));
   }
+
   removeModel(id: string): WriteResult {
-    const cur = parseCustom(readItem(CUSTOM_KEY));
-    return this.save(
-      cur.models.filter((x) => x.id !== id),
-      cur.hardware,
-    );
+    return this.store.update((c) => ({
+      next: { models: c.models.filter((x) => x.id !== id), hardware: c.hardware },
+    }));
   }
+
   removeHardware(id: string): WriteResult {
-    const cur = parseCustom(readItem(CUSTOM_KEY));
-    return this.save(
-      cur.models,
-      cur.hardware.filter((x) => x.id !== id),
-    );
+    return this.store.update((c) => ({
+      next: { models: c.models, hardware: c.hardware.filter((x) => x.id !== id) },
+    }));
+  }
+
+  dismissProblems(): void {
+    this.store.dismissProblems();
   }
 }

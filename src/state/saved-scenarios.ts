@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { ModelSpec } from '../core/model/schema';
 import { Scenario } from '../core/scenario/schema';
 import type { ScenarioInput } from '../core/scenario/schema';
-import { copyAside, onOtherTabWrite, readItem, writeItem } from './storage';
 import type { WriteResult } from './storage';
+import type { StoreSnapshot, VersionedSpec } from './versioned-store';
+import { decode, VersionedStore } from './versioned-store';
 
 /**
- * Saved scenarios in localStorage: a versioned envelope, parsed → migrated → validated; anything
- * unreadable is copied aside (never dropped) and reported. Version history:
+ * Saved scenarios in localStorage, kept by the versioned store (versioned-store.ts): parsed →
+ * migrated → validated; anything unreadable is copied aside once and reported. Version history:
  *   0 — a bare array of { name, scenario } (pre-release);
  *   1 — { version: 1, items: [{ id, name, createdAt, updatedAt, scenario, customModel? }] }.
  */
@@ -29,25 +30,30 @@ const ItemV0 = z.object({ name: z.string(), scenario: z.unknown() });
 
 export interface LoadResult {
   items: SavedScenario[];
-  /** What was set aside and why (shown to the user). */
+  /** What was set aside and why, or why saving is paused (shown to the user). */
   problems: string[];
 }
 
 const newId = () => `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
-/** Migrates any known version to the v1 item list (still unvalidated). */
-export function migrate(raw: unknown): { items: unknown[] } | { error: string } {
+/**
+ * Any known version as the v1 item list (still unvalidated). Pure and deterministic: a v0 item
+ * gets the id `v0-<position>` and the epoch as its dates, so the same old data always reads the
+ * same (a rename before the migrated data is written back finds its item).
+ */
+export function migrate(raw: unknown): { items: unknown[]; migrated: boolean } | { error: string } {
   if (Array.isArray(raw)) {
-    const now = new Date(0).toISOString();
+    const epoch = new Date(0).toISOString();
     return {
-      items: raw.map((x) => {
+      migrated: true,
+      items: raw.map((x, i) => {
         const v0 = ItemV0.safeParse(x);
         return v0.success
           ? {
-              id: newId(),
+              id: `v0-${i + 1}`,
               name: v0.data.name,
-              createdAt: now,
-              updatedAt: now,
+              createdAt: epoch,
+              updatedAt: epoch,
               scenario: v0.data.scenario,
             }
           : x;
@@ -58,100 +64,59 @@ export function migrate(raw: unknown): { items: unknown[] } | { error: string } 
   if (typeof version === 'number' && version > SAVED_VERSION)
     return { error: `saved by a newer version of Token Factory (format ${version})` };
   const v1 = EnvelopeV1.safeParse(raw);
-  if (v1.success) return { items: v1.data.items };
+  if (v1.success) return { items: v1.data.items, migrated: false };
   return { error: 'not a saved-scenarios file' };
-}
-
-function setAside(raw: string, why: string): string {
-  const kept = copyAside(SAVED_KEY, raw);
-  return kept.ok
-    ? `${why}: the data was kept under "${kept.key}" in this browser's storage`
-    : `${why}: the data could not be copied aside (${kept.reason}) and is left untouched`;
-}
-
-/** Parses what storage holds. Never throws; never loses the raw data. */
-export function parseSaved(raw: string | null): LoadResult {
-  if (raw === null) return { items: [], problems: [] };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return {
-      items: [],
-      problems: [setAside(raw, 'Saved scenarios were corrupted (not JSON)')],
-    };
-  }
-  const m = migrate(json);
-  if ('error' in m)
-    return {
-      items: [],
-      problems: [setAside(raw, `Saved scenarios are ${m.error}`)],
-    };
-  const items: SavedScenario[] = [];
-  const bad: unknown[] = [];
-  for (const x of m.items) {
-    const r = SavedScenario.safeParse(x);
-    if (r.success) items.push(r.data);
-    else bad.push(x);
-  }
-  const problems = bad.length
-    ? [
-        setAside(
-          JSON.stringify(bad),
-          `${bad.length} saved scenario${bad.length > 1 ? 's were' : ' was'} unreadable`,
-        ),
-      ]
-    : [];
-  return { items, problems };
 }
 
 export function serializeSaved(items: readonly SavedScenario[]): string {
   return JSON.stringify({ version: SAVED_VERSION, items });
 }
 
-/** A small external store over localStorage for useSyncExternalStore. */
+export const SAVED_SPEC: VersionedSpec<SavedScenario[]> = {
+  key: SAVED_KEY,
+  label: 'Saved scenarios',
+  entry: ['saved scenario', 'saved scenarios'],
+  version: SAVED_VERSION,
+  empty: [],
+  migrate: (json) => {
+    const m = migrate(json);
+    return 'error' in m ? m : { value: m.items, migrated: m.migrated };
+  },
+  validate: (value) => {
+    const data: SavedScenario[] = [];
+    const unreadable: unknown[] = [];
+    for (const x of value as unknown[]) {
+      const r = SavedScenario.safeParse(x);
+      if (r.success) data.push(r.data);
+      else unreadable.push(x);
+    }
+    return { data, unreadable };
+  },
+  serialize: serializeSaved,
+};
+
+/** What storage holds, read without side effects: the items, and what could not be read. */
+export function parseSaved(raw: string | null): LoadResult {
+  const d = decode(SAVED_SPEC, raw);
+  return { items: d.data, problems: d.aside ? [d.aside.why] : [] };
+}
+
+/** Saved scenarios over the versioned store, as useSyncExternalStore reads them. */
 export class SavedScenarioStore {
-  private snapshot: LoadResult;
-  private listeners = new Set<() => void>();
-  private unsubscribeTabs: (() => void) | null = null;
+  private store = new VersionedStore(SAVED_SPEC);
+  private seen: StoreSnapshot<SavedScenario[]> | null = null;
+  private view: LoadResult = { items: [], problems: [] };
 
-  constructor() {
-    this.snapshot = parseSaved(readItem(SAVED_KEY));
-  }
-
-  getSnapshot = (): LoadResult => this.snapshot;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    this.unsubscribeTabs ??= onOtherTabWrite(SAVED_KEY, () => this.reload());
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) {
-        this.unsubscribeTabs?.();
-        this.unsubscribeTabs = null;
-      }
-    };
+  getSnapshot = (): LoadResult => {
+    const s = this.store.getSnapshot();
+    if (s !== this.seen) {
+      this.seen = s;
+      this.view = { items: s.data, problems: s.problems };
+    }
+    return this.view;
   };
 
-  reload(): void {
-    const next = parseSaved(readItem(SAVED_KEY));
-    this.snapshot = { items: next.items, problems: [...this.snapshot.problems, ...next.problems] };
-    this.emit();
-  }
-
-  private emit() {
-    for (const l of this.listeners) l();
-  }
-
-  /** Callers pass a list built from a fresh read, so another tab's writes are not lost. */
-  private write(items: SavedScenario[]): WriteResult {
-    const r = writeItem(SAVED_KEY, serializeSaved(items));
-    if (r.ok) {
-      this.snapshot = { items, problems: this.snapshot.problems };
-      this.emit();
-    }
-    return r;
-  }
+  subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
   add(
     name: string,
@@ -169,49 +134,56 @@ export class SavedScenarioStore {
       scenario: parsed.data,
       ...(customModel ? { customModel } : {}),
     };
-    const latest = parseSaved(readItem(SAVED_KEY)).items;
-    const r = this.write([...latest, item]);
+    const r = this.store.update((latest) => ({ next: [...latest, item] }));
     return r.ok ? { ...r, id: item.id } : r;
   }
 
   rename(id: string, name: string): WriteResult {
-    const latest = parseSaved(readItem(SAVED_KEY)).items;
-    return this.write(
-      latest.map((x) =>
-        x.id === id
-          ? { ...x, name: name.trim() || x.name, updatedAt: new Date().toISOString() }
-          : x,
-      ),
+    return this.store.update((latest) =>
+      latest.some((x) => x.id === id)
+        ? {
+            next: latest.map((x) =>
+              x.id === id
+                ? { ...x, name: name.trim() || x.name, updatedAt: new Date().toISOString() }
+                : x,
+            ),
+          }
+        : { error: 'no such saved scenario' },
     );
   }
 
   duplicate(id: string): WriteResult {
-    const latest = parseSaved(readItem(SAVED_KEY)).items;
-    const src = latest.find((x) => x.id === id);
-    if (!src) return { ok: false, reason: 'no such saved scenario' };
-    const now = new Date().toISOString();
-    return this.write([
-      ...latest,
-      { ...src, id: newId(), name: `${src.name} (copy)`, createdAt: now, updatedAt: now },
-    ]);
+    return this.store.update((latest) => {
+      const src = latest.find((x) => x.id === id);
+      if (!src) return { error: 'no such saved scenario' };
+      const now = new Date().toISOString();
+      return {
+        next: [
+          ...latest,
+          { ...src, id: newId(), name: `${src.name} (copy)`, createdAt: now, updatedAt: now },
+        ],
+      };
+    });
   }
 
   remove(id: string): WriteResult {
-    const latest = parseSaved(readItem(SAVED_KEY)).items;
-    return this.write(latest.filter((x) => x.id !== id));
+    return this.store.update((latest) => ({ next: latest.filter((x) => x.id !== id) }));
   }
 
   importItems(
     incoming: readonly SavedScenario[],
   ): WriteResult & { added?: number; duplicates?: number } {
-    const merged = mergeImported(parseSaved(readItem(SAVED_KEY)).items, incoming);
-    const r = this.write(merged.items);
-    return r.ok ? { ...r, added: merged.added, duplicates: merged.duplicates } : r;
+    let counts = { added: 0, duplicates: 0 };
+    const r = this.store.update((latest) => {
+      const merged = mergeImported(latest, incoming);
+      counts = { added: merged.added, duplicates: merged.duplicates };
+      return { next: merged.items };
+    });
+    return r.ok ? { ...r, ...counts } : r;
   }
 
   dismissProblems(): void {
-    this.snapshot = { items: this.snapshot.items, problems: [] };
-    this.emit();
+    this.store.dismissProblems();
   }
 }
 

@@ -38,17 +38,6 @@ export function writeItem(key: string, value: string): WriteResult {
   }
 }
 
-/** Copies a value of `key` that cannot be read aside, under `key.unreadable.<time>`, so nothing
- * is lost when the key is rewritten. Returns where it went, or why it could not be kept. */
-export function copyAside(
-  key: string,
-  raw: string,
-): { ok: true; key: string } | { ok: false; reason: string } {
-  const aside = `${key}.unreadable.${new Date().toISOString()}`;
-  const kept = writeItem(aside, raw);
-  return kept.ok ? { ok: true, key: aside } : kept;
-}
-
 export function removeItem(key: string): void {
   try {
     store()?.removeItem(key);

@@ -89,19 +89,22 @@ describe('error boundaries', () => {
 
 describe('custom catalog storage faults', () => {
   it('sets corrupted or unknown-format data aside, says so, and keeps the readable entries', async () => {
-    const { CUSTOM_KEY, parseCustom } = await import('../../src/state/custom-catalog');
-    const corrupted = parseCustom('{not json');
+    const { CUSTOM_KEY, CustomCatalogStore, parseCustom } =
+      await import('../../src/state/custom-catalog');
+    localStorage.setItem(CUSTOM_KEY, '{not json');
+    const corrupted = new CustomCatalogStore().getSnapshot();
     expect(corrupted.models).toEqual([]);
-    expect(corrupted.problems[0]).toMatch(/corrupted: kept under/);
+    expect(corrupted.problems[0]).toMatch(/corrupted \(not JSON\): kept under/);
     expect(Object.keys(localStorage).some((k) => k.startsWith(`${CUSTOM_KEY}.unreadable.`))).toBe(
       true,
     );
     expect(parseCustom('{"version": 7, "models": [], "hardware": []}').problems[0]).toMatch(
-      /unknown format/,
+      /newer version/,
     );
+    expect(parseCustom('{"models": 1}').problems[0]).toMatch(/unknown format/);
     const mixed = parseCustom(
       JSON.stringify({ version: 1, models: [{ id: 'broken' }], hardware: [] }),
     );
-    expect(mixed.problems[0]).toMatch(/1 custom entries were unreadable/);
+    expect(mixed.problems[0]).toMatch(/1 custom entry was unreadable/);
   });
 });

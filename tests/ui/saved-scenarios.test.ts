@@ -23,12 +23,21 @@ describe('saved scenarios: versions and migrations', () => {
     expect(r.items.map((i) => i.id)).toEqual(['s-fixture-1']);
     expect(r.items[0]!.scenario.workload.concurrency).toBe('max');
   });
-  it('keeps corrupted storage aside and says so, instead of dropping it', () => {
-    const r = parseSaved('{"version": 1, "items": [ oops');
+  it('keeps corrupted storage aside once and says so, instead of dropping it', () => {
+    const corrupted = '{"version": 1, "items": [ oops';
+    // Reading is pure: parsing says what is wrong and writes nothing.
+    expect(parseSaved(corrupted).problems[0]).toMatch(/corrupted/);
+    expect(asideKeys()).toHaveLength(0);
+    localStorage.setItem(SAVED_KEY, corrupted);
+    const r = new SavedScenarioStore().getSnapshot();
     expect(r.items).toEqual([]);
-    expect(r.problems[0]).toMatch(/corrupted/);
+    expect(r.problems[0]).toMatch(/corrupted \(not JSON\): kept under/);
     expect(asideKeys()).toHaveLength(1);
-    expect(localStorage.getItem(asideKeys()[0]!)).toBe('{"version": 1, "items": [ oops');
+    expect(localStorage.getItem(asideKeys()[0]!)).toBe(corrupted);
+    // A second visit finds the copy and makes no other.
+    new SavedScenarioStore();
+    new SavedScenarioStore();
+    expect(asideKeys()).toHaveLength(1);
   });
   it('keeps the readable items and sets aside only the unreadable ones', () => {
     const v1 = JSON.parse(fixture('saved-v1.json'));
@@ -36,6 +45,23 @@ describe('saved scenarios: versions and migrations', () => {
     const r = parseSaved(JSON.stringify(v1));
     expect(r.items).toHaveLength(1);
     expect(r.problems[0]).toMatch(/1 saved scenario was unreadable/);
+  });
+  it('migrates old data deterministically and writes it back once in the current version', () => {
+    expect(parseSaved(fixture('saved-v0.json')).items[0]!.id).toBe(
+      parseSaved(fixture('saved-v0.json')).items[0]!.id,
+    );
+    localStorage.setItem(SAVED_KEY, fixture('saved-v0.json'));
+    const store = new SavedScenarioStore();
+    expect(JSON.parse(localStorage.getItem(SAVED_KEY)!).version).toBe(1);
+    const id = store.getSnapshot().items[0]!.id;
+    expect(store.rename(id, 'renamed').ok).toBe(true);
+    expect(new SavedScenarioStore().getSnapshot().items[0]!.name).toBe('renamed');
+  });
+  it('renames nothing and says so when the scenario is gone', () => {
+    expect(new SavedScenarioStore().rename('nope', 'x')).toEqual({
+      ok: false,
+      reason: 'no such saved scenario',
+    });
   });
   it('does not read (or overwrite) data from a newer version', () => {
     const r = parseSaved(JSON.stringify({ version: 9, items: [] }));
@@ -60,6 +86,31 @@ describe('saved scenarios: the store', () => {
     expect(new SavedScenarioStore().getSnapshot().items.map((i) => i.name)).toEqual([
       'renamed (copy)',
     ]);
+  });
+  it('never saves over data it could neither read nor keep aside (full storage)', () => {
+    const v1 = JSON.parse(fixture('saved-v1.json'));
+    v1.items.push({ id: 'bad', name: 'bad', scenario: { model: 'x' } });
+    const stored = JSON.stringify(v1);
+    localStorage.setItem(SAVED_KEY, stored);
+    // Nearly full: the copy aside (as large as the unreadable data) no longer fits, while a save
+    // that drops the unreadable item still would.
+    const setItem = Storage.prototype.setItem;
+    const spy = vi.spyOn(window.localStorage, 'setItem').mockImplementation(function (
+      this: Storage,
+      key: string,
+      value: string,
+    ) {
+      if (key.includes('.unreadable.'))
+        throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+      setItem.call(this, key, value);
+    });
+    const store = new SavedScenarioStore();
+    const r = store.add('x', DEFAULT_SCENARIO);
+    spy.mockRestore();
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/could not be kept aside .* saving is paused/);
+    expect(store.getSnapshot().problems[0]).toMatch(/export or delete/);
+    expect(localStorage.getItem(SAVED_KEY)).toBe(stored);
   });
   it('reports a full storage instead of throwing, and changes nothing', () => {
     const store = new SavedScenarioStore();

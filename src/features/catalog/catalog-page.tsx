@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { catalogQuery } from '../../catalog/queries';
+import { customCatalogStore } from '../../catalog/use-catalog';
 import type { CatalogReady } from '../../catalog/catalog-gate';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import { HardwareTable, ModelsTable } from './catalog-tables';
@@ -28,11 +29,32 @@ function CatalogContent({ ready }: { ready: CatalogReady }) {
           hardware live in this browser and travel inside the links that use them.
         </p>
       </section>
+      <CustomStorageProblems />
       <ModelsTable catalog={ready.catalog} customIds={ready.customModelIds} />
       <HardwareTable catalog={ready.catalog} customIds={ready.customHardwareIds} />
       <HfImportPanel shippedIds={shippedModels} />
       <ModelEditor catalog={ready.catalog} shippedIds={shippedModels} />
       <HardwareEditor catalog={ready.catalog} shippedIds={shippedHardware} />
+    </div>
+  );
+}
+
+/** What of this browser's custom models and hardware could not be read, and where it was kept. */
+function CustomStorageProblems() {
+  const store = customCatalogStore();
+  const { problems } = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  if (!problems.length) return null;
+  return (
+    <div className="notice" role="alert" data-testid="custom-storage-problems">
+      <h2>Some custom models or hardware could not be read</h2>
+      <ul>
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => store.dismissProblems()}>
+        Dismiss
+      </button>
     </div>
   );
 }
