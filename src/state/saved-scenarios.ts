@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HardwareSpec } from '../core/hardware/schema';
 import { ModelSpec } from '../core/model/schema';
 import { Scenario } from '../core/scenario/schema';
 import type { ScenarioInput } from '../core/scenario/schema';
@@ -10,7 +11,8 @@ import { decode, VersionedStore } from './versioned-store';
  * Saved scenarios in localStorage, kept by the versioned store (versioned-store.ts): parsed →
  * migrated → validated; anything unreadable is copied aside once and reported. Version history:
  *   0 — a bare array of { name, scenario } (pre-release);
- *   1 — { version: 1, items: [{ id, name, createdAt, updatedAt, scenario, customModel? }] }.
+ *   1 — { version: 1, items: [{ id, name, createdAt, updatedAt, scenario, customModel?,
+ *         customHardware? }] } (customHardware was added later: older v1 data reads as it is).
  */
 export const SAVED_KEY = 'tokenfactory.saved';
 export const SAVED_VERSION = 1;
@@ -22,6 +24,7 @@ export const SavedScenario = z.object({
   updatedAt: z.string(),
   scenario: Scenario,
   customModel: ModelSpec.optional(),
+  customHardware: HardwareSpec.optional(),
 });
 export type SavedScenario = z.infer<typeof SavedScenario>;
 
@@ -122,6 +125,7 @@ export class SavedScenarioStore {
     name: string,
     scenario: ScenarioInput,
     customModel?: ModelSpec,
+    customHardware?: HardwareSpec,
   ): WriteResult & { id?: string } {
     const parsed = Scenario.safeParse(scenario);
     if (!parsed.success) return { ok: false, reason: 'the scenario is not valid' };
@@ -133,6 +137,7 @@ export class SavedScenarioStore {
       updatedAt: now,
       scenario: parsed.data,
       ...(customModel ? { customModel } : {}),
+      ...(customHardware ? { customHardware } : {}),
     };
     const r = this.store.update((latest) => ({ next: [...latest, item] }));
     return r.ok ? { ...r, id: item.id } : r;

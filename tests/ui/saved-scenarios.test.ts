@@ -185,3 +185,34 @@ describe('saved scenarios: export and import', () => {
     });
   });
 });
+
+describe('a saved scenario with custom hardware (SharedScenario)', () => {
+  it('keeps it through save, reload, the saved link, export and import, and plans with it', async () => {
+    const { loadCatalogFromDisk } = await import('../../src/catalog/node');
+    const { planHref } = await import('../../src/app/paths');
+    const { decodeScenarioParams } = await import('../../src/core/scenario/url-codec');
+    const { catalogFor } = await import('../../src/core/scenario/shared');
+    const { plan } = await import('../../src/core/plan');
+    const { parseImport, serializeSaved } = await import('../../src/state/saved-scenarios');
+    const catalog = loadCatalogFromDisk();
+    const gpu = { ...catalog.hardware.get('b200')!, id: 'my-gpu', name: 'My GPU' };
+    const scenario = { ...DEFAULT_SCENARIO, hardware: 'my-gpu' };
+    expect(new SavedScenarioStore().add('mine', scenario, undefined, gpu).ok).toBe(true);
+    const item = new SavedScenarioStore().getSnapshot().items[0]!;
+    expect(item.customHardware?.id).toBe('my-gpu');
+    const link = new URL(
+      planHref(item.scenario, item.customModel ?? null, item.customHardware),
+      'http://x',
+    );
+    const known = {
+      models: new Set(catalog.models.keys()),
+      hardware: new Set(catalog.hardware.keys()),
+    };
+    const d = decodeScenarioParams([...link.searchParams], known);
+    expect(d.customHardware?.id).toBe('my-gpu');
+    const back = parseImport(serializeSaved([item]));
+    expect('items' in back && back.items[0]!.customHardware?.id).toBe('my-gpu');
+    expect(plan(item.scenario, catalogFor(item, catalog)).ok).toBe(true);
+    expect(plan(item.scenario, catalog).ok).toBe(false);
+  });
+});

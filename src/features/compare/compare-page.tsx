@@ -96,7 +96,8 @@ function Compare({ catalog }: { catalog: Catalog }) {
                 value=""
                 onChange={(e) => {
                   const s = saved.items.find((x) => x.id === e.target.value);
-                  if (s) add(scenarioQuery(s.scenario, s.customModel ?? null));
+                  if (s)
+                    add(scenarioQuery(s.scenario, s.customModel ?? null, s.customHardware ?? null));
                 }}
               >
                 <option value="">choose…</option>

@@ -24,6 +24,7 @@ export function SaveBar({
       name || `${scenario.model} on ${scenario.gpus}×${scenario.hardware}`,
       scenario,
       customModel ?? undefined,
+      customHardware ?? undefined,
     );
     setMessage(
       r.ok

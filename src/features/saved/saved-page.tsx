@@ -9,13 +9,13 @@ import { ExportCsvButton } from '../../components/export-csv-button';
 import { useCatalog } from '../../catalog/use-catalog';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
-import { withCustom } from '../../core/catalog';
+import { catalogFor } from '../../core/scenario/shared';
 import { plan } from '../../core/plan';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
 import { JsonFileButton } from '../../components/json-file-button';
 
 function planLink(s: SavedScenario): string {
-  return planHref(s.scenario, s.customModel ?? null);
+  return planHref(s.scenario, s.customModel ?? null, s.customHardware ?? null);
 }
 
 function figures(
@@ -24,8 +24,7 @@ function figures(
 ): { tpot: string; perGpu: string; usd: string } {
   const none = { tpot: '—', perGpu: '—', usd: '—' };
   if (!catalog) return none;
-  const cat = item.customModel ? withCustom(catalog, [item.customModel], []) : catalog;
-  const r = plan(item.scenario, cat);
+  const r = plan(item.scenario, catalogFor(item, catalog));
   if (!r.ok) return none;
   const p = r.plan;
   return {
