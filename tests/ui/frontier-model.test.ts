@@ -31,6 +31,14 @@ describe('the frontier page model', () => {
     expect(read('y=zz').y).toBe('out');
   });
 
+  it('names every value of its URL it could not use, and why', () => {
+    const s = read('v=1&m=nope&out=abc&s=b200~native~vllm,mi355x~native~trtllm&zz=1');
+    expect(s.ignored.map((i) => i.key).sort()).toEqual(['m', 'out', 's', 'zz']);
+    expect(s.ignored.find((i) => i.key === 's')!.value).toBe('mi355x~native~trtllm');
+    expect(s.query.series).toEqual([{ hardware: 'b200', weights: 'native', framework: 'vllm' }]);
+    expect(read('v=1&m=deepseek-v4-flash&in=1024').ignored).toEqual([]);
+  });
+
   it('keeps only series that exist and run: TensorRT-LLM never on AMD, four at most', () => {
     expect(parseSeries('mi355x~native~trtllm,b200~fp8~vllm,tpu~native~vllm', catalog)).toEqual([
       { hardware: 'b200', weights: 'fp8', framework: 'vllm' },

@@ -13,6 +13,9 @@ import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { EntryOptions } from '../../components/entry-options';
 import { GIB } from '../../components/format';
+import { LinkNotice } from '../../components/link-notice';
+import type { Param } from '../../app/view-params';
+import { idParam, intParam, oneOfParam, readViewParams } from '../../app/view-params';
 
 const DEFAULT_MODELS = ['deepseek-v4-pro', 'deepseek-v4-flash', 'deepseek-v3.2', 'deepseek-v3'];
 const COLORS = [
@@ -31,10 +34,20 @@ export function ContextPage() {
   return <CatalogGate>{(c) => <Context catalog={c.catalog} />}</CatalogGate>;
 }
 
-function intParam(v: string | null, min: number, max: number, fallback: number): number {
-  const n = Number(v);
-  return v !== null && Number.isInteger(n) && n >= min && n <= max ? n : fallback;
-}
+/** The view's URL state, declared once (keys models, hw, g, kv, c). */
+export const contextParams = (catalog: Catalog) => ({
+  models: {
+    fallback: DEFAULT_MODELS,
+    parse: (t: string) => {
+      const ids = t.split(',').filter((m) => catalog.models.has(m));
+      return ids.length ? { value: ids.slice(0, 8) } : { invalid: 'names no model of the catalog' };
+    },
+  } as Param<string[]>,
+  hw: idParam(catalog.hardware, 'b200', 'hardware'),
+  g: intParam(1, 1024, 8),
+  kv: oneOfParam(KV_PRECISIONS, 'fp8' as KvPrecision),
+  c: intParam(1, 100_000, 1),
+});
 
 function Context({ catalog }: { catalog: Catalog }) {
   const [params, setParams] = useSearchParams();
@@ -44,20 +57,14 @@ function Context({ catalog }: { catalog: Catalog }) {
     next.set(key, value);
     setParams(next, { replace: true });
   };
-  const requested =
-    params
-      .get('models')
-      ?.split(',')
-      .filter((m) => catalog.models.has(m)) ?? DEFAULT_MODELS;
-  const models = requested.length ? requested.slice(0, 8) : DEFAULT_MODELS;
-  const hardware = catalog.hardware.has(params.get('hw') ?? '') ? params.get('hw')! : 'b200';
+  const search = params.toString();
+  const { values, ignored } = useMemo(
+    () => readViewParams(contextParams(catalog), new URLSearchParams(search)),
+    [search, catalog],
+  );
+  const { models, hw: hardware, g: gpus, kv, c: concurrency } = values;
   const hardwareIds = useMemo(() => [hardware], [hardware]);
   const priced = useKernelCatalog(catalog, hardwareIds);
-  const gpus = intParam(params.get('g'), 1, 1024, 8);
-  const kv = (KV_PRECISIONS as readonly string[]).includes(params.get('kv') ?? '')
-    ? (params.get('kv') as KvPrecision)
-    : 'fp8';
-  const concurrency = intParam(params.get('c'), 1, 100_000, 1);
   const curves = useMemo(
     () =>
       contextCurves(
@@ -137,6 +144,7 @@ function Context({ catalog }: { catalog: Catalog }) {
           data-parallel; tensor parallel for dense models). Dashed lines mark each model’s maximum
           context.
         </p>
+        <LinkNotice ignored={ignored} search={search} />
         <form
           className="filters"
           aria-label="Context settings"

@@ -11,6 +11,16 @@ import { FRAMEWORKS } from '../../core/scenario/schema';
 import type { SweepPoint, SweepQuery, SweepResult, SweepSeries } from '../../core/sweep';
 import type { CsvTable } from '../../components/export-csv-button';
 import type { ScatterChartProps } from '../../components/scatter-chart';
+import type { IgnoredParam } from '../../core/scenario/url-codec';
+import type { Param } from '../../app/view-params';
+import {
+  flagParam,
+  idParam,
+  intParam,
+  numberParam,
+  oneOfParam,
+  readViewParams,
+} from '../../app/view-params';
 
 export const Y_METRICS = {
   out: { label: 'output tok/s per GPU', of: (p: SweepPoint) => p.outputTokPerSecPerGpu },
@@ -26,34 +36,44 @@ const COLORS = ['--seg-weights', '--bad', '--ok', '--warn'];
 const DEFAULT_SERIES = 'b200~native~sglang,h200-sxm~native~sglang';
 export const MAX_SERIES = 4;
 
-/** Up to four `hardware~weights~framework` series; unknown or unrunnable ones are dropped. */
-export function parseSeries(raw: string | null, catalog: Catalog): SweepSeries[] {
-  const out: SweepSeries[] = [];
-  for (const part of (raw ?? DEFAULT_SERIES).split(',').slice(0, MAX_SERIES)) {
+/**
+ * Up to four `hardware~weights~framework` series; unknown or unrunnable ones are dropped (and
+ * named in `dropped`); none left: the default pair.
+ */
+export function readSeries(
+  raw: string | null,
+  catalog: Catalog,
+): { series: SweepSeries[]; dropped: string[] } {
+  const series: SweepSeries[] = [];
+  const dropped: string[] = [];
+  const parts = (raw ?? DEFAULT_SERIES).split(',');
+  for (const [i, part] of parts.entries()) {
     const [hardware, weights, framework] = part.split('~');
     const hw = hardware ? catalog.hardware.get(hardware) : undefined;
     if (
+      i < MAX_SERIES &&
       hw &&
       (WEIGHT_PRECISIONS as readonly string[]).includes(weights ?? '') &&
       (FRAMEWORKS as readonly string[]).includes(framework ?? '') &&
       runsOn(framework as Framework, hw)
     )
-      out.push({
+      series.push({
         hardware: hw.id,
         weights: weights as WeightPrecision,
         framework: framework as Framework,
       });
+    else dropped.push(part);
   }
-  return out.length ? out : parseSeries(DEFAULT_SERIES, catalog);
+  return series.length
+    ? { series, dropped }
+    : { series: readSeries(DEFAULT_SERIES, catalog).series, dropped };
 }
+
+export const parseSeries = (raw: string | null, catalog: Catalog): SweepSeries[] =>
+  readSeries(raw, catalog).series;
 
 export const seriesParam = (s: readonly SweepSeries[]): string =>
   s.map((x) => `${x.hardware}~${x.weights}~${x.framework}`).join(',');
-
-const bounded = (v: string | null, min: number, max: number, fallback: number): number => {
-  const n = Number(v);
-  return v !== null && v !== '' && Number.isFinite(n) && n >= min && n <= max ? n : fallback;
-};
 
 /** Service-level filter: 0 means no bound. */
 export interface Sla {
@@ -66,28 +86,48 @@ export interface FrontierState {
   query: SweepQuery;
   y: YKey;
   sla: Sla;
+  /** What the URL held that could not be used, and why. */
+  ignored: IgnoredParam[];
 }
 
-/** The page's state from its URL (keys m, s, in, out, dis, spec, res, y, ttft, tpot, minu). */
+/** The page's URL state, declared once (keys m, s, in, out, dis, spec, res, y, ttft, tpot, minu). */
+export const frontierParams = (catalog: Catalog) => ({
+  m: idParam(catalog.models, 'deepseek-v4-pro', 'model'),
+  s: { fallback: null, parse: (t: string) => ({ value: t }) } as Param<string | null>,
+  in: intParam(1, 1_048_576, 8192),
+  out: intParam(1, 262_144, 1024),
+  dis: flagParam(true),
+  spec: flagParam(false),
+  res: oneOfParam(['standard', 'fine'] as const, 'standard'),
+  y: oneOfParam(Object.keys(Y_METRICS) as YKey[], 'out'),
+  ttft: numberParam(0, 1e9, 0),
+  tpot: numberParam(0, 1e9, 0),
+  minu: numberParam(0, 1e6, 0),
+});
+
+/** The page's state from its URL, and what of it could not be used. */
 export function readFrontierParams(params: URLSearchParams, catalog: Catalog): FrontierState {
-  const m = params.get('m') ?? '';
-  const y = params.get('y') ?? '';
+  const { values: v, ignored } = readViewParams(frontierParams(catalog), params);
+  const { series, dropped } = readSeries(v.s, catalog);
+  for (const part of dropped)
+    ignored.push({
+      key: 's',
+      value: part,
+      reason: `not a series this view can sweep (hardware~weights~framework, an engine that runs on that GPU, ${MAX_SERIES} at most)`,
+    });
   return {
     query: {
-      model: catalog.models.has(m) ? m : 'deepseek-v4-pro',
-      series: parseSeries(params.get('s'), catalog),
-      inputTokens: bounded(params.get('in'), 1, 1_048_576, 8192),
-      outputTokens: bounded(params.get('out'), 1, 262_144, 1024),
-      disaggregated: params.get('dis') !== '0',
-      speculative: params.get('spec') === '1',
-      resolution: params.get('res') === 'fine' ? 'fine' : 'standard',
+      model: v.m,
+      series,
+      inputTokens: v.in,
+      outputTokens: v.out,
+      disaggregated: v.dis,
+      speculative: v.spec,
+      resolution: v.res,
     },
-    y: y in Y_METRICS ? (y as YKey) : 'out',
-    sla: {
-      ttftMs: bounded(params.get('ttft'), 0, 1e9, 0),
-      tpotMs: bounded(params.get('tpot'), 0, 1e9, 0),
-      minTokPerSecPerUser: bounded(params.get('minu'), 0, 1e6, 0),
-    },
+    y: v.y,
+    sla: { ttftMs: v.ttft, tpotMs: v.tpot, minTokPerSecPerUser: v.minu },
+    ignored,
   };
 }
 

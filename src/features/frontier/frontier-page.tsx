@@ -6,6 +6,7 @@ import { CatalogGate } from '../../catalog/catalog-gate';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
 import type { SweepSeries } from '../../core/sweep';
+import { LinkNotice } from '../../components/link-notice';
 import { ScatterChart } from '../../components/scatter-chart';
 import { runSweepAsync } from '../../workers/sweep-bridge';
 import {
@@ -86,6 +87,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
           fits, swept in the background; the line is each series’ Pareto frontier. Hover for the
           configuration; click to open it in the Planner.
         </p>
+        <LinkNotice ignored={state.ignored} search={key} />
         <FrontierSettings catalog={catalog} state={state} set={set} setSeries={setSeries} />
       </section>
       <section className="panel" aria-live="polite">

@@ -40,7 +40,7 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
             min={1}
             defaultValue={query.inputTokens}
             key={`in${query.inputTokens}`}
-            onBlur={(e) => set({ in: e.target.value })}
+            onBlur={(e) => set({ in: e.target.value || null })}
           />
         </label>
         <label>
@@ -51,7 +51,7 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
             min={1}
             defaultValue={query.outputTokens}
             key={`out${query.outputTokens}`}
-            onBlur={(e) => set({ out: e.target.value })}
+            onBlur={(e) => set({ out: e.target.value || null })}
           />
         </label>
         <label>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
@@ -11,7 +11,7 @@ import { DEFAULT_SCENARIO } from '../../core/scenario/schema';
 import type { DecodedScenario } from '../../core/scenario/url-codec';
 import { decodeScenarioParams, encodeScenarioParams } from '../../core/scenario/url-codec';
 import { Headline } from './headline';
-import { LinkNotice } from './link-notice';
+import { LinkNotice } from '../../components/link-notice';
 import { MemoryPlanView } from './memory-plan';
 import { SaveBar } from './save-bar';
 import { ScenarioForm } from './scenario-form';
@@ -87,7 +87,6 @@ function Planner({
         ? (effective.hardware.get(s.hardware) ?? null)
         : null,
     ] as const;
-  const [dismissedFor, setDismissedFor] = useState<string | null>(null);
 
   const write = (next: ScenarioInput) =>
     setParams(new URLSearchParams(encodeScenarioParams(next, ...customSpecs(next))), {
@@ -103,9 +102,7 @@ function Planner({
     <div className="planner">
       <h1 className="visually-hidden">Planner</h1>
       <div className="planner-inputs">
-        {dismissedFor !== search && (decoded.ignored.length > 0 || decoded.newerVersion) ? (
-          <LinkNotice decoded={decoded} onDismiss={() => setDismissedFor(search)} />
-        ) : null}
+        <LinkNotice ignored={decoded.ignored} newerVersion={decoded.newerVersion} search={search} />
         <ScenarioForm catalog={effective} scenario={decoded.scenario} onChange={write} />
       </div>
       <div className="results">

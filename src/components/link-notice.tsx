@@ -1,13 +1,24 @@
-import type { DecodedScenario } from '../../core/scenario/url-codec';
+import { useState } from 'react';
+import type { IgnoredParam } from '../core/scenario/url-codec';
 
-/** Tells the user what a link held that could not be used, and why; the rest of the link applies. */
+/**
+ * Tells the user what a link held that could not be used, and why; the rest of the link applies.
+ * Every view shows it for its own URL state; dismissed, it stays away until the link changes.
+ */
 export function LinkNotice({
-  decoded,
-  onDismiss,
+  ignored,
+  newerVersion = false,
+  search,
 }: {
-  decoded: DecodedScenario;
-  onDismiss: () => void;
+  ignored: readonly IgnoredParam[];
+  newerVersion?: boolean;
+  /** The query the notice is about: a new one shows the notice again. */
+  search: string;
 }) {
+  const [dismissedFor, setDismissedFor] = useState<string | null>(null);
+  if (dismissedFor === search || (ignored.length === 0 && !newerVersion)) return null;
+  const decoded = { ignored, newerVersion };
+  const onDismiss = () => setDismissedFor(search);
   return (
     <section className="notice" role="status" aria-live="polite" data-testid="link-notice">
       <h2>Some of this link was not used</h2>
