@@ -75,6 +75,16 @@ describe('/validation in Chromium', () => {
     expect(await page.getByTestId('validation-count').textContent()).toBe(String(offline.length));
   });
 
+  it('says which values of its link it could not use, and applies the rest', async () => {
+    await page.goto(`${inject('baseUrl')}/validation?v=1&set=headline&hw=tpu-v9&sort=zz&q=1`);
+    const notice = page.getByTestId('link-notice');
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? '';
+    for (const key of ['hw', 'sort', 'q']) expect(text).toContain(key);
+    expect(text).not.toContain('set =');
+    await page.getByTestId('validation-table').waitFor();
+  });
+
   it('opens a row in the Planner with its scenario', async () => {
     const first = page.getByTestId('validation-table').locator('tbody tr').first();
     const id = (await first.locator('th').textContent()) ?? '';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { catalogQuery } from '../../catalog/queries';
 import { KernelsLoading } from '../../components/kernels-loading';
@@ -16,6 +16,9 @@ import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { ScatterChart } from '../../components/scatter-chart';
 import { formatPercent as pct, formatPrecise as fmt } from '../../components/format';
+import { LinkNotice } from '../../components/link-notice';
+import type { Param } from '../../app/view-params';
+import { intParam, oneOfParam, readViewParams } from '../../app/view-params';
 
 const METRIC_LABELS: Record<string, string> = {
   outputTokPerSecPerGpu: 'output tok/s/GPU',
@@ -111,16 +114,39 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
     if (key !== 'n') next.delete('n');
     setParams(next, { replace: true });
   };
-  const sortKey: SortKey =
-    (params.get('sort') as SortKey) in SORTS ? (params.get('sort') as SortKey) : 'error';
-  const asc = params.get('dir') === 'asc';
-  const shown = Math.max(PAGE, Math.min(100_000, Number(params.get('n')) || PAGE));
   const options = useMemo(
     () => Object.fromEntries(FILTERS.map((f) => [f.key, [...new Set(figures.map(f.of))].sort()])),
     [figures],
   );
-  const status: Status =
-    (params.get('status') as Status) in STATUSES ? (params.get('status') as Status) : 'scored';
+  const search = params.toString();
+  const { values, ignored } = useMemo(() => {
+    const specs = {
+      sort: oneOfParam(Object.keys(SORTS) as SortKey[], 'error'),
+      dir: oneOfParam(['asc', 'desc'] as const, 'desc'),
+      n: intParam(PAGE, 100_000, PAGE),
+      status: oneOfParam(Object.keys(STATUSES) as Status[], 'scored'),
+      ...Object.fromEntries(
+        FILTERS.map((f) => {
+          const present = new Set(options[f.key]);
+          const param: Param<string> = {
+            fallback: '',
+            parse: (t) =>
+              present.has(t) ? { value: t } : { invalid: 'no measurement has this value' },
+          };
+          return [f.key, param];
+        }),
+      ),
+    };
+    return readViewParams(specs, new URLSearchParams(search));
+  }, [search, options]);
+  const sortKey = values.sort;
+  const asc = values.dir === 'asc';
+  const shown = values.n;
+  const status = values.status;
+  const filterValue = useCallback(
+    (key: string) => (values as Record<string, unknown>)[key] as string,
+    [values],
+  );
   const asideCount = useMemo(() => {
     const ids = (set: ComparedFigure['set']) =>
       new Set(figures.filter((f) => f.setAside && f.set === set).map((f) => f.id)).size;
@@ -129,7 +155,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
   const filtered = useMemo(() => {
     let rows = status === 'all' ? figures : figures.filter((f) => statusOf(f) === status);
     for (const f of FILTERS) {
-      const want = params.get(f.key);
+      const want = filterValue(f.key);
       if (want) rows = rows.filter((r) => f.of(r) === want);
     }
     const by = SORTS[sortKey];
@@ -140,7 +166,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
         typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number);
       return asc ? c : -c;
     });
-  }, [figures, params, sortKey, asc, status]);
+  }, [figures, filterValue, sortKey, asc, status]);
   const ratios = filtered.flatMap((f) => (f.ratio === null ? [] : [f.ratio]));
   const stats = errorStats(ratios);
   const series = useMemo(() => {
@@ -205,6 +231,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
     <div className="validation">
       <section className="panel">
         <h1>How far to trust the numbers</h1>
+        <LinkNotice ignored={ignored} search={search} />
         <p>
           Every published measurement the model is calibrated and checked against, next to the
           prediction for its scenario ({figures.length.toLocaleString('en-US')} figures; {skipped}{' '}
@@ -235,7 +262,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
           {FILTERS.map((f) => (
             <label key={f.key}>
               {f.label}{' '}
-              <select value={params.get(f.key) ?? ''} onChange={(e) => set(f.key, e.target.value)}>
+              <select value={filterValue(f.key)} onChange={(e) => set(f.key, e.target.value)}>
                 <option value="">all</option>
                 {options[f.key]!.map((o) => (
                   <option key={o} value={o}>
