@@ -53,4 +53,26 @@ describe('/compare in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('s2')).toBeNull();
     expect(problems).toEqual([]);
   });
+
+  it('plans a slot with its custom hardware, and names what its link could not use', async () => {
+    const catalog = loadCatalogFromDisk();
+    const gpu = { ...catalog.hardware.get('b200')!, id: 'my-gpu', name: 'My GPU' };
+    const custom = { ...DEFAULT_SCENARIO, hardware: 'my-gpu' };
+    const slot = new URLSearchParams(encodeScenarioParams(custom, null, gpu)).toString();
+    const link = new URLSearchParams([
+      ['v', '1'],
+      ['s1', slot],
+      ['s2', `${query(second)}&zz=1`],
+      ['x', '2'],
+    ]);
+    await page.goto(`${inject('baseUrl')}/compare?${link.toString()}`);
+    const table = page.getByTestId('compare-table');
+    await table.waitFor();
+    expect(await table.getByRole('alert').count()).toBe(0);
+    const notice = page.getByTestId('link-notice');
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toContain('s2: zz');
+    expect(text).toContain('x');
+  });
 });

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
-import { withCustom } from '../../core/catalog';
+import { catalogFor } from '../../core/scenario/shared';
+import { LinkNotice } from '../../components/link-notice';
 import { COMPARED_METRICS, deltaAgainst } from '../../core/compare';
 import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
@@ -51,15 +52,32 @@ function Compare({ catalog }: { catalog: Catalog }) {
     () => decodedEntries.map((e) => e.decoded.scenario.hardware),
     [decodedEntries],
   );
+  // What the link held that could not be used: each slot's own ignored values, and keys that are
+  // not slots.
+  const ignored = useMemo(() => {
+    const out = decodedEntries.flatMap((e) =>
+      e.decoded.ignored.map((i) => ({ ...i, key: `${e.slot}: ${i.key}` })),
+    );
+    for (const key of new Set(new URLSearchParams(search).keys()))
+      if (key !== 'v' && !(SLOTS as readonly string[]).includes(key))
+        out.push({
+          key,
+          value: new URLSearchParams(search).get(key) ?? '',
+          reason: `not a setting of this view (its slots are ${SLOTS.join(', ')})`,
+        });
+    return out;
+  }, [decodedEntries, search]);
   const priced = useKernelCatalog(catalog, hardwareIds);
   const entries = useMemo(
     () =>
       decodedEntries.map((e) => {
         const d = e.decoded;
-        const cat = d.customModel
-          ? withCustom(priced.catalog, [d.customModel], [])
-          : priced.catalog;
-        return { ...e, result: plan(d.scenario, cat) };
+        const shared = {
+          scenario: d.scenario,
+          customModel: d.customModel ?? undefined,
+          customHardware: d.customHardware ?? undefined,
+        };
+        return { ...e, result: plan(d.scenario, catalogFor(shared, priced.catalog)) };
       }),
     [decodedEntries, priced.catalog],
   );
@@ -84,6 +102,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
     <div className="compare">
       <section className="panel">
         <h1>Compare scenarios</h1>
+        <LinkNotice ignored={ignored} search={search} />
         <p>
           Two to four scenarios side by side; each figure shows its difference and ratio against the
           first.
