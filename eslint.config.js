@@ -65,6 +65,44 @@ const coreBoundary = {
   },
 };
 
+const FEATURES = ['catalog', 'compare', 'context', 'frontier', 'planner', 'saved', 'validation'];
+
+/**
+ * Layers of the app, top down: app (shell, routes) → features (one folder per view) → shared code
+ * (components, navigation, state, catalog) → core. A feature imports no other feature; shared code
+ * imports no feature and not the app; nothing imports in a circle.
+ */
+const layers = {
+  files: ['src/**/*.ts', 'src/**/*.tsx'],
+  plugins: { 'import-x': importX },
+  settings: {
+    'import-x/extensions': ['.ts', '.tsx', '.js'],
+    'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+  },
+  rules: {
+    'import-x/no-restricted-paths': [
+      'error',
+      {
+        zones: [
+          ...FEATURES.map((f) => ({
+            target: `./src/features/${f}`,
+            from: './src/features',
+            except: [`./${f}`],
+            message:
+              'A feature imports no other feature: shared code goes to src/components, src/navigation or src/core.',
+          })),
+          ...['components', 'navigation', 'state', 'catalog'].map((shared) => ({
+            target: `./src/${shared}`,
+            from: ['./src/features', './src/app'],
+            message: 'Shared code imports no feature and not the app shell.',
+          })),
+        ],
+      },
+    ],
+    'import-x/no-cycle': ['error', { ignoreExternal: true }],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'coverage', 'public'] },
   js.configs.recommended,
@@ -82,6 +120,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   coreBoundary,
+  layers,
   {
     // Storage goes through src/state/storage.ts, which never throws (private mode, quota).
     files: ['src/**/*.ts', 'src/**/*.tsx'],

@@ -14,12 +14,11 @@ import type { Framework } from './scenario/schema';
 
 const MIB = 2 ** 20;
 
-export const SGLANG_SERVER_ARGS =
+const SGLANG_SERVER_ARGS =
   'https://github.com/sgl-project/sglang/blob/001067fffe33427bee0ed2f007fb7551a1d76b44/python/sglang/srt/server_args.py';
-export const SGLANG_V4_POOL =
+/** SGLang's DeepSeek-V4 memory pool, the source of the compressor-state layout. */
+export const COMPRESSOR_STATE_SOURCE =
   'https://github.com/sgl-project/sglang/blob/007bddd4a95b44d3c8cd22c8a24d0ee1455955fd/python/sglang/srt/mem_cache/deepseek_v4_memory_pool.py';
-const SGLANG_V4_OVERRIDE =
-  'https://github.com/sgl-project/sglang/blob/01a4a991568f810ca3a10984e2881e136212c916/python/sglang/srt/arg_groups/model_overrides/deepseek_v4.py';
 const VLLM_CACHE =
   'https://github.com/vllm-project/vllm/blob/002f10e0cfa1373a19a0d2756598a34b700d20e5/vllm/config/cache.py';
 const TRTLLM_ARGS =
@@ -160,8 +159,6 @@ export function compressorStateBytes(
   return spec * (k.csa * csa + k.hca * hca);
 }
 
-export const COMPRESSOR_STATE_SOURCE = SGLANG_V4_POOL;
-
 /**
  * Window entries SGLang's hybrid pool ties to each request: its SWA pool holds
  * --swa-full-tokens-ratio (0.1 for DeepSeek-V4 when unset) window tokens per full-pool token, so
@@ -178,6 +175,6 @@ export function swaPoolTokensPerSequence(
   return Math.max(Math.min(contextTokens, a.windowTokens), SWA_FULL_TOKENS_RATIO * contextTokens);
 }
 
-/** SGLang's --swa-full-tokens-ratio for DeepSeek-V4 when unset. */
+/** SGLang's --swa-full-tokens-ratio for DeepSeek-V4 when unset (model override:
+ * https://github.com/sgl-project/sglang/blob/01a4a991568f810ca3a10984e2881e136212c916/python/sglang/srt/arg_groups/model_overrides/deepseek_v4.py). */
 export const SWA_FULL_TOKENS_RATIO = 0.1;
-export const SWA_RATIO_SOURCE = SGLANG_V4_OVERRIDE;

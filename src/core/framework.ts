@@ -147,13 +147,11 @@ export const enginesFor = (hw: HardwareSpec): Framework[] =>
 /**
  * A framework's documented limit on running requests per server instance for this model, where
  * one is documented: SGLang sets --max-running-requests to 256 for DeepSeek-V4 when unset, shared
- * by the instance's attention-DP ranks (engines.md §5.1, SG-V4HOOK). Null elsewhere: the limit is
- * the fitted batch per rank.
+ * by the instance's attention-DP ranks (engines.md §5.1, SG-V4HOOK:
+ * https://github.com/sgl-project/sglang/blob/006cbb6607dd5ddf92c316198a55a06a486704c8/python/sglang/srt/arg_groups/deepseek_v4_hook.py).
+ * Null elsewhere: the limit is the fitted batch per rank.
  */
 export function documentedRunningLimit(framework: Framework, model: ModelSpec): number | null {
   if (framework === 'sglang' && model.attention.kind === 'v4-hybrid') return 256;
   return null;
 }
-
-export const DOCUMENTED_RUNNING_LIMIT_SOURCE =
-  'https://github.com/sgl-project/sglang/blob/006cbb6607dd5ddf92c316198a55a06a486704c8/python/sglang/srt/arg_groups/deepseek_v4_hook.py';

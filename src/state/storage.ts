@@ -38,14 +38,6 @@ export function writeItem(key: string, value: string): WriteResult {
   }
 }
 
-export function removeItem(key: string): void {
-  try {
-    store()?.removeItem(key);
-  } catch {
-    // Nothing to do: the item stays.
-  }
-}
-
 /** Calls `onChange` when another tab writes `key`. Returns the unsubscribe function. */
 export function onOtherTabWrite(key: string, onChange: () => void): () => void {
   if (typeof window === 'undefined') return () => {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareHref, planHref, planModelHref, scenarioQuery } from '../../src/app/paths';
+import { compareHref, planHref, planModelHref, scenarioQuery } from '../../src/navigation/paths';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
 import { decodeScenarioParams } from '../../src/core/scenario/url-codec';

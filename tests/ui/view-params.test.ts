@@ -5,7 +5,7 @@ import {
   intParam,
   oneOfParam,
   readViewParams,
-} from '../../src/app/view-params';
+} from '../../src/navigation/view-params';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { contextParams } from '../../src/features/context/context-page';
 

@@ -189,10 +189,6 @@ export function gridUsOrScaled(g: Grid, x: number, y: number): number {
 const scaledOf = (us: number): Scaled | null =>
   Number.isNaN(us) ? null : { us, lo: lastLookup.lo, hi: lastLookup.hi, scaled: lastLookup.scaled };
 
-export function curveAtOrScaled(c: Curve, x: number): Scaled | null {
-  return scaledOf(curveUsOrScaled(c, x));
-}
-
 export function gridAtOrScaled(g: Grid, x: number, y: number): Scaled | null {
   return scaledOf(gridUsOrScaled(g, x, y));
 }

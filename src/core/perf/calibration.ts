@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { HardwareSpec } from '../hardware/schema';
 import { HARDWARE_GENERATIONS } from '../hardware/schema';
 import type { Framework } from '../scenario/schema';
 import { FRAMEWORKS } from '../scenario/schema';
@@ -167,7 +166,3 @@ function merge(prior: Calibration, o: CalibrationOverrides): Calibration {
 
 /** The committed fit (written by `npm run calibrate`) over the priors. */
 export const CALIBRATION: Calibration = merge(PRIOR, CalibrationFile.parse(fitted).calibration);
-
-export function efficiencyFor(cal: Calibration, hw: HardwareSpec): GenerationEfficiency {
-  return cal.generations[hw.generation];
-}

@@ -1,8 +1,5 @@
 import { z } from 'zod';
 import type { Catalog } from '../catalog';
-import type { Calibration } from '../perf/calibration';
-import type { Plan } from '../plan';
-import { plan } from '../plan';
 import { prepare } from '../prepare';
 import type { ServingFigures } from '../serving';
 import type { ScenarioInput } from '../scenario/schema';
@@ -90,10 +87,6 @@ export function metricOf(s: MetricSource, outputTokens: number, m: Metric): numb
   }
 }
 
-function fromPlan(p: Plan): MetricSource {
-  return { ...p.latency, ...p.throughput };
-}
-
 /**
  * The scenario a measurement is predicted at: as written, except offline "max" runs, whose
  * concurrency is what fits in memory capped at OFFLINE_MAX_BATCH_PER_RANK per attention rank.
@@ -111,27 +104,4 @@ export function resolveRowScenario(row: MeasurementRow, catalog: Catalog): Scena
     workload: { ...row.scenario.workload, concurrency: c },
     maxBatchPerRank: OFFLINE_MAX_BATCH_PER_RANK,
   };
-}
-
-export type RowPrediction =
-  | { ok: true; plan: Plan; predicted: Partial<Record<Metric, number>> }
-  | { ok: false; error: string };
-
-/** The plan for a measurement's scenario and the figures it predicts for each reported metric. */
-export function predictRow(
-  row: MeasurementRow,
-  catalog: Catalog,
-  cal?: Calibration,
-): RowPrediction {
-  const scenario = resolveRowScenario(row, catalog);
-  if (typeof scenario === 'string') return { ok: false, error: scenario };
-  const r = plan(scenario, catalog, cal);
-  if (!r.ok) return { ok: false, error: r.errors.join('; ') };
-  const predicted: Partial<Record<Metric, number>> = {};
-  const src = fromPlan(r.plan);
-  for (const m of Object.keys(row.metrics) as Metric[]) {
-    const v = metricOf(src, r.plan.scenario.workload.outputTokens, m);
-    if (v !== null) predicted[m] = v;
-  }
-  return { ok: true, plan: r.plan, predicted };
 }

@@ -6,7 +6,7 @@ import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { customCatalogStore } from '../../catalog/use-catalog';
 import { GIB } from '../../components/format';
-import { planModelHref } from '../../app/paths';
+import { planModelHref } from '../../navigation/paths';
 
 const T = 1e12;
 const gib = (b: number) => (b / GIB).toFixed(1);

@@ -10,7 +10,7 @@ import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { decodeScenarioParams } from '../../core/scenario/url-codec';
-import { planQueryHref, scenarioQuery } from '../../app/paths';
+import { planQueryHref, scenarioQuery } from '../../navigation/paths';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { useSavedScenarios } from '../../state/use-saved';

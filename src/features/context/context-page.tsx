@@ -14,8 +14,8 @@ import { ExportCsvButton } from '../../components/export-csv-button';
 import { EntryOptions } from '../../components/entry-options';
 import { GIB } from '../../components/format';
 import { LinkNotice } from '../../components/link-notice';
-import type { Param } from '../../app/view-params';
-import { idParam, intParam, oneOfParam, readViewParams } from '../../app/view-params';
+import type { Param } from '../../navigation/view-params';
+import { idParam, intParam, oneOfParam, readViewParams } from '../../navigation/view-params';
 
 const DEFAULT_MODELS = ['deepseek-v4-pro', 'deepseek-v4-flash', 'deepseek-v3.2', 'deepseek-v3'];
 const COLORS = [

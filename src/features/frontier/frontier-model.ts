@@ -12,7 +12,7 @@ import type { SweepPoint, SweepQuery, SweepResult, SweepSeries } from '../../cor
 import type { CsvTable } from '../../components/export-csv-button';
 import type { ScatterChartProps } from '../../components/scatter-chart';
 import type { IgnoredParam } from '../../core/scenario/url-codec';
-import type { Param } from '../../app/view-params';
+import type { Param } from '../../navigation/view-params';
 import {
   flagParam,
   idParam,
@@ -20,7 +20,7 @@ import {
   numberParam,
   oneOfParam,
   readViewParams,
-} from '../../app/view-params';
+} from '../../navigation/view-params';
 
 export const Y_METRICS = {
   out: { label: 'output tok/s per GPU', of: (p: SweepPoint) => p.outputTokPerSecPerGpu },

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { planHref } from '../../app/paths';
+import { planHref } from '../../navigation/paths';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';

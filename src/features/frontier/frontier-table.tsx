@@ -1,4 +1,4 @@
-import { planHref } from '../../app/paths';
+import { planHref } from '../../navigation/paths';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import type { FrontierRow } from './frontier-model';
 import { FRONTIER_COLUMNS, frontierCsv } from './frontier-model';

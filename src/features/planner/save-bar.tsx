@@ -3,7 +3,7 @@ import type { ModelSpec } from '../../core/model/schema';
 import type { HardwareSpec } from '../../core/hardware/schema';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { Link } from 'react-router';
-import { compareHref, scenarioQuery } from '../../app/paths';
+import { compareHref, scenarioQuery } from '../../navigation/paths';
 import { savedStore } from '../../state/use-saved';
 
 /** Save the current scenario under a name; says where it went or why it could not. */

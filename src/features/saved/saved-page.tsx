@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { planHref } from '../../app/paths';
+import { planHref } from '../../navigation/paths';
 import type { SavedScenario } from '../../state/saved-scenarios';
 import { MAX_IMPORT_BYTES, parseImport, serializeSaved } from '../../state/saved-scenarios';
 import { downloadText } from '../../components/csv';

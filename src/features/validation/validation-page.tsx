@@ -11,14 +11,14 @@ import type { MeasurementRow } from '../../core/validation/measurements';
 import { BANDS_COVERAGE } from '../../core/bands';
 import { compareRows } from '../../core/validation/compare-rows';
 import { errorStats } from '../../core/validation/stats';
-import { planHref } from '../../app/paths';
+import { planHref } from '../../navigation/paths';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { ScatterChart } from '../../components/scatter-chart';
 import { formatPercent as pct, formatPrecise as fmt } from '../../components/format';
 import { LinkNotice } from '../../components/link-notice';
-import type { Param } from '../../app/view-params';
-import { intParam, oneOfParam, readViewParams } from '../../app/view-params';
+import type { Param } from '../../navigation/view-params';
+import { intParam, oneOfParam, readViewParams } from '../../navigation/view-params';
 
 const METRIC_LABELS: Record<string, string> = {
   outputTokPerSecPerGpu: 'output tok/s/GPU',
