@@ -8,13 +8,17 @@ import importX from 'eslint-plugin-import-x';
  * The core is pure: no React, no DOM, no Node, nothing from outside src/core. Paths are resolved
  * (import-x), so src/core/catalog.ts and src/catalog/ are never confused.
  */
-const coreBoundary = {
-  files: ['src/core/**/*.ts'],
+const importResolution = {
   plugins: { 'import-x': importX },
   settings: {
     'import-x/extensions': ['.ts', '.tsx', '.js'],
     'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
   },
+};
+
+const coreBoundary = {
+  files: ['src/core/**/*.ts'],
+  ...importResolution,
   rules: {
     'import-x/no-restricted-paths': [
       'error',
@@ -74,11 +78,7 @@ const FEATURES = ['catalog', 'compare', 'context', 'frontier', 'planner', 'saved
  */
 const layers = {
   files: ['src/**/*.ts', 'src/**/*.tsx'],
-  plugins: { 'import-x': importX },
-  settings: {
-    'import-x/extensions': ['.ts', '.tsx', '.js'],
-    'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
-  },
+  ...importResolution,
   rules: {
     'import-x/no-restricted-paths': [
       'error',

@@ -10,29 +10,26 @@ export interface Param<T> {
   parse: (text: string) => { value: T } | { invalid: string };
 }
 
-export const intParam = (min: number, max: number, fallback: number): Param<number> => ({
-  fallback,
-  parse: (t) => {
-    const n = Number(t);
-    return t.trim() !== '' && Number.isInteger(n) && n >= min && n <= max
-      ? { value: n }
-      : {
-          invalid: `not a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`,
-        };
-  },
-});
+/** A number in [min, max], whole when `integer`. */
+function rangeParam(min: number, max: number, fallback: number, integer: boolean): Param<number> {
+  const span = `from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  return {
+    fallback,
+    parse: (t) => {
+      const n = Number(t);
+      const ok = t.trim() !== '' && Number.isFinite(n) && n >= min && n <= max;
+      return ok && (!integer || Number.isInteger(n))
+        ? { value: n }
+        : { invalid: integer ? `not a whole number ${span}` : `not a number ${span}` };
+    },
+  };
+}
 
-export const numberParam = (min: number, max: number, fallback: number): Param<number> => ({
-  fallback,
-  parse: (t) => {
-    const n = Number(t);
-    return t.trim() !== '' && Number.isFinite(n) && n >= min && n <= max
-      ? { value: n }
-      : {
-          invalid: `not a number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`,
-        };
-  },
-});
+export const intParam = (min: number, max: number, fallback: number): Param<number> =>
+  rangeParam(min, max, fallback, true);
+
+export const numberParam = (min: number, max: number, fallback: number): Param<number> =>
+  rangeParam(min, max, fallback, false);
 
 export const oneOfParam = <T extends string>(options: readonly T[], fallback: T): Param<T> => ({
   fallback,

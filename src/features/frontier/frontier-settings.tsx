@@ -32,28 +32,14 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
             <EntryOptions of={catalog.models} />
           </select>
         </label>
-        <label>
-          Input tokens{' '}
-          <input
-            className="short"
-            type="number"
-            min={1}
-            defaultValue={query.inputTokens}
-            key={`in${query.inputTokens}`}
-            onBlur={(e) => set({ in: e.target.value || null })}
-          />
-        </label>
-        <label>
-          Output tokens{' '}
-          <input
-            className="short"
-            type="number"
-            min={1}
-            defaultValue={query.outputTokens}
-            key={`out${query.outputTokens}`}
-            onBlur={(e) => set({ out: e.target.value || null })}
-          />
-        </label>
+        <UrlNumber label="Input tokens" urlKey="in" value={query.inputTokens} min={1} set={set} />
+        <UrlNumber
+          label="Output tokens"
+          urlKey="out"
+          value={query.outputTokens}
+          min={1}
+          set={set}
+        />
         <label>
           <input
             type="checkbox"
@@ -146,42 +132,68 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
       </fieldset>
       <fieldset className="series-editor">
         <legend>Service-level filter (points that miss it turn grey)</legend>
-        <label>
-          TTFT ≤{' '}
-          <input
-            className="short"
-            type="number"
-            min={0}
-            defaultValue={sla.ttftMs || ''}
-            key={`t${sla.ttftMs}`}
-            onBlur={(e) => set({ ttft: e.target.value || null })}
-          />{' '}
-          ms
-        </label>
-        <label>
-          TPOT ≤{' '}
-          <input
-            className="short"
-            type="number"
-            min={0}
-            defaultValue={sla.tpotMs || ''}
-            key={`p${sla.tpotMs}`}
-            onBlur={(e) => set({ tpot: e.target.value || null })}
-          />{' '}
-          ms
-        </label>
-        <label>
-          tok/s per user ≥{' '}
-          <input
-            className="short"
-            type="number"
-            min={0}
-            defaultValue={sla.minTokPerSecPerUser || ''}
-            key={`u${sla.minTokPerSecPerUser}`}
-            onBlur={(e) => set({ minu: e.target.value || null })}
-          />
-        </label>
+        <UrlNumber
+          label="TTFT ≤"
+          urlKey="ttft"
+          value={sla.ttftMs}
+          min={0}
+          unit="ms"
+          blankWhenZero
+          set={set}
+        />
+        <UrlNumber
+          label="TPOT ≤"
+          urlKey="tpot"
+          value={sla.tpotMs}
+          min={0}
+          unit="ms"
+          blankWhenZero
+          set={set}
+        />
+        <UrlNumber
+          label="tok/s per user ≥"
+          urlKey="minu"
+          value={sla.minTokPerSecPerUser}
+          min={0}
+          blankWhenZero
+          set={set}
+        />
       </fieldset>
     </>
+  );
+}
+
+/** A number kept in the URL under `urlKey`, written when the field loses focus (empty: removed). */
+function UrlNumber({
+  label,
+  urlKey,
+  value,
+  min,
+  unit,
+  blankWhenZero = false,
+  set,
+}: {
+  label: string;
+  urlKey: string;
+  value: number;
+  min: number;
+  unit?: string;
+  /** 0 means "no bound": show an empty field. */
+  blankWhenZero?: boolean;
+  set: Props['set'];
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <input
+        className="short"
+        type="number"
+        min={min}
+        defaultValue={blankWhenZero && !value ? '' : value}
+        key={`${urlKey}${value}`}
+        onBlur={(e) => set({ [urlKey]: e.target.value || null })}
+      />
+      {unit ? ` ${unit}` : null}
+    </label>
   );
 }
