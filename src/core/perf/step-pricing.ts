@@ -1,4 +1,4 @@
-import type { KernelSource } from '../kernels/pricer';
+import type { KernelSource } from '../kernels/priced';
 import type { FrameworkKernels } from '../kernels/schema';
 import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step-types';
 import { stepTime } from './step';

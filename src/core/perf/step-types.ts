@@ -1,5 +1,5 @@
 import type { HardwareSpec } from '../hardware/schema';
-import type { KernelSource } from '../kernels/pricer';
+import type { KernelSource } from '../kernels/priced';
 import type { FrameworkKernels, ReferenceKernels } from '../kernels/schema';
 import type { KvFormat } from '../model/kv';
 import type { ModelSpec } from '../model/schema';

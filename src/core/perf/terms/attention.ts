@@ -1,4 +1,4 @@
-import type { Priced } from '../../kernels/pricer';
+import type { Priced } from '../../kernels/priced';
 import { decodeFlopsPerToken, prefillFlops } from '../../model/flops';
 import type { ModelSpec } from '../../model/schema';
 import type { WeightGroup } from '../../model/tensors';

@@ -1,4 +1,4 @@
-import type { Priced } from '../../kernels/pricer';
+import type { Priced } from '../../kernels/priced';
 import type { WeightGroup } from '../../model/tensors';
 import { activationTraffic } from '../activation-traffic';
 import { weightStreamBytesPerSec } from '../dequant';

@@ -1,4 +1,4 @@
-import type { Priced } from '../../kernels/pricer';
+import type { Priced } from '../../kernels/priced';
 import type { PricedOp, PricingBasis, StepBreakdown, StepOp } from '../step-types';
 import { STEP_OPS } from '../step-types';
 

@@ -1,0 +1,168 @@
+import type { KvFormat } from '../model/kv';
+import type { ModelSpec } from '../model/schema';
+import { layerAttentionKinds } from '../model/schema';
+import type { WeightGroup } from '../model/tensors';
+import { tensorInventory } from '../model/tensors';
+import { formatOf } from '../model/weights';
+import type { WeightPrecision } from '../precision';
+import { mathPrecisionOf } from '../precision';
+import { gridUsOrScaled, lastLookup } from './lookup';
+import type { KernelSource, Priced } from './priced';
+import { floorUs } from './priced';
+import type { FrameworkKernels, Grid } from './schema';
+
+interface ModuleLayers {
+  grid: Grid;
+  key: string;
+  layers: number;
+  floorUs: number;
+  /** Sliding-window layers: the context they attend to is at most this. */
+  maxContext?: number;
+}
+
+export function attentionModules(
+  fk: FrameworkKernels,
+  model: ModelSpec,
+  weights: WeightPrecision,
+  kv: KvFormat,
+  tp: number,
+  phase: 'decode' | 'prefill',
+): { modules: ModuleLayers[]; covers: WeightGroup[]; table: string } | null {
+  const a = model.attention;
+  const kinds = layerAttentionKinds(model);
+  const attnTensor = tensorInventory(model).find((t) => t.group === 'attention' && !t.mtp);
+  const attnMath = attnTensor ? mathPrecisionOf(formatOf(attnTensor, weights)) : 'bf16';
+  if (a.kind === 'v4-hybrid') {
+    const gemm = attnMath === 'bf16' ? 'bf16' : 'fp8';
+    const shape = `h${model.hiddenSize}|n${a.numHeads}`;
+    const csa = kinds.filter((k) => k === 'csa').length;
+    const hca = kinds.length - csa;
+    const modules: ModuleLayers[] = [];
+    for (const [kind, layers] of [
+      ['csa', csa],
+      ['hca', hca],
+    ] as const) {
+      if (layers === 0) continue;
+      const key = `dsv4|${kind}|${shape}|tp${tp}|${gemm}|${phase}`;
+      const grid = fk.attention[key];
+      if (!grid) return null;
+      modules.push({ grid, key, layers, floorUs: floorUs(grid.q) });
+    }
+    return { modules, covers: ['attention', 'compressor', 'indexer'], table: 'attention module' };
+  }
+  if (a.kind === 'mla') {
+    // DeepSeek-V3's dense MLA: V3.2's sparse attention (an indexer picks 2,048 keys) is another
+    // module, whose tables are not shipped; it stays on the roofline.
+    const v3 =
+      !a.indexer &&
+      model.hiddenSize === 7168 &&
+      a.qLoraRank === 1536 &&
+      a.kvLoraRank === 512 &&
+      a.qkNopeHeadDim === 128 &&
+      a.qkRopeHeadDim === 64 &&
+      a.vHeadDim === 128;
+    if (!v3 || a.numHeads % tp !== 0) return null;
+    const gemm =
+      attnMath === 'fp4' || attnMath === 'fp4-w4a8'
+        ? 'nvfp4'
+        : attnMath === 'fp8'
+          ? 'fp8_block'
+          : 'bfloat16';
+    const kvd = kv.kv === 'fp8' ? 'fp8' : 'bfloat16';
+    const key = `mla|h7168|r${a.numHeads / tp}|${gemm}|${kvd}|${phase}`;
+    const grid = fk.attention[key];
+    if (!grid) return null;
+    return {
+      modules: [{ grid, key, layers: model.numLayers, floorUs: floorUs(grid.q) }],
+      covers: ['attention'],
+      table: 'attention module',
+    };
+  }
+  if (a.kind === 'gqa' && phase === 'decode') {
+    if (a.numHeads % tp !== 0) return null;
+    const kvHeads = Math.max(1, Math.ceil(a.numKvHeads / tp));
+    const kvd = kv.kv === 'fp8' ? 'fp8' : 'bfloat16';
+    const key = `gqa|${a.numHeads / tp}|${kvHeads}|${a.headDim}|${kvd}|decode`;
+    const grid = fk.attention[key];
+    if (!grid) return null;
+    // Sliding-window layers (gpt-oss) read at most their window of the cache.
+    const sliding = kinds.filter((k) => k === 'sliding').length;
+    const window = a.slidingWindow?.tokens ?? 0;
+    const modules: ModuleLayers[] = [];
+    if (model.numLayers - sliding > 0)
+      modules.push({ grid, key, layers: model.numLayers - sliding, floorUs: floorUs(grid.q) });
+    if (sliding > 0 && window > 0)
+      modules.push({
+        grid,
+        key: `${key} (window ${window})`,
+        layers: sliding,
+        floorUs: floorUs(grid.q),
+        maxContext: window,
+      });
+    return { modules, covers: [], table: 'attention core' };
+  }
+  return null;
+}
+
+export interface ModuleSet {
+  modules: ModuleLayers[];
+  table: string;
+  source: KernelSource;
+}
+
+export function moduleSet(
+  set: { modules: ModuleLayers[]; table: string } | null,
+  axis: string,
+): ModuleSet | null {
+  if (!set) return null;
+  return {
+    ...set,
+    source: {
+      table: set.table,
+      key: set.modules.map((m) => `${m.key} ×${m.layers}`).join(', '),
+      axis,
+    },
+  };
+}
+
+/** Summed latency (µs) of every layer's module at (batch, y), NaN where one is not covered;
+ * the floor share goes to `moduleFixedUs`, the first module's neighbours to `lastLookup`. */
+let moduleFixedUs = 0;
+export function moduleUs(set: ModuleSet, batch: number, y: number): number {
+  let us = 0;
+  let fixed = 0;
+  let lo = 0;
+  let hi = 0;
+  let scaled = false;
+  for (let i = 0; i < set.modules.length; i++) {
+    const m = set.modules[i]!;
+    const one = gridUsOrScaled(m.grid, batch, m.maxContext ? Math.min(y, m.maxContext) : y);
+    if (Number.isNaN(one)) return NaN;
+    if (i === 0) {
+      lo = lastLookup.lo;
+      hi = lastLookup.hi;
+      scaled = lastLookup.scaled;
+    }
+    us += one * m.layers;
+    fixed += Math.min(one, m.floorUs) * m.layers;
+  }
+  lastLookup.lo = lo;
+  lastLookup.hi = hi;
+  lastLookup.scaled = scaled;
+  moduleFixedUs = fixed;
+  return set.modules.length ? us : NaN;
+}
+
+export function moduleSum(set: ModuleSet | null, batch: number, y: number): Priced | null {
+  if (!set || batch <= 0) return null;
+  const us = moduleUs(set, batch, y);
+  if (Number.isNaN(us)) return null;
+  return {
+    ms: us / 1000,
+    fixedMs: moduleFixedUs / 1000,
+    lo: lastLookup.lo,
+    hi: lastLookup.hi,
+    scaled: lastLookup.scaled,
+    source: set.source,
+  };
+}

@@ -1,0 +1,121 @@
+import { memoOn } from '../memo';
+import type { ModelSpec } from '../model/schema';
+import type { WeightGroup } from '../model/tensors';
+import { tensorInventory } from '../model/tensors';
+import { formatOf } from '../model/weights';
+import type { MathPrecision, WeightPrecision } from '../precision';
+import { mathPrecisionOf } from '../precision';
+import type { Looked } from './lookup';
+import { boxAt } from './lookup';
+import type { Curve, FrameworkKernels } from './schema';
+
+/** Powers of two the GEMM tables keep along m. */
+export const M_GRID = Array.from({ length: 16 }, (_, i) => 2 ** i);
+
+export const GEMM_DTYPES: Record<MathPrecision, readonly string[]> = {
+  fp4: ['nvfp4'],
+  'fp4-w4a8': ['nvfp4'],
+  fp8: ['fp8_block', 'fp8'],
+  bf16: ['bfloat16'],
+  fp32: [],
+};
+
+interface GemmIndex {
+  ns: number[];
+  ks: number[];
+}
+
+/** A curve over m of the summed latency of several GEMMs (one weight group on one TP rank). */
+export interface SummedCurve {
+  curve: Curve;
+  key: string;
+  fixedUs: number;
+}
+
+const gemmIndexCache = new WeakMap<FrameworkKernels, Map<string, GemmIndex>>();
+
+function gemmIndex(fk: FrameworkKernels, dtype: string): GemmIndex {
+  const per = memoOn(gemmIndexCache, fk, () => new Map<string, GemmIndex>());
+  return memoOn(per, dtype, () => {
+    const ns = new Set<number>();
+    const ks = new Set<number>();
+    for (const key of Object.keys(fk.gemm)) {
+      const [d, n, k] = key.split('|');
+      if (d !== dtype) continue;
+      ns.add(Number(n));
+      ks.add(Number(k));
+    }
+    return { ns: [...ns].sort((a, b) => a - b), ks: [...ks].sort((a, b) => a - b) };
+  });
+}
+
+/**
+ * One GEMM (n outputs, k inputs) at m tokens from the tables: the fastest kernel measured for
+ * the weights' math (an engine picks among its kernels; FP8 weights run block-scaled or
+ * per-tensor), µs, or null.
+ */
+export function gemmUs(
+  fk: FrameworkKernels,
+  dtypes: readonly string[],
+  m: number,
+  n: number,
+  k: number,
+) {
+  let best: { hit: Looked; dtype: string } | null = null;
+  for (const d of dtypes) {
+    const idx = gemmIndex(fk, d);
+    if (idx.ns.length === 0) continue;
+    const hit = boxAt(idx.ns, idx.ks, (a, b) => fk.gemm[`${d}|${a}|${b}`], n, k, m);
+    if (hit && (!best || hit.us < best.hit.us)) best = { hit, dtype: d };
+  }
+  return best;
+}
+
+/** Per-group GEMM latency summed over the group's matrices, precomputed along M_GRID. */
+export function groupCurves(
+  fk: FrameworkKernels,
+  model: ModelSpec,
+  weights: WeightPrecision,
+  tp: number,
+): Partial<Record<WeightGroup, SummedCurve>> {
+  const TP_SPLIT = new Set<WeightGroup>([
+    'attention',
+    'indexer',
+    'sharedExperts',
+    'denseFfn',
+    'head',
+  ]);
+  const sums = new Map<WeightGroup, { us: number[]; dtypes: Set<string>; ok: boolean }>();
+  for (const t of tensorInventory(model)) {
+    if (t.mtp || t.perToken !== 'all') continue;
+    const entry = sums.get(t.group) ?? {
+      us: M_GRID.map(() => 0),
+      dtypes: new Set<string>(),
+      ok: true,
+    };
+    sums.set(t.group, entry);
+    if (!entry.ok) continue;
+    const split = TP_SPLIT.has(t.group) ? tp : 1;
+    const n = Math.max(1, Math.round(t.rows / split));
+    const dtypes = GEMM_DTYPES[mathPrecisionOf(formatOf(t, weights))];
+    for (let i = 0; i < M_GRID.length; i++) {
+      const g = gemmUs(fk, dtypes, M_GRID[i]!, n, t.cols);
+      if (!g) {
+        entry.ok = false;
+        break;
+      }
+      entry.dtypes.add(g.dtype);
+      entry.us[i]! += g.hit.us * t.count;
+    }
+  }
+  const out: Partial<Record<WeightGroup, SummedCurve>> = {};
+  for (const [g, e] of sums) {
+    if (!e.ok) continue;
+    out[g] = {
+      curve: { x: M_GRID, q: e.us.map((us) => Math.log2(us) * 128) },
+      key: `${[...e.dtypes].join('+')}, ${g} matrices / TP ${tp}`,
+      fixedUs: e.us[0]!,
+    };
+  }
+  return out;
+}
