@@ -1,7 +1,8 @@
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
-import { ModelSpec, modelSpecProblems } from '../model/schema';
 import type { ModelSpecInput } from '../model/schema';
-import { HardwareSpec, PRICE_TIERS } from '../hardware/schema';
+import type { HardwareSpec } from '../hardware/schema';
+import { PRICE_TIERS } from '../hardware/schema';
+import type { ModelSpec } from '../model/schema';
+import { decodeCustomHardware, decodeCustomModel, encodeCustomPayload } from './custom-payload';
 import type { HardwareSpecInput } from '../hardware/schema';
 import { INDEXER_PRECISIONS, KV_PRECISIONS, WEIGHT_PRECISIONS } from '../precision';
 import type { ScenarioInput } from './schema';
@@ -31,10 +32,6 @@ export interface DecodedScenario {
   /** Link made by a newer version of the app (v > 1): read as far as possible. */
   newerVersion: boolean;
 }
-
-/** Limits that keep a hostile link cheap: a custom model payload and what it may expand to. */
-export const MAX_CUSTOM_MODEL_PARAM_CHARS = 16_000;
-export const MAX_CUSTOM_MODEL_JSON_CHARS = 64_000;
 
 type Params = ReadonlyArray<readonly [string, string]>;
 
@@ -113,44 +110,6 @@ function parseEnum<T extends string>(value: string, options: readonly T[]): T | 
   return (options as readonly string[]).includes(value)
     ? (value as T)
     : `not one of ${options.join(', ')}`;
-}
-
-/** A payload compressed with lz-string, size-limited before and after decompression. */
-function decodeCompressed(value: string): { json: unknown } | string {
-  if (value.length > MAX_CUSTOM_MODEL_PARAM_CHARS)
-    return `longer than ${MAX_CUSTOM_MODEL_PARAM_CHARS} characters`;
-  let json: string | null;
-  try {
-    json = decompressFromEncodedURIComponent(value);
-  } catch {
-    return 'not a compressed payload';
-  }
-  if (!json) return 'not a compressed payload';
-  if (json.length > MAX_CUSTOM_MODEL_JSON_CHARS) return 'expands beyond the size limit';
-  try {
-    return { json: JSON.parse(json) as unknown };
-  } catch {
-    return 'not valid JSON';
-  }
-}
-
-function decodeCustomHardware(value: string): HardwareSpec | string {
-  const raw = decodeCompressed(value);
-  if (typeof raw === 'string') return raw;
-  const parsed = HardwareSpec.safeParse(raw.json);
-  return parsed.success
-    ? parsed.data
-    : `not valid hardware: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim();
-}
-
-function decodeCustomModel(value: string): ModelSpec | string {
-  const raw = decodeCompressed(value);
-  if (typeof raw === 'string') return raw;
-  const parsed = ModelSpec.safeParse(raw.json);
-  if (!parsed.success)
-    return `not a valid model: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim();
-  const problems = modelSpecProblems(parsed.data);
-  return problems.length ? `not a valid model: ${problems[0]}` : parsed.data;
 }
 
 /**
@@ -423,9 +382,8 @@ export function encodeScenarioParams(
   put('tier', s.pricing?.tier);
   put('mu', s.memoryUtilization);
   put('mb', s.maxBatchPerRank);
-  if (customModel && customModel.id === s.model)
-    put('cm', compressToEncodedURIComponent(JSON.stringify(customModel)));
+  if (customModel && customModel.id === s.model) put('cm', encodeCustomPayload(customModel));
   if (customHardware && customHardware.id === s.hardware)
-    put('ch', compressToEncodedURIComponent(JSON.stringify(customHardware)));
+    put('ch', encodeCustomPayload(customHardware));
   return out;
 }
