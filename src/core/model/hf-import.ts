@@ -1,6 +1,7 @@
 import type { TensorFormat } from '../precision';
 import type { ModelSpecInput } from './schema';
 import { ModelSpec, modelSpecProblems } from './schema';
+import { HF_IGNORED_FIELDS } from './hf-ignored-fields';
 
 /**
  * Hugging Face config.json -> ModelSpec for the families the catalog knows: DeepSeek-V3/R1,
@@ -22,63 +23,6 @@ export interface HfImport {
   assumptions: string[];
   errors: string[];
 }
-
-/** Fields no family uses for sizing or speed (tokenizer, RoPE, sampling details...). */
-const IGNORED = new Set([
-  'architectures',
-  'model_type',
-  'torch_dtype',
-  'dtype',
-  'rms_norm_eps',
-  'layer_norm_epsilon',
-  'rope_theta',
-  'rope_scaling',
-  'compress_rope_theta',
-  'bos_token_id',
-  'eos_token_id',
-  'pad_token_id',
-  'initializer_range',
-  'hidden_act',
-  'use_cache',
-  'transformers_version',
-  'attention_dropout',
-  'scoring_func',
-  'topk_method',
-  'routed_scaling_factor',
-  'norm_topk_prob',
-  'n_group',
-  'topk_group',
-  'moe_layer_freq',
-  'swiglu_limit',
-  'hc_sinkhorn_iters',
-  'hc_eps',
-  'partial_rotary_factor',
-  'rotary_dim',
-  'auto_map',
-  'aux_loss_alpha',
-  'seq_aux',
-  'ep_size',
-  'router_aux_loss_coef',
-  'output_router_logits',
-  'decoder_sparse_step',
-  'mlp_only_layers',
-  'mlp_bias',
-  'pretraining_tp',
-  'rope_parameters',
-  'use_sliding_window',
-  'max_window_layers',
-  'router_jitter_noise',
-  'qkv_bias',
-  'num_key_value_heads',
-  'moe_router_topk',
-  'expert_dtype',
-  'head_dim',
-  'sliding_window',
-  'tie_word_embeddings',
-  'quantization_config',
-  'index_topk',
-  'first_k_dense_replace',
-]);
 
 class Reader {
   used = new Set<string>();
@@ -398,7 +342,7 @@ export function importHfConfig(
   }
   result.missing = r.missing;
   for (const key of Object.keys(cfg))
-    if (!r.used.has(key) && !IGNORED.has(key)) result.unknown.push(key);
+    if (!r.used.has(key) && !HF_IGNORED_FIELDS.has(key)) result.unknown.push(key);
   if (r.missing.length) return result;
   const parsed = ModelSpec.safeParse(spec);
   if (!parsed.success) {
