@@ -1,3 +1,4 @@
+import { documentedRunningLimit, sglangChunkTokens } from './framework';
 import type { HardwareSpec } from './hardware/schema';
 import { memoryBytes } from './hardware/schema';
 import type { ModelSpec } from './model/schema';
@@ -87,11 +88,6 @@ function sglangGraphMaxBs(gib: number, tp: number): number {
   return 512;
 }
 
-/** SGLang's chunked_prefill_size by GPU memory (engines.md §4.3). */
-export function sglangChunkTokens(gib: number): number {
-  return gib < 35 ? 2048 : gib < 60 ? 4096 : gib < 160 ? 8192 : 16384;
-}
-
 /**
  * SGLang's automatic --mem-fraction-static (server_args.py, engines.md §4.2), in MiB: 512 +
  * 1.5 per activation token (the chunked-prefill size, at least 2,048; a disaggregated decode
@@ -111,7 +107,7 @@ function sglangReserve(
   const tpSize = layout.instanceGpus / layout.pp;
   const dp = layout.attentionDpRanks;
   const chunk = sglangChunkTokens(gib);
-  const running = model.attention.kind === 'v4-hybrid' ? 256 : 0;
+  const running = documentedRunningLimit('sglang', model) ?? 0;
   const activationTokens =
     role === 'decode' ? Math.max(running * Math.max(1, draftTokens), 2048) : Math.max(chunk, 2048);
   const maxBs = sglangGraphMaxBs(gib, tpSize);

@@ -2,7 +2,6 @@ import type { HardwareSpec } from './hardware/schema';
 import type { ModelSpec } from './model/schema';
 import type { Framework } from './scenario/schema';
 import { FRAMEWORKS } from './scenario/schema';
-import { sglangChunkTokens } from './engine-memory';
 
 export interface FrameworkScheduling {
   /** Chunked prefill runs inside decode batches (mixed) rather than in steps of its own. */
@@ -53,6 +52,11 @@ export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
   },
   generic: { mixedPrefill: true, alignsDpPrefill: false, padsDpTokens: false, source: 'assumed' },
 };
+
+/** SGLang's chunked_prefill_size by GPU memory (engines.md §4.3). */
+export function sglangChunkTokens(gib: number): number {
+  return gib < 35 ? 2048 : gib < 60 ? 4096 : gib < 160 ? 8192 : 16384;
+}
 
 export interface PrefillBudget {
   /** Prompt tokens one attention rank runs in a step (the chunked-prefill budget). */
