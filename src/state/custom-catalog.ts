@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { HardwareSpec } from '../core/hardware/schema';
 import { ModelSpec, modelSpecProblems } from '../core/model/schema';
 import type { WriteResult } from './storage';
-import type { StoreSnapshot, VersionedSpec } from './versioned-store';
-import { decode, VersionedStore } from './versioned-store';
+import type { VersionedSpec } from './versioned-store';
+import { decode, snapshotView, VersionedStore } from './versioned-store';
 
 /**
  * Custom models and hardware in localStorage: { version: 1, models, hardware }, kept by the
@@ -67,17 +67,11 @@ export function parseCustom(raw: string | null): CustomCatalog {
 
 export class CustomCatalogStore {
   private store = new VersionedStore(CUSTOM_SPEC);
-  private seen: StoreSnapshot<CustomEntries> | null = null;
-  private view: CustomCatalog = { models: [], hardware: [], problems: [] };
 
-  getSnapshot = (): CustomCatalog => {
-    const s = this.store.getSnapshot();
-    if (s !== this.seen) {
-      this.seen = s;
-      this.view = { ...s.data, problems: s.problems };
-    }
-    return this.view;
-  };
+  getSnapshot: () => CustomCatalog = snapshotView(this.store, (s) => ({
+    ...s.data,
+    problems: s.problems,
+  }));
 
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 

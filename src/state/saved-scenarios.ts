@@ -4,8 +4,8 @@ import { ModelSpec } from '../core/model/schema';
 import { Scenario } from '../core/scenario/schema';
 import type { ScenarioInput } from '../core/scenario/schema';
 import type { WriteResult } from './storage';
-import type { StoreSnapshot, VersionedSpec } from './versioned-store';
-import { decode, VersionedStore } from './versioned-store';
+import type { VersionedSpec } from './versioned-store';
+import { decode, snapshotView, VersionedStore } from './versioned-store';
 
 /**
  * Saved scenarios in localStorage, kept by the versioned store (versioned-store.ts): parsed →
@@ -107,17 +107,11 @@ export function parseSaved(raw: string | null): LoadResult {
 /** Saved scenarios over the versioned store, as useSyncExternalStore reads them. */
 export class SavedScenarioStore {
   private store = new VersionedStore(SAVED_SPEC);
-  private seen: StoreSnapshot<SavedScenario[]> | null = null;
-  private view: LoadResult = { items: [], problems: [] };
 
-  getSnapshot = (): LoadResult => {
-    const s = this.store.getSnapshot();
-    if (s !== this.seen) {
-      this.seen = s;
-      this.view = { items: s.data, problems: s.problems };
-    }
-    return this.view;
-  };
+  getSnapshot: () => LoadResult = snapshotView(this.store, (s) => ({
+    items: s.data,
+    problems: s.problems,
+  }));
 
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 

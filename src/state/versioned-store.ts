@@ -173,3 +173,23 @@ export class VersionedStore<T> {
     this.emit();
   }
 }
+
+/**
+ * A store's snapshot in another shape, as useSyncExternalStore needs it: the same object until the
+ * store's snapshot changes.
+ */
+export function snapshotView<T, V>(
+  store: VersionedStore<T>,
+  shape: (s: StoreSnapshot<T>) => V,
+): () => V {
+  let seen: StoreSnapshot<T> | null = null;
+  let view: V | null = null;
+  return () => {
+    const s = store.getSnapshot();
+    if (s !== seen || view === null) {
+      seen = s;
+      view = shape(s);
+    }
+    return view;
+  };
+}
