@@ -17,20 +17,18 @@ export function LinkNotice({
 }) {
   const [dismissedFor, setDismissedFor] = useState<string | null>(null);
   if (dismissedFor === search || (ignored.length === 0 && !newerVersion)) return null;
-  const decoded = { ignored, newerVersion };
-  const onDismiss = () => setDismissedFor(search);
   return (
     <section className="notice" role="status" aria-live="polite" data-testid="link-notice">
       <h2>Some of this link was not used</h2>
-      {decoded.newerVersion ? (
+      {newerVersion ? (
         <p>
           This link was made by a newer version of Token Factory; it was read as far as this version
           understands it.
         </p>
       ) : null}
-      {decoded.ignored.length ? (
+      {ignored.length ? (
         <ul>
-          {decoded.ignored.map((i, n) => (
+          {ignored.map((i, n) => (
             <li key={`${i.key}-${n}`}>
               <code>{i.key}</code>
               {i.value ? (
@@ -44,7 +42,7 @@ export function LinkNotice({
           ))}
         </ul>
       ) : null}
-      <button type="button" onClick={onDismiss}>
+      <button type="button" onClick={() => setDismissedFor(search)}>
         Dismiss
       </button>
     </section>

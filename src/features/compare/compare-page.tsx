@@ -58,11 +58,12 @@ function Compare({ catalog }: { catalog: Catalog }) {
     const out = decodedEntries.flatMap((e) =>
       e.decoded.ignored.map((i) => ({ ...i, key: `${e.slot}: ${i.key}` })),
     );
-    for (const key of new Set(new URLSearchParams(search).keys()))
+    const params = new URLSearchParams(search);
+    for (const key of new Set(params.keys()))
       if (key !== 'v' && !(SLOTS as readonly string[]).includes(key))
         out.push({
           key,
-          value: new URLSearchParams(search).get(key) ?? '',
+          value: params.get(key) ?? '',
           reason: `not a setting of this view (its slots are ${SLOTS.join(', ')})`,
         });
     return out;
