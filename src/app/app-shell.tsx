@@ -1,26 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { NavLink, Outlet, useMatches } from 'react-router';
 import { catalogQuery } from '../catalog/queries';
 import { KERNEL_ATTRIBUTION } from '../core/kernels/schema';
 import type { ThemePreference } from '../state/theme';
 import { applyTheme, loadTheme } from '../state/theme';
+import type { RouteTitle } from './routes';
 import { UpdatePrompt } from './update-prompt';
-
-const TITLES: Record<string, string> = {
-  '/': 'Planner',
-  '/plan': 'Planner',
-  '/saved': 'Saved scenarios',
-};
 
 export function AppShell() {
   const catalog = useQuery(catalogQuery);
   const [theme, setTheme] = useState<ThemePreference>(loadTheme);
-  const { pathname } = useLocation();
+  const matches = useMatches();
+  // The deepest route that names its page (routes.tsx gives each one a title).
+  const title = matches
+    .map((m) => (m.handle as Partial<RouteTitle> | undefined)?.title)
+    .findLast((t) => t !== undefined);
   useEffect(() => applyTheme(theme, false), [theme]);
   useEffect(() => {
-    document.title = `${TITLES[pathname] ?? 'Not found'} — Token Factory`;
-  }, [pathname]);
+    document.title = `${title ?? 'Token Factory'} — Token Factory`;
+  }, [title]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

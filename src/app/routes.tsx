@@ -8,15 +8,25 @@ import { ViewError } from './view-error';
 /** A route whose view's code loads when it is first visited. */
 function view<M extends Record<string, unknown>>(
   path: string,
+  title: string,
   load: () => Promise<M>,
   component: keyof M & string,
 ): RouteObject {
   return {
     path,
+    handle: { title } satisfies RouteTitle,
     lazy: async () => ({ Component: (await load())[component] as ComponentType }),
     errorElement: <ViewError />,
   };
 }
+
+/** What a route tells the shell: the page's own title (the document title is "title — Token
+ * Factory"). */
+export interface RouteTitle {
+  title: string;
+}
+
+const PLANNER: RouteTitle = { title: 'Planner' };
 
 /** The Planner is the first page most visits open; every other view loads when first visited. */
 export const routes: RouteObject[] = [
@@ -26,15 +36,30 @@ export const routes: RouteObject[] = [
     // Shown while a view opened by a link loads its code.
     hydrateFallbackElement: <p className="panel-note">Loading…</p>,
     children: [
-      { index: true, element: <PlannerPage />, errorElement: <ViewError /> },
-      { path: 'plan', element: <PlannerPage />, errorElement: <ViewError /> },
-      view('saved', () => import('../features/saved/saved-page'), 'SavedPage'),
-      view('frontier', () => import('../features/frontier/frontier-page'), 'FrontierPage'),
-      view('context', () => import('../features/context/context-page'), 'ContextPage'),
-      view('compare', () => import('../features/compare/compare-page'), 'ComparePage'),
-      view('validation', () => import('../features/validation/validation-page'), 'ValidationPage'),
-      view('catalog', () => import('../features/catalog/catalog-page'), 'CatalogPage'),
-      { path: '*', element: <NotFound />, errorElement: <ViewError /> },
+      { index: true, handle: PLANNER, element: <PlannerPage />, errorElement: <ViewError /> },
+      { path: 'plan', handle: PLANNER, element: <PlannerPage />, errorElement: <ViewError /> },
+      view('saved', 'Saved scenarios', () => import('../features/saved/saved-page'), 'SavedPage'),
+      view(
+        'frontier',
+        'Frontier',
+        () => import('../features/frontier/frontier-page'),
+        'FrontierPage',
+      ),
+      view('context', 'Context', () => import('../features/context/context-page'), 'ContextPage'),
+      view('compare', 'Compare', () => import('../features/compare/compare-page'), 'ComparePage'),
+      view(
+        'validation',
+        'Validation',
+        () => import('../features/validation/validation-page'),
+        'ValidationPage',
+      ),
+      view('catalog', 'Catalog', () => import('../features/catalog/catalog-page'), 'CatalogPage'),
+      {
+        path: '*',
+        handle: { title: 'Not found' } satisfies RouteTitle,
+        element: <NotFound />,
+        errorElement: <ViewError />,
+      },
     ],
   },
 ];
