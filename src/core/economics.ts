@@ -2,25 +2,42 @@ import type { HardwareSpec } from './hardware/schema';
 import type { ServingFigures } from './serving';
 
 /**
- * DeepSeek API list prices (USD per 1M tokens) after 2026-05-31: V4-Flash cache miss 0.14,
- * output 0.28; V4-Pro 0.435 / 0.87 (reference/models.md §10, pricing page quoted by
+ * DeepSeek API list prices (USD per 1M tokens) after 2026-05-31: V4-Flash cache hit 0.0028, miss
+ * 0.14, output 0.28; V4-Pro 0.003625 / 0.435 / 0.87 (reference/models.md §10, pricing page quoted by
  * https://bittide.aicompass.dev/article/08f774e2-58f3-454a-8898-cb902dd78a21?locale=en).
  */
 export const DEEPSEEK_API_USD_PER_M: Record<
   string,
-  { input: number; output: number; source: string }
+  {
+    /** Input that misses DeepSeek's context cache. */
+    input: number;
+    /** Input served from the context cache (a tenth of a miss's price or less). */
+    inputCacheHit: number;
+    output: number;
+    source: string;
+  }
 > = {
   'deepseek-v4-pro': {
     input: 0.435,
+    inputCacheHit: 0.003625,
     output: 0.87,
     source: 'https://bittide.aicompass.dev/article/08f774e2-58f3-454a-8898-cb902dd78a21?locale=en',
   },
   'deepseek-v4-flash': {
     input: 0.14,
+    inputCacheHit: 0.0028,
     output: 0.28,
     source: 'https://tokenmix.ai/blog/deepseek-api-pricing',
   },
 };
+
+/**
+ * The one definition of $/M tokens (design §3), named on every view that shows one: GPU time is
+ * split between the phases by the share each uses; output tokens pay for decode, input tokens for
+ * prefill, and the blend divides all of it by all tokens.
+ */
+export const COST_DEFINITION =
+  '$/M output tokens: decode GPU time over output tokens; prefill time is charged to input tokens';
 
 export interface Economics {
   usdPerGpuHour: number | null;

@@ -27,6 +27,13 @@ const TRTLLM_ARGS =
 const ATOM_ARGS =
   'https://github.com/ROCm/ATOM/blob/ffdf3bb5ddf8a15a64d521a2eeb3bc7438f9ac21/atom/model_engine/arg_utils.py';
 
+/**
+ * The largest share of GPU memory a published recipe gives weights and KV (vLLM's DeepSeek-V4
+ * Hopper example, --gpu-memory-utilization 0.95): what a deployment can have with its engine's
+ * memory flag set, when the engine's automatic reserve leaves no room.
+ */
+export const MOST_MEMORY_UTILIZATION = 0.95;
+
 /** A pool's role: an aggregated server, or one side of a disaggregated deployment. */
 export type PoolRole = 'aggregated' | 'prefill' | 'decode';
 

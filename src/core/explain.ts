@@ -1,6 +1,6 @@
 import { COMPRESSOR_STATE_SOURCE } from './engine-memory';
 import type { Protocol } from './scenario/schema';
-import type { Plan } from './plan';
+import type { Plan, RunningPlan } from './plan';
 import { GIB } from './hardware/schema';
 
 /** One input of a formula, with its unit and where it comes from. */
@@ -24,6 +24,8 @@ export type HeadlineKey =
   | 'outputTokPerSecPerGpu'
   | 'totalTokPerSecPerGpu'
   | 'usdPerMillionOutput'
+  | 'usdPerMillionInput'
+  | 'usdPerMillionBlended'
   | 'tokPerSecPerMw'
   | 'breakEven'
   | 'maxConcurrency'
@@ -38,15 +40,6 @@ const PROTOCOL_WORDS: Record<Protocol, string> = {
 };
 
 export function explain(p: Plan, key: HeadlineKey): Explanation {
-  const w = p.scenario.workload;
-  const a = p.serving.acceptanceLength;
-  const gpus = p.scenario.gpus;
-  const step = p.latency.stepMs;
-  const steps = Object.entries(p.serving.decodeStepMs).map(([op, ms]) => ({
-    label: `step: ${op}`,
-    value: ms,
-    unit: 'ms',
-  }));
   switch (key) {
     case 'kvPerSequence':
       return {
@@ -92,6 +85,58 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
           { label: 'context', value: p.memory.contextTokens, unit: 'tokens' },
         ],
       };
+    case 'maxConcurrency':
+      return {
+        formula:
+          'max concurrency = ⌊(capacity − weights − engine reserve) / ((KV + engine state) per sequence × share held per GPU)⌋ × attention ranks',
+        inputs: [
+          { label: 'capacity', value: p.memory.capacityBytesPerGpu / GIB, unit: 'GiB' },
+          { label: 'weights', value: p.memory.weightsBytesPerGpu / GIB, unit: 'GiB' },
+          {
+            label: 'engine reserve (activations, CUDA graphs)',
+            value: p.memory.workspaceBytesPerGpu / GIB,
+            unit: 'GiB',
+            source: p.memory.memoryUtilizationSource,
+          },
+          {
+            label: 'KV per sequence',
+            value: p.memory.kvCacheBytesPerSequence / GIB,
+            unit: 'GiB',
+          },
+          {
+            label: 'engine state per sequence (V4 compressor rings, SGLang window pool)',
+            value: p.memory.engineBytesPerSequence / GIB,
+            unit: 'GiB',
+            source: COMPRESSOR_STATE_SOURCE,
+          },
+          {
+            label: 'share of a sequence one GPU holds',
+            value: p.memory.kvShareHeldPerGpu,
+            unit: '',
+          },
+        ],
+      };
+  }
+  if (!p.runs)
+    return {
+      formula: `not computed: ${p.memory.reason ?? 'the deployment cannot run'}`,
+      inputs: [],
+    };
+  return explainFigure(p, key);
+}
+
+/** The formulas of the figures only a running deployment has. */
+function explainFigure(p: RunningPlan, key: HeadlineKey): Explanation {
+  const w = p.scenario.workload;
+  const a = p.serving.acceptanceLength;
+  const gpus = p.scenario.gpus;
+  const step = p.latency.stepMs;
+  const steps = Object.entries(p.serving.decodeStepMs).map(([op, ms]) => ({
+    label: `step: ${op}`,
+    value: ms,
+    unit: 'ms',
+  }));
+  switch (key) {
     case 'ttft':
       return {
         formula:
@@ -174,6 +219,32 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
           },
         ],
       };
+    case 'usdPerMillionInput':
+      return {
+        formula:
+          '$/M input = $/GPU-h × prefill share of GPU time / (input tok/s per GPU × 3600) × 10⁶',
+        inputs: [
+          { label: 'price', value: p.cost.usdPerGpuHour ?? 'none', unit: '$/GPU-h' },
+          { label: 'prefill share of GPU time', value: p.serving.prefillGpuTimeShare, unit: '' },
+          {
+            label: 'input tok/s per GPU',
+            value: p.throughput.totalTokPerSecPerGpu - p.throughput.outputTokPerSecPerGpu,
+            unit: 'tok/s',
+          },
+        ],
+      };
+    case 'usdPerMillionBlended':
+      return {
+        formula: '$/M blended = $/GPU-h / ((input + output) tok/s per GPU × 3600) × 10⁶',
+        inputs: [
+          { label: 'price', value: p.cost.usdPerGpuHour ?? 'none', unit: '$/GPU-h' },
+          {
+            label: 'input + output tok/s per GPU',
+            value: p.throughput.totalTokPerSecPerGpu,
+            unit: 'tok/s',
+          },
+        ],
+      };
     case 'tokPerSecPerMw':
       return {
         formula: 'tok/s per MW = output tok/s per GPU × 10⁶ W / watts per GPU',
@@ -220,36 +291,7 @@ export function explain(p: Plan, key: HeadlineKey): Explanation {
             ]
           : [{ label: 'DeepSeek API price', value: 'none for this model', unit: '' }],
       };
-    case 'maxConcurrency':
-      return {
-        formula:
-          'max concurrency = ⌊(capacity − weights − engine reserve) / ((KV + engine state) per sequence × share held per GPU)⌋ × attention ranks',
-        inputs: [
-          { label: 'capacity', value: p.memory.capacityBytesPerGpu / GIB, unit: 'GiB' },
-          { label: 'weights', value: p.memory.weightsBytesPerGpu / GIB, unit: 'GiB' },
-          {
-            label: 'engine reserve (activations, CUDA graphs)',
-            value: p.memory.workspaceBytesPerGpu / GIB,
-            unit: 'GiB',
-            source: p.memory.memoryUtilizationSource,
-          },
-          {
-            label: 'KV per sequence',
-            value: p.memory.kvCacheBytesPerSequence / GIB,
-            unit: 'GiB',
-          },
-          {
-            label: 'engine state per sequence (V4 compressor rings, SGLang window pool)',
-            value: p.memory.engineBytesPerSequence / GIB,
-            unit: 'GiB',
-            source: COMPRESSOR_STATE_SOURCE,
-          },
-          {
-            label: 'share of a sequence one GPU holds',
-            value: p.memory.kvShareHeldPerGpu,
-            unit: '',
-          },
-        ],
-      };
+    default:
+      return explain(p, key);
   }
 }

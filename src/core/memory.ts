@@ -117,7 +117,10 @@ export interface PoolMemory {
   workspaceBasis: string;
   totalBytesPerGpu: number;
   freeBytesPerGpu: number;
+  /** The pool can run: its weights, the engine's reserve and at least one sequence fit. */
   fits: boolean;
+  /** Every sequence in flight fits in the KV pool at once (otherwise the rest queue). */
+  holdsAllSequences: boolean;
   /** Largest concurrency whose KV fits beside the weights and workspace (0 if weights do not fit). */
   maxConcurrency: number;
 }
@@ -179,7 +182,8 @@ export function poolMemory(
     workspaceBasis: reserve.basis,
     totalBytesPerGpu: total,
     freeBytesPerGpu: capacity - total,
-    fits: total <= capacity,
+    fits: room > 0 && room >= perSeq,
+    holdsAllSequences: total <= capacity,
     maxConcurrency: maxSeqsPerRank * layout.instances * layout.attentionDpRanks,
   };
 }

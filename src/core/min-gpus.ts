@@ -36,7 +36,7 @@ export function fewestGpusThatFit(
 ): { gpus: number; parallelism: Parallelism } | null {
   for (const g of candidateCounts()) {
     for (const p of candidateLayouts(inp, g)) {
-      if (poolMemory(inp, resolveLayout(p, g), concurrency, contextTokens).fits)
+      if (poolMemory(inp, resolveLayout(p, g), concurrency, contextTokens).holdsAllSequences)
         return { gpus: g, parallelism: p };
     }
   }

@@ -19,12 +19,17 @@ import { prepare, serve, stepContext } from './prepare';
 import type { PricingLine } from './perf/step-pricing';
 import { stepPricing } from './perf/step-pricing';
 import type { Layout } from './scenario/layout';
-import type { Parallelism, Scenario } from './scenario/schema';
+import type { Parallelism, Scenario, ScenarioInput } from './scenario/schema';
 import type { ServingFigures } from './serving';
 import type { Warning } from './warnings';
 import { scenarioWarnings } from './warnings';
+import { cannotRunReason } from './run-reason';
 
 export interface MemoryPlan extends PoolMemory {
+  /** Why the deployment cannot run (null when it can). */
+  reason: string | null;
+  /** The engine's memory flag assumed because its automatic reserve left no room (else null). */
+  assumedMemoryUtilization: number | null;
   /** Context every memory figure is taken at: input + output tokens. */
   contextTokens: number;
   /** Share of GPU memory the engine gives weights + KV (1 − its reserve over capacity). */
@@ -40,7 +45,13 @@ export interface MemoryPlan extends PoolMemory {
   prefill: PoolMemory | null;
 }
 
-export interface Plan {
+/** An object's fields, all null: the figures of a deployment that cannot run. */
+export type Nulls<T> = { [K in keyof T]: null };
+
+const nulls = <T extends object>(o: T): Nulls<T> =>
+  Object.fromEntries(Object.keys(o).map((k) => [k, null])) as Nulls<T>;
+
+interface PlanBase {
   scenario: Scenario;
   /** The concurrency the figures are for (resolves "max"). */
   concurrency: number;
@@ -56,6 +67,13 @@ export interface Plan {
     prefillFlopsPerRequest: FlopsBreakdown;
   };
   memory: MemoryPlan;
+  /** Where each family's 80% band came from: held-out residuals of comparable rows. */
+  bands: Record<'ttft' | 'tpot' | 'throughput', RatioBand | null>;
+  warnings: Warning[];
+}
+
+/** What a deployment that runs does: latency, throughput, how it serves, cost and energy. */
+export interface PlanFigures {
   latency: FigureRanges['latency'] & {
     ttftMs: number;
     /** Mean time per output token (benchmark convention): decode step / acceptance length. */
@@ -92,21 +110,41 @@ export interface Plan {
   };
   cost: Economics & FigureRanges['cost'];
   energy: Energy & FigureRanges['energy'];
-  /** Where each family's 80% band came from: held-out residuals of comparable rows. */
-  bands: Record<'ttft' | 'tpot' | 'throughput', RatioBand | null>;
-  warnings: Warning[];
 }
+
+/** A deployment that cannot run (weights, reserve or one sequence do not fit) has no figures:
+ * every latency, throughput, cost and energy field is null (design §2), and no serving detail. */
+export interface NoFigures {
+  latency: Nulls<PlanFigures['latency']>;
+  throughput: Nulls<PlanFigures['throughput']>;
+  serving: null;
+  cost: Nulls<PlanFigures['cost']>;
+  energy: Nulls<PlanFigures['energy']>;
+}
+
+export type RunningPlan = PlanBase & { runs: true } & PlanFigures;
+export type Plan = RunningPlan | (PlanBase & { runs: false } & NoFigures);
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: string[] };
 
-export function resolveUsdPerGpuHour(s: Scenario, hw: HardwareSpec): number | null {
+/** The price tier a scenario is priced at on this hardware: its own tier when the hardware has a
+ * price for it, else the usual 3-year rental, else any (null: no tier priced, or the user's own
+ * price). The tier, not a dollar figure, travels with the scenario, so the price follows the
+ * hardware. */
+export function resolvedPriceTier(s: Scenario | ScenarioInput, hw: HardwareSpec): PriceTier | null {
+  if (s.pricing?.usdPerGpuHour !== undefined) return null;
+  const tiers: PriceTier[] = [
+    ...(s.pricing?.tier ? [s.pricing.tier] : []),
+    'rental3yr',
+    ...PRICE_TIERS,
+  ];
+  return tiers.find((t) => hw.usdPerGpuHour[t] !== undefined) ?? null;
+}
+
+export function resolveUsdPerGpuHour(s: Scenario | ScenarioInput, hw: HardwareSpec): number | null {
   if (s.pricing?.usdPerGpuHour !== undefined) return s.pricing.usdPerGpuHour;
-  const tiers: PriceTier[] = s.pricing?.tier ? [s.pricing.tier] : ['rental3yr', ...PRICE_TIERS];
-  for (const t of tiers) {
-    const price = hw.usdPerGpuHour[t];
-    if (price !== undefined) return price;
-  }
-  return null;
+  const tier = resolvedPriceTier(s, hw);
+  return tier === null ? null : hw.usdPerGpuHour[tier]!;
 }
 
 /** Validates a scenario against the catalog and computes every figure the core knows. */
@@ -139,9 +177,14 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
   );
   const weights = weightBytes(model, inp.weights);
 
+  const runs = r.prepared.runs;
   const memory: MemoryPlan = {
     ...decode,
-    fits: decode.fits && (prefill?.fits ?? true),
+    fits: runs,
+    reason: runs
+      ? null
+      : cannotRunReason(decode, prefill, hardware, scenario.memoryUtilization !== undefined),
+    assumedMemoryUtilization: r.prepared.assumedMemoryUtilization,
     contextTokens: context,
     memoryUtilization: 1 - decode.workspaceBytesPerGpu / decode.capacityBytesPerGpu,
     memoryUtilizationSource: decode.workspaceBasis,
@@ -165,7 +208,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     joulesPerOutputToken: power.joulesPerOutputToken,
     joulesPerToken: power.joulesPerToken,
   });
-  const result: Plan = {
+  const base = {
     scenario,
     concurrency,
     model: { id: model.id, name: model.name, maxContextTokens: model.maxContextTokens },
@@ -179,6 +222,10 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       prefillFlopsPerRequest: prefillFlops(model, inputTokens),
     },
     memory,
+    bands: ranges.bands,
+    warnings: [],
+  };
+  const figures: PlanFigures = {
     latency: {
       ttftMs: serving.ttftMs,
       tpotMs: serving.tpotMs,
@@ -208,9 +255,18 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     },
     cost: { ...cost, ...ranges.cost },
     energy: { ...power, ...ranges.energy },
-    bands: ranges.bands,
-    warnings: [],
   };
+  const result: Plan = runs
+    ? { ...base, runs, ...figures }
+    : {
+        ...base,
+        runs,
+        latency: nulls(figures.latency),
+        throughput: nulls(figures.throughput),
+        serving: null,
+        cost: nulls(figures.cost),
+        energy: nulls(figures.energy),
+      };
   result.warnings = scenarioWarnings(result, model, hardware);
   return { ok: true, plan: result };
 }

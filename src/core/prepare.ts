@@ -6,6 +6,7 @@ import type { HardwareSpec } from './hardware/schema';
 import { defaultIndexerPrecision } from './model/kv';
 import type { ModelSpec } from './model/schema';
 import type { MemoryInputs, PoolMemory } from './memory';
+import { MOST_MEMORY_UTILIZATION } from './engine-memory';
 import { poolMemory } from './memory';
 import type { Calibration } from './perf/calibration';
 import type { StepContext } from './perf/step-types';
@@ -28,6 +29,11 @@ export interface Prepared {
   concurrency: number;
   decode: PoolMemory;
   prefill: PoolMemory | null;
+  /** Every pool holds its weights, its engine's reserve and at least one sequence. */
+  runs: boolean;
+  /** The memory utilisation assumed because the engine's automatic reserve left no room for
+   * the KV cache (null: the engine's default or the scenario's own flag). */
+  assumedMemoryUtilization: number | null;
   workload: Workload;
   /** Measured kernel tables for this hardware and framework (null: rooflines). */
   kernels: FrameworkKernels | null;
@@ -81,7 +87,7 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
   const withMtp = Boolean(
     scenario.speculative && scenario.speculative.draftTokens > 0 && model.mtp,
   );
-  const inp: MemoryInputs = {
+  let inp: MemoryInputs = {
     model,
     hardware,
     weights: scenario.precision.weights,
@@ -104,23 +110,44 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
   const context = inputTokens + outputTokens;
 
   const requested = scenario.workload.concurrency;
-  const decodeRole = dis ? 'decode' : 'aggregated';
-  const probe = poolMemory(inp, decodeLayout, 1, context, decodeRole);
-  const concurrency = requested === 'max' ? Math.max(1, probe.maxConcurrency) : requested;
-  const decode =
-    requested === 'max' && probe.maxConcurrency === 0
-      ? probe
-      : poolMemory(inp, decodeLayout, concurrency, context, decodeRole);
-  // The prefill pool holds one request in flight per attention rank, at the input length.
-  const prefill = prefillLayout
-    ? poolMemory(
-        inp,
-        prefillLayout,
-        prefillLayout.instances * prefillLayout.attentionDpRanks,
-        inputTokens,
-        'prefill',
-      )
-    : null;
+  const pools = (m: MemoryInputs) => {
+    const decodeRole = dis ? 'decode' : 'aggregated';
+    const probe = poolMemory(m, decodeLayout, 1, context, decodeRole);
+    const c = requested === 'max' ? Math.max(1, probe.maxConcurrency) : requested;
+    return {
+      concurrency: c,
+      decode:
+        requested === 'max' && probe.maxConcurrency === 0
+          ? probe
+          : poolMemory(m, decodeLayout, c, context, decodeRole),
+      // The prefill pool holds one request in flight per attention rank, at the input length.
+      prefill: prefillLayout
+        ? poolMemory(
+            m,
+            prefillLayout,
+            prefillLayout.instances * prefillLayout.attentionDpRanks,
+            inputTokens,
+            'prefill',
+          )
+        : null,
+    };
+  };
+  const runs = (r: ReturnType<typeof pools>) => r.decode.fits && (r.prefill?.fits ?? true);
+  let planned = pools(inp);
+  let assumedMemoryUtilization: number | null = null;
+  // An engine's automatic reserve can leave no room where its flag would: assume the flag set to
+  // the most a published recipe uses, and say so, rather than declare a running deployment
+  // impossible.
+  if (!runs(planned) && scenario.memoryUtilization === undefined) {
+    const flagged = { ...inp, memoryUtilization: MOST_MEMORY_UTILIZATION };
+    const retry = pools(flagged);
+    if (runs(retry)) {
+      planned = retry;
+      inp = flagged;
+      assumedMemoryUtilization = MOST_MEMORY_UTILIZATION;
+    }
+  }
+  const { concurrency, decode, prefill } = planned;
   const workload: Workload = {
     inputTokens,
     outputTokens,
@@ -143,6 +170,8 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
       concurrency,
       decode,
       prefill,
+      runs: runs(planned),
+      assumedMemoryUtilization,
       workload,
       kernels: kernelsFor(catalog, hardware, scenario.framework),
       reference: referenceKernelsFor(catalog, hardware, scenario.framework),

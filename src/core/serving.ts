@@ -9,6 +9,14 @@ import type { Layout } from './scenario/layout';
 import type { Protocol } from './scenario/schema';
 import { burstShare, slotQueueMs } from './protocol';
 
+/**
+ * A minute: the longest time to first token a figure can mean and still describe the deployment.
+ * Past it, requests are waiting in a queue that a closed loop (or arrivals beyond capacity) keeps
+ * full, and TTFT measures that queue; the Planner warns and the frontier does not draw such points
+ * by default.
+ */
+export const SANE_TTFT_MS = 60_000;
+
 export interface Workload {
   inputTokens: number;
   outputTokens: number;
@@ -138,9 +146,13 @@ interface RankLoad {
   perInstance: number;
 }
 
-/** How `running` sequences land on the ranks of a layout; PP keeps up to pp microbatches. */
+/**
+ * How `running` sequences land on the ranks of a layout; PP keeps up to pp microbatches. Fewer
+ * sequences than instances leave some instances idle: a busy one still carries a whole sequence
+ * (idle replicas add capacity, never per-user speed).
+ */
 function rankLoad(layout: Layout, running: number): RankLoad {
-  const perInstance = running / layout.instances;
+  const perInstance = Math.max(1, running / layout.instances);
   const perRank = perInstance / layout.attentionDpRanks;
   const microbatches = Math.min(layout.pp, Math.max(1, perRank));
   return { busiest: Math.max(1, perRank) / microbatches, perInstance: perInstance / microbatches };

@@ -6,6 +6,7 @@ import { prepare, serve } from './prepare';
 import type { Framework, ScenarioInput } from './scenario/schema';
 import { resolveUsdPerGpuHour } from './plan';
 import { CALIBRATION } from './perf/calibration';
+import { economics } from './economics';
 
 /** One line on the frontier chart: a hardware, a weight precision and a framework. */
 export interface SweepSeries {
@@ -35,7 +36,10 @@ export interface SweepPoint {
   totalTokPerSecPerGpu: number;
   ttftMs: number;
   tpotMs: number;
+  /** $/M output, input and blended tokens: economics() (COST_DEFINITION), as in the Planner. */
   usdPerMillionOutputTokens: number | null;
+  usdPerMillionInputTokens: number | null;
+  usdPerMillionTokensBlended: number | null;
   outputTokPerSecPerMegawatt: number;
   /** 80% bands of held-out measurements of comparable deployments (src/core/bands.ts). */
   tokPerSecPerUserRange: Range;
@@ -74,7 +78,6 @@ function concurrencies(steps: number): number[] {
   return [...out];
 }
 
-/** The layouts tried on g GPUs: TP instances, wide EP with attention-DP, EP8 instances, and pools. */
 /**
  * The layouts tried on g GPUs: TP instances, wide EP with attention-DP, EP8 instances and
  * disaggregated pools; the fine grid adds TP4 instances, EP16 instances and a half/half split.
@@ -86,7 +89,7 @@ function layoutsFor(
   fine: boolean,
 ): Array<Pick<ScenarioInput, 'parallelism' | 'disaggregation'>> {
   const out: Array<Pick<ScenarioInput, 'parallelism' | 'disaggregation'>> = [];
-  const tp = Math.min(8, g, domain);
+  const tp = dividingTp(g, domain);
   out.push({ parallelism: { tp, ep: tp, pp: 1, dpAttention: false } });
   out.push({ parallelism: { tp: 1, ep: g, pp: 1, dpAttention: true } });
   if (g > 8 && g % 8 === 0) out.push({ parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true } });
@@ -96,9 +99,12 @@ function layoutsFor(
     out.push({ parallelism: { tp: 1, ep: 16, pp: 1, dpAttention: true } });
   if (disaggregated && g >= 16 && g % 8 === 0) {
     for (const share of fine ? [4, 2] : [4]) {
-      const p = g / share;
-      if (!Number.isInteger(p) || p % 4 !== 0) continue;
-      const ptp = Math.min(8, p);
+      // A quarter (or half) of the GPUs prefill, rounded to whole 8-GPU nodes when it is not a
+      // multiple of 4 (72 GPUs: 16 prefill, 56 decode).
+      const exact = g / share;
+      const p = Number.isInteger(exact) && exact % 4 === 0 ? exact : 8 * Math.round(exact / 8);
+      if (p < 4 || p >= g) continue;
+      const ptp = dividingTp(p, domain);
       out.push({
         disaggregation: {
           prefill: { gpus: p, tp: ptp, ep: ptp, pp: 1, dpAttention: false },
@@ -108,6 +114,20 @@ function layoutsFor(
     }
   }
   return out;
+}
+
+/** The widest TP up to 8 GPUs that divides g and stays in one NVLink domain (36 GPUs: TP4). */
+function dividingTp(g: number, domain: number): number {
+  let tp = 8;
+  while (tp > 1 && (g % tp !== 0 || tp > domain)) tp /= 2;
+  return tp;
+}
+
+/** GPU counts of a series: the grid's, plus half and whole racks on a rack-scale NVLink domain
+ * (GB200/GB300 NVL72: 36 and 72 GPUs). */
+function gpuCountsFor(grid: readonly number[], domain: number): number[] {
+  const racks = domain > 8 ? [domain / 2, domain].filter(Number.isInteger) : [];
+  return [...new Set([...grid, ...racks])].sort((a, b) => a - b);
 }
 
 /** One layout of one series, to be tried at every concurrency of the grid. */
@@ -125,7 +145,7 @@ function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGroup> {
   for (const [i, s] of q.series.entries()) {
     const hw = catalog.hardware.get(s.hardware);
     if (!model || !hw) continue;
-    for (const g of grid.gpus) {
+    for (const g of gpuCountsFor(grid.gpus, hw.scaleUp.domainGpus)) {
       for (const layout of layoutsFor(
         g,
         q.disaggregated,
@@ -217,7 +237,10 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
       continue;
     const p = r.prepared;
     const price = resolveUsdPerGpuHour(p.scenario, p.hardware);
-    // The same formulas as economics() and energy(), without building their objects per point.
+    // Fewer users than instances leave replicas idle: not a deployment anyone would pick, and
+    // no faster per user than one instance (replicas only add throughput).
+    const fewestUsers = Math.max(p.decodeLayout.instances, p.prefillLayout?.instances ?? 1);
+    // The same formula as energy(), without building its object per point.
     const watts =
       p.hardware.allInKwPerGpu !== null ? p.hardware.allInKwPerGpu * 1000 : p.hardware.tdpWatts;
     // A group's bands differ only by load regime (four at most): looked up once each.
@@ -238,8 +261,10 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
     };
     for (const c of group.concurrencies) {
       if (c > p.decode.maxConcurrency) break;
+      if (c < fewestUsers) continue;
       const pc = { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } };
       const f = serve(pc, CALIBRATION);
+      const cost = economics(f, q.inputTokens, q.outputTokens, price, q.model);
       const b = bandsAt(c);
       points.push({
         series: group.series,
@@ -249,8 +274,9 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
         totalTokPerSecPerGpu: f.totalTokPerSecPerGpu,
         ttftMs: f.ttftMs,
         tpotMs: f.tpotMs,
-        usdPerMillionOutputTokens:
-          price === null ? null : (price / (f.outputTokPerSecPerGpu * 3600)) * 1e6,
+        usdPerMillionOutputTokens: cost.usdPerMillionOutputTokens,
+        usdPerMillionInputTokens: cost.usdPerMillionInputTokens,
+        usdPerMillionTokensBlended: cost.usdPerMillionTokensBlended,
         outputTokPerSecPerMegawatt: (f.outputTokPerSecPerGpu * 1e6) / watts,
         tokPerSecPerUserRange: rangeOf(f.tokPerSecPerUser, b.tpot, true),
         outputTokPerSecPerGpuRange: rangeOf(f.outputTokPerSecPerGpu, b.throughput),
@@ -258,12 +284,24 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
       });
     }
   }
-  const frontiers = q.series.map((_, i) => {
-    const idx = points.flatMap((p, j) => (p.series === i ? [j] : []));
+  return { points, frontiers: frontiersWithin(points, q.series.length), configurations: n };
+}
+
+/**
+ * Per series, the indices of the Pareto frontier (tok/s per user against output tok/s per GPU)
+ * among the points `keep` admits, by ascending tok/s per user: a point past a bound does not
+ * hold up the frontier, the best point within it does.
+ */
+export function frontiersWithin(
+  points: readonly SweepPoint[],
+  seriesCount: number,
+  keep: (p: SweepPoint) => boolean = () => true,
+): number[][] {
+  return Array.from({ length: seriesCount }, (_, i) => {
+    const idx = points.flatMap((p, j) => (p.series === i && keep(p) ? [j] : []));
     const front = paretoFrontier(
       idx.map((j) => ({ x: points[j]!.tokPerSecPerUser, y: points[j]!.outputTokPerSecPerGpu })),
     );
     return front.map((k) => idx[k]!);
   });
-  return { points, frontiers, configurations: n };
 }

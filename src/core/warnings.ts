@@ -1,7 +1,7 @@
 import type { HardwareSpec } from './hardware/schema';
-import { GIB } from './hardware/schema';
 import type { ModelSpec } from './model/schema';
-import type { Plan } from './plan';
+import type { Plan, RunningPlan } from './plan';
+import { SANE_TTFT_MS } from './serving';
 import { mathPrecisionOf, storedFormat } from './precision';
 import { DEQUANT_READ_SHARE, isDequantised } from './perf/dequant';
 
@@ -15,7 +15,11 @@ export type WarningCode =
   | 'kv-not-split-by-tp'
   | 'fp4-without-fp4-tensor-cores'
   | 'tp-beyond-scale-up-domain'
-  | 'arrivals-exceed-capacity';
+  | 'arrivals-exceed-capacity'
+  | 'memory-flag-assumed'
+  | 'requests-queue'
+  | 'ttft-beyond-bound'
+  | 'prefill-pool-bottleneck';
 
 export interface Warning {
   code: WarningCode;
@@ -23,27 +27,19 @@ export interface Warning {
   message: string;
 }
 
-const gib = (b: number): string => `${(b / GIB).toFixed(1)} GiB`;
-
 /** Everything about a plan a user should be told before trusting its figures. */
 export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): Warning[] {
   const w: Warning[] = [];
   const m = p.memory;
-  if (!m.fits) {
-    const why =
-      m.weightsBytesPerGpu + m.workspaceBytesPerGpu > m.capacityBytesPerGpu
-        ? `weights (${gib(m.weightsBytesPerGpu)}) and the engine's reserve (${gib(m.workspaceBytesPerGpu)}: ${m.memoryUtilizationSource.split(';')[0]}) per GPU exceed the ${gib(m.capacityBytesPerGpu)} of a ${hw.name}${m.weightsBytesPerGpu < m.capacityBytesPerGpu && p.scenario.memoryUtilization === undefined ? '; the weights alone fit: a higher memory utilisation (the engine flag) may run it' : ''}`
-        : m.prefill && !m.prefill.fits
-          ? 'the prefill pool runs out of memory'
-          : `the KV cache for ${p.concurrency} sequences needs ${gib(m.kvCacheBytesPerGpu)} per GPU; at most ${m.maxConcurrency} fit`;
-    w.push({ code: 'does-not-fit', severity: 'error', message: `Does not fit: ${why}.` });
-  }
-  if (p.serving.overloaded)
+  if (!m.fits)
+    w.push({ code: 'does-not-fit', severity: 'error', message: `Does not fit: ${m.reason}.` });
+  if (m.assumedMemoryUtilization !== null)
     w.push({
-      code: 'arrivals-exceed-capacity',
-      severity: 'error',
-      message: `${p.scenario.workload.requestsPerSec} requests/s arrive, but at its limit of ${p.concurrency.toLocaleString('en-US')} requests in flight the deployment completes ${p.throughput.requestsPerSec.toFixed(2)}/s: the queue and TTFT grow without bound. The figures shown are at the limit.`,
+      code: 'memory-flag-assumed',
+      severity: 'warning',
+      message: `The engine's automatic memory reserve leaves no room for the KV cache here; the figures assume its memory flag set to ${m.assumedMemoryUtilization} of GPU memory (SGLang --mem-fraction-static, vLLM --gpu-memory-utilization), as published recipes do.`,
     });
+  if (p.runs) runningWarnings(p, w);
   if (m.contextTokens > model.maxContextTokens)
     w.push({
       code: 'context-beyond-model-max',
@@ -104,4 +100,33 @@ export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): W
       message: `${hw.name} has no FP4 tensor cores: FP4 weights are read as FP4 bytes but dequantised and computed in BF16 (W4A16); the unpacking streams them at about ${Math.round(DEQUANT_READ_SHARE * 100)}% of the bandwidth an FP8 kernel reaches.`,
     });
   return w;
+}
+
+/** What a user must know about the figures of a deployment that runs. */
+function runningWarnings(p: RunningPlan, w: Warning[]): void {
+  const m = p.memory;
+  if (p.serving.overloaded)
+    w.push({
+      code: 'arrivals-exceed-capacity',
+      severity: 'error',
+      message: `${p.scenario.workload.requestsPerSec} requests/s arrive, but at its limit of ${p.concurrency.toLocaleString('en-US')} requests in flight the deployment completes ${p.throughput.requestsPerSec.toFixed(2)}/s: the queue and TTFT grow without bound. The figures shown are at the limit.`,
+    });
+  if (!m.holdsAllSequences)
+    w.push({
+      code: 'requests-queue',
+      severity: 'warning',
+      message: `The KV cache holds ${m.maxConcurrency.toLocaleString('en-US')} of the ${p.concurrency.toLocaleString('en-US')} requests in flight; the rest wait for a slot, and TTFT includes that wait.`,
+    });
+  if (p.latency.ttftMs > SANE_TTFT_MS)
+    w.push({
+      code: 'ttft-beyond-bound',
+      severity: 'warning',
+      message: `TTFT of ${(p.latency.ttftMs / 1000).toFixed(0)} s is past ${SANE_TTFT_MS / 1000} s: it measures a queue, not the deployment — ${p.concurrency.toLocaleString('en-US')} requests in flight wait for ${p.serving.mode === 'disaggregated' ? 'the prefill pool' : 'prefill and running slots'}. Lower the concurrency or add ${p.serving.mode === 'disaggregated' ? 'prefill GPUs' : 'GPUs'}.`,
+    });
+  if (p.serving.mode === 'disaggregated' && p.serving.limitedBy === 'prefill')
+    w.push({
+      code: 'prefill-pool-bottleneck',
+      severity: 'warning',
+      message: `The prefill pool limits the deployment: the decode pool could serve more than the ${p.throughput.requestsPerSec.toFixed(2)} requests/s the prefill pool delivers, and requests queue for prefill. Move GPUs from decode to prefill.`,
+    });
 }

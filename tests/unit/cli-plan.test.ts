@@ -74,6 +74,22 @@ describe('CLI contract (design §2)', { timeout: 60_000 }, () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/does not tile 12 GPUs/);
   });
+  it('prints null figures with a reason for a deployment that cannot run (V4-Pro on 8×H100)', () => {
+    const r = runCli({ ...DEFAULT_SCENARIO, hardware: 'h100-sxm' });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.memory.fits).toBe(false);
+    expect(out.memory.reason).toMatch(/weights alone need [\d.]+ GiB per GPU/);
+    for (const f of CONTRACT.filter((f) => /^(latency|throughput|cost|energy)\./.test(f)))
+      expect(get(out, f), f).toBeNull();
+    expect(out.memory.weightsBytesPerGpu).toBeGreaterThan(80 * 2 ** 30);
+  });
+  it('exits 1 with the reason for TensorRT-LLM on an AMD GPU', () => {
+    const r = runCli({ ...DEFAULT_SCENARIO, hardware: 'mi355x', framework: 'trtllm' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/trtllm does not run on AMD Instinct MI355X/);
+  });
   it('refuses a file that is not JSON in one line', () => {
     const r = runCli('{ nope');
     expect(r.code).not.toBe(0);

@@ -98,7 +98,8 @@ export const DEFAULT_SCENARIO: ScenarioInput = {
   framework: 'sglang',
   parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true },
   workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 64 },
-  pricing: { usdPerGpuHour: 2.9 },
+  // A tier, not a dollar figure: the price follows the hardware when it changes.
+  pricing: { tier: 'rental3yr' },
 };
 
 /** One line per problem, `path: message`, for CLIs and notices. */

@@ -6,6 +6,7 @@ import type { Layout } from '../scenario/layout';
 import type { ScenarioInput } from '../scenario/schema';
 import type { Metric } from './measurements';
 import { GIB } from '../hardware/schema';
+import { MOST_MEMORY_UTILIZATION } from '../engine-memory';
 
 /**
  * Rows of one deployment measured at several concurrencies must show TPOT that never falls by
@@ -197,9 +198,8 @@ export function impliedDecodingSequences(
  * Hopper example, --gpu-memory-utilization 0.95). A row beyond it cannot be the deployment
  * recorded, whatever the engine's flags were.
  */
-export const PERMISSIVE_MEMORY_UTILIZATION = 0.95;
 export function permissiveMemoryScenario(scenario: ScenarioInput): ScenarioInput {
-  return { ...scenario, framework: 'generic', memoryUtilization: PERMISSIVE_MEMORY_UTILIZATION };
+  return { ...scenario, framework: 'generic', memoryUtilization: MOST_MEMORY_UTILIZATION };
 }
 
 /** Most sequences a deployment's KV memory holds: at least (the engine's default pools) and at

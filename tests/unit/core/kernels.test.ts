@@ -128,9 +128,11 @@ describe('pricing a step from the tables', () => {
 
 describe('DeepSeek-V4 physics the tables capture', () => {
   it('a V4-Pro decode step at batch 1 costs more than a V3 step with the same active parameters', () => {
+    // B300: V4-Pro's weights in FP8 (185 GiB per GPU at TP8) do not fit a B200.
     const at = (model: string): ScenarioInput => ({
       ...DEFAULT_SCENARIO,
       model,
+      hardware: 'b300',
       precision: { weights: 'fp8', kvCache: 'fp8' },
       parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
       workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 1 },

@@ -69,6 +69,33 @@ describe('sweep', () => {
     // V4-Pro does not fit on 4 H200s: no 4-GPU point for that series.
     expect(r.points.some((p) => p.series === 1 && p.scenario.gpus === 4)).toBe(false);
   });
+  it('has no phantom points: never fewer users than instances (idle replicas add no speed)', () => {
+    const r = runSweep(q, catalog);
+    for (const p of r.points) {
+      const s = p.scenario;
+      const d = s.disaggregation?.decode ?? s.parallelism!;
+      const instanceGpus = Math.max((d.tp ?? 1) * (d.pp ?? 1), d.ep ?? 1);
+      const decodeGpus = s.disaggregation?.decode.gpus ?? s.gpus;
+      expect(s.workload.concurrency).toBeGreaterThanOrEqual(decodeGpus / instanceGpus);
+    }
+  });
+  it('sweeps whole and half racks on a rack-scale NVLink domain (GB200 NVL72: 36 and 72 GPUs)', () => {
+    const rack: SweepQuery = {
+      ...q,
+      model: 'deepseek-v4-flash',
+      series: [{ hardware: 'gb200-nvl72', weights: 'native', framework: 'trtllm' }],
+    };
+    const gpus = new Set(runSweep(rack, catalog).points.map((p) => p.scenario.gpus));
+    expect(gpus.has(36)).toBe(true);
+    expect(gpus.has(72)).toBe(true);
+    // An 8-GPU board has no rack sizes.
+    const board = new Set(
+      [...sweepConfigurations({ ...rack, series: [q.series[0]!] }, catalog)].map(
+        (c) => c.scenario.gpus,
+      ),
+    );
+    expect(board.has(36) || board.has(72)).toBe(false);
+  });
   it('stops when cancelled', () => {
     expect(() => runSweep(q, catalog, { isCancelled: () => true })).toThrow('cancelled');
   });
@@ -104,9 +131,12 @@ describe('sweep figures agree with plan()', () => {
     const r = runSweep(FLASH_ON_B200, catalog);
     for (const p of r.points.slice(0, 20)) {
       const full = plan(p.scenario, catalog);
-      if (!full.ok) throw new Error(full.errors.join());
-      expect(p.usdPerMillionOutputTokens).toBeCloseTo(
-        full.plan.cost.usdPerMillionOutputTokensAllIn!,
+      if (!full.ok || !full.plan.runs) throw new Error('a sweep point must run');
+      // One cost definition (COST_DEFINITION): the same three $/M as the Planner.
+      expect(p.usdPerMillionOutputTokens).toBeCloseTo(full.plan.cost.usdPerMillionOutputTokens!, 9);
+      expect(p.usdPerMillionInputTokens).toBeCloseTo(full.plan.cost.usdPerMillionInputTokens!, 9);
+      expect(p.usdPerMillionTokensBlended).toBeCloseTo(
+        full.plan.cost.usdPerMillionTokensBlended!,
         9,
       );
       expect(p.outputTokPerSecPerMegawatt).toBeCloseTo(

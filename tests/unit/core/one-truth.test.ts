@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { COMPARED_METRICS } from '../../../src/core/compare';
+import { contextCurves } from '../../../src/core/context-curves';
+import { resolveUsdPerGpuHour } from '../../../src/core/plan';
+import type { ScenarioInput } from '../../../src/core/scenario/schema';
+import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+import type { SweepQuery } from '../../../src/core/sweep';
+import { runSweep } from '../../../src/core/sweep';
+import { anyPlanOf, catalog, planOf } from './fixtures';
+
+const codes = (s: ScenarioInput) => anyPlanOf(s).warnings.map((w) => w.code);
+
+describe('one cost definition: every path gives the same $/M for the same deployment', () => {
+  it('the sweep, Compare and the context explorer price a deployment as the Planner does', () => {
+    const flash = {
+      model: 'deepseek-v4-flash',
+      series: [{ hardware: 'b200', weights: 'native' as const, framework: 'sglang' as const }],
+      inputTokens: 4096,
+      outputTokens: 256,
+      disaggregated: false,
+      speculative: false,
+    } satisfies SweepQuery;
+    const point = runSweep(flash, catalog).points.find(
+      (p) =>
+        p.scenario.gpus === 8 &&
+        p.scenario.parallelism?.dpAttention &&
+        p.scenario.workload.concurrency === 8,
+    )!;
+    const p = planOf(point.scenario);
+    expect(point.usdPerMillionOutputTokens).toBeCloseTo(p.cost.usdPerMillionOutputTokens!, 9);
+    expect(point.usdPerMillionInputTokens).toBeCloseTo(p.cost.usdPerMillionInputTokens!, 9);
+    // Compare shows the plan's own figures.
+    const usdOut = COMPARED_METRICS.find((m) => m.key === 'usdOut')!;
+    expect(usdOut.value(p)).toBeCloseTo(p.cost.usdPerMillionOutputTokens!, 9);
+    // The context explorer's point at the same scenario: 4,352 tokens of context.
+    const curve = contextCurves(
+      {
+        models: ['deepseek-v4-flash'],
+        hardware: 'b200',
+        gpus: 8,
+        kvCache: 'fp8',
+        concurrency: 8,
+        outputTokens: 256,
+      },
+      catalog,
+    )[0]!;
+    const at4k = curve.points.find((x) => x.contextTokens === 4096)!;
+    const same = planOf({
+      ...point.scenario,
+      workload: { inputTokens: 4096 - 256, outputTokens: 256, concurrency: 8 },
+    });
+    expect(at4k.usdPerMillionOutputTokens).toBeCloseTo(same.cost.usdPerMillionOutputTokens!, 9);
+    expect(at4k.usdPerRequest).toBeCloseTo(
+      (3840 * same.cost.usdPerMillionInputTokens! + 256 * same.cost.usdPerMillionOutputTokens!) /
+        1e6,
+      12,
+    );
+  });
+  it('output pays for decode and input for prefill: together they are all the GPU time', () => {
+    const p = planOf(DEFAULT_SCENARIO);
+    const { inputTokens, outputTokens } = DEFAULT_SCENARIO.workload;
+    const perRequest =
+      (inputTokens * p.cost.usdPerMillionInputTokens! +
+        outputTokens * p.cost.usdPerMillionOutputTokens!) /
+      1e6;
+    const gpuSecondsPerRequest = DEFAULT_SCENARIO.gpus / p.throughput.requestsPerSec;
+    expect(perRequest).toBeCloseTo((p.cost.usdPerGpuHour! * gpuSecondsPerRequest) / 3600, 9);
+  });
+});
+
+describe('the price follows the hardware unless the user set their own', () => {
+  it('the default carries a tier: H200 is priced at its own tier, not B200’s dollars', () => {
+    const h200 = catalog.hardware.get('h200-sxm')!;
+    const b200 = catalog.hardware.get('b200')!;
+    const onH200 = { ...DEFAULT_SCENARIO, hardware: 'h200-sxm' };
+    expect(resolveUsdPerGpuHour(onH200, h200)).toBe(h200.usdPerGpuHour.rental3yr);
+    expect(resolveUsdPerGpuHour(DEFAULT_SCENARIO, b200)).toBe(b200.usdPerGpuHour.rental3yr);
+    expect(h200.usdPerGpuHour.rental3yr).not.toBe(b200.usdPerGpuHour.rental3yr);
+    const own = { ...onH200, pricing: { usdPerGpuHour: 1.23 } };
+    expect(resolveUsdPerGpuHour(own, h200)).toBe(1.23);
+  });
+});
+
+describe('no figures for a deployment that cannot run', () => {
+  it('V4-Pro on 8×H100: no latency, throughput, cost or energy; the reason and a fix instead', () => {
+    const p = anyPlanOf({ ...DEFAULT_SCENARIO, hardware: 'h100-sxm' });
+    expect(p.runs).toBe(false);
+    expect(p.memory.fits).toBe(false);
+    expect(p.serving).toBeNull();
+    for (const group of [p.latency, p.throughput, p.cost, p.energy])
+      for (const v of Object.values(group)) expect(v).toBeNull();
+    expect(p.memory.reason).toMatch(/weights alone need/);
+    const fix = p.memory.fewestGpus!;
+    expect(fix.gpus).toBeGreaterThan(8);
+    expect(anyPlanOf({ ...DEFAULT_SCENARIO, hardware: 'h100-sxm', ...fix }).runs).toBe(true);
+  });
+  it('an engine reserve that leaves no room assumes the memory flag, and says so', () => {
+    // DeepSeek-V3 FP8 on 4×B200 TP4 with SGLang (a published run): SGLang's automatic reserve
+    // leaves no room for one 9K sequence beside 157 GiB of weights; --mem-fraction-static does.
+    const s: ScenarioInput = {
+      model: 'deepseek-v3',
+      hardware: 'b200',
+      gpus: 4,
+      precision: { weights: 'fp8', kvCache: 'fp8' },
+      framework: 'sglang',
+      parallelism: { tp: 4, ep: 1, pp: 1, dpAttention: false },
+      workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 4 },
+    };
+    const p = anyPlanOf(s);
+    expect(p.runs).toBe(true);
+    expect(p.memory.assumedMemoryUtilization).toBe(0.95);
+    expect(p.warnings.map((w) => w.code)).toContain('memory-flag-assumed');
+    // A flag the user set is theirs: no other is tried.
+    expect(anyPlanOf({ ...s, memoryUtilization: 0.8 }).runs).toBe(false);
+  });
+});
+
+describe('queues are not throughput', () => {
+  it('warns when TTFT measures a queue (past a minute)', () => {
+    expect(
+      codes({
+        ...DEFAULT_SCENARIO,
+        workload: { inputTokens: 131072, outputTokens: 1024, concurrency: 256 },
+      }),
+    ).toContain('ttft-beyond-bound');
+    expect(codes(DEFAULT_SCENARIO)).not.toContain('ttft-beyond-bound');
+  });
+  it('warns when the prefill pool is the bottleneck of a disaggregated deployment', () => {
+    const s: ScenarioInput = {
+      ...DEFAULT_SCENARIO,
+      gpus: 64,
+      parallelism: undefined,
+      disaggregation: {
+        prefill: { gpus: 8, tp: 8, ep: 8, pp: 1, dpAttention: false },
+        decode: { gpus: 56, tp: 1, ep: 56, pp: 1, dpAttention: true },
+      },
+      workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 2048 },
+    };
+    expect(planOf(s).serving.limitedBy).toBe('prefill');
+    expect(codes(s)).toContain('prefill-pool-bottleneck');
+  });
+});
+
+describe('idle replicas add capacity, never per-user speed', () => {
+  it('one user on 16 GPUs of TP8 instances is no faster than on 8', () => {
+    const at = (gpus: number) =>
+      planOf({
+        ...DEFAULT_SCENARIO,
+        gpus,
+        parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+        workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 1 },
+      });
+    expect(at(16).throughput.tokPerSecPerUser).toBeCloseTo(at(8).throughput.tokPerSecPerUser, 9);
+    expect(at(16).latency.ttftMs).toBeCloseTo(at(8).latency.ttftMs, 9);
+  });
+});
+
+describe('TPOT is decode only', () => {
+  it('a 1M-token prompt with one output token: TPOT is a decode step, its prefill is in TTFT', () => {
+    const at = (out: number) =>
+      planOf({
+        model: 'deepseek-v4-flash',
+        hardware: 'b200',
+        gpus: 8,
+        precision: { weights: 'native', kvCache: 'fp8' },
+        framework: 'sglang',
+        parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true },
+        workload: { inputTokens: 2 ** 20 - out, outputTokens: out, concurrency: 1 },
+      });
+    const one = at(1);
+    expect(one.latency.tpotMs).toBeLessThan(one.latency.ttftMs / 100);
+    // One more output token changes the decode step, not by a prefill's worth.
+    expect(at(2).latency.tpotMs / one.latency.tpotMs).toBeCloseTo(1, 1);
+  });
+});
