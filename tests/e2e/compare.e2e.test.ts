@@ -31,7 +31,7 @@ describe('/compare in Chromium', () => {
     const c = loadCatalogFromDisk();
     const a = plan(DEFAULT_SCENARIO, c);
     const b = plan(second, c);
-    if (!a.ok || !b.ok) throw new Error('plan failed');
+    if (!a.ok || !b.ok || !a.plan.runs || !b.plan.runs) throw new Error('plan failed');
     const ratio = (
       b.plan.throughput.outputTokPerSecPerGpu / a.plan.throughput.outputTokPerSecPerGpu
     ).toFixed(2);

@@ -3,6 +3,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
 import type { SweepQuery } from '../../src/core/sweep';
 import { runSweep } from '../../src/core/sweep';
+import { COST_DEFINITION } from '../../src/core/economics';
+import { visiblePoints } from '../../src/features/frontier/frontier-model';
 import { openPage } from './page';
 
 let page: Page;
@@ -30,18 +32,33 @@ describe('/frontier in Chromium', () => {
     );
     await page.getByTestId('frontier-table').waitFor();
     const r = runSweep(flashQuery('b200'), loadCatalogFromDisk());
+    // The default TTFT ceiling (a minute), shown in its field: points past it are not drawn.
+    expect(await page.getByLabel('Never draw TTFT past').inputValue()).toBe('60000');
+    const v = visiblePoints(r, 1, {
+      ttftMs: 0,
+      tpotMs: 0,
+      minTokPerSecPerUser: 0,
+      ttftCeilingMs: 60_000,
+      hideFailing: false,
+    });
+    const past = v.pastCeiling
+      ? `; ${v.pastCeiling.toLocaleString('en-US')} with TTFT past 60 s are not drawn`
+      : '';
     expect(await summary()).toBe(
-      `${r.configurations.toLocaleString('en-US')} configurations tried, ${r.points.length.toLocaleString('en-US')} fit in memory, ${r.points.length.toLocaleString('en-US')} meet the filter.`,
+      `${r.configurations.toLocaleString('en-US')} configurations tried, ${r.points.length.toLocaleString('en-US')} fit in memory, ${r.points.length.toLocaleString('en-US')} meet the filter${past}.`,
     );
     expect(await page.getByTestId('frontier-table').locator('tbody tr').count()).toBe(
-      r.frontiers[0]!.length,
+      v.frontiers[0]!.length,
     );
+    // The cost column is named by its one definition, shown on the page.
+    expect(await page.getByText(COST_DEFINITION).count()).toBe(1);
   });
 
-  it('the SLA filter greys out failing points and is kept in the URL', async () => {
+  it('the SLA filter applies as you type, greys out failing points and is kept in the URL', async () => {
+    // No blur: typing alone filters.
     await page.getByLabel('TPOT ≤').fill('10');
-    await page.getByLabel('TPOT ≤').blur();
     await expect.poll(() => new URL(page.url()).searchParams.get('tpot')).toBe('10');
+    await expect.poll(() => page.getByLabel('TPOT ≤').inputValue()).toBe('10');
     const counts = async () => {
       const t = (await summary()) ?? '';
       const n = (re: RegExp) => Number(t.match(re)?.[1]?.replace(/,/g, '') ?? NaN);
@@ -54,6 +71,20 @@ describe('/frontier in Chromium', () => {
         return c.meet < c.fit;
       })
       .toBe(true);
+  });
+
+  it('hides the rows that miss the filter on request', async () => {
+    const rows = page.getByTestId('frontier-table').locator('tbody tr');
+    const failing = () => page.locator('[data-testid=frontier-table] tbody tr.fails').count();
+    await expect.poll(failing).toBeGreaterThan(0);
+    // A click, not check(): the URL (and so the box) updates in a transition, after the click.
+    await page.getByLabel('Hide what misses it').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('1');
+    await expect.poll(failing).toBe(0);
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.getByLabel('Hide what misses it').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBeNull();
+    await expect.poll(failing).toBeGreaterThan(0);
   });
 
   it('a superseded sweep leaves no stale result: the last inputs win', async () => {

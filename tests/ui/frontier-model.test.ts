@@ -9,6 +9,7 @@ import {
   meetsSla,
   parseSeries,
   readFrontierParams,
+  visiblePoints,
 } from '../../src/features/frontier/frontier-model';
 
 const catalog = loadCatalogFromDisk();
@@ -26,7 +27,14 @@ describe('the frontier page model', () => {
       resolution: 'fine',
     });
     expect(s.y).toBe('usd');
-    expect(s.sla).toEqual({ ttftMs: 0, tpotMs: 20, minTokPerSecPerUser: 0 });
+    // A TTFT ceiling of a minute by default (SANE_TTFT_MS), shown and editable; failing points grey.
+    expect(s.sla).toEqual({
+      ttftMs: 0,
+      tpotMs: 20,
+      minTokPerSecPerUser: 0,
+      ttftCeilingMs: 60_000,
+      hideFailing: false,
+    });
     expect(read('m=nope&y=zz').query.model).toBe('deepseek-v4-pro');
     expect(read('y=zz').y).toBe('out');
   });
@@ -54,7 +62,8 @@ describe('the frontier page model', () => {
     );
     const data = runSweep(query, catalog);
     const rows = frontierRows(data, query.series, sla);
-    expect(rows.length).toBe(data.frontiers[0]!.length);
+    const visible = visiblePoints(data, query.series.length, sla);
+    expect(rows.length).toBe(visible.frontiers[0]!.length);
     const [header, cells] = frontierCsv(rows);
     expect(header).toEqual(FRONTIER_COLUMNS.map((c) => c.header));
     for (const row of cells) {
@@ -63,10 +72,48 @@ describe('the frontier page model', () => {
     }
     // The filter greys points out without removing them: failing rows say so.
     expect(rows.some((r) => !r.meetsSla)).toBe(rows.some((r) => r.point.tpotMs > 15));
-    // The chart puts every point either on its series or in the failing group, once.
+    // The chart puts every point within the TTFT ceiling either on its series or in the failing
+    // group, once; none past the ceiling.
     const chart = chartSeries(data, query.series, 'out', sla);
     const all = chart[1]!.points.length + chart[2]!.points.length;
-    expect(all).toBe(data.points.length);
-    expect(chart[2]!.points.length).toBe(data.points.filter((p) => !meetsSla(p, sla)).length);
+    const within = data.points.filter((p) => p.ttftMs <= sla.ttftCeilingMs);
+    expect(all).toBe(within.length);
+    expect(visible.pastCeiling).toBe(data.points.length - within.length);
+    expect(chart[2]!.points.length).toBe(within.filter((p) => !meetsSla(p, sla)).length);
+    for (const series of chart)
+      for (const pt of series.points)
+        expect(data.points[pt.ref!]!.ttftMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('never draws a point past the TTFT ceiling, and its frontier is the best within it', () => {
+    const { query, sla } = read('m=deepseek-v4-flash&s=b200~native~vllm&in=8192&out=1024&dis=0');
+    const data = runSweep(query, catalog);
+    const tight = { ...sla, ttftCeilingMs: 2_000 };
+    const visible = visiblePoints(data, 1, tight);
+    expect(visible.pastCeiling).toBeGreaterThan(0);
+    const front = visible.frontiers[0]!.map((j) => data.points[j]!);
+    expect(front.length).toBeGreaterThan(0);
+    expect(front.every((p) => p.ttftMs <= 2_000)).toBe(true);
+    // No point within the ceiling beats a frontier point on both axes.
+    for (const f of front)
+      for (const p of data.points)
+        if (p.ttftMs <= 2_000)
+          expect(
+            p.tokPerSecPerUser > f.tokPerSecPerUser &&
+              p.outputTokPerSecPerGpu > f.outputTokPerSecPerGpu,
+          ).toBe(false);
+  });
+
+  it('hides what misses the filter on request, in the chart and the table', () => {
+    const { query, sla } = read(
+      'm=deepseek-v4-flash&s=b200~native~vllm&in=1024&out=1024&dis=0&tpot=15&hide=1',
+    );
+    expect(sla.hideFailing).toBe(true);
+    const data = runSweep(query, catalog);
+    const chart = chartSeries(data, query.series, 'out', sla);
+    expect(chart.some((c) => c.label === 'fails the SLA')).toBe(false);
+    const rows = frontierRows(data, query.series, sla);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.meetsSla)).toBe(true);
   });
 });

@@ -5,7 +5,8 @@ import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
 import type { ContextCurve } from '../../core/context-curves';
-import { CONTEXT_POINTS, contextCurves } from '../../core/context-curves';
+import { CONTEXT_OUTPUT_TOKENS, CONTEXT_POINTS, contextCurves } from '../../core/context-curves';
+import { COST_DEFINITION, DEEPSEEK_API_USD_PER_M } from '../../core/economics';
 import type { KvPrecision } from '../../core/precision';
 import { KV_PRECISIONS } from '../../core/precision';
 import { ScatterChart } from '../../components/scatter-chart';
@@ -29,6 +30,81 @@ const COLORS = [
   '--accent',
 ];
 const fmtTokens = (n: number) => (n >= 1 << 20 ? `${n / (1 << 20)}M` : `${n / 1024}K`);
+
+type Point = ContextCurve['points'][number];
+
+/** One row per figure and model of the table, and one column of its CSV: the label (with its
+ * unit), the plain value, how a cell shows it, and what a missing value means. */
+const CONTEXT_ROWS: ReadonlyArray<{
+  label: string;
+  csvHeader: string;
+  value: (p: Point) => number | null;
+  show: (v: number) => string;
+  none: string;
+  /** Needs the measured kernel tables (shows … while they load). */
+  priced?: boolean;
+}> = [
+  {
+    label: 'KV (GiB)',
+    csvHeader: 'KV per sequence (GiB)',
+    value: (p) => p.kvBytesPerSequence / GIB,
+    show: (v) => v.toPrecision(3),
+    none: '—',
+  },
+  {
+    label: 'max sequences',
+    csvHeader: 'max concurrency',
+    value: (p) => p.maxConcurrency,
+    show: (v) => v.toLocaleString('en-US'),
+    none: '—',
+  },
+  {
+    label: 'TPOT (ms)',
+    csvHeader: 'TPOT (ms)',
+    value: (p) => p.tpotMs,
+    show: (v) => v.toFixed(1),
+    none: 'does not fit',
+    priced: true,
+  },
+  {
+    label: '$/M input',
+    csvHeader: 'self-hosted USD per 1M input tokens',
+    value: (p) => p.usdPerMillionInputTokens,
+    show: (v) => `$${v.toFixed(3)}`,
+    none: 'does not fit',
+    priced: true,
+  },
+  {
+    label: '$/M output',
+    csvHeader: 'self-hosted USD per 1M output tokens',
+    value: (p) => p.usdPerMillionOutputTokens,
+    show: (v) => `$${v.toFixed(3)}`,
+    none: 'does not fit',
+    priced: true,
+  },
+  {
+    label: '$ per request',
+    csvHeader: 'self-hosted USD per request',
+    value: (p) => p.usdPerRequest,
+    show: (v) => `$${v.toPrecision(3)}`,
+    none: 'does not fit',
+    priced: true,
+  },
+  {
+    label: 'API $ per request, cache miss',
+    csvHeader: 'DeepSeek API USD per request (input all cache miss)',
+    value: (p) => p.apiUsdPerRequest?.cacheMiss ?? null,
+    show: (v) => `$${v.toPrecision(3)}`,
+    none: 'no API price',
+  },
+  {
+    label: 'API $ per request, cache hit',
+    csvHeader: 'DeepSeek API USD per request (input all cache hit)',
+    value: (p) => p.apiUsdPerRequest?.cacheHit ?? null,
+    show: (v) => `$${v.toPrecision(3)}`,
+    none: 'no API price',
+  },
+];
 
 export function ContextPage() {
   return <CatalogGate>{(c) => <Context catalog={c.catalog} />}</CatalogGate>;
@@ -68,14 +144,25 @@ function Context({ catalog }: { catalog: Catalog }) {
   const curves = useMemo(
     () =>
       contextCurves(
-        { models, hardware, gpus, kvCache: kv, concurrency, outputTokens: 256 },
+        { models, hardware, gpus, kvCache: kv, concurrency, outputTokens: CONTEXT_OUTPUT_TOKENS },
         priced.catalog,
       ),
     [models, hardware, gpus, kv, concurrency, priced.catalog],
   );
   const ok = useMemo(() => curves.filter((c) => !c.error), [curves]);
+  const apiNote =
+    models
+      .flatMap((m) => {
+        const a = DEEPSEEK_API_USD_PER_M[m];
+        return a
+          ? [
+              `${catalog.models.get(m)?.name ?? m}: $${a.input} miss, $${a.inputCacheHit} hit, $${a.output} output per 1M tokens — ${a.source}`,
+            ]
+          : [];
+      })
+      .join('; ') || 'none of the chosen models has a DeepSeek API price';
   const { kvSeries, concSeries, tpotSeries } = useMemo(() => {
-    const series = (y: (p: ContextCurve['points'][number]) => number | null) =>
+    const series = (y: (p: Point) => number | null) =>
       ok.flatMap((c, i) => {
         const color = COLORS[i % COLORS.length]!;
         const pts = c.points.flatMap((p) => {
@@ -115,21 +202,12 @@ function Context({ catalog }: { catalog: Catalog }) {
     };
   }, [ok]);
   const csvTable = (): CsvTable => [
-    [
-      'model',
-      'context tokens',
-      'KV per sequence (GiB)',
-      'max concurrency',
-      'TPOT (ms)',
-      'beyond model maximum',
-    ],
+    ['model', 'context tokens', ...CONTEXT_ROWS.map((r) => r.csvHeader), 'beyond model maximum'],
     ok.flatMap((c) =>
       c.points.map((p) => [
         c.model,
         p.contextTokens,
-        p.kvBytesPerSequence / GIB,
-        p.maxConcurrency,
-        p.tpotMs,
+        ...CONTEXT_ROWS.map((r) => r.value(p)),
         p.beyondModelMax,
       ]),
     ),
@@ -139,10 +217,10 @@ function Context({ catalog }: { catalog: Catalog }) {
       <section className="panel">
         <h1>What a million tokens of context costs</h1>
         <p>
-          KV cache per sequence, the most sequences that fit and the time per output token, from 1K
-          to 1M tokens, on each model’s default layout (wide expert parallelism with attention
-          data-parallel; tensor parallel for dense models). Dashed lines mark each model’s maximum
-          context.
+          KV cache per sequence, the most sequences that fit, the time per output token and the cost
+          in dollars, self-hosted and through the DeepSeek API, from 1K to 1M tokens, on each
+          model’s default layout (wide expert parallelism with attention data-parallel; tensor
+          parallel for dense models). Dashed lines mark each model’s maximum context.
         </p>
         <LinkNotice ignored={ignored} search={search} />
         <form
@@ -195,7 +273,7 @@ function Context({ catalog }: { catalog: Catalog }) {
             </select>
           </label>
           <label>
-            Concurrency for TPOT{' '}
+            Concurrency for TPOT and cost{' '}
             <select value={concurrency} onChange={(e) => set('c', e.target.value)}>
               {[1, 8, 32, 64, 256].map((c) => (
                 <option key={c} value={c}>
@@ -268,48 +346,40 @@ function Context({ catalog }: { catalog: Catalog }) {
             </tr>
           </thead>
           <tbody>
-            {ok.map((c) => (
-              <tr key={c.model}>
-                <th scope="row">{c.name} KV (GiB)</th>
-                {c.points.map((p) => (
-                  <td
-                    key={p.contextTokens}
-                    className={p.beyondModelMax ? 'beyond' : ''}
-                    title={p.beyondModelMax ? 'beyond the model maximum' : undefined}
-                  >
-                    {(p.kvBytesPerSequence / GIB).toPrecision(3)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-            {ok.map((c) => (
-              <tr key={`${c.model}-c`}>
-                <th scope="row">{c.name} max sequences</th>
-                {c.points.map((p) => (
-                  <td key={p.contextTokens} className={p.beyondModelMax ? 'beyond' : ''}>
-                    {p.maxConcurrency.toLocaleString('en-US')}
-                  </td>
-                ))}
-              </tr>
-            ))}
-            {ok.map((c) => (
-              <tr key={`${c.model}-t`}>
-                <th scope="row">{c.name} TPOT (ms)</th>
-                {c.points.map((p) => (
-                  <td key={p.contextTokens} className={p.beyondModelMax ? 'beyond' : ''}>
-                    {p.tpotMs === null
-                      ? 'does not fit'
-                      : priced.pending.length > 0
-                        ? '…'
-                        : p.tpotMs.toFixed(1)}
-                  </td>
-                ))}
-              </tr>
-            ))}
+            {CONTEXT_ROWS.map((row) =>
+              ok.map((c) => (
+                <tr key={`${c.model}-${row.csvHeader}`}>
+                  <th scope="row">
+                    {c.name} {row.label}
+                  </th>
+                  {c.points.map((p) => {
+                    const v = row.value(p);
+                    return (
+                      <td
+                        key={p.contextTokens}
+                        className={p.beyondModelMax ? 'beyond' : ''}
+                        title={p.beyondModelMax ? 'beyond the model maximum' : undefined}
+                      >
+                        {v === null
+                          ? row.none
+                          : row.priced && priced.pending.length > 0
+                            ? '…'
+                            : row.show(v)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              )),
+            )}
           </tbody>
         </table>
         <p className="panel-note">
-          Greyed cells lie beyond the model’s maximum context (config.json max_position_embeddings).
+          Each request is its context minus {CONTEXT_OUTPUT_TOKENS} tokens of prompt, then{' '}
+          {CONTEXT_OUTPUT_TOKENS} output tokens; TPOT is decode only (the request’s own prefill is
+          in its TTFT, not its TPOT). {COST_DEFINITION}, at the hardware’s 3-year rental price. The
+          DeepSeek API prices each request with every input token a cache miss, and with every input
+          token a cache hit ({apiNote}). Greyed cells lie beyond the model’s maximum context
+          (config.json max_position_embeddings).
         </p>
       </section>
     </div>

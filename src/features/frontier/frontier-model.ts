@@ -9,6 +9,8 @@ import { WEIGHT_PRECISIONS } from '../../core/precision';
 import type { Framework } from '../../core/scenario/schema';
 import { FRAMEWORKS } from '../../core/scenario/schema';
 import type { SweepPoint, SweepQuery, SweepResult, SweepSeries } from '../../core/sweep';
+import { frontiersWithin } from '../../core/sweep';
+import { SANE_TTFT_MS } from '../../core/serving';
 import type { CsvTable } from '../../components/export-csv-button';
 import type { ScatterChartProps } from '../../components/scatter-chart';
 import type { IgnoredParam } from '../../core/scenario/url-codec';
@@ -80,6 +82,10 @@ export interface Sla {
   ttftMs: number;
   tpotMs: number;
   minTokPerSecPerUser: number;
+  /** Points past this TTFT measure a queue, not a deployment: never drawn (0: no ceiling). */
+  ttftCeilingMs: number;
+  /** Hide the points and rows that miss the filter (else they turn grey). */
+  hideFailing: boolean;
 }
 
 export interface FrontierState {
@@ -90,7 +96,8 @@ export interface FrontierState {
   ignored: IgnoredParam[];
 }
 
-/** The page's URL state, declared once (keys m, s, in, out, dis, spec, res, y, ttft, tpot, minu). */
+/** The page's URL state, declared once (keys m, s, in, out, dis, spec, res, y, ttft, tpot, minu,
+ * ceil, hide). */
 export const frontierParams = (catalog: Catalog) => ({
   m: idParam(catalog.models, 'deepseek-v4-pro', 'model'),
   s: { fallback: null, parse: (t: string) => ({ value: t }) } as Param<string | null>,
@@ -103,6 +110,8 @@ export const frontierParams = (catalog: Catalog) => ({
   ttft: numberParam(0, 1e9, 0),
   tpot: numberParam(0, 1e9, 0),
   minu: numberParam(0, 1e6, 0),
+  ceil: numberParam(0, 1e9, SANE_TTFT_MS),
+  hide: flagParam(false),
 });
 
 /** The page's state from its URL, and what of it could not be used. */
@@ -126,7 +135,13 @@ export function readFrontierParams(params: URLSearchParams, catalog: Catalog): F
       resolution: v.res,
     },
     y: v.y,
-    sla: { ttftMs: v.ttft, tpotMs: v.tpot, minTokPerSecPerUser: v.minu },
+    sla: {
+      ttftMs: v.ttft,
+      tpotMs: v.tpot,
+      minTokPerSecPerUser: v.minu,
+      ttftCeilingMs: v.ceil,
+      hideFailing: v.hide,
+    },
     ignored,
   };
 }
@@ -135,6 +150,23 @@ export const meetsSla = (p: SweepPoint, sla: Sla): boolean =>
   (!sla.ttftMs || p.ttftMs <= sla.ttftMs) &&
   (!sla.tpotMs || p.tpotMs <= sla.tpotMs) &&
   (!sla.minTokPerSecPerUser || p.tokPerSecPerUser >= sla.minTokPerSecPerUser);
+
+const withinCeiling = (p: SweepPoint, sla: Sla): boolean =>
+  !sla.ttftCeilingMs || p.ttftMs <= sla.ttftCeilingMs;
+
+/** What the page draws: the points within the TTFT ceiling, and each series' frontier among them. */
+export function visiblePoints(
+  data: SweepResult,
+  seriesCount: number,
+  sla: Sla,
+): { shown: number[]; frontiers: number[][]; pastCeiling: number } {
+  const shown = data.points.flatMap((p, j) => (withinCeiling(p, sla) ? [j] : []));
+  return {
+    shown,
+    frontiers: frontiersWithin(data.points, seriesCount, (p) => withinCeiling(p, sla)),
+    pastCeiling: data.points.length - shown.length,
+  };
+}
 
 /** A point's configuration in words, with its 80% ranges. */
 export function describePoint(p: SweepPoint): string {
@@ -168,7 +200,8 @@ export function chartSeries(
     label: `${label}: ${describePoint(p)}`,
     ref: j,
   });
-  const indexed = data.points.map((p, j) => ({ p, j }));
+  const visible = visiblePoints(data, series.length, sla);
+  const indexed = visible.shown.map((j) => ({ p: data.points[j]!, j }));
   const lines = series.flatMap((s, i) => {
     const color = COLORS[i % COLORS.length]!;
     const name = seriesName(s);
@@ -178,13 +211,14 @@ export function chartSeries(
         label: `${name} (frontier)`,
         colorVar: color,
         showLine: true,
-        points: data.frontiers[i]!.filter((j) => meetsSla(data.points[j]!, sla)).map((j) =>
+        points: visible.frontiers[i]!.filter((j) => meetsSla(data.points[j]!, sla)).map((j) =>
           at(data.points[j]!, j, name),
         ),
       },
       { label: `${name} (all)`, colorVar: color, points: ok.map(({ p, j }) => at(p, j, name)) },
     ];
   });
+  if (sla.hideFailing) return lines;
   const failing = indexed.filter(({ p }) => !meetsSla(p, sla));
   return [
     ...lines,
@@ -209,10 +243,11 @@ export function frontierRows(
   series: readonly SweepSeries[],
   sla: Sla,
 ): FrontierRow[] {
-  return data.frontiers.flatMap((f, i) =>
-    f.map((index) => {
+  return visiblePoints(data, series.length, sla).frontiers.flatMap((f, i) =>
+    f.flatMap((index) => {
       const point = data.points[index]!;
-      return { series: series[i]!, point, index, meetsSla: meetsSla(point, sla) };
+      const ok = meetsSla(point, sla);
+      return ok || !sla.hideFailing ? [{ series: series[i]!, point, index, meetsSla: ok }] : [];
     }),
   );
 }
@@ -248,6 +283,11 @@ export const FRONTIER_COLUMNS: readonly Column[] = [
     header: '$ per 1M output tokens',
     value: (r) => r.point.usdPerMillionOutputTokens,
     show: (r) => fixed(3)(r.point.usdPerMillionOutputTokens),
+  },
+  {
+    header: '$ per 1M input tokens',
+    value: (r) => r.point.usdPerMillionInputTokens,
+    show: (r) => fixed(3)(r.point.usdPerMillionInputTokens),
   },
   {
     header: 'output tok/s per MW',

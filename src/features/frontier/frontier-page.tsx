@@ -15,8 +15,10 @@ import {
   meetsSla,
   readFrontierParams,
   seriesParam,
+  visiblePoints,
   Y_METRICS,
 } from './frontier-model';
+import { COST_DEFINITION } from '../../core/economics';
 import { FrontierSettings } from './frontier-settings';
 import { FrontierTable } from './frontier-table';
 
@@ -65,6 +67,10 @@ function Frontier({ catalog }: { catalog: Catalog }) {
     () => (data ? chartSeries(data, query.series, y, sla) : null),
     [data, query.series, y, sla],
   );
+  const pastCeiling = useMemo(
+    () => (data ? visiblePoints(data, query.series.length, sla).pastCeiling : 0),
+    [data, query.series.length, sla],
+  );
   const rows = useMemo(
     () => (data ? frontierRows(data, query.series, sla) : []),
     [data, query.series, sla],
@@ -103,8 +109,13 @@ function Frontier({ catalog }: { catalog: Catalog }) {
               {data.configurations.toLocaleString('en-US')} configurations tried,{' '}
               {data.points.length.toLocaleString('en-US')} fit in memory,{' '}
               {data.points.filter((p) => meetsSla(p, sla)).length.toLocaleString('en-US')} meet the
-              filter.
+              filter
+              {pastCeiling
+                ? `; ${pastCeiling.toLocaleString('en-US')} with TTFT past ${(sla.ttftCeilingMs / 1000).toLocaleString('en-US')} s are not drawn`
+                : ''}
+              .
             </p>
+            <p className="panel-note">{COST_DEFINITION}.</p>
             <p className="panel-note" data-testid="sweep-ms" data-ms={data.ms.toFixed(1)}>
               Swept in {data.ms.toFixed(0)} ms (
               {Math.round((data.configurations / data.ms) * 1000).toLocaleString('en-US')}{' '}

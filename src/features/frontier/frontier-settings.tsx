@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Catalog } from '../../core/catalog';
 import { enginesFor, runsOn } from '../../core/framework';
 import type { WeightPrecision } from '../../core/precision';
@@ -131,7 +132,9 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
         ) : null}
       </fieldset>
       <fieldset className="series-editor">
-        <legend>Service-level filter (points that miss it turn grey)</legend>
+        <legend>
+          Service-level filter (points that miss it turn grey{sla.hideFailing ? ', or hide' : ''})
+        </legend>
         <UrlNumber
           label="TTFT ≤"
           urlKey="ttft"
@@ -139,6 +142,7 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
           min={0}
           unit="ms"
           blankWhenZero
+          live
           set={set}
         />
         <UrlNumber
@@ -148,6 +152,7 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
           min={0}
           unit="ms"
           blankWhenZero
+          live
           set={set}
         />
         <UrlNumber
@@ -156,6 +161,24 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
           value={sla.minTokPerSecPerUser}
           min={0}
           blankWhenZero
+          live
+          set={set}
+        />
+        <label>
+          <input
+            type="checkbox"
+            checked={sla.hideFailing}
+            onChange={(e) => set({ hide: e.target.checked ? '1' : null })}
+          />{' '}
+          Hide what misses it
+        </label>
+        <UrlNumber
+          label="Never draw TTFT past"
+          urlKey="ceil"
+          value={sla.ttftCeilingMs}
+          min={0}
+          unit="ms (a queue, not a deployment; empty: no ceiling)"
+          live
           set={set}
         />
       </fieldset>
@@ -163,7 +186,10 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
   );
 }
 
-/** A number kept in the URL under `urlKey`, written when the field loses focus (empty: removed). */
+/**
+ * A number kept in the URL under `urlKey` (empty: removed). `live` fields write as you type (the
+ * service-level filter only re-filters); the others when the field loses focus (they re-sweep).
+ */
 function UrlNumber({
   label,
   urlKey,
@@ -171,6 +197,7 @@ function UrlNumber({
   min,
   unit,
   blankWhenZero = false,
+  live = false,
   set,
 }: {
   label: string;
@@ -180,8 +207,18 @@ function UrlNumber({
   unit?: string;
   /** 0 means "no bound": show an empty field. */
   blankWhenZero?: boolean;
+  live?: boolean;
   set: Props['set'];
 }) {
+  const shown = blankWhenZero && !value ? '' : String(value);
+  const [text, setText] = useState(shown);
+  const [seen, setSeen] = useState(shown);
+  // The URL changed from elsewhere (back, a link): show its value unless the text already says it.
+  if (seen !== shown) {
+    setSeen(shown);
+    if (Number(text || 0) !== value) setText(shown);
+  }
+  const commit = (t: string) => set({ [urlKey]: t || null });
   return (
     <label>
       {label}{' '}
@@ -189,9 +226,12 @@ function UrlNumber({
         className="short"
         type="number"
         min={min}
-        defaultValue={blankWhenZero && !value ? '' : value}
-        key={`${urlKey}${value}`}
-        onBlur={(e) => set({ [urlKey]: e.target.value || null })}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (live) commit(e.target.value);
+        }}
+        onBlur={(e) => commit(e.target.value)}
       />
       {unit ? ` ${unit}` : null}
     </label>

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import type { HeadlineKey } from '../../core/explain';
 import { explain } from '../../core/explain';
 import type { Range } from '../../core/bands';
-import type { Plan } from '../../core/plan';
+import { COST_DEFINITION } from '../../core/economics';
+import type { Plan, RunningPlan } from '../../core/plan';
+import type { Parallelism } from '../../core/scenario/schema';
 import {
   formatGiB,
   formatInt,
@@ -67,120 +69,47 @@ function Kpi({
   );
 }
 
-/** The verdict and the headline figures, each expandable to the formula and inputs behind it. */
-export function Headline({ plan }: { plan: Plan }) {
+const layoutWords = (p: Parallelism): string =>
+  `TP${p.tp} EP${p.ep}${p.pp > 1 ? ` PP${p.pp}` : ''}${p.dpAttention ? ' DP-attn' : ''}`;
+
+/** The verdict and the headline figures, each expandable to the formula and inputs behind it. A
+ * deployment that cannot run shows why and the nearest fix instead of figures. */
+export function Headline({
+  plan,
+  onApplyFewestGpus,
+}: {
+  plan: Plan;
+  /** Switch the scenario to the fewest GPUs (and layout) that fit. */
+  onApplyFewestGpus: (gpus: number, parallelism: Parallelism) => void;
+}) {
   const m = plan.memory;
-  const t = plan.throughput;
   const few = m.fewestGpus;
-  const api = plan.cost.api;
   return (
     <section className="panel headline" aria-labelledby="headline-title">
       <h2 id="headline-title" className={m.fits ? 'fits' : 'no-fit'} data-testid="fits">
         {m.fits ? 'Fits' : 'Does not fit'} on {plan.scenario.gpus} × {plan.hardware.name}
       </h2>
-      <dl className="kpis">
-        <Kpi
-          label="TTFT"
-          value={`${num(plan.latency.ttftMs, 0)} ms`}
-          testId="ttft"
-          band={bandText(plan.latency.ttftMsRange, (v) => num(v, 0), ' ms')}
-        >
-          <MathDetails plan={plan} k="ttft" />
-        </Kpi>
-        <Kpi
-          label="TPOT (per output token)"
-          value={`${num(plan.latency.tpotMs, 2)} ms`}
-          testId="tpot"
-          band={bandText(plan.latency.tpotMsRange, (v) => num(v, 2), ' ms')}
-        >
-          <MathDetails plan={plan} k="tpot" />
-        </Kpi>
-        <Kpi
-          label="Per user"
-          value={`${num(t.tokPerSecPerUser)} tok/s`}
-          testId="tok-per-user"
-          band={bandText(t.tokPerSecPerUserRange, (v) => num(v), ' tok/s')}
-        >
-          <MathDetails plan={plan} k="tokPerSecPerUser" />
-        </Kpi>
-        <Kpi
-          label="Output per GPU"
-          value={`${num(t.outputTokPerSecPerGpu)} tok/s`}
-          testId="out-per-gpu"
-          band={bandText(t.outputTokPerSecPerGpuRange, (v) => num(v), ' tok/s')}
-        >
-          <MathDetails plan={plan} k="outputTokPerSecPerGpu" />
-        </Kpi>
-        <Kpi
-          label="Input + output per GPU"
-          value={`${num(t.totalTokPerSecPerGpu)} tok/s`}
-          testId="total-per-gpu"
-          band={bandText(t.totalTokPerSecPerGpuRange, (v) => num(v), ' tok/s')}
-        >
-          <MathDetails plan={plan} k="totalTokPerSecPerGpu" />
-        </Kpi>
-        <Kpi
-          label="Cost per 1M output tokens"
-          value={usd(plan.cost.usdPerMillionOutputTokens)}
-          testId="usd-per-m-out"
-          band={bandText(plan.cost.usdPerMillionOutputTokensRange, (v) => usd(v), '')}
-        >
-          <MathDetails plan={plan} k="usdPerMillionOutput" />
-        </Kpi>
-        <Kpi
-          label="Output per MW"
-          value={`${num(plan.energy.outputTokPerSecPerMegawatt / 1000)}k tok/s`}
-          testId="tok-per-mw"
-        >
-          <MathDetails plan={plan} k="tokPerSecPerMw" />
-        </Kpi>
-        <Kpi
-          label="Break-even vs DeepSeek API"
-          value={api ? `$${api.breakEvenUsdPerGpuHour.toFixed(2)}/GPU-h` : 'no API price'}
-          testId="break-even"
-        >
-          {api && plan.cost.usdPerGpuHour !== null ? (
-            <p className="kpi-note">
-              {plan.cost.usdPerGpuHour <= api.breakEvenUsdPerGpuHour
-                ? 'Self-hosting is cheaper'
-                : 'The API is cheaper'}{' '}
-              at ${plan.cost.usdPerGpuHour.toFixed(2)}/GPU-h
+      {plan.runs ? null : (
+        <div className="cannot-run" data-testid="cannot-run">
+          <p>
+            No latency, throughput, cost or energy is shown:{' '}
+            {m.reason ?? 'the deployment cannot run'}.
+          </p>
+          {few ? (
+            <p>
+              Fewest GPUs that fit: {few.gpus} ({layoutWords(few.parallelism)}){' '}
+              <button type="button" onClick={() => onApplyFewestGpus(few.gpus, few.parallelism)}>
+                Apply
+              </button>
             </p>
-          ) : null}
-          <MathDetails plan={plan} k="breakEven" />
-        </Kpi>
-        <Kpi
-          label="Max concurrency (memory)"
-          value={`${formatInt(m.maxConcurrency)} requests`}
-          testId="max-concurrency"
-        >
-          <MathDetails plan={plan} k="maxConcurrency" />
-        </Kpi>
-        <Kpi
-          label="KV per sequence"
-          value={formatGiB(m.kvCacheBytesPerSequence, 3)}
-          testId="kv-per-seq"
-        >
-          <MathDetails plan={plan} k="kvPerSequence" />
-        </Kpi>
-        <Kpi
-          label={`Longest context at ${formatInt(plan.concurrency)} requests`}
-          value={`${formatInt(m.maxContextTokens)} tokens${m.maxContextLimitedBy === 'model' ? ' (model max)' : ''}`}
-          testId="max-context"
-        >
-          <MathDetails plan={plan} k="maxContext" />
-        </Kpi>
-        <Kpi
-          label="Fewest GPUs that fit"
-          value={
-            few
-              ? `${few.gpus} (TP${few.parallelism.tp} EP${few.parallelism.ep}${few.parallelism.pp > 1 ? ` PP${few.parallelism.pp}` : ''}${few.parallelism.dpAttention ? ' DP-attn' : ''})`
-              : 'none up to 1,024'
-          }
-          testId="fewest-gpus"
-        >
-          <MathDetails plan={plan} k="fewestGpus" />
-        </Kpi>
+          ) : (
+            <p>No standard layout up to 1,024 GPUs of this kind holds it.</p>
+          )}
+        </div>
+      )}
+      <dl className="kpis">
+        {plan.runs ? <FigureKpis plan={plan} /> : null}
+        <MemoryKpis plan={plan} />
       </dl>
       {plan.warnings.length ? (
         <ul className="warnings" data-testid="warnings" aria-label="Warnings">
@@ -192,5 +121,140 @@ export function Headline({ plan }: { plan: Plan }) {
         </ul>
       ) : null}
     </section>
+  );
+}
+
+/** The figures of a deployment that runs. */
+function FigureKpis({ plan }: { plan: RunningPlan }) {
+  const t = plan.throughput;
+  const api = plan.cost.api;
+  return (
+    <>
+      <Kpi
+        label="TTFT"
+        value={`${num(plan.latency.ttftMs, 0)} ms`}
+        testId="ttft"
+        band={bandText(plan.latency.ttftMsRange, (v) => num(v, 0), ' ms')}
+      >
+        <MathDetails plan={plan} k="ttft" />
+      </Kpi>
+      <Kpi
+        label="TPOT (per output token)"
+        value={`${num(plan.latency.tpotMs, 2)} ms`}
+        testId="tpot"
+        band={bandText(plan.latency.tpotMsRange, (v) => num(v, 2), ' ms')}
+      >
+        <MathDetails plan={plan} k="tpot" />
+      </Kpi>
+      <Kpi
+        label="Per user"
+        value={`${num(t.tokPerSecPerUser)} tok/s`}
+        testId="tok-per-user"
+        band={bandText(t.tokPerSecPerUserRange, (v) => num(v), ' tok/s')}
+      >
+        <MathDetails plan={plan} k="tokPerSecPerUser" />
+      </Kpi>
+      <Kpi
+        label="Output per GPU"
+        value={`${num(t.outputTokPerSecPerGpu)} tok/s`}
+        testId="out-per-gpu"
+        band={bandText(t.outputTokPerSecPerGpuRange, (v) => num(v), ' tok/s')}
+      >
+        <MathDetails plan={plan} k="outputTokPerSecPerGpu" />
+      </Kpi>
+      <Kpi
+        label="Input + output per GPU"
+        value={`${num(t.totalTokPerSecPerGpu)} tok/s`}
+        testId="total-per-gpu"
+        band={bandText(t.totalTokPerSecPerGpuRange, (v) => num(v), ' tok/s')}
+      >
+        <MathDetails plan={plan} k="totalTokPerSecPerGpu" />
+      </Kpi>
+      <Kpi
+        label="Cost per 1M output tokens"
+        value={usd(plan.cost.usdPerMillionOutputTokens)}
+        testId="usd-per-m-out"
+        band={bandText(plan.cost.usdPerMillionOutputTokensRange, (v) => usd(v), '')}
+      >
+        <p className="kpi-note">{COST_DEFINITION}</p>
+        <MathDetails plan={plan} k="usdPerMillionOutput" />
+      </Kpi>
+      <Kpi
+        label="Cost per 1M input tokens"
+        value={usd(plan.cost.usdPerMillionInputTokens)}
+        testId="usd-per-m-in"
+        band={bandText(plan.cost.usdPerMillionInputTokensRange, (v) => usd(v), '')}
+      >
+        <MathDetails plan={plan} k="usdPerMillionInput" />
+      </Kpi>
+      <Kpi
+        label="Blended per 1M tokens"
+        value={usd(plan.cost.usdPerMillionTokensBlended)}
+        testId="usd-per-m-blended"
+        band={bandText(plan.cost.usdPerMillionTokensBlendedRange, (v) => usd(v), '')}
+      >
+        <MathDetails plan={plan} k="usdPerMillionBlended" />
+      </Kpi>
+      <Kpi
+        label="Output per MW"
+        value={`${num(plan.energy.outputTokPerSecPerMegawatt / 1000)}k tok/s`}
+        testId="tok-per-mw"
+      >
+        <MathDetails plan={plan} k="tokPerSecPerMw" />
+      </Kpi>
+      <Kpi
+        label="Break-even vs DeepSeek API"
+        value={api ? `$${api.breakEvenUsdPerGpuHour.toFixed(2)}/GPU-h` : 'no API price'}
+        testId="break-even"
+      >
+        {api && plan.cost.usdPerGpuHour !== null ? (
+          <p className="kpi-note">
+            {plan.cost.usdPerGpuHour <= api.breakEvenUsdPerGpuHour
+              ? 'Self-hosting is cheaper'
+              : 'The API is cheaper'}{' '}
+            at ${plan.cost.usdPerGpuHour.toFixed(2)}/GPU-h
+          </p>
+        ) : null}
+        <MathDetails plan={plan} k="breakEven" />
+      </Kpi>
+    </>
+  );
+}
+
+/** What the memory plan says, whether or not the deployment runs. */
+function MemoryKpis({ plan }: { plan: Plan }) {
+  const m = plan.memory;
+  const few = m.fewestGpus;
+  return (
+    <>
+      <Kpi
+        label="Max concurrency (memory)"
+        value={`${formatInt(m.maxConcurrency)} requests`}
+        testId="max-concurrency"
+      >
+        <MathDetails plan={plan} k="maxConcurrency" />
+      </Kpi>
+      <Kpi
+        label="KV per sequence"
+        value={formatGiB(m.kvCacheBytesPerSequence, 3)}
+        testId="kv-per-seq"
+      >
+        <MathDetails plan={plan} k="kvPerSequence" />
+      </Kpi>
+      <Kpi
+        label={`Longest context at ${formatInt(plan.concurrency)} requests`}
+        value={`${formatInt(m.maxContextTokens)} tokens${m.maxContextLimitedBy === 'model' ? ' (model max)' : ''}`}
+        testId="max-context"
+      >
+        <MathDetails plan={plan} k="maxContext" />
+      </Kpi>
+      <Kpi
+        label="Fewest GPUs that fit"
+        value={few ? `${few.gpus} (${layoutWords(few.parallelism)})` : 'none up to 1,024'}
+        testId="fewest-gpus"
+      >
+        <MathDetails plan={plan} k="fewestGpus" />
+      </Kpi>
+    </>
   );
 }

@@ -115,8 +115,13 @@ function Planner({
           <KernelsLoading gpus={decoded.scenario.hardware} />
         ) : result.ok ? (
           <>
-            <Headline plan={result.plan} />
-            <StepBreakdown plan={result.plan} />
+            <Headline
+              plan={result.plan}
+              onApplyFewestGpus={(gpus, parallelism) =>
+                write({ ...decoded.scenario, gpus, parallelism, disaggregation: undefined })
+              }
+            />
+            {result.plan.runs ? <StepBreakdown plan={result.plan} /> : null}
             <MemoryPlanView memory={result.plan.memory} />
             <SizingFacts plan={result.plan} />
           </>

@@ -12,6 +12,7 @@ import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
 import { LayoutFields } from './layout-fields';
+import { resolvedPriceTier } from '../../core/plan';
 
 interface Props {
   catalog: Catalog;
@@ -69,6 +70,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
   const spec = scenario.speculative;
   const tiers = PRICE_TIERS.filter((t) => hw?.usdPerGpuHour[t] !== undefined);
   const ownPrice = scenario.pricing?.usdPerGpuHour;
+  const priceTier = hw ? resolvedPriceTier(scenario, hw) : null;
   const framework: Framework = scenario.framework ?? 'sglang';
   const defaultBatch = Math.round(CALIBRATION.frameworks[framework].maxBatchPerRank);
   const documented = model ? documentedRunningLimit(framework, model) : null;
@@ -309,7 +311,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
         <SelectField<PriceTier | 'own'>
           label="$/GPU-hour"
           wide
-          value={ownPrice !== undefined ? 'own' : (scenario.pricing?.tier ?? 'rental3yr')}
+          value={ownPrice !== undefined ? 'own' : (priceTier ?? 'own')}
           options={[
             ...tiers.map((t) => ({
               value: t,
@@ -338,6 +340,13 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
             onChange={(usdPerGpuHour) => set({ pricing: { usdPerGpuHour } })}
           />
         ) : null}
+        <p className="panel-note" data-testid="price-basis">
+          {ownPrice !== undefined
+            ? 'Your own price: it stays when you change the hardware.'
+            : priceTier !== null
+              ? `The ${TIER_LABELS[priceTier].toLowerCase()} price of a ${hw!.name}: it follows the hardware.`
+              : 'No catalog price for this hardware: enter your own.'}
+        </p>
       </fieldset>
     </form>
   );

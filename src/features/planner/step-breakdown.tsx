@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Plan } from '../../core/plan';
+import type { RunningPlan } from '../../core/plan';
 import { STEP_OPS } from '../../core/perf/step-types';
 import { BarChart } from '../../components/bar-chart';
 
@@ -16,7 +16,7 @@ const LABELS: Record<(typeof STEP_OPS)[number], string> = {
 };
 
 /** Where one decode step's time goes, beside one prefill step, on the busiest GPU. */
-export function StepBreakdown({ plan }: { plan: Plan }) {
+export function StepBreakdown({ plan }: { plan: RunningPlan }) {
   // The plan object is stable for a scenario, so the chart is rebuilt only when it changes.
   const { categories, series } = useMemo(() => {
     const decode = plan.serving.decodeStepMs;

@@ -27,6 +27,7 @@ function figures(
   const r = plan(item.scenario, catalogFor(item, catalog));
   if (!r.ok) return none;
   const p = r.plan;
+  if (!p.runs) return { tpot: 'does not fit', perGpu: '—', usd: '—' };
   return {
     tpot: `${p.latency.tpotMs.toFixed(1)} ms`,
     perGpu: `${p.throughput.outputTokPerSecPerGpu.toFixed(0)} tok/s`,
