@@ -43,6 +43,13 @@ export const COMPARED_METRICS: ComparedMetric[] = [
     better: 'lower',
   },
   {
+    key: 'usdIn',
+    label: 'Cost per 1M input tokens',
+    unit: '$',
+    value: (p) => p.cost.usdPerMillionInputTokens,
+    better: 'lower',
+  },
+  {
     key: 'usdBlend',
     label: 'Cost per 1M tokens (blended)',
     unit: '$',

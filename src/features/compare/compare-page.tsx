@@ -12,6 +12,7 @@ import type { ScenarioInput } from '../../core/scenario/schema';
 import { decodeScenarioParams } from '../../core/scenario/url-codec';
 import { planQueryHref, scenarioQuery } from '../../navigation/paths';
 import type { CsvTable } from '../../components/export-csv-button';
+import { COST_DEFINITION } from '../../core/economics';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { useSavedScenarios } from '../../state/use-saved';
 
@@ -228,6 +229,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
               </tbody>
             </table>
           </div>
+          <p className="panel-note">{COST_DEFINITION}.</p>
         </section>
       )}
     </div>

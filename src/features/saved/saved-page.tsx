@@ -10,6 +10,7 @@ import { useCatalog } from '../../catalog/use-catalog';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
 import { catalogFor } from '../../core/scenario/shared';
+import { COST_DEFINITION } from '../../core/economics';
 import { plan } from '../../core/plan';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
 import { JsonFileButton } from '../../components/json-file-button';
@@ -221,6 +222,7 @@ export function SavedPage() {
         </p>
       ) : (
         <table className="saved-table">
+          <caption className="panel-note">{COST_DEFINITION}.</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
