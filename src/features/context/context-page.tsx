@@ -32,6 +32,7 @@ const COLORS = [
 const fmtTokens = (n: number) => (n >= 1 << 20 ? `${n / (1 << 20)}M` : `${n / 1024}K`);
 
 type Point = ContextCurve['points'][number];
+const NO_API = 'no API price';
 
 /** One row per figure and model of the table, and one column of its CSV: the label (with its
  * unit), the plain value, how a cell shows it, and what a missing value means. */
@@ -95,14 +96,14 @@ const CONTEXT_ROWS: ReadonlyArray<{
     csvHeader: 'DeepSeek API USD per request (input all cache miss)',
     value: (p) => p.apiUsdPerRequest?.cacheMiss ?? null,
     show: (v) => `$${v.toPrecision(3)}`,
-    none: 'no API price',
+    none: NO_API,
   },
   {
     label: 'API $ per request, cache hit',
     csvHeader: 'DeepSeek API USD per request (input all cache hit)',
     value: (p) => p.apiUsdPerRequest?.cacheHit ?? null,
     show: (v) => `$${v.toPrecision(3)}`,
-    none: 'no API price',
+    none: NO_API,
   },
 ];
 
@@ -347,29 +348,32 @@ function Context({ catalog }: { catalog: Catalog }) {
           </thead>
           <tbody>
             {CONTEXT_ROWS.map((row) =>
-              ok.map((c) => (
-                <tr key={`${c.model}-${row.csvHeader}`}>
-                  <th scope="row">
-                    {c.name} {row.label}
-                  </th>
-                  {c.points.map((p) => {
-                    const v = row.value(p);
-                    return (
-                      <td
-                        key={p.contextTokens}
-                        className={p.beyondModelMax ? 'beyond' : ''}
-                        title={p.beyondModelMax ? 'beyond the model maximum' : undefined}
-                      >
-                        {v === null
-                          ? row.none
-                          : row.priced && priced.pending.length > 0
-                            ? '…'
-                            : row.show(v)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              )),
+              // A model without an API price gets no API rows (its CSV columns stay, empty).
+              ok
+                .filter((c) => row.none !== NO_API || c.points.some((p) => row.value(p) !== null))
+                .map((c) => (
+                  <tr key={`${c.model}-${row.csvHeader}`}>
+                    <th scope="row">
+                      {c.name} {row.label}
+                    </th>
+                    {c.points.map((p) => {
+                      const v = row.value(p);
+                      return (
+                        <td
+                          key={p.contextTokens}
+                          className={p.beyondModelMax ? 'beyond' : ''}
+                          title={p.beyondModelMax ? 'beyond the model maximum' : undefined}
+                        >
+                          {v === null
+                            ? row.none
+                            : row.priced && priced.pending.length > 0
+                              ? '…'
+                              : row.show(v)}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                )),
             )}
           </tbody>
         </table>

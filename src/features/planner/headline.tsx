@@ -84,6 +84,10 @@ export function Headline({
 }) {
   const m = plan.memory;
   const few = m.fewestGpus;
+  // The reason a deployment cannot run is said once, above, with its fix.
+  const warnings = plan.runs
+    ? plan.warnings
+    : plan.warnings.filter((w) => w.code !== 'does-not-fit');
   return (
     <section className="panel headline" aria-labelledby="headline-title">
       <h2 id="headline-title" className={m.fits ? 'fits' : 'no-fit'} data-testid="fits">
@@ -111,9 +115,9 @@ export function Headline({
         {plan.runs ? <FigureKpis plan={plan} /> : null}
         <MemoryKpis plan={plan} />
       </dl>
-      {plan.warnings.length ? (
+      {warnings.length ? (
         <ul className="warnings" data-testid="warnings" aria-label="Warnings">
-          {plan.warnings.map((w) => (
+          {warnings.map((w) => (
             <li key={w.code + w.message} className={`warn-${w.severity}`}>
               {w.message}
             </li>
