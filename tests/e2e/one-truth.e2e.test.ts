@@ -41,6 +41,8 @@ describe('one truth in every view (Chromium)', () => {
     await expect.poll(() => text('usd-per-m-out')).toBe(usdOut(h200));
     // The user's own price stays when the hardware changes, and says so.
     await page.getByLabel('$/GPU-hour').selectOption('own');
+    // The choice lands in the link first (starting from H200's price), then the field is typed.
+    await expect.poll(() => new URL(page.url()).searchParams.get('usd')).not.toBeNull();
     await page.getByLabel('Own price').fill('2.5');
     await expect.poll(() => new URL(page.url()).searchParams.get('usd')).toBe('2.5');
     await page.getByLabel('Hardware').selectOption('b200');
