@@ -281,6 +281,7 @@ async function main() {
     }
     writeFileSync(path, text + '\n');
     const counts = Object.entries(frameworks)
+      .flatMap(([fw, t]) => (t ? [[fw, t] as const] : []))
       .map(
         ([fw, t]) =>
           `${fw}: ${Object.keys(t.gemm).length} gemm, ${Object.keys(t.moe).length} moe, ${Object.keys(t.attention).length} attention, ${Object.keys(t.mhc).length} mhc`,

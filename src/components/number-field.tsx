@@ -2,13 +2,13 @@ import { useId, useState } from 'react';
 
 interface Props {
   label: string;
-  unit?: string;
+  unit?: string | undefined;
   value: number;
   min: number;
   max: number;
   step?: number;
   /** Accept decimals (default: whole numbers only). */
-  decimal?: boolean;
+  decimal?: boolean | undefined;
   onChange: (value: number) => void;
 }
 

@@ -23,7 +23,7 @@ export interface MemoryInputs {
   /** The engine whose memory pools hold the KV (engine-memory.ts). */
   framework: Framework;
   /** The scenario's own share of GPU memory for weights + KV; unset: the engine's default. */
-  memoryUtilization?: number;
+  memoryUtilization?: number | undefined;
   /** Speculative draft tokens per step (engines size some per-request state by them). */
   draftTokens: number;
 }

@@ -213,8 +213,8 @@ export function paretoFrontier(points: ReadonlyArray<{ x: number; y: number }>):
 
 export interface SweepOptions {
   /** Checked between configurations: a cancelled sweep stops and throws. */
-  isCancelled?: () => boolean;
-  onProgress?: (done: number) => void;
+  isCancelled?: (() => boolean) | undefined;
+  onProgress?: ((done: number) => void) | undefined;
 }
 
 /**

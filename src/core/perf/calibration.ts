@@ -146,12 +146,22 @@ export const CalibrationFile = z.object({
 });
 export type CalibrationOverrides = z.infer<typeof CalibrationFile>['calibration'];
 
+/** `o`'s fields that are set (an override never writes undefined over a prior). */
+function setFields<T extends object>(
+  o: { [K in keyof T]?: T[K] | undefined } | undefined,
+): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(o ?? {}).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}
+
 function merge(prior: Calibration, o: CalibrationOverrides): Calibration {
   const gens = { ...prior.generations };
   for (const g of HARDWARE_GENERATIONS)
-    gens[g] = { ...prior.generations[g], ...o.generations?.[g] };
+    gens[g] = { ...prior.generations[g], ...setFields<GenerationEfficiency>(o.generations?.[g]) };
   const fws = { ...prior.frameworks };
-  for (const f of FRAMEWORKS) fws[f] = { ...prior.frameworks[f], ...o.frameworks?.[f] };
+  for (const f of FRAMEWORKS)
+    fws[f] = { ...prior.frameworks[f], ...setFields<FrameworkCosts>(o.frameworks?.[f]) };
   return {
     generations: gens,
     frameworks: fws,

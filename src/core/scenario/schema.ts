@@ -85,6 +85,8 @@ export const Scenario = z.object({
 });
 
 export type Parallelism = z.infer<typeof Parallelism>;
+/** A layout as written in a scenario: any field may be left to its default. */
+export type ParallelismInput = z.input<typeof Parallelism>;
 export type Pool = z.infer<typeof Pool>;
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;

@@ -7,7 +7,7 @@ export interface LmOptions {
   /** Stop when the relative cost improvement of an accepted step falls below this. */
   tolerance?: number;
   step?: number;
-  onIteration?: (iteration: number, cost: number) => void;
+  onIteration?: ((iteration: number, cost: number) => void) | undefined;
 }
 
 const dot = (r: Float64Array) => r.reduce((s, x) => s + x * x, 0);

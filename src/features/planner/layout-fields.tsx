@@ -1,19 +1,9 @@
-import type { Parallelism, Pool, ScenarioInput } from '../../core/scenario/schema';
-
-const full = (p: ParInput & { gpus: number }): Pool => ({
-  tp: 1,
-  ep: 1,
-  pp: 1,
-  dpAttention: false,
-  ...p,
-});
+import { Fragment } from 'react';
+import type { Parallelism, ParallelismInput, ScenarioInput } from '../../core/scenario/schema';
 import { LIMITS } from '../../core/scenario/schema';
+import { fullParallelism, withDisaggregation, withPool } from '../../core/scenario/edit';
 import { ChoiceField, divisors } from '../../components/choice-field';
 import { NumberField } from '../../components/number-field';
-import { omit } from '../../components/omit';
-import { Fragment } from 'react';
-
-type ParInput = { tp?: number; ep?: number; pp?: number; dpAttention?: boolean };
 
 /**
  * TP, EP and PP chosen among values that tile the pool: tp·pp and ep divide the GPU count, so one
@@ -27,10 +17,10 @@ function ParallelFields({
 }: {
   label: string;
   gpus: number;
-  value: ParInput;
+  value: ParallelismInput;
   onChange: (p: Parallelism) => void;
 }) {
-  const p = { tp: 1, ep: 1, pp: 1, dpAttention: false, ...value };
+  const p = fullParallelism(value);
   const all = divisors(gpus);
   return (
     <>
@@ -78,34 +68,7 @@ export function LayoutFields({
   onChange: (s: ScenarioInput) => void;
 }) {
   const dis = scenario.disaggregation;
-  const toggle = (on: boolean) => {
-    if (on) {
-      const half = Math.max(1, Math.floor(scenario.gpus / 2));
-      const prefill: Pool = { gpus: half, tp: Math.min(8, half), ep: 1, pp: 1, dpAttention: false };
-      const decode: Pool = {
-        gpus: Math.max(1, scenario.gpus - half),
-        tp: 1,
-        ep: Math.max(1, scenario.gpus - half),
-        pp: 1,
-        dpAttention: true,
-      };
-      onChange({
-        ...omit(scenario, 'parallelism'),
-        gpus: prefill.gpus + decode.gpus,
-        disaggregation: { prefill, decode },
-      });
-    } else {
-      onChange({
-        ...omit(scenario, 'disaggregation'),
-        parallelism: { tp: 1, ep: scenario.gpus, pp: 1, dpAttention: true },
-      });
-    }
-  };
-  const setPool = (which: 'prefill' | 'decode', pool: Pool) => {
-    if (!dis) return;
-    const next = { ...dis, [which]: pool };
-    onChange({ ...scenario, gpus: next.prefill.gpus + next.decode.gpus, disaggregation: next });
-  };
+  const toggle = (on: boolean) => onChange(withDisaggregation(scenario, on));
   return (
     <fieldset>
       <legend>Parallel layout</legend>
@@ -131,13 +94,13 @@ export function LayoutFields({
                 value={pool.gpus}
                 min={1}
                 max={LIMITS.gpus}
-                onChange={(gpus) => setPool(which, full({ ...pool, gpus }))}
+                onChange={(gpus) => onChange(withPool(scenario, which, { ...pool, gpus }))}
               />
               <ParallelFields
                 label={`${name} `}
                 gpus={pool.gpus}
                 value={pool}
-                onChange={(p) => setPool(which, { ...p, gpus: pool.gpus })}
+                onChange={(p) => onChange(withPool(scenario, which, { ...p, gpus: pool.gpus }))}
               />
             </Fragment>
           );

@@ -6,6 +6,7 @@ import { withCustom } from '../../core/catalog';
 import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
+import { withLayout } from '../../core/scenario/edit';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../core/scenario/schema';
 import type { DecodedScenario } from '../../core/scenario/url-codec';
@@ -118,7 +119,7 @@ function Planner({
             <Headline
               plan={result.plan}
               onApplyFewestGpus={(gpus, parallelism) =>
-                write({ ...decoded.scenario, gpus, parallelism, disaggregation: undefined })
+                write(withLayout(decoded.scenario, gpus, parallelism))
               }
             />
             {result.plan.runs ? <StepBreakdown plan={result.plan} /> : null}

@@ -6,13 +6,14 @@ import { PRICE_TIERS } from '../../core/hardware/schema';
 import type { Framework, Protocol, ScenarioInput } from '../../core/scenario/schema';
 import { FRAMEWORKS, LIMITS, PROTOCOLS } from '../../core/scenario/schema';
 import { CALIBRATION } from '../../core/perf/calibration';
-import { documentedRunningLimit, enginesFor, runsOn } from '../../core/framework';
+import { documentedRunningLimit, runsOn } from '../../core/framework';
 import { formatInt } from '../../components/format';
 import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
 import { LayoutFields } from './layout-fields';
 import { resolvedPriceTier } from '../../core/plan';
+import { withDraftTokens, withHardware, withProtocol } from '../../core/scenario/edit';
 
 interface Props {
   catalog: Catalog;
@@ -57,9 +58,9 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
   const set = (patch: Partial<ScenarioInput>) => onChange({ ...scenario, ...patch });
   const wl = scenario.workload;
   const prec = {
-    weights: 'native' as WeightPrecision,
-    kvCache: 'fp8' as KvPrecision,
     ...scenario.precision,
+    weights: scenario.precision?.weights ?? ('native' as WeightPrecision),
+    kvCache: scenario.precision?.kvCache ?? ('fp8' as KvPrecision),
   };
   const model = catalog.models.get(scenario.model);
   const hw = catalog.hardware.get(scenario.hardware);
@@ -91,10 +92,8 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           value={scenario.hardware}
           options={[...catalog.hardware.values()].map((h) => ({ value: h.id, label: h.name }))}
           onChange={(h) => {
-            // Keep the framework if it runs on the new GPU's vendor; else the first that does.
             const next = catalog.hardware.get(h);
-            const fw = !next || runsOn(framework, next) ? framework : enginesFor(next)[0]!;
-            set({ hardware: h, framework: fw });
+            onChange(next ? withHardware(scenario, next) : { ...scenario, hardware: h });
           }}
         />
         {scenario.disaggregation ? (
@@ -188,14 +187,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           label="Arrivals"
           value={wl.protocol ?? 'closed-loop'}
           options={PROTOCOLS.map((p) => ({ value: p, label: PROTOCOL_LABELS[p] }))}
-          onChange={(protocol) =>
-            set({
-              workload:
-                protocol === 'poisson'
-                  ? { ...wl, protocol, requestsPerSec: wl.requestsPerSec ?? 1 }
-                  : { ...omit(wl, 'requestsPerSec'), protocol },
-            })
-          }
+          onChange={(protocol) => onChange(withProtocol(scenario, protocol))}
         />
         {wl.protocol === 'poisson' ? (
           <NumberField
@@ -283,15 +275,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               value={spec.draftTokens}
               min={0}
               max={LIMITS.draftTokens}
-              onChange={(draftTokens) =>
-                set({
-                  speculative: {
-                    ...spec,
-                    draftTokens,
-                    acceptanceLength: Math.min(spec.acceptanceLength, draftTokens + 1),
-                  },
-                })
-              }
+              onChange={(draftTokens) => onChange(withDraftTokens(scenario, draftTokens))}
             />
             <NumberField
               label="Acceptance length"
