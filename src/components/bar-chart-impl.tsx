@@ -9,7 +9,8 @@ import {
 } from 'chart.js';
 import type { ChartConfiguration } from 'chart.js';
 import { useCallback } from 'react';
-import { ChartFigure, cssVar } from './chart-common';
+import type { ChartPalette } from './chart-common';
+import { ChartFigure } from './chart-common';
 import type { BarChartProps } from './bar-chart';
 
 // Only what bar charts need: Chart.js is tree-shaken through explicit registration.
@@ -24,47 +25,52 @@ export default function BarChartImpl({
   horizontal,
   fileName,
 }: BarChartProps) {
-  const build = useCallback((): ChartConfiguration => {
-    const text = cssVar('--text', '#16202b');
-    const grid = cssVar('--border', '#d8dee6');
-    return {
-      type: 'bar',
-      data: {
-        labels: categories,
-        datasets: series.map((s) => ({
-          label: s.label,
-          data: s.values,
-          backgroundColor: cssVar(s.colorVar, '#0f4c81'),
-        })),
-      },
-      options: {
-        indexAxis: horizontal ? 'y' : 'x',
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: {
-          legend: { display: series.length > 1, labels: { color: text } },
-          tooltip: {
-            callbacks: { label: (c) => `${c.dataset.label}: ${Number(c.raw).toFixed(2)} ${unit}` },
+  const build = useCallback(
+    (palette: ChartPalette): ChartConfiguration => {
+      const text = palette.color('--text', '#16202b');
+      const grid = palette.color('--border', '#d8dee6');
+      return {
+        type: 'bar',
+        data: {
+          labels: categories,
+          datasets: series.map((s) => ({
+            label: s.label,
+            data: s.values,
+            backgroundColor: palette.color(s.colorVar, '#0f4c81'),
+          })),
+        },
+        options: {
+          indexAxis: horizontal ? 'y' : 'x',
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: {
+            legend: { display: series.length > 1, labels: { color: text } },
+            tooltip: {
+              callbacks: {
+                label: (c) => `${c.dataset.label}: ${Number(c.raw).toFixed(2)} ${unit}`,
+              },
+            },
+          },
+          scales: {
+            x: {
+              stacked,
+              ticks: { color: text },
+              grid: { color: grid },
+              ...(horizontal ? { title: { display: true, text: unit, color: text } } : {}),
+            },
+            y: {
+              stacked,
+              ticks: { color: text },
+              grid: { color: grid },
+              ...(horizontal ? {} : { title: { display: true, text: unit, color: text } }),
+            },
           },
         },
-        scales: {
-          x: {
-            stacked,
-            ticks: { color: text },
-            grid: { color: grid },
-            ...(horizontal ? { title: { display: true, text: unit, color: text } } : {}),
-          },
-          y: {
-            stacked,
-            ticks: { color: text },
-            grid: { color: grid },
-            ...(horizontal ? {} : { title: { display: true, text: unit, color: text } }),
-          },
-        },
-      },
-    };
-  }, [categories, series, unit, stacked, horizontal]);
+      };
+    },
+    [categories, series, unit, stacked, horizontal],
+  );
 
   return (
     <ChartFigure

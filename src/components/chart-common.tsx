@@ -1,11 +1,20 @@
 import type { Chart as ChartJs, ChartConfiguration } from 'chart.js';
 import { Chart } from 'chart.js';
 import type { ReactNode } from 'react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { ResolvedTheme } from '../state/theme';
+import { resolvedTheme, subscribeResolvedTheme } from '../state/theme';
 
-/** A theme colour from the stylesheet (charts follow light and dark themes). */
-export function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+/** The colours a chart draws with, for the theme shown: a chart is built from one. */
+export interface ChartPalette {
+  theme: ResolvedTheme;
+  /** A colour variable of the stylesheet under this theme (`fallback` when it has none). */
+  color: (cssVar: string, fallback: string) => string;
+}
+
+function paletteOf(theme: ResolvedTheme): ChartPalette {
+  const style = getComputedStyle(document.documentElement);
+  return { theme, color: (name, fallback) => style.getPropertyValue(name).trim() || fallback };
 }
 
 /** Offers the chart as a PNG download. */
@@ -19,9 +28,9 @@ export function downloadChartPng(chart: ChartJs | null, fileName: string): void 
 }
 
 interface ChartFigureProps {
-  /** Builds what to draw, after the figure is on the page (theme colours are read then); the
-   * chart is rebuilt when this function changes (wrap it in useCallback). */
-  build: () => ChartConfiguration;
+  /** Builds what to draw from the theme's palette; the chart is rebuilt when this function
+   * (wrap it in useCallback) or the theme shown changes. */
+  build: (palette: ChartPalette) => ChartConfiguration;
   /** The canvas's accessible name. */
   label: string;
   /** PNG download name, without extension. */
@@ -35,18 +44,23 @@ interface ChartFigureProps {
 export function ChartFigure({ build, label, fileName, tall, children }: ChartFigureProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartJs | null>(null);
+  const theme = useSyncExternalStore<ResolvedTheme>(
+    subscribeResolvedTheme,
+    resolvedTheme,
+    () => 'light',
+  );
   useEffect(() => {
     if (!canvas.current) return;
-    chart.current = new Chart(canvas.current, build());
+    chart.current = new Chart(canvas.current, build(paletteOf(theme)));
     return () => {
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [build]);
+  }, [build, theme]);
   return (
     <figure className="chart">
       <div className={tall ? 'chart-canvas tall' : 'chart-canvas'}>
-        <canvas ref={canvas} role="img" aria-label={label} />
+        <canvas ref={canvas} role="img" aria-label={label} data-theme={theme} />
       </div>
       <figcaption className="chart-actions">
         <button type="button" onClick={() => downloadChartPng(chart.current, fileName)}>

@@ -11,7 +11,8 @@ import {
 } from 'chart.js';
 import type { ChartConfiguration } from 'chart.js';
 import { useCallback } from 'react';
-import { ChartFigure, cssVar } from './chart-common';
+import type { ChartPalette } from './chart-common';
+import { ChartFigure } from './chart-common';
 import type { ScatterChartProps } from './scatter-chart';
 
 Chart.register(
@@ -37,91 +38,94 @@ export default function ScatterChartImpl({
   fileName,
   onPointClick,
 }: ScatterChartProps) {
-  const build = useCallback((): ChartConfiguration => {
-    const text = cssVar('--text', '#16202b');
-    const grid = cssVar('--border', '#d8dee6');
-    const all = series.flatMap((s) => s.points);
-    const lo = Math.min(...all.map((p) => Math.min(p.x, p.y)));
-    const hi = Math.max(...all.map((p) => Math.max(p.x, p.y)));
-    const guides =
-      bandAroundDiagonal && all.length
-        ? [
-            { label: 'predicted = measured', k: 1, dash: [] as number[] },
-            { label: '±25%', k: 1.25, dash: [4, 4] },
-            { label: '', k: 0.8, dash: [4, 4] },
-          ].map((g) => ({
-            type: 'line' as const,
-            label: g.label,
-            data: [
-              { x: lo, y: lo * g.k },
-              { x: hi, y: hi * g.k },
-            ],
-            borderColor: cssVar('--muted', '#5b6775'),
-            borderDash: g.dash,
-            borderWidth: 1,
-            pointRadius: 0,
-          }))
-        : [];
-    return {
-      type: 'scatter',
-      data: {
-        datasets: [
-          ...series.map((s) => ({
-            label: s.label,
-            data: s.points.map((p) => ({ x: p.x, y: p.y })),
-            backgroundColor: cssVar(s.colorVar, '#0f4c81'),
-            borderColor: cssVar(s.colorVar, '#0f4c81'),
-            showLine: s.showLine ?? false,
-            borderDash: s.dashed ? [5, 4] : [],
-            borderWidth: s.showLine ? 2 : 0,
-            pointRadius: s.dashed ? 0 : 2.5,
-          })),
-          ...guides,
-        ],
-      },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        onClick: (_e, elements) => {
-          const el = elements[0];
-          if (!el || !onPointClick || el.datasetIndex >= series.length) return;
-          onPointClick(el.datasetIndex, el.index);
+  const build = useCallback(
+    (palette: ChartPalette): ChartConfiguration => {
+      const text = palette.color('--text', '#16202b');
+      const grid = palette.color('--border', '#d8dee6');
+      const all = series.flatMap((s) => s.points);
+      const lo = Math.min(...all.map((p) => Math.min(p.x, p.y)));
+      const hi = Math.max(...all.map((p) => Math.max(p.x, p.y)));
+      const guides =
+        bandAroundDiagonal && all.length
+          ? [
+              { label: 'predicted = measured', k: 1, dash: [] as number[] },
+              { label: '±25%', k: 1.25, dash: [4, 4] },
+              { label: '', k: 0.8, dash: [4, 4] },
+            ].map((g) => ({
+              type: 'line' as const,
+              label: g.label,
+              data: [
+                { x: lo, y: lo * g.k },
+                { x: hi, y: hi * g.k },
+              ],
+              borderColor: palette.color('--muted', '#5b6775'),
+              borderDash: g.dash,
+              borderWidth: 1,
+              pointRadius: 0,
+            }))
+          : [];
+      return {
+        type: 'scatter',
+        data: {
+          datasets: [
+            ...series.map((s) => ({
+              label: s.label,
+              data: s.points.map((p) => ({ x: p.x, y: p.y })),
+              backgroundColor: palette.color(s.colorVar, '#0f4c81'),
+              borderColor: palette.color(s.colorVar, '#0f4c81'),
+              showLine: s.showLine ?? false,
+              borderDash: s.dashed ? [5, 4] : [],
+              borderWidth: s.showLine ? 2 : 0,
+              pointRadius: s.dashed ? 0 : 2.5,
+            })),
+            ...guides,
+          ],
         },
-        plugins: {
-          legend: {
-            labels: {
-              color: text,
-              filter: (item) => item.text !== '' && !item.text.endsWith('maximum context'),
-            },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          onClick: (_e, elements) => {
+            const el = elements[0];
+            if (!el || !onPointClick || el.datasetIndex >= series.length) return;
+            onPointClick(el.datasetIndex, el.index);
           },
-          tooltip: {
-            callbacks: {
-              label: (c) => {
-                const s = series[c.datasetIndex];
-                const p = s?.points[c.dataIndex];
-                return p?.label ?? `${c.parsed.x}, ${c.parsed.y}`;
+          plugins: {
+            legend: {
+              labels: {
+                color: text,
+                filter: (item) => item.text !== '' && !item.text.endsWith('maximum context'),
+              },
+            },
+            tooltip: {
+              callbacks: {
+                label: (c) => {
+                  const s = series[c.datasetIndex];
+                  const p = s?.points[c.dataIndex];
+                  return p?.label ?? `${c.parsed.x}, ${c.parsed.y}`;
+                },
               },
             },
           },
-        },
-        scales: {
-          x: {
-            type: logX ? 'logarithmic' : 'linear',
-            title: { display: true, text: xLabel, color: text },
-            ticks: { color: text },
-            grid: { color: grid },
+          scales: {
+            x: {
+              type: logX ? 'logarithmic' : 'linear',
+              title: { display: true, text: xLabel, color: text },
+              ticks: { color: text },
+              grid: { color: grid },
+            },
+            y: {
+              type: logY ? 'logarithmic' : 'linear',
+              title: { display: true, text: yLabel, color: text },
+              ticks: { color: text },
+              grid: { color: grid },
+            },
           },
-          y: {
-            type: logY ? 'logarithmic' : 'linear',
-            title: { display: true, text: yLabel, color: text },
-            ticks: { color: text },
-            grid: { color: grid },
-          },
         },
-      },
-    };
-  }, [series, xLabel, yLabel, logX, logY, bandAroundDiagonal, onPointClick]);
+      };
+    },
+    [series, xLabel, yLabel, logX, logY, bandAroundDiagonal, onPointClick],
+  );
 
   const points = series.reduce((n, s) => n + s.points.length, 0);
   return (

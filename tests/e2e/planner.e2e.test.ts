@@ -150,6 +150,20 @@ describe('Planner in Chromium', () => {
     await expect.poll(() => text('scenario-errors')).toMatch(/does not tile 12 GPUs/);
   });
 
+  it('redraws its charts in the theme the user switches to', async () => {
+    await page.goto(linkFor(shared));
+    const chart = page.getByRole('img', { name: /Memory per GPU/ });
+    await chart.waitFor();
+    await page.getByLabel('Theme').selectOption('light');
+    await expect.poll(() => chart.getAttribute('data-theme')).toBe('light');
+    const pixels = () => chart.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const light = await pixels();
+    await page.getByLabel('Theme').selectOption('dark');
+    await expect.poll(() => chart.getAttribute('data-theme')).toBe('dark');
+    await expect.poll(pixels).not.toBe(light);
+    await page.getByLabel('Theme').selectOption('system');
+  });
+
   it('has a title and an icon, and produced no console errors and no failed requests', async () => {
     await page.goto(`${base()}/plan`);
     await page.getByTestId('fits').waitFor();
