@@ -1,19 +1,33 @@
 import type { Catalog } from '../core/catalog';
 import type { SweepQuery, SweepResult } from '../core/sweep';
 import { runSweep } from '../core/sweep';
-import type { SweepMessage } from './sweep-protocol';
+import type { WorkerLike } from './sweep-pool';
+import { SweepPool } from './sweep-pool';
 
 export interface SweepRun {
-  signal?: AbortSignal;
-  onProgress?: (done: number) => void;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((done: number) => void) | undefined;
   /** Test hook: run on the main thread even where workers exist. */
   forceMainThread?: boolean;
 }
 
+/** A minute without sweeps lets the worker (and its copy of the catalog) go. */
+const IDLE_MS = 60_000;
+let shared: SweepPool | null = null;
+const pool = () =>
+  (shared ??= new SweepPool(
+    () =>
+      new Worker(new URL('./sweep.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'sweep',
+      }) as unknown as WorkerLike,
+    IDLE_MS,
+  ));
+
 /**
- * Runs a sweep in a Web Worker (one per job): an aborted signal terminates the worker, so a
- * superseded sweep stops at once and never delivers a stale result. Where workers are missing,
- * the sweep runs on the main thread after a yield, checking the signal as it goes.
+ * Runs a sweep in the page's one sweep worker (sweep-pool.ts): an aborted signal terminates it,
+ * so a superseded sweep stops at once and never delivers a stale result. Where workers are
+ * missing, the sweep runs on the main thread after a yield, checking the signal as it goes.
  */
 export function runSweepAsync(
   query: SweepQuery,
@@ -35,29 +49,5 @@ export function runSweepAsync(
       }, 0),
     );
   }
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./sweep.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'sweep',
-    });
-    const stop = () => {
-      worker.terminate();
-      reject(new DOMException('Aborted', 'AbortError'));
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-    worker.onmessage = (e: MessageEvent<SweepMessage>) => {
-      const m = e.data;
-      if (m.type === 'progress') return onProgress?.(m.done);
-      signal?.removeEventListener('abort', stop);
-      worker.terminate();
-      if (m.type === 'done') resolve(m.result);
-      else reject(new Error(m.message));
-    };
-    worker.onerror = (e) => {
-      signal?.removeEventListener('abort', stop);
-      worker.terminate();
-      reject(new Error(e.message || 'the sweep worker failed'));
-    };
-    worker.postMessage({ query, catalog });
-  });
+  return pool().run(query, catalog, { signal, onProgress });
 }

@@ -1,18 +1,27 @@
 /// <reference lib="webworker" />
 // Entry only: the sweep itself lives in src/core/sweep.ts.
 import '../app/zod-config';
+import type { Catalog } from '../core/catalog';
 import { runSweep } from '../core/sweep';
 import type { SweepMessage, SweepRequest } from './sweep-protocol';
 
 const post = (m: SweepMessage) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+/** The catalog the page sent last: kept between sweeps, so it crosses once, not per sweep. */
+let catalog: Catalog | null = null;
 
 self.onmessage = (e: MessageEvent<SweepRequest>) => {
+  const m = e.data;
+  if (m.type === 'catalog') {
+    catalog = m.catalog;
+    return;
+  }
   try {
-    const result = runSweep(e.data.query, e.data.catalog, {
-      onProgress: (done) => post({ type: 'progress', done }),
+    if (!catalog) throw new Error('the sweep worker has no catalog');
+    const result = runSweep(m.query, catalog, {
+      onProgress: (done) => post({ type: 'progress', job: m.job, done }),
     });
-    post({ type: 'done', result });
+    post({ type: 'done', job: m.job, result });
   } catch (err) {
-    post({ type: 'error', message: (err as Error).message });
+    post({ type: 'error', job: m.job, message: (err as Error).message });
   }
 };
