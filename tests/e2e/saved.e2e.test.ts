@@ -39,7 +39,7 @@ describe('/saved export and import in Chromium', () => {
     // Each saved scenario is listed with its headline figures, once its GPU's kernel tables are in.
     await expect
       .poll(() => page.getByTestId('saved-tpot').first().textContent())
-      .toMatch(/^\d+\.\d ms$/);
+      .toMatch(/^\d+\.\d$/);
     expect(exported.items.map((i: { name: string }) => i.name).sort()).toEqual([
       'Flash on 4xB200',
       'Pro on B200 (v0)',
@@ -52,9 +52,13 @@ describe('/saved export and import in Chromium', () => {
     const lines = readFileSync((await csv.path())!, 'utf8')
       .trimEnd()
       .split('\r\n');
+    // The table's own headers, one unit each; plain numbers in the cells.
     expect(lines[0]).toBe(
-      'name,model,hardware,GPUs,input tokens,output tokens,concurrency,TPOT,output per GPU,$ per 1M output',
+      'Name,Model,Hardware,GPUs,Input (tokens),Output (tokens),Concurrency (requests),TPOT (ms),Output per GPU (tok/s),$ per 1M output tokens,Updated',
     );
+    const headers = await page.locator('.saved-table thead th').allTextContents();
+    expect(headers.slice(0, -1).join(',')).toBe(lines[0]);
+    for (const line of lines.slice(1)) expect(line.split(',')[7]).toMatch(/^\d+(\.\d+)?$/);
     expect(
       lines
         .slice(1)

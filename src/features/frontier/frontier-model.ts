@@ -12,6 +12,8 @@ import type { SweepPoint, SweepQuery, SweepResult, SweepSeries } from '../../cor
 import { frontiersWithin } from '../../core/sweep';
 import { SANE_TTFT_MS } from '../../core/serving';
 import type { CsvTable } from '../../components/export-csv-button';
+import type { Column } from '../../components/columns';
+import { csvOf, fixed } from '../../components/columns';
 import type { ScatterChartProps } from '../../components/scatter-chart';
 import type { IgnoredParam } from '../../core/scenario/url-codec';
 import type { Param } from '../../navigation/view-params';
@@ -252,22 +254,11 @@ export function frontierRows(
   );
 }
 
-/** A column of the frontier table and its CSV: the header (with its unit), the plain value, and
- * how the table shows it. */
-export interface Column {
-  header: string;
-  value: (r: FrontierRow) => string | number | boolean | null;
-  show: (r: FrontierRow) => string;
-}
-
-const fixed = (digits: number) => (v: number | null) => (v === null ? '—' : v.toFixed(digits));
-
-export const FRONTIER_COLUMNS: readonly Column[] = [
-  { header: 'Series', value: (r) => seriesName(r.series), show: (r) => seriesName(r.series) },
+export const FRONTIER_COLUMNS: readonly Column<FrontierRow>[] = [
+  { header: 'Series', value: (r) => seriesName(r.series) },
   {
     header: 'Configuration',
     value: (r) => describePoint(r.point),
-    show: (r) => describePoint(r.point),
   },
   {
     header: 'tok/s per user',
@@ -300,9 +291,5 @@ export const FRONTIER_COLUMNS: readonly Column[] = [
 ];
 
 /** The CSV of the frontier table: the same columns, plain values. */
-export function frontierCsv(rows: readonly FrontierRow[]): CsvTable {
-  return [
-    FRONTIER_COLUMNS.map((c) => c.header),
-    rows.map((r) => FRONTIER_COLUMNS.map((c) => c.value(r))),
-  ];
-}
+export const frontierCsv = (rows: readonly FrontierRow[]): CsvTable =>
+  csvOf(FRONTIER_COLUMNS, rows);

@@ -1,5 +1,6 @@
 import { planHref } from '../../navigation/paths';
 import { ExportCsvButton } from '../../components/export-csv-button';
+import { cellText } from '../../components/columns';
 import type { FrontierRow } from './frontier-model';
 import { FRONTIER_COLUMNS, frontierCsv } from './frontier-model';
 
@@ -24,14 +25,14 @@ export function FrontierTable({ rows }: { rows: readonly FrontierRow[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.index} className={r.meetsSla ? '' : 'fails'}>
-              <th scope="row">{series!.show(r)}</th>
+              <th scope="row">{cellText(series!, r)}</th>
               <td>
                 <a href={`${import.meta.env.BASE_URL}${planHref(r.point.scenario).slice(1)}`}>
-                  {configuration!.show(r)}
+                  {cellText(configuration!, r)}
                 </a>
               </td>
               {figures.map((c) => (
-                <td key={c.header}>{c.show(r)}</td>
+                <td key={c.header}>{cellText(c, r)}</td>
               ))}
             </tr>
           ))}

@@ -4,54 +4,28 @@ import { planHref } from '../../navigation/paths';
 import type { SavedScenario } from '../../state/saved-scenarios';
 import { MAX_IMPORT_BYTES, parseImport, serializeSaved } from '../../state/saved-scenarios';
 import { downloadText } from '../../components/csv';
-import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { useCatalog } from '../../catalog/use-catalog';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
-import { catalogFor } from '../../core/scenario/shared';
 import { COST_DEFINITION } from '../../core/economics';
-import { plan } from '../../core/plan';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
 import { JsonFileButton } from '../../components/json-file-button';
+import { cellText, csvOf } from '../../components/columns';
+import type { SavedRow } from './saved-model';
+import { SAVED_COLUMNS, savedRow } from './saved-model';
 
 function planLink(s: SavedScenario): string {
   return planHref(s.scenario, s.customModel ?? null, s.customHardware ?? null);
 }
 
-function figures(
-  item: SavedScenario,
-  catalog: Catalog | null,
-): { tpot: string; perGpu: string; usd: string } {
-  const none = { tpot: '—', perGpu: '—', usd: '—' };
-  if (!catalog) return none;
-  const r = plan(item.scenario, catalogFor(item, catalog));
-  if (!r.ok) return none;
-  const p = r.plan;
-  if (!p.runs) return { tpot: 'does not fit', perGpu: '—', usd: '—' };
-  return {
-    tpot: `${p.latency.tpotMs.toFixed(1)} ms`,
-    perGpu: `${p.throughput.outputTokPerSecPerGpu.toFixed(0)} tok/s`,
-    usd:
-      p.cost.usdPerMillionOutputTokens === null
-        ? '—'
-        : `$${p.cost.usdPerMillionOutputTokens.toFixed(3)}`,
-  };
-}
+// The first column (the name) is the row header, with its rename form; the rest are data.
+const DATA_COLUMNS = SAVED_COLUMNS.slice(1);
 
-function Row({
-  item,
-  catalog,
-  onMessage,
-}: {
-  item: SavedScenario;
-  catalog: Catalog | null;
-  onMessage: (m: string) => void;
-}) {
-  const f = figures(item, catalog);
+function Row({ row, onMessage }: { row: SavedRow; onMessage: (m: string) => void }) {
+  const item = row.item;
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(item.name);
-  const s = item.scenario;
   const report = (what: string, r: { ok: boolean; reason?: string }) =>
     onMessage(r.ok ? what : `Could not ${what.toLowerCase()}: ${r.reason}`);
   return (
@@ -81,15 +55,11 @@ function Row({
           <Link to={planLink(item)}>{item.name}</Link>
         )}
       </th>
-      <td>
-        {s.model} · {s.gpus}× {s.hardware} · {s.workload.inputTokens.toLocaleString('en-US')} in /{' '}
-        {s.workload.outputTokens.toLocaleString('en-US')} out · {String(s.workload.concurrency)}{' '}
-        users
-      </td>
-      <td data-testid="saved-tpot">{f.tpot}</td>
-      <td>{f.perGpu}</td>
-      <td>{f.usd}</td>
-      <td>{new Date(item.updatedAt).toLocaleString()}</td>
+      {DATA_COLUMNS.map((c) => (
+        <td key={c.header} data-testid={c.header === 'TPOT (ms)' ? 'saved-tpot' : undefined}>
+          {cellText(c, row)}
+        </td>
+      ))}
       <td className="actions">
         <Link to={planLink(item)}>Open</Link>
         <button type="button" onClick={() => setRenaming(true)}>
@@ -129,6 +99,8 @@ export function SavedPage() {
         ? { status: 'pending' }
         : loaded;
   const [message, setMessage] = useState<string | null>(null);
+  const ready = catalog.status === 'ready' ? catalog.catalog : null;
+  const rows = useMemo(() => items.map((i) => savedRow(i, ready)), [items, ready]);
   return (
     <section className="panel">
       <h1>Saved scenarios</h1>
@@ -158,36 +130,7 @@ export function SavedPage() {
         <ExportCsvButton
           fileName="saved-scenarios.csv"
           disabled={items.length === 0}
-          table={(): CsvTable => [
-            [
-              'name',
-              'model',
-              'hardware',
-              'GPUs',
-              'input tokens',
-              'output tokens',
-              'concurrency',
-              'TPOT',
-              'output per GPU',
-              '$ per 1M output',
-            ],
-            items.map((i) => {
-              const f = figures(i, catalog.status === 'ready' ? catalog.catalog : null);
-              const w = i.scenario.workload;
-              return [
-                i.name,
-                i.scenario.model,
-                i.scenario.hardware,
-                i.scenario.gpus,
-                w.inputTokens,
-                w.outputTokens,
-                w.concurrency,
-                f.tpot,
-                f.perGpu,
-                f.usd,
-              ];
-            }),
-          ]}
+          table={() => csvOf(SAVED_COLUMNS, rows)}
         />
         <JsonFileButton
           label="Import a file…"
@@ -225,23 +168,17 @@ export function SavedPage() {
           <caption className="panel-note">{COST_DEFINITION}.</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Scenario</th>
-              <th scope="col">TPOT</th>
-              <th scope="col">Output per GPU</th>
-              <th scope="col">$ per 1M output</th>
-              <th scope="col">Updated</th>
+              {SAVED_COLUMNS.map((c) => (
+                <th key={c.header} scope="col">
+                  {c.header}
+                </th>
+              ))}
               <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
-            {items.map((item) => (
-              <Row
-                key={item.id}
-                item={item}
-                catalog={catalog.status === 'ready' ? catalog.catalog : null}
-                onMessage={setMessage}
-              />
+            {rows.map((row) => (
+              <Row key={row.item.id} row={row} onMessage={setMessage} />
             ))}
           </tbody>
         </table>
