@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WebUrl } from '../web-url';
 
 const positive = z.number().positive();
 
@@ -29,7 +30,7 @@ export const HardwareSpec = z.object({
   name: z.string().min(1).max(120),
   vendor: z.enum(['nvidia', 'amd', 'other']),
   generation: z.enum(HARDWARE_GENERATIONS),
-  sources: z.array(z.url()).min(1),
+  sources: z.array(WebUrl).min(1),
   notes: z.string().max(2000).optional(),
   memoryGiB: positive,
   memBandwidthBytesPerSec: positive,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WebUrl } from '../web-url';
 import { TENSOR_FORMATS } from '../precision';
 
 const count = z.number().int().nonnegative();
@@ -115,7 +116,7 @@ export const ModelSpec = z.object({
   id: z.string().min(1).max(80),
   name: z.string().min(1).max(120),
   family: z.string().min(1).max(60),
-  sources: z.array(z.url()).min(1),
+  sources: z.array(WebUrl).min(1),
   notes: z.string().max(2000).optional(),
   /** Published headline figures, shown beside our own count. */
   published: z

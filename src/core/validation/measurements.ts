@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WebUrl } from '../web-url';
 import type { Catalog } from '../catalog';
 import { prepare } from '../prepare';
 import type { ServingFigures } from '../serving';
@@ -29,7 +30,7 @@ export const MeasurementRow = z.object({
   set: z.enum(['headline', 'silicon']),
   /** Leave-one-source-out group: the source URL (headline) or the system (silicon). */
   group: z.string(),
-  sourceUrl: z.url(),
+  sourceUrl: WebUrl,
   date: z.string(),
   confidence: z.string(),
   scenario: z.record(z.string(), z.unknown()),

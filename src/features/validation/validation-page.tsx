@@ -12,6 +12,7 @@ import { BANDS_COVERAGE } from '../../core/bands';
 import { compareRows } from '../../core/validation/compare-rows';
 import { errorStats } from '../../core/validation/stats';
 import { planHref } from '../../navigation/paths';
+import { webHref } from '../../navigation/web-href';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { ScatterChart } from '../../components/scatter-chart';
@@ -367,9 +368,11 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
                 </td>
                 <td>{f.ratio === null ? '—' : pct(Math.abs(f.ratio - 1))}</td>
                 <td className="actions">
-                  <a href={f.sourceUrl} target="_blank" rel="noreferrer noopener">
-                    Source
-                  </a>
+                  {webHref(f.sourceUrl) ? (
+                    <a href={webHref(f.sourceUrl)!} target="_blank" rel="noreferrer noopener">
+                      Source
+                    </a>
+                  ) : null}
                   <Link to={planLink(f)}>Open in Planner</Link>
                 </td>
               </tr>
