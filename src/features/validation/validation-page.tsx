@@ -1,68 +1,39 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { catalogQuery } from '../../catalog/queries';
 import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { measurementsQuery } from '../../catalog/measurements-query';
 import type { Catalog } from '../../core/catalog';
-import type { ComparedFigure } from '../../core/validation/compare-rows';
 import type { MeasurementRow } from '../../core/validation/measurements';
 import { BANDS_COVERAGE } from '../../core/bands';
 import { compareRows } from '../../core/validation/compare-rows';
 import { errorStats } from '../../core/validation/stats';
 import { planHref } from '../../navigation/paths';
 import { webHref } from '../../navigation/web-href';
-import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { ScatterChart } from '../../components/scatter-chart';
-import { formatPercent as pct, formatPrecise as fmt } from '../../components/format';
-import { LinkNotice } from '../../components/link-notice';
-import type { Param } from '../../navigation/view-params';
-import { intParam, oneOfParam, readViewParams } from '../../navigation/view-params';
+import { formatPercent as pct } from '../../components/format';
+import { cellText, csvOf, tableColumns } from '../../components/columns';
+import {
+  FILTERS,
+  METRIC_LABELS,
+  PAGE,
+  SORTABLE,
+  STATUSES,
+  VALIDATION_COLUMNS,
+  asideCounts,
+  filterOptions,
+  readValidationParams,
+  scatterSeries,
+  selectFigures,
+} from './validation-model';
+import type { Status } from './validation-model';
 
-const METRIC_LABELS: Record<string, string> = {
-  outputTokPerSecPerGpu: 'output tok/s/GPU',
-  totalTokPerSecPerGpu: 'total tok/s/GPU',
-  tokPerSecPerUser: 'tok/s/user',
-  tpotMs: 'TPOT ms',
-  ttftMs: 'TTFT ms',
-  e2eLatencyMs: 'end-to-end ms',
-  prefillTokPerSecPerGpu: 'prefill tok/s/GPU',
-  decodeTokPerSecPerGpu: 'decode tok/s/GPU',
-};
-const FILTERS = [
-  { key: 'model', label: 'Model', of: (f: ComparedFigure) => f.model },
-  { key: 'hw', label: 'Hardware', of: (f: ComparedFigure) => f.hardware },
-  { key: 'fw', label: 'Framework', of: (f: ComparedFigure) => f.framework },
-  { key: 'set', label: 'Source set', of: (f: ComparedFigure) => f.set },
-  { key: 'metric', label: 'Metric', of: (f: ComparedFigure) => f.metric },
-  {
-    key: 'mode',
-    label: 'Serving',
-    of: (f: ComparedFigure) => (f.scenario.disaggregation ? 'disaggregated' : 'aggregated'),
-  },
-  {
-    key: 'pr',
-    label: 'Benchmark protocol',
-    of: (f: ComparedFigure) => f.scenario.workload.protocol ?? 'closed-loop',
-  },
-  { key: 'src', label: 'Source', of: (f: ComparedFigure) => f.source },
-] as const;
-const SORTS = {
-  error: (f: ComparedFigure) => (f.ratio === null ? Infinity : Math.abs(Math.log(f.ratio))),
-  ratio: (f: ComparedFigure) => f.ratio ?? Infinity,
-  measured: (f: ComparedFigure) => f.measured,
-  id: (f: ComparedFigure) => f.id,
-} as const;
-type SortKey = keyof typeof SORTS;
-/** Rows set aside (consistency.ts: records that cannot be the deployment measured) are listed
- * on request, never mixed into the stats. */
-const STATUSES = { scored: 'scored', aside: 'set aside', all: 'all' } as const;
-type Status = keyof typeof STATUSES;
-const statusOf = (f: ComparedFigure): Status => (f.setAside ? 'aside' : 'scored');
-const PAGE = 100;
-const planLink = (f: ComparedFigure) => planHref(f.scenario);
+const COLUMNS = tableColumns(VALIDATION_COLUMNS);
+const [ID, ...DATA] = COLUMNS;
+import { LinkNotice } from '../../components/link-notice';
 
 export function ValidationPage() {
   const catalog = useQuery(catalogQuery);
@@ -115,119 +86,42 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
     if (key !== 'n') next.delete('n');
     setParams(next, { replace: true });
   };
-  const options = useMemo(
-    () => Object.fromEntries(FILTERS.map((f) => [f.key, [...new Set(figures.map(f.of))].sort()])),
-    [figures],
-  );
+  const options = useMemo(() => filterOptions(figures), [figures]);
   const search = params.toString();
-  const { values, ignored } = useMemo(() => {
-    const specs = {
-      sort: oneOfParam(Object.keys(SORTS) as SortKey[], 'error'),
-      dir: oneOfParam(['asc', 'desc'] as const, 'desc'),
-      n: intParam(PAGE, 100_000, PAGE),
-      status: oneOfParam(Object.keys(STATUSES) as Status[], 'scored'),
-      ...Object.fromEntries(
-        FILTERS.map((f) => {
-          const present = new Set(options[f.key]);
-          const param: Param<string> = {
-            fallback: '',
-            parse: (t) =>
-              present.has(t) ? { value: t } : { invalid: 'no measurement has this value' },
-          };
-          return [f.key, param];
-        }),
-      ),
-    };
-    return readViewParams(specs, new URLSearchParams(search));
-  }, [search, options]);
-  const sortKey = values.sort;
-  const asc = values.dir === 'asc';
-  const shown = values.n;
-  const status = values.status;
-  const filterValue = useCallback(
-    (key: string) => (values as Record<string, unknown>)[key] as string,
-    [values],
+  const { view, ignored } = useMemo(
+    () => readValidationParams(new URLSearchParams(search), options),
+    [search, options],
   );
-  const asideCount = useMemo(() => {
-    const ids = (set: ComparedFigure['set']) =>
-      new Set(figures.filter((f) => f.setAside && f.set === set).map((f) => f.id)).size;
-    return { silicon: ids('silicon'), headline: ids('headline') };
-  }, [figures]);
-  const filtered = useMemo(() => {
-    let rows = status === 'all' ? figures : figures.filter((f) => statusOf(f) === status);
-    for (const f of FILTERS) {
-      const want = filterValue(f.key);
-      if (want) rows = rows.filter((r) => f.of(r) === want);
-    }
-    const by = SORTS[sortKey];
-    return [...rows].sort((a, b) => {
-      const x = by(a);
-      const y = by(b);
-      const c =
-        typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number);
-      return asc ? c : -c;
-    });
-  }, [figures, filterValue, sortKey, asc, status]);
-  const ratios = filtered.flatMap((f) => (f.ratio === null ? [] : [f.ratio]));
-  const stats = errorStats(ratios);
-  const series = useMemo(() => {
-    const pts = (set: string) =>
-      filtered
-        .filter((f) => f.set === set && f.predicted !== null && f.predicted > 0)
-        .map((f) => ({
-          x: f.measured,
-          y: f.predicted!,
-          label: `${f.id} ${METRIC_LABELS[f.metric]}: measured ${fmt(f.measured)}, predicted ${fmt(f.predicted)}`,
-        }));
-    return [
-      { label: 'Headline results', points: pts('headline'), colorVar: '--bad' },
-      { label: 'InferenceX silicon points', points: pts('silicon'), colorVar: '--seg-weights' },
-    ];
-  }, [filtered]);
-  const csvTable = (): CsvTable => [
-    [
-      'id',
-      'set',
-      'model',
-      'hardware',
-      'framework',
-      'serving',
-      'protocol',
-      'metric',
-      'measured',
-      'predicted',
-      'ratio',
-      'source',
-      'confidence',
-    ],
-    filtered.map((f) => [
-      f.id,
-      f.set,
-      f.model,
-      f.hardware,
-      f.framework,
-      FILTERS.find((x) => x.key === 'mode')!.of(f),
-      FILTERS.find((x) => x.key === 'pr')!.of(f),
-      f.metric,
-      f.measured,
-      f.predicted,
-      f.ratio,
-      f.sourceUrl,
-      f.confidence,
-    ]),
-  ];
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sortKey === key ? (asc ? 'ascending' : 'descending') : 'none'}>
-      <button
-        type="button"
-        className="sort"
-        onClick={() => (sortKey === key ? set('dir', asc ? null : 'asc') : set('sort', key))}
+  const { sort: sortKey, asc, shown, status } = view;
+  const asideCount = useMemo(() => asideCounts(figures), [figures]);
+  const filtered = useMemo(() => selectFigures(figures, view), [figures, view]);
+  const stats = errorStats(filtered.flatMap((f) => (f.ratio === null ? [] : [f.ratio])));
+  const series = useMemo(() => scatterSeries(filtered), [filtered]);
+  const header = (label: string) => {
+    const key = SORTABLE[label];
+    if (!key)
+      return (
+        <th key={label} scope="col">
+          {label}
+        </th>
+      );
+    return (
+      <th
+        key={label}
+        scope="col"
+        aria-sort={sortKey === key ? (asc ? 'ascending' : 'descending') : 'none'}
       >
-        {label}
-        {sortKey === key ? (asc ? ' ▲' : ' ▼') : ''}
-      </button>
-    </th>
-  );
+        <button
+          type="button"
+          className="sort"
+          onClick={() => (sortKey === key ? set('dir', asc ? null : 'asc') : set('sort', key))}
+        >
+          {label}
+          {sortKey === key ? (asc ? ' ▲' : ' ▼') : ''}
+        </button>
+      </th>
+    );
+  };
   return (
     <div className="validation">
       <section className="panel">
@@ -263,7 +157,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
           {FILTERS.map((f) => (
             <label key={f.key}>
               {f.label}{' '}
-              <select value={filterValue(f.key)} onChange={(e) => set(f.key, e.target.value)}>
+              <select value={view.filters[f.key]} onChange={(e) => set(f.key, e.target.value)}>
                 <option value="">all</option>
                 {options[f.key]!.map((o) => (
                   <option key={o} value={o}>
@@ -328,52 +222,56 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
       </section>
       <section className="panel" aria-labelledby="table-title">
         <h2 id="table-title">
-          Rows <ExportCsvButton fileName="validation.csv" table={csvTable} />
+          Rows{' '}
+          <ExportCsvButton
+            fileName="validation.csv"
+            table={() => csvOf(VALIDATION_COLUMNS, filtered)}
+          />
         </h2>
         <table className="data-table" data-testid="validation-table">
           <thead>
             <tr>
-              {header('id', 'ID')}
-              <th scope="col">Scenario</th>
-              <th scope="col">Metric</th>
-              {header('measured', 'Measured')}
-              <th scope="col">Predicted</th>
-              {header('ratio', 'Ratio')}
-              {header('error', '|Error|')}
+              {COLUMNS.map((c) => header(c.header))}
               <th scope="col">Links</th>
             </tr>
           </thead>
           <tbody>
             {filtered.slice(0, shown).map((f, i) => (
               <tr key={`${f.id}-${f.metric}-${i}`} title={f.note}>
-                <th scope="row">{f.id.length > 28 ? `${f.id.slice(0, 28)}…` : f.id}</th>
-                <td>
-                  {f.model} · {f.hardware} · {f.framework}
-                </td>
-                <td>
-                  {METRIC_LABELS[f.metric]}
-                  {f.setAside ? (
-                    <>
-                      {' '}
-                      <span className="tag" title={f.setAside}>
-                        set aside
-                      </span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{fmt(f.measured)}</td>
-                <td>{f.error ? <span title={f.error}>not planned</span> : fmt(f.predicted)}</td>
-                <td className={f.ratio !== null && (f.ratio > 1.25 || f.ratio < 0.8) ? 'off' : ''}>
-                  {f.ratio === null ? '—' : f.ratio.toFixed(2)}
-                </td>
-                <td>{f.ratio === null ? '—' : pct(Math.abs(f.ratio - 1))}</td>
+                <th scope="row">{cellText(ID!, f)}</th>
+                {DATA.map((c) => (
+                  <td
+                    key={c.header}
+                    className={
+                      c.header === 'Predicted / measured' &&
+                      f.ratio !== null &&
+                      (f.ratio > 1.25 || f.ratio < 0.8)
+                        ? 'off'
+                        : undefined
+                    }
+                  >
+                    {c.header === 'Predicted' && f.error ? (
+                      <span title={f.error}>not planned</span>
+                    ) : (
+                      cellText(c, f)
+                    )}
+                    {c.header === 'Metric' && f.setAside ? (
+                      <>
+                        {' '}
+                        <span className="tag" title={f.setAside}>
+                          set aside
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
+                ))}
                 <td className="actions">
                   {webHref(f.sourceUrl) ? (
                     <a href={webHref(f.sourceUrl)!} target="_blank" rel="noreferrer noopener">
                       Source
                     </a>
                   ) : null}
-                  <Link to={planLink(f)}>Open in Planner</Link>
+                  <Link to={planHref(f.scenario)}>Open in Planner</Link>
                 </td>
               </tr>
             ))}
