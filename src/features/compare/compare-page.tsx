@@ -8,24 +8,24 @@ import { COMPARED_METRICS, deltaAgainst } from '../../core/compare';
 import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
-import type { ScenarioInput } from '../../core/scenario/schema';
-import { decodeScenarioParams } from '../../core/scenario/url-codec';
 import { planQueryHref, scenarioQuery } from '../../navigation/paths';
-import type { CsvTable } from '../../components/export-csv-button';
 import { COST_DEFINITION } from '../../core/economics';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { useSavedScenarios } from '../../state/use-saved';
+import {
+  compareCsv,
+  pastedQuery,
+  readCompareParams,
+  scenarioName,
+  slotsQuery,
+} from './compare-model';
 
-const SLOTS = ['s1', 's2', 's3', 's4'] as const;
 const fmt = (v: number | null) =>
   v === null
     ? '—'
     : Math.abs(v) >= 100
       ? v.toLocaleString('en-US', { maximumFractionDigits: 0 })
       : v.toPrecision(3);
-const describe = (s: ScenarioInput) =>
-  `${s.model} · ${s.gpus}× ${s.hardware} · ${s.precision?.weights ?? 'native'} · ${s.workload.inputTokens}/${s.workload.outputTokens} · ${String(s.workload.concurrency)} users`;
-
 export function ComparePage() {
   return <CatalogGate>{(c) => <Compare catalog={c.catalog} />}</CatalogGate>;
 }
@@ -40,35 +40,14 @@ function Compare({ catalog }: { catalog: Catalog }) {
     [catalog],
   );
   const search = params.toString();
-  const decodedEntries = useMemo(
-    () =>
-      SLOTS.flatMap((slot) => {
-        const raw = new URLSearchParams(search).get(slot);
-        if (raw === null) return [];
-        return [{ slot, raw, decoded: decodeScenarioParams([...new URLSearchParams(raw)], known) }];
-      }),
+  const { entries: decodedEntries, ignored } = useMemo(
+    () => readCompareParams(new URLSearchParams(search), known),
     [search, known],
   );
   const hardwareIds = useMemo(
     () => decodedEntries.map((e) => e.decoded.scenario.hardware),
     [decodedEntries],
   );
-  // What the link held that could not be used: each slot's own ignored values, and keys that are
-  // not slots.
-  const ignored = useMemo(() => {
-    const out = decodedEntries.flatMap((e) =>
-      e.decoded.ignored.map((i) => ({ ...i, key: `${e.slot}: ${i.key}` })),
-    );
-    const params = new URLSearchParams(search);
-    for (const key of new Set(params.keys()))
-      if (key !== 'v' && !(SLOTS as readonly string[]).includes(key))
-        out.push({
-          key,
-          value: params.get(key) ?? '',
-          reason: `not a setting of this view (its slots are ${SLOTS.join(', ')})`,
-        });
-    return out;
-  }, [decodedEntries, search]);
   const priced = useKernelCatalog(catalog, hardwareIds);
   const entries = useMemo(
     () =>
@@ -83,23 +62,10 @@ function Compare({ catalog }: { catalog: Catalog }) {
       }),
     [decodedEntries, priced.catalog],
   );
-  const write = (values: string[]) => {
-    const next = new URLSearchParams();
-    next.set('v', '1');
-    values.slice(0, 4).forEach((v, i) => next.set(SLOTS[i]!, v));
-    setParams(next, { replace: true });
-  };
+  const write = (values: string[]) => setParams(slotsQuery(values), { replace: true });
   const add = (value: string) => write([...entries.map((e) => e.raw), value]);
   const remove = (slot: string) => write(entries.filter((e) => e.slot !== slot).map((e) => e.raw));
   const first = entries[0]?.result.ok ? entries[0].result.plan : null;
-  const csvTable = (): CsvTable => [
-    ['figure', 'unit', ...entries.map((_e, i) => `scenario ${i + 1}`)],
-    COMPARED_METRICS.map((m) => [
-      m.label,
-      m.unit,
-      ...entries.map((e) => (e.result.ok ? m.value(e.result.plan) : null)),
-    ]),
-  ];
   return (
     <div className="compare">
       <section className="panel">
@@ -132,14 +98,14 @@ function Compare({ catalog }: { catalog: Catalog }) {
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                const q = pasted.includes('?') ? pasted.slice(pasted.indexOf('?') + 1) : pasted;
-                if (!/(^|&)m=/.test(q)) {
-                  setPasteError('That is not a Planner link (no model in it).');
+                const r = pastedQuery(pasted);
+                if ('error' in r) {
+                  setPasteError(r.error);
                   return;
                 }
                 setPasteError(null);
                 setPasted('');
-                add(q);
+                add(r.query);
               }}
             >
               <label>
@@ -166,7 +132,8 @@ function Compare({ catalog }: { catalog: Catalog }) {
       ) : (
         <section className="panel">
           <h2>
-            Side by side <ExportCsvButton fileName="compare.csv" table={csvTable} />
+            Side by side{' '}
+            <ExportCsvButton fileName="compare.csv" table={() => compareCsv(entries)} />
           </h2>
           <div className="table-scroll">
             <table className="data-table" data-testid="compare-table">
@@ -175,8 +142,10 @@ function Compare({ catalog }: { catalog: Catalog }) {
                   <th scope="col">Figure</th>
                   {entries.map((e, i) => (
                     <th key={e.slot} scope="col">
-                      <span>Scenario {i + 1}</span>
-                      <div className="compare-desc">{describe(e.decoded.scenario)}</div>
+                      {i === 0 ? (
+                        <span>Baseline (the others’ differences are against it)</span>
+                      ) : null}
+                      <div className="compare-desc">{scenarioName(e.decoded.scenario)}</div>
                       <div className="actions">
                         <Link to={planQueryHref(e.raw)}>Open</Link>
                         <button type="button" onClick={() => remove(e.slot)}>
