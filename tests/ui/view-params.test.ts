@@ -7,7 +7,7 @@ import {
   readViewParams,
 } from '../../src/navigation/view-params';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
-import { contextParams } from '../../src/features/context/context-page';
+import { contextParams } from '../../src/features/context/context-model';
 
 const specs = {
   g: intParam(1, 1024, 8),
