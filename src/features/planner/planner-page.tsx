@@ -2,15 +2,14 @@ import { useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
-import { withCustom } from '../../core/catalog';
 import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
 import { withLayout } from '../../core/scenario/edit';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../core/scenario/schema';
-import type { DecodedScenario } from '../../core/scenario/url-codec';
-import { decodeScenarioParams, encodeScenarioParams } from '../../core/scenario/url-codec';
+import { encodeScenarioParams } from '../../core/scenario/url-codec';
+import { catalogOfLink, customSpecsOf, readPlannerParams } from './planner-model';
 import { Headline } from './headline';
 import { LinkNotice } from '../../components/link-notice';
 import { MemoryPlanView } from './memory-plan';
@@ -33,14 +32,6 @@ export function PlannerPage() {
   );
 }
 
-const FRESH: DecodedScenario = {
-  customHardware: null,
-  scenario: DEFAULT_SCENARIO,
-  customModel: null,
-  ignored: [],
-  newerVersion: false,
-};
-
 /** The Planner: the URL is the state; inputs replace it (no history entry per keystroke). */
 function Planner({
   catalog,
@@ -57,21 +48,8 @@ function Planner({
     () => ({ models: new Set(catalog.models.keys()), hardware: new Set(catalog.hardware.keys()) }),
     [catalog],
   );
-  const decoded = useMemo(
-    () => (search === '' ? FRESH : decodeScenarioParams([...new URLSearchParams(search)], known)),
-    [search, known],
-  );
-  const effective = useMemo(
-    () =>
-      decoded.customModel || decoded.customHardware
-        ? withCustom(
-            catalog,
-            decoded.customModel ? [decoded.customModel] : [],
-            decoded.customHardware ? [decoded.customHardware] : [],
-          )
-        : catalog,
-    [catalog, decoded.customModel, decoded.customHardware],
-  );
+  const decoded = useMemo(() => readPlannerParams(search, known), [search, known]);
+  const effective = useMemo(() => catalogOfLink(catalog, decoded), [catalog, decoded]);
   const hardwareIds = useMemo(() => [decoded.scenario.hardware], [decoded.scenario.hardware]);
   const priced = useKernelCatalog(effective, hardwareIds);
   const result = useMemo(
@@ -80,14 +58,10 @@ function Planner({
   );
   // A scenario on a custom model or custom hardware carries its spec, so the link works anywhere.
   const customSpecs = (s: ScenarioInput) =>
-    [
-      decoded.customModel?.id === s.model || customModelIds.has(s.model)
-        ? (effective.models.get(s.model) ?? null)
-        : null,
-      decoded.customHardware?.id === s.hardware || customHardwareIds.has(s.hardware)
-        ? (effective.hardware.get(s.hardware) ?? null)
-        : null,
-    ] as const;
+    customSpecsOf(s, decoded, effective, {
+      modelIds: customModelIds,
+      hardwareIds: customHardwareIds,
+    });
 
   const write = (next: ScenarioInput) =>
     setParams(new URLSearchParams(encodeScenarioParams(next, ...customSpecs(next))), {
