@@ -23,11 +23,78 @@ const GROUP_LABELS: Record<WeightGroup, string> = {
   hashTable: 'Hash-routing tables',
 };
 
+/** One line of the memory table, and of its CSV (item, GiB per GPU). */
+interface MemoryLine {
+  label: string;
+  bytes: number;
+  /** Decimals the table shows. */
+  digits: number;
+  className: string;
+  testId?: string;
+}
+
+/** The memory plan's lines: weights (and each group), KV (and the engine's share), workspace,
+ * free (or over capacity), capacity — one list for the table and its CSV. */
+function memoryLines(memory: MemoryPlan): MemoryLine[] {
+  const groups = WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0);
+  const perSeq =
+    (memory.kvCacheBytesPerSequence + memory.engineBytesPerSequence) * memory.kvShareHeldPerGpu;
+  const engine = memory.sequencesPerGpu * memory.engineBytesPerSequence * memory.kvShareHeldPerGpu;
+  return [
+    {
+      label: 'Weights',
+      bytes: memory.weightsBytesPerGpu,
+      digits: 1,
+      className: 'row-weights',
+      testId: 'mem-weights',
+    },
+    ...groups.map((g) => ({
+      label: GROUP_LABELS[g],
+      bytes: memory.weightsByGroupBytesPerGpu[g],
+      digits: 2,
+      className: 'sub',
+    })),
+    {
+      label: `KV cache (${formatInt(memory.sequencesPerGpu)} sequences × ${formatGiB(perSeq, 3)})`,
+      bytes: memory.kvCacheBytesPerGpu,
+      digits: 1,
+      className: 'row-kv',
+      testId: 'mem-kv',
+    },
+    ...(memory.engineBytesPerSequence > 0
+      ? [
+          {
+            label: "of which the engine's per-sequence state (compressor rings, window pool)",
+            bytes: engine,
+            digits: 2,
+            className: 'sub',
+            testId: 'mem-engine-state',
+          },
+        ]
+      : []),
+    {
+      label: `Workspace (${((1 - memory.memoryUtilization) * 100).toFixed(0)}% reserve: ${memory.memoryUtilizationSource.split(';')[0]})`,
+      bytes: memory.workspaceBytesPerGpu,
+      digits: 1,
+      className: 'row-workspace',
+      testId: 'mem-workspace',
+    },
+    {
+      label: memory.freeBytesPerGpu >= 0 ? 'Free' : 'Over capacity',
+      bytes: Math.abs(memory.freeBytesPerGpu),
+      digits: 1,
+      className: 'row-free',
+      testId: 'mem-free',
+    },
+    { label: 'Capacity', bytes: memory.capacityBytesPerGpu, digits: 1, className: 'total' },
+  ];
+}
+
 /** Per-GPU memory: a stacked bar (weights, KV, workspace, free) and the table behind it. */
 
 export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
   const cap = memory.capacityBytesPerGpu;
-  const groups = WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0);
+  const lines = memoryLines(memory);
   const series = useMemo(() => {
     const present = WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0);
     const big = present.filter(
@@ -68,16 +135,7 @@ export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
           fileName="memory-per-gpu.csv"
           table={(): CsvTable => [
             ['item', 'GiB per GPU'],
-            [
-              ...WEIGHT_GROUPS.filter((g) => memory.weightsByGroupBytesPerGpu[g] > 0).map((g) => [
-                `weights: ${GROUP_LABELS[g]}`,
-                memory.weightsByGroupBytesPerGpu[g] / GIB,
-              ]),
-              ['KV cache', memory.kvCacheBytesPerGpu / GIB],
-              ['workspace', memory.workspaceBytesPerGpu / GIB],
-              ['free', memory.freeBytesPerGpu / GIB],
-              ['capacity', memory.capacityBytesPerGpu / GIB],
-            ],
+            lines.map((l) => [l.label, l.bytes / GIB]),
           ]}
         />
       </h2>
@@ -92,56 +150,12 @@ export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
       />
       <table className="figures" data-testid="memory-table">
         <tbody>
-          <tr className="row-weights">
-            <th scope="row">Weights</th>
-            <td data-testid="mem-weights">{formatGiB(memory.weightsBytesPerGpu)}</td>
-          </tr>
-          {groups.map((g) => (
-            <tr key={g} className="sub">
-              <th scope="row">{GROUP_LABELS[g]}</th>
-              <td>{formatGiB(memory.weightsByGroupBytesPerGpu[g], 2)}</td>
+          {lines.map((l) => (
+            <tr key={l.label} className={l.className}>
+              <th scope="row">{l.label}</th>
+              <td data-testid={l.testId}>{formatGiB(l.bytes, l.digits)}</td>
             </tr>
           ))}
-          <tr className="row-kv">
-            <th scope="row">
-              KV cache ({formatInt(memory.sequencesPerGpu)} sequences ×{' '}
-              {formatGiB(
-                (memory.kvCacheBytesPerSequence + memory.engineBytesPerSequence) *
-                  memory.kvShareHeldPerGpu,
-                3,
-              )}
-              )
-            </th>
-            <td data-testid="mem-kv">{formatGiB(memory.kvCacheBytesPerGpu)}</td>
-          </tr>
-          {memory.engineBytesPerSequence > 0 && (
-            <tr className="sub">
-              <th scope="row">
-                of which the engine&apos;s per-sequence state (compressor rings, window pool)
-              </th>
-              <td data-testid="mem-engine-state">
-                {formatGiB(
-                  memory.sequencesPerGpu * memory.engineBytesPerSequence * memory.kvShareHeldPerGpu,
-                  2,
-                )}
-              </td>
-            </tr>
-          )}
-          <tr className="row-workspace">
-            <th scope="row">
-              Workspace ({((1 - memory.memoryUtilization) * 100).toFixed(0)}% reserve:{' '}
-              {memory.memoryUtilizationSource.split(';')[0]})
-            </th>
-            <td data-testid="mem-workspace">{formatGiB(memory.workspaceBytesPerGpu)}</td>
-          </tr>
-          <tr className="row-free">
-            <th scope="row">{memory.freeBytesPerGpu >= 0 ? 'Free' : 'Over capacity'}</th>
-            <td data-testid="mem-free">{formatGiB(Math.abs(memory.freeBytesPerGpu))}</td>
-          </tr>
-          <tr className="total">
-            <th scope="row">Capacity</th>
-            <td>{formatGiB(cap)}</td>
-          </tr>
         </tbody>
       </table>
     </section>

@@ -3,10 +3,63 @@ import { formatBytesExact, formatGiB, formatSi } from '../../components/format';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
 
-/** What the model is, computed from its architecture: parameters, bytes, FLOPs per token. */
-export function SizingFacts({ plan }: { plan: Plan }) {
+/** One sizing fact: its label, plain value and unit (the CSV), and how the table writes it. */
+interface SizingLine {
+  label: string;
+  value: number;
+  unit: string;
+  show: string;
+  testId?: string;
+}
+
+function sizingLines(plan: Plan): SizingLine[] {
   const s = plan.sizing;
   const f = s.decodeFlopsPerTokenAtContext;
+  return [
+    {
+      label: 'Parameters with MTP',
+      value: s.params.totalWithMtp,
+      unit: 'parameters',
+      show: formatSi(s.params.totalWithMtp),
+    },
+    {
+      label: 'Parameters without MTP',
+      value: s.params.totalWithoutMtp,
+      unit: 'parameters',
+      show: formatSi(s.params.totalWithoutMtp),
+    },
+    {
+      label: 'Activated per token (excl. embedding and MTP)',
+      value: s.params.activated,
+      unit: 'parameters',
+      show: formatSi(s.params.activated),
+      testId: 'activated',
+    },
+    {
+      label: `Checkpoint in ${plan.scenario.precision.weights} precision`,
+      value: s.checkpointBytes,
+      unit: 'bytes',
+      show: `${formatBytesExact(s.checkpointBytes)} (${formatGiB(s.checkpointBytes, 2)})`,
+      testId: 'checkpoint-bytes',
+    },
+    {
+      label: `Decode FLOPs per token at ${plan.memory.contextTokens.toLocaleString('en-US')} tokens`,
+      value: f.totalFlops,
+      unit: 'FLOP',
+      show: `${formatSi(f.totalFlops, 'FLOP')} (weights ${formatSi(f.linearFlops, 'FLOP')}, attention ${formatSi(f.attentionFlops, 'FLOP')}, indexer ${formatSi(f.indexerFlops, 'FLOP')})`,
+    },
+    {
+      label: `Prefill FLOPs per request (${plan.scenario.workload.inputTokens.toLocaleString('en-US')} tokens)`,
+      value: s.prefillFlopsPerRequest.totalFlops,
+      unit: 'FLOP',
+      show: formatSi(s.prefillFlopsPerRequest.totalFlops, 'FLOP'),
+    },
+  ];
+}
+
+/** What the model is, computed from its architecture: parameters, bytes, FLOPs per token. */
+export function SizingFacts({ plan }: { plan: Plan }) {
+  const lines = sizingLines(plan);
   return (
     <section className="panel" aria-labelledby="sizing-title">
       <h2 id="sizing-title">
@@ -15,51 +68,18 @@ export function SizingFacts({ plan }: { plan: Plan }) {
           fileName="sizing.csv"
           table={(): CsvTable => [
             ['figure', 'value', 'unit'],
-            [
-              ['parameters with MTP', s.params.totalWithMtp, 'parameters'],
-              ['parameters without MTP', s.params.totalWithoutMtp, 'parameters'],
-              ['activated per token', s.params.activated, 'parameters'],
-              [`checkpoint (${plan.scenario.precision.weights})`, s.checkpointBytes, 'bytes'],
-              ['decode FLOPs per token at the context', f.totalFlops, 'FLOP'],
-              ['prefill FLOPs per request', s.prefillFlopsPerRequest.totalFlops, 'FLOP'],
-            ],
+            lines.map((l) => [l.label, l.value, l.unit]),
           ]}
         />
       </h2>
       <table className="figures">
         <tbody>
-          <tr>
-            <th scope="row">Parameters (with MTP / without)</th>
-            <td>
-              {formatSi(s.params.totalWithMtp)} / {formatSi(s.params.totalWithoutMtp)}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">Activated per token (excl. embedding and MTP)</th>
-            <td data-testid="activated">{formatSi(s.params.activated)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Checkpoint in {plan.scenario.precision.weights} precision</th>
-            <td data-testid="checkpoint-bytes">
-              {formatBytesExact(s.checkpointBytes)} ({formatGiB(s.checkpointBytes, 2)})
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">
-              Decode FLOPs per token at {plan.memory.contextTokens.toLocaleString('en-US')} tokens
-            </th>
-            <td>
-              {formatSi(f.totalFlops, 'FLOP')} (weights {formatSi(f.linearFlops, 'FLOP')}, attention{' '}
-              {formatSi(f.attentionFlops, 'FLOP')}, indexer {formatSi(f.indexerFlops, 'FLOP')})
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">
-              Prefill FLOPs per request (
-              {plan.scenario.workload.inputTokens.toLocaleString('en-US')} tokens)
-            </th>
-            <td>{formatSi(s.prefillFlopsPerRequest.totalFlops, 'FLOP')}</td>
-          </tr>
+          {lines.map((l) => (
+            <tr key={l.label}>
+              <th scope="row">{l.label}</th>
+              <td data-testid={l.testId}>{l.show}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </section>
