@@ -87,7 +87,9 @@ export function contextCurves(q: ContextQuery, catalog: Catalog): ContextCurve[]
       const { inputTokens, outputTokens } = p.scenario.workload;
       const inUsd = shown ? p.cost.usdPerMillionInputTokens : null;
       const outUsd = shown ? p.cost.usdPerMillionOutputTokens : null;
-      const api = DEEPSEEK_API_USD_PER_M[id];
+      const api = Object.hasOwn(DEEPSEEK_API_USD_PER_M, id)
+        ? DEEPSEEK_API_USD_PER_M[id]
+        : undefined;
       curve.points.push({
         contextTokens: n,
         kvBytesPerSequence: p.memory.kvCacheBytesPerSequence,

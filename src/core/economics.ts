@@ -80,7 +80,10 @@ export function economics(
   const outPerGpuHour = s.outputTokPerSecPerGpu * 3600;
   const inPerGpuHour = (s.outputTokPerSecPerGpu * inputTokens * 3600) / outputTokens;
   const perM = (usd: number, tokens: number) => (tokens > 0 ? (usd / tokens) * 1e6 : null);
-  const api = DEEPSEEK_API_USD_PER_M[modelId];
+  // Own keys only: a custom model may be called 'constructor'.
+  const api = Object.hasOwn(DEEPSEEK_API_USD_PER_M, modelId)
+    ? DEEPSEEK_API_USD_PER_M[modelId]
+    : undefined;
   const apiPerGpuHour = api ? (inPerGpuHour * api.input + outPerGpuHour * api.output) / 1e6 : 0;
   return {
     usdPerGpuHour,

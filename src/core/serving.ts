@@ -77,6 +77,17 @@ function subSteps(a: StepTime, b: StepTime): StepTime {
   return addSteps(a, b, -1);
 }
 
+/**
+ * A mean step op by op, none below zero: a prompt chunk can hide more of a step's exposed
+ * communication than a decode step has, but never more than there is. The total is the sum.
+ */
+function nonNegative(a: StepTime): StepTime {
+  const breakdownMs = { ...a.breakdownMs };
+  let totalMs = 0;
+  for (const op of STEP_OPS) totalMs += breakdownMs[op] = Math.max(0, breakdownMs[op]);
+  return { totalMs, breakdownMs };
+}
+
 /** k·a, op by op. */
 function scaleStep(a: StepTime, k: number): StepTime {
   const breakdownMs = { ...a.breakdownMs };
@@ -227,7 +238,7 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   /** What one prompt chunk adds to the rank's time. */
   const chunkCost = mixed ? subSteps(chunkStep, decodeOnly) : chunkStep;
   let step: StepTime;
-  if (mixed) step = addSteps(decodeOnly, chunkCost, stepsWithPrefill);
+  if (mixed) step = nonNegative(addSteps(decodeOnly, chunkCost, stepsWithPrefill));
   else {
     const ownShare = ownChunks / (1 + ownChunks);
     // Per decode step of this rank: the mean step, over the share of steps it decodes in.

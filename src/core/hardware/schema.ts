@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { WebUrl } from '../web-url';
 
-const positive = z.number().positive();
+/**
+ * Bounds on every hardware figure, far outside any accelerator's (an MI355X has 288 GiB at 8 TB/s;
+ * a GB300 15 dense FP4 PFLOP/s): a custom GPU past them would only produce infinities and NaNs.
+ */
+const within = (min: number, max: number, unit: string) =>
+  z
+    .number()
+    .min(min, `at least ${min.toLocaleString('en-US')} ${unit}`)
+    .max(max, `at most ${max.toLocaleString('en-US')} ${unit}: far beyond any accelerator`);
+const FLOPS = within(1e11, 1e18, 'FLOP/s');
+const LINK = within(1e8, 1e14, 'bytes/s');
 
 export const HARDWARE_GENERATIONS = [
   'hopper',
@@ -32,26 +42,26 @@ export const HardwareSpec = z.object({
   generation: z.enum(HARDWARE_GENERATIONS),
   sources: z.array(WebUrl).min(1),
   notes: z.string().max(2000).optional(),
-  memoryGiB: positive,
-  memBandwidthBytesPerSec: positive,
+  memoryGiB: within(1, 16_384, 'GiB'),
+  memBandwidthBytesPerSec: within(1e9, 1e15, 'bytes/s'),
   denseFlopsPerSec: z.object({
     /** null: no FP4 tensor cores (FP4 weights are computed at FP8/BF16). */
-    fp4: positive.nullable(),
+    fp4: FLOPS.nullable(),
     /** null: no FP8 tensor cores. */
-    fp8: positive.nullable(),
-    bf16: positive,
+    fp8: FLOPS.nullable(),
+    bf16: FLOPS,
   }),
   scaleUp: z.object({
     tech: z.string().min(1).max(60),
-    bytesPerSecPerGpu: positive,
+    bytesPerSecPerGpu: LINK,
     /** GPUs in one NVLink / Infinity Fabric domain (8 for HGX/OAM boards, 72 for NVL72). */
-    domainGpus: z.number().int().positive(),
+    domainGpus: z.number().int().positive().max(4096, 'at most 4,096 GPUs in one domain'),
   }),
-  scaleOut: z.object({ bitsPerSecPerGpu: positive.nullable() }),
-  tdpWatts: positive,
+  scaleOut: z.object({ bitsPerSecPerGpu: within(1e8, 1e14, 'bits/s').nullable() }),
+  tdpWatts: within(1, 100_000, 'W'),
   /** Facility power per GPU incl. host, network and cooling (SemiAnalysis); null if unpublished. */
-  allInKwPerGpu: positive.nullable(),
-  usdPerGpuHour: z.partialRecord(z.enum(PRICE_TIERS), positive),
+  allInKwPerGpu: within(0.001, 100, 'kW').nullable(),
+  usdPerGpuHour: z.partialRecord(z.enum(PRICE_TIERS), within(0.001, 10_000, '$/GPU-hour')),
 });
 
 export type HardwareSpec = z.infer<typeof HardwareSpec>;
