@@ -9,6 +9,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // No test is about wall-clock time: a busy 2-core CI machine may take several times
+          // as long as a quiet one for the fits and property tests.
+          testTimeout: 60_000,
           include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
         },
       },
@@ -24,6 +27,7 @@ export default defineConfig({
         test: {
           name: 'ui',
           environment: 'happy-dom',
+          testTimeout: 60_000,
           include: ['tests/ui/**/*.test.{ts,tsx}'],
         },
       },
