@@ -38,6 +38,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A poll waits for the page to settle; on a loaded machine that takes more than the
+          // default second (a navigation, a re-plan and a re-render behind two busy cores).
+          expect: { poll: { timeout: 15_000, interval: 50 } },
           fileParallelism: false,
           globalSetup: ['tests/e2e/global-setup.ts'],
         },

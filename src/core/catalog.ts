@@ -22,6 +22,37 @@ export interface Catalog {
   hardware: ReadonlyMap<string, HardwareSpec>;
   /** Measured kernel tables by hardware id, where loaded (absent: rooflines only). */
   kernels?: ReadonlyMap<string, HardwareKernels>;
+  /** The ids of the entries that are not shipped ones (this browser's, or a link's or file's). */
+  customIds?: CustomIds;
+}
+
+export interface CustomIds {
+  models: ReadonlySet<string>;
+  hardware: ReadonlySet<string>;
+}
+
+/** What a link decoder needs to know of a catalog: every id, and the shipped ones. */
+export function knownIds(catalog: Catalog): {
+  models: ReadonlySet<string>;
+  hardware: ReadonlySet<string>;
+  shipped: CustomIds;
+} {
+  return {
+    models: new Set(catalog.models.keys()),
+    hardware: new Set(catalog.hardware.keys()),
+    shipped: shippedIds(catalog),
+  };
+}
+
+/** The ids of the catalog's shipped entries: every id but the custom ones. */
+export function shippedIds(catalog: Catalog): CustomIds {
+  const custom = catalog.customIds;
+  const keep = (ids: Iterable<string>, c: ReadonlySet<string> | undefined) =>
+    new Set([...ids].filter((id) => !c?.has(id)));
+  return {
+    models: keep(catalog.models.keys(), custom?.models),
+    hardware: keep(catalog.hardware.keys(), custom?.hardware),
+  };
 }
 
 const isKernelFramework = (f: Framework): f is KernelFramework =>
@@ -120,10 +151,18 @@ export function withCustom(
   models: readonly ModelSpec[],
   hardware: readonly HardwareSpec[],
 ): Catalog {
+  // A custom entry never replaces a shipped one (every way in renames it first: claimCustomIds).
+  const shipped = shippedIds(base);
+  const ms = models.filter((m) => !shipped.models.has(m.id));
+  const hs = hardware.filter((h) => !shipped.hardware.has(h.id));
   return {
     version: base.version,
-    models: new Map([...base.models, ...models.map((x) => [x.id, x] as const)]),
-    hardware: new Map([...base.hardware, ...hardware.map((x) => [x.id, x] as const)]),
+    models: new Map([...base.models, ...ms.map((x) => [x.id, x] as const)]),
+    hardware: new Map([...base.hardware, ...hs.map((x) => [x.id, x] as const)]),
     ...(base.kernels ? { kernels: base.kernels } : {}),
+    customIds: {
+      models: new Set([...(base.customIds?.models ?? []), ...ms.map((m) => m.id)]),
+      hardware: new Set([...(base.customIds?.hardware ?? []), ...hs.map((h) => h.id)]),
+    },
   };
 }

@@ -55,8 +55,10 @@ interface PlanBase {
   scenario: Scenario;
   /** The concurrency the figures are for (resolves "max"). */
   concurrency: number;
-  model: { id: string; name: string; maxContextTokens: number };
-  hardware: { id: string; name: string };
+  /** `custom`: a spec from this browser, a link or a file, not a catalog entry (said with every
+   * figure computed from it). */
+  model: { id: string; name: string; maxContextTokens: number; custom: boolean };
+  hardware: { id: string; name: string; custom: boolean };
   layout: { decode: Layout; prefill: Layout | null };
   sizing: {
     params: ParamCounts;
@@ -211,8 +213,17 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
   const base = {
     scenario,
     concurrency,
-    model: { id: model.id, name: model.name, maxContextTokens: model.maxContextTokens },
-    hardware: { id: hardware.id, name: hardware.name },
+    model: {
+      id: model.id,
+      name: model.name,
+      maxContextTokens: model.maxContextTokens,
+      custom: catalog.customIds?.models.has(model.id) ?? false,
+    },
+    hardware: {
+      id: hardware.id,
+      name: hardware.name,
+      custom: catalog.customIds?.hardware.has(hardware.id) ?? false,
+    },
     layout: { decode: decodeLayout, prefill: prefillLayout },
     sizing: {
       params: paramCounts(model),

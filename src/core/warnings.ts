@@ -19,7 +19,8 @@ export type WarningCode =
   | 'memory-flag-assumed'
   | 'requests-queue'
   | 'ttft-beyond-bound'
-  | 'prefill-pool-bottleneck';
+  | 'prefill-pool-bottleneck'
+  | 'custom-entry';
 
 export interface Warning {
   code: WarningCode;
@@ -40,6 +41,16 @@ export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): W
       message: `The engine's automatic memory reserve leaves no room for the KV cache here; the figures assume its memory flag set to ${m.assumedMemoryUtilization} of GPU memory (SGLang --mem-fraction-static, vLLM --gpu-memory-utilization), as published recipes do.`,
     });
   if (p.runs) runningWarnings(p, w);
+  const custom = [
+    ...(p.model.custom ? [`model "${p.model.name}" (${p.model.id})`] : []),
+    ...(p.hardware.custom ? [`hardware "${p.hardware.name}" (${p.hardware.id})`] : []),
+  ];
+  if (custom.length)
+    w.push({
+      code: 'custom-entry',
+      severity: 'info',
+      message: `Computed from a custom ${custom.join(' and custom ')}, not a catalog entry: its figures are only as good as its spec.`,
+    });
   if (m.contextTokens > model.maxContextTokens)
     w.push({
       code: 'context-beyond-model-max',

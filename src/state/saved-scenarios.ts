@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { CustomIds } from '../core/catalog';
+import type { RenamedEntry } from '../core/scenario/shared';
+import { claimCustomIds } from '../core/scenario/shared';
 import { HardwareSpec } from '../core/hardware/schema';
 import { ModelSpec } from '../core/model/schema';
 import { Scenario } from '../core/scenario/schema';
@@ -193,7 +196,11 @@ export const MAX_IMPORT_BYTES = 5_000_000;
  * A saved-scenarios file (any known version) as items, or why it cannot be imported. Nothing is
  * imported from a file with any unreadable item: a bad file changes nothing.
  */
-export function parseImport(text: string): { items: SavedScenario[] } | { error: string } {
+export function parseImport(
+  text: string,
+  /** The catalog's shipped ids: a file's custom entry that takes one is renamed. */
+  shipped?: CustomIds,
+): { items: SavedScenario[]; renamed: RenamedEntry[] } | { error: string } {
   if (text.length > MAX_IMPORT_BYTES)
     return { error: `the file is larger than ${MAX_IMPORT_BYTES / 1e6} MB` };
   let json: unknown;
@@ -205,15 +212,29 @@ export function parseImport(text: string): { items: SavedScenario[] } | { error:
   const m = migrate(json);
   if ('error' in m) return { error: `the file is ${m.error}` };
   const items: SavedScenario[] = [];
+  const renamed: RenamedEntry[] = [];
   for (const [i, x] of m.items.entries()) {
     const r = SavedScenario.safeParse(x);
     if (!r.success)
       return {
         error: `scenario ${i + 1} is not valid (${r.error.issues[0]?.path.join('.') ?? ''}: ${r.error.issues[0]?.message ?? ''})`,
       };
-    items.push(r.data);
+    if (!shipped) {
+      items.push(r.data);
+      continue;
+    }
+    const claimed = claimCustomIds(r.data, shipped);
+    renamed.push(...claimed.renamed);
+    const { scenario, customModel, customHardware } = claimed.shared;
+    items.push({
+      ...r.data,
+      // Only the ids change: the parsed scenario keeps its defaults.
+      scenario: { ...r.data.scenario, model: scenario.model, hardware: scenario.hardware },
+      ...(customModel ? { customModel } : {}),
+      ...(customHardware ? { customHardware } : {}),
+    });
   }
-  return { items };
+  return { items, renamed };
 }
 
 /** Merges imported items: identical ones are skipped; a clashing id gets a new one. */

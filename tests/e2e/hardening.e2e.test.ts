@@ -118,3 +118,26 @@ describe('accessibility (axe-core): no serious or critical violations on any rou
     });
   }
 });
+
+describe('a link cannot pass a doctored spec off as a catalog entry', () => {
+  it('its custom model on a shipped id opens renamed, marked custom, and the notice says why', async () => {
+    const { loadCatalogFromDisk } = await import('../../src/catalog/node');
+    const real = loadCatalogFromDisk().models.get('deepseek-v4-pro')!;
+    const fake = {
+      ...real,
+      ffn: { ...real.ffn, moe: { ...real.ffn.moe!, expertIntermediate: 768 } },
+    };
+    const link = new URLSearchParams(encodeScenarioParams(DEFAULT_SCENARIO, fake)).toString();
+    const page = await browser.newPage();
+    await page.goto(`${inject('baseUrl')}/plan?${link}`);
+    await expect
+      .poll(() => page.getByTestId('custom-badge').getAttribute('title'))
+      .toMatch(/custom model, not a catalog entry/);
+    expect(await page.getByLabel('Model').inputValue()).toBe('deepseek-v4-pro (custom)');
+    expect(await page.getByTestId('link-notice').textContent()).toMatch(
+      /may not take the id of a catalog entry/,
+    );
+    expect(await page.getByTestId('warnings').textContent()).toMatch(/custom model/);
+    await page.close();
+  });
+});

@@ -6,6 +6,8 @@ import { decodeCustomHardware, decodeCustomModel, encodeCustomPayload } from './
 import type { HardwareSpecInput } from '../hardware/schema';
 import { INDEXER_PRECISIONS, KV_PRECISIONS, WEIGHT_PRECISIONS } from '../precision';
 import type { ScenarioInput } from './schema';
+import type { CustomIds } from '../catalog';
+import { claimCustomIds } from './shared';
 import { DEFAULT_SCENARIO, FRAMEWORKS, LIMITS, PROTOCOLS, Scenario } from './schema';
 
 /**
@@ -76,9 +78,12 @@ export const URL_KEYS = [
 type Key = (typeof URL_KEYS)[number];
 const KEY_SET: ReadonlySet<string> = new Set(URL_KEYS);
 
-interface Known {
+export interface Known {
   models?: ReadonlySet<string>;
   hardware?: ReadonlySet<string>;
+  /** The shipped ids among them, which a link's custom entry may not take (default: all of
+   * `models` and `hardware`). */
+  shipped?: CustomIds;
 }
 
 function parseIntIn(value: string, min: number, max: number): number | string {
@@ -330,7 +335,28 @@ export function decodeScenarioParams(
     ignored.push({ key: '*', value: '', reason: 'the combination was invalid: defaults used' });
     return { scenario: defaults, customModel, customHardware, ignored, newerVersion };
   }
-  return { scenario, customModel, customHardware, ignored, newerVersion };
+  // A custom entry in a link never takes a shipped id: it is renamed, and the link says so.
+  const claimed = claimCustomIds(
+    {
+      scenario,
+      ...(customModel ? { customModel } : {}),
+      ...(customHardware ? { customHardware } : {}),
+    },
+    known.shipped ?? { models: known.models ?? new Set(), hardware: known.hardware ?? new Set() },
+  );
+  for (const r of claimed.renamed)
+    ignored.push({
+      key: r.kind === 'model' ? 'cm' : 'ch',
+      value: r.from,
+      reason: `a custom ${r.kind} may not take the id of a catalog entry: renamed "${r.to}"`,
+    });
+  return {
+    scenario: claimed.shared.scenario,
+    customModel: claimed.shared.customModel ?? null,
+    customHardware: claimed.shared.customHardware ?? null,
+    ignored,
+    newerVersion,
+  };
 }
 
 /** The query parameters of a scenario (and the custom model it uses, if any), version first. */

@@ -6,7 +6,7 @@ import type { CsvTable } from '../../components/export-csv-button';
 import { COMPARED_METRICS } from '../../core/compare';
 import type { PlanResult } from '../../core/plan';
 import type { ScenarioInput } from '../../core/scenario/schema';
-import type { DecodedScenario, IgnoredParam } from '../../core/scenario/url-codec';
+import type { Known, DecodedScenario, IgnoredParam } from '../../core/scenario/url-codec';
 import { decodeScenarioParams } from '../../core/scenario/url-codec';
 
 export const SLOTS = ['s1', 's2', 's3', 's4'] as const;
@@ -22,7 +22,7 @@ export interface SlotEntry {
 /** The slots of a compare link, decoded, and what of the link could not be used, and why. */
 export function readCompareParams(
   search: URLSearchParams,
-  known: { models: ReadonlySet<string>; hardware: ReadonlySet<string> },
+  known: Known,
 ): { entries: SlotEntry[]; ignored: IgnoredParam[] } {
   const entries = SLOTS.flatMap((slot) => {
     const raw = search.get(slot);

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
+import { knownIds } from '../../core/catalog';
 import { catalogFor } from '../../core/scenario/shared';
 import { LinkNotice } from '../../components/link-notice';
 import { COMPARED_METRICS, deltaAgainst } from '../../core/compare';
@@ -35,10 +36,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
   const saved = useSavedScenarios();
   const [pasted, setPasted] = useState('');
   const [pasteError, setPasteError] = useState<string | null>(null);
-  const known = useMemo(
-    () => ({ models: new Set(catalog.models.keys()), hardware: new Set(catalog.hardware.keys()) }),
-    [catalog],
-  );
+  const known = useMemo(() => knownIds(catalog), [catalog]);
   const search = params.toString();
   const { entries: decodedEntries, ignored } = useMemo(
     () => readCompareParams(new URLSearchParams(search), known),

@@ -92,6 +92,16 @@ export function Headline({
     <section className="panel headline" aria-labelledby="headline-title">
       <h2 id="headline-title" className={m.fits ? 'fits' : 'no-fit'} data-testid="fits">
         {m.fits ? 'Fits' : 'Does not fit'} on {plan.scenario.gpus} × {plan.hardware.name}
+        {plan.hardware.custom || plan.model.custom ? (
+          <span
+            className="badge"
+            data-testid="custom-badge"
+            title={`Computed from a custom ${[plan.model.custom ? 'model' : '', plan.hardware.custom ? 'GPU' : ''].filter(Boolean).join(' and ')}, not a catalog entry`}
+          >
+            {' '}
+            custom spec
+          </span>
+        ) : null}
       </h2>
       {plan.runs ? null : (
         <div className="cannot-run" data-testid="cannot-run">

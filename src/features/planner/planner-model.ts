@@ -9,7 +9,7 @@ import type { HardwareSpec } from '../../core/hardware/schema';
 import type { ModelSpec } from '../../core/model/schema';
 import type { ScenarioInput } from '../../core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../core/scenario/schema';
-import type { DecodedScenario } from '../../core/scenario/url-codec';
+import type { Known, DecodedScenario } from '../../core/scenario/url-codec';
 import { decodeScenarioParams } from '../../core/scenario/url-codec';
 
 const FRESH: DecodedScenario = {
@@ -21,10 +21,7 @@ const FRESH: DecodedScenario = {
 };
 
 /** The Planner's scenario from its URL query (a bare /plan: the default scenario). */
-export function readPlannerParams(
-  search: string,
-  known: { models: ReadonlySet<string>; hardware: ReadonlySet<string> },
-): DecodedScenario {
+export function readPlannerParams(search: string, known: Known): DecodedScenario {
   return search === '' ? FRESH : decodeScenarioParams([...new URLSearchParams(search)], known);
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
+import { knownIds } from '../../core/catalog';
 import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
@@ -44,10 +45,7 @@ function Planner({
 }) {
   const [params, setParams] = useSearchParams();
   const search = params.toString();
-  const known = useMemo(
-    () => ({ models: new Set(catalog.models.keys()), hardware: new Set(catalog.hardware.keys()) }),
-    [catalog],
-  );
+  const known = useMemo(() => knownIds(catalog), [catalog]);
   const decoded = useMemo(() => readPlannerParams(search, known), [search, known]);
   const effective = useMemo(() => catalogOfLink(catalog, decoded), [catalog, decoded]);
   const hardwareIds = useMemo(() => [decoded.scenario.hardware], [decoded.scenario.hardware]);

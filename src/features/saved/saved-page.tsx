@@ -8,6 +8,7 @@ import { ExportCsvButton } from '../../components/export-csv-button';
 import { useCatalog } from '../../catalog/use-catalog';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
+import { shippedIds } from '../../core/catalog';
 import { COST_DEFINITION } from '../../core/economics';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
 import { JsonFileButton } from '../../components/json-file-button';
@@ -139,15 +140,21 @@ export function SavedPage() {
             setMessage(`Nothing imported: the file is larger than ${MAX_IMPORT_BYTES / 1e6} MB.`)
           }
           onText={(text) => {
-            const parsed = parseImport(text);
+            const parsed = parseImport(
+              text,
+              loaded.status === 'ready' ? shippedIds(loaded.catalog) : undefined,
+            );
             if ('error' in parsed) {
               setMessage(`Nothing imported: ${parsed.error}.`);
               return;
             }
             const r = savedStore().importItems(parsed.items);
+            const renamed = parsed.renamed.length
+              ? ` Custom entries may not take a catalog entry's id: ${parsed.renamed.map((x) => `"${x.from}" became "${x.to}"`).join(', ')}.`
+              : '';
             setMessage(
               r.ok
-                ? `Imported ${r.added} scenario(s); ${r.duplicates} already saved were skipped.`
+                ? `Imported ${r.added} scenario(s); ${r.duplicates} already saved were skipped.${renamed}`
                 : `Nothing imported: ${r.reason}.`,
             );
           }}
