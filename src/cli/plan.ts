@@ -6,13 +6,21 @@
 import { readFileSync } from 'node:fs';
 import { loadCatalogFromDisk } from '../catalog/node';
 import { plan } from '../core/plan';
+import { parseJsonText } from '../core/json-text';
+
+/** Writes to stdout, waiting for the pipe to drain when it is full. */
+function write(text: string): Promise<void> {
+  return process.stdout.write(text)
+    ? Promise.resolve()
+    : new Promise((resolve) => process.stdout.once('drain', () => resolve()));
+}
 
 function fail(message: string): never {
   process.stderr.write(`plan: ${message.replace(/\s+/g, ' ')}\n`);
   process.exit(1);
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const path = argv[0];
   if (!path || argv.length > 1) fail('usage: npm run --silent plan -- <scenario.json | ->');
   let text: string;
@@ -21,19 +29,19 @@ function main(argv: string[]): void {
   } catch (e) {
     fail(`cannot read ${path}: ${(e as Error).message}`);
   }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    fail(`${path} is not valid JSON: ${(e as Error).message}`);
-  }
+  const parsed = parseJsonText(text);
+  if ('error' in parsed) fail(`${path} is not valid JSON: ${parsed.error}`);
+  const input = parsed.value;
   const catalog = loadCatalogFromDisk();
   if (Array.isArray(input)) {
-    const out = input.map((s) => {
+    // Streamed one plan at a time: the whole array as one string passes V8's string limit
+    // (about 512 MB, some 146,000 plans).
+    await write('[');
+    for (const [i, s] of input.entries()) {
       const r = plan(s, catalog);
-      return r.ok ? r.plan : { error: r.errors.join('; ') };
-    });
-    process.stdout.write(JSON.stringify(out) + '\n');
+      await write((i ? ',' : '') + JSON.stringify(r.ok ? r.plan : { error: r.errors.join('; ') }));
+    }
+    await write(']\n');
     return;
   }
   const r = plan(input, catalog);
@@ -41,4 +49,4 @@ function main(argv: string[]): void {
   process.stdout.write(JSON.stringify(r.plan, null, 2) + '\n');
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

@@ -4,10 +4,18 @@ interface JsonFileButtonProps {
   maxBytes: number;
   onTooLarge: () => void;
   onText: (text: string) => void;
+  /** The file could not be read, or handling it failed: the reason, for the page to show. */
+  onError: (reason: string) => void;
 }
 
 /** A button that opens a JSON file and hands over its text; the same file can be chosen again. */
-export function JsonFileButton({ label, maxBytes, onTooLarge, onText }: JsonFileButtonProps) {
+export function JsonFileButton({
+  label,
+  maxBytes,
+  onTooLarge,
+  onText,
+  onError,
+}: JsonFileButtonProps) {
   return (
     <label className="file-button">
       {label}
@@ -19,7 +27,10 @@ export function JsonFileButton({ label, maxBytes, onTooLarge, onText }: JsonFile
           e.target.value = '';
           if (!file) return;
           if (file.size > maxBytes) return onTooLarge();
-          void file.text().then(onText);
+          file
+            .text()
+            .then(onText)
+            .catch((err: unknown) => onError(err instanceof Error ? err.message : String(err)));
         }}
       />
     </label>

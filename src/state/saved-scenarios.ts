@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CustomIds } from '../core/catalog';
+import { parseJsonText } from '../core/json-text';
 import type { RenamedEntry } from '../core/scenario/shared';
 import { claimCustomIds } from '../core/scenario/shared';
 import { HardwareSpec } from '../core/hardware/schema';
@@ -203,12 +204,9 @@ export function parseImport(
 ): { items: SavedScenario[]; renamed: RenamedEntry[] } | { error: string } {
   if (text.length > MAX_IMPORT_BYTES)
     return { error: `the file is larger than ${MAX_IMPORT_BYTES / 1e6} MB` };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { error: 'the file is not JSON' };
-  }
+  const parsed = parseJsonText(text);
+  if ('error' in parsed) return { error: 'the file is not JSON' };
+  const json = parsed.value;
   const m = migrate(json);
   if ('error' in m) return { error: `the file is ${m.error}` };
   const items: SavedScenario[] = [];

@@ -79,4 +79,30 @@ describe('/saved export and import in Chromium', () => {
     expect(await page.getByTestId('saved-row').count()).toBe(2);
     expect(problems).toEqual([]);
   });
+
+  it('a file of hundreds of scenarios lists (and plans) a hundred at a time', async () => {
+    const { serializeSaved } = await import('../../src/state/saved-scenarios');
+    const { Scenario, DEFAULT_SCENARIO } = await import('../../src/core/scenario/schema');
+    const many = Array.from({ length: 250 }, (_, i) => ({
+      id: `bulk-${i}`,
+      name: `Bulk ${i}`,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      scenario: Scenario.parse({
+        ...DEFAULT_SCENARIO,
+        workload: { ...DEFAULT_SCENARIO.workload, concurrency: i + 1 },
+      }),
+    }));
+    await page.getByLabel('Import a file…').setInputFiles({
+      name: 'many.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(serializeSaved(many)),
+    });
+    await expect
+      .poll(() => page.getByTestId('saved-message').textContent())
+      .toMatch(/Imported 250 scenario/);
+    expect(await page.getByTestId('saved-row').count()).toBe(100);
+    await page.getByRole('button', { name: 'Show 100 more of 152' }).click();
+    await expect.poll(() => page.getByTestId('saved-row').count()).toBe(200);
+  });
 });

@@ -90,6 +90,11 @@ describe('CLI contract (design §2)', { timeout: 60_000 }, () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/trtllm does not run on AMD Instinct MI355X/);
   });
+  it('reads a file that starts with a UTF-8 byte-order mark (as Windows editors write it)', () => {
+    const r = runCli('\ufeff' + JSON.stringify(DEFAULT_SCENARIO));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).memory.fits).toBe(true);
+  });
   it('refuses a file that is not JSON in one line', () => {
     const r = runCli('{ nope');
     expect(r.code).not.toBe(0);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { HfImport } from '../../core/model/hf-import';
 import { importHfConfig } from '../../core/model/hf-import';
 import { ModelSpec } from '../../core/model/schema';
+import { parseJsonText } from '../../core/json-text';
 import { paramCounts, weightBytes } from '../../core/model/weights';
 import { saveCustomModel } from './model-editor';
 import { JsonFileButton } from '../../components/json-file-button';
@@ -20,14 +21,12 @@ export function HfImportPanel({ shippedIds }: { shippedIds: ReadonlySet<string> 
     setMessage(null);
     if (raw.length > MAX_CONFIG_BYTES)
       return setMessage(`The file is larger than ${MAX_CONFIG_BYTES / 1e6} MB.`);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
+    const json = parseJsonText(raw);
+    if ('error' in json) {
       setResult(null);
-      return setMessage(`Not valid JSON: ${(e as Error).message}`);
+      return setMessage(`Not valid JSON: ${json.error}`);
     }
-    setResult(importHfConfig(json, { id, name }, extra));
+    setResult(importHfConfig(json.value, { id, name }, extra));
   };
   const spec = result?.spec ? ModelSpec.safeParse(result.spec) : null;
   return (
@@ -49,6 +48,7 @@ export function HfImportPanel({ shippedIds }: { shippedIds: ReadonlySet<string> 
           label="Load a file…"
           maxBytes={MAX_CONFIG_BYTES}
           onTooLarge={() => setMessage(`The file is larger than ${MAX_CONFIG_BYTES / 1e6} MB.`)}
+          onError={(m) => setMessage(`The file could not be read: ${m}`)}
           onText={(t) => {
             setText(t);
             run(t);

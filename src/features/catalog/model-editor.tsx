@@ -3,6 +3,7 @@ import type { Catalog } from '../../core/catalog';
 import { ModelSpec, modelSpecProblems } from '../../core/model/schema';
 import { paramCounts, weightBytes } from '../../core/model/weights';
 import { customCatalogStore } from '../../catalog/use-catalog';
+import { parseJsonText } from '../../core/json-text';
 import { EntryOptions } from '../../components/entry-options';
 
 /** Validates a model spec (JSON) and saves it as a custom model. */
@@ -76,14 +77,12 @@ export function ModelEditor({
       <button
         type="button"
         onClick={() => {
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch (e) {
-            setResult({ ok: false, lines: [`not valid JSON: ${(e as Error).message}`] });
+          const json = parseJsonText(text);
+          if ('error' in json) {
+            setResult({ ok: false, lines: [`not valid JSON: ${json.error}`] });
             return;
           }
-          const r = saveCustomModel(json, shippedIds);
+          const r = saveCustomModel(json.value, shippedIds);
           setResult(r.ok ? { ok: true, lines: [r.message] } : { ok: false, lines: r.errors });
         }}
       >

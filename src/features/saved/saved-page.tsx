@@ -22,13 +22,16 @@ function planLink(s: SavedScenario): string {
 
 // The first column (the name) is the row header, with its rename form; the rest are data.
 const DATA_COLUMNS = SAVED_COLUMNS.slice(1);
+/** Rows planned and shown at a time. */
+const PAGE = 100;
 
 function Row({ row, onMessage }: { row: SavedRow; onMessage: (m: string) => void }) {
   const item = row.item;
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(item.name);
-  const report = (what: string, r: { ok: boolean; reason?: string }) =>
-    onMessage(r.ok ? what : `Could not ${what.toLowerCase()}: ${r.reason}`);
+  /** "Renamed", or "Could not rename: <why>". */
+  const report = (done: string, verb: string, r: { ok: boolean; reason?: string }) =>
+    onMessage(r.ok ? done : `Could not ${verb}: ${r.reason}`);
   return (
     <tr data-testid="saved-row">
       <th scope="row">
@@ -36,7 +39,7 @@ function Row({ row, onMessage }: { row: SavedRow; onMessage: (m: string) => void
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              report('Renamed', savedStore().rename(item.id, name));
+              report('Renamed', 'rename', savedStore().rename(item.id, name));
               setRenaming(false);
             }}
           >
@@ -66,14 +69,17 @@ function Row({ row, onMessage }: { row: SavedRow; onMessage: (m: string) => void
         <button type="button" onClick={() => setRenaming(true)}>
           Rename
         </button>
-        <button type="button" onClick={() => report('Duplicated', savedStore().duplicate(item.id))}>
+        <button
+          type="button"
+          onClick={() => report('Duplicated', 'duplicate', savedStore().duplicate(item.id))}
+        >
           Duplicate
         </button>
         <button
           type="button"
           onClick={() => {
             if (window.confirm(`Delete “${item.name}”?`))
-              report('Deleted', savedStore().remove(item.id));
+              report('Deleted', 'delete', savedStore().remove(item.id));
           }}
         >
           Delete
@@ -101,7 +107,12 @@ export function SavedPage() {
         : loaded;
   const [message, setMessage] = useState<string | null>(null);
   const ready = catalog.status === 'ready' ? catalog.catalog : null;
-  const rows = useMemo(() => items.map((i) => savedRow(i, ready)), [items, ready]);
+  // Each row plans its scenario: only the rows shown are planned (thousands can be saved).
+  const [shown, setShown] = useState(PAGE);
+  const rows = useMemo(
+    () => items.slice(0, shown).map((i) => savedRow(i, ready)),
+    [items, shown, ready],
+  );
   return (
     <section className="panel">
       <h1>Saved scenarios</h1>
@@ -131,7 +142,12 @@ export function SavedPage() {
         <ExportCsvButton
           fileName="saved-scenarios.csv"
           disabled={items.length === 0}
-          table={() => csvOf(SAVED_COLUMNS, rows)}
+          table={() =>
+            csvOf(
+              SAVED_COLUMNS,
+              items.map((i) => savedRow(i, ready)),
+            )
+          }
         />
         <JsonFileButton
           label="Import a file…"
@@ -139,6 +155,7 @@ export function SavedPage() {
           onTooLarge={() =>
             setMessage(`Nothing imported: the file is larger than ${MAX_IMPORT_BYTES / 1e6} MB.`)
           }
+          onError={(m) => setMessage(`Nothing imported: ${m}.`)}
           onText={(text) => {
             const parsed = parseImport(
               text,
@@ -190,6 +207,12 @@ export function SavedPage() {
           </tbody>
         </table>
       )}
+      {items.length > shown ? (
+        <button type="button" onClick={() => setShown(shown + PAGE)}>
+          Show {Math.min(PAGE, items.length - shown).toLocaleString('en-US')} more of{' '}
+          {(items.length - shown).toLocaleString('en-US')}
+        </button>
+      ) : null}
     </section>
   );
 }
