@@ -5,7 +5,7 @@ import { catalogQuery } from '../catalog/queries';
 import { KERNEL_ATTRIBUTION } from '../core/kernels/schema';
 import type { ThemePreference } from '../state/theme';
 import { applyTheme, loadTheme } from '../state/theme';
-import type { RouteTitle } from './routes';
+import type { RouteTitle } from './route-title';
 import { UpdatePrompt } from './update-prompt';
 
 export function AppShell() {

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { PlannerPage } from '../features/planner/planner-page';
 import { AppShell } from './app-shell';
+import type { RouteTitle } from './route-title';
 import { NotFound } from './not-found';
 import { ViewError } from './view-error';
 
@@ -18,12 +19,6 @@ function view<M extends Record<string, unknown>>(
     lazy: async () => ({ Component: (await load())[component] as ComponentType }),
     errorElement: <ViewError />,
   };
-}
-
-/** What a route tells the shell: the page's own title (the document title is "title — Token
- * Factory"). */
-export interface RouteTitle {
-  title: string;
 }
 
 const PLANNER: RouteTitle = { title: 'Planner' };

@@ -1,13 +1,13 @@
 import type { Calibration } from './perf/calibration';
 import type { StepContext, StepLoad, StepTime } from './perf/step-types';
 import { stepTime } from './perf/step';
-import { STEP_OPS } from './perf/step-types';
 import { kvBytesPerSequence } from './model/kv';
 import { linkBytesPerSec } from './perf/rates';
 import { FRAMEWORK_SCHEDULING, documentedRunningLimit, prefillBudget } from './framework';
 import type { Layout } from './scenario/layout';
 import type { Protocol } from './scenario/schema';
 import { burstShare, slotQueueMs } from './protocol';
+import { addSteps, nonNegative, scaleStep, subSteps } from './perf/step-arithmetic';
 
 /**
  * A minute: the longest time to first token a figure can mean and still describe the deployment.
@@ -63,36 +63,6 @@ export interface ServingFigures {
   /** The decode step's load (busiest rank), to show how its time was priced. */
   decodeLoad: StepLoad;
   prefillStep: StepTime | null;
-}
-
-/** a + k·b, op by op. */
-function addSteps(a: StepTime, b: StepTime, k: number): StepTime {
-  const breakdownMs = { ...a.breakdownMs };
-  for (const op of STEP_OPS) breakdownMs[op] += k * b.breakdownMs[op];
-  return { totalMs: a.totalMs + k * b.totalMs, breakdownMs };
-}
-
-/** a - b, op by op. */
-function subSteps(a: StepTime, b: StepTime): StepTime {
-  return addSteps(a, b, -1);
-}
-
-/**
- * A mean step op by op, none below zero: a prompt chunk can hide more of a step's exposed
- * communication than a decode step has, but never more than there is. The total is the sum.
- */
-function nonNegative(a: StepTime): StepTime {
-  const breakdownMs = { ...a.breakdownMs };
-  let totalMs = 0;
-  for (const op of STEP_OPS) totalMs += breakdownMs[op] = Math.max(0, breakdownMs[op]);
-  return { totalMs, breakdownMs };
-}
-
-/** k·a, op by op. */
-function scaleStep(a: StepTime, k: number): StepTime {
-  const breakdownMs = { ...a.breakdownMs };
-  for (const op of STEP_OPS) breakdownMs[op] *= k;
-  return { totalMs: k * a.totalMs, breakdownMs };
 }
 
 /**

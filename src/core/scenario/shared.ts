@@ -75,3 +75,38 @@ export function claimCustomIds(
     renamed,
   };
 }
+
+/** A decoded link with its custom entries claimed (claimCustomIds), each rename reported among
+ * the values the link could not use as given. */
+export function claimLinkCustoms<
+  D extends {
+    scenario: ScenarioInput;
+    customModel: ModelSpec | null;
+    customHardware: HardwareSpec | null;
+    ignored: Array<{ key: string; value: string; reason: string }>;
+  },
+>(decoded: D, shipped: CustomIds): D {
+  const { customModel, customHardware } = decoded;
+  const claimed = claimCustomIds(
+    {
+      scenario: decoded.scenario,
+      ...(customModel ? { customModel } : {}),
+      ...(customHardware ? { customHardware } : {}),
+    },
+    shipped,
+  );
+  return {
+    ...decoded,
+    scenario: claimed.shared.scenario,
+    customModel: claimed.shared.customModel ?? null,
+    customHardware: claimed.shared.customHardware ?? null,
+    ignored: [
+      ...decoded.ignored,
+      ...claimed.renamed.map((r) => ({
+        key: r.kind === 'model' ? 'cm' : 'ch',
+        value: r.from,
+        reason: `a custom ${r.kind} may not take the id of a catalog entry: renamed "${r.to}"`,
+      })),
+    ],
+  };
+}

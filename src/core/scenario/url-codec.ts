@@ -7,7 +7,7 @@ import type { HardwareSpecInput } from '../hardware/schema';
 import { INDEXER_PRECISIONS, KV_PRECISIONS, WEIGHT_PRECISIONS } from '../precision';
 import type { ScenarioInput } from './schema';
 import type { CustomIds } from '../catalog';
-import { claimCustomIds } from './shared';
+import { claimLinkCustoms } from './shared';
 import { DEFAULT_SCENARIO, FRAMEWORKS, LIMITS, PROTOCOLS, Scenario } from './schema';
 
 /**
@@ -336,27 +336,10 @@ export function decodeScenarioParams(
     return { scenario: defaults, customModel, customHardware, ignored, newerVersion };
   }
   // A custom entry in a link never takes a shipped id: it is renamed, and the link says so.
-  const claimed = claimCustomIds(
-    {
-      scenario,
-      ...(customModel ? { customModel } : {}),
-      ...(customHardware ? { customHardware } : {}),
-    },
+  return claimLinkCustoms(
+    { scenario, customModel, customHardware, ignored, newerVersion },
     known.shipped ?? { models: known.models ?? new Set(), hardware: known.hardware ?? new Set() },
   );
-  for (const r of claimed.renamed)
-    ignored.push({
-      key: r.kind === 'model' ? 'cm' : 'ch',
-      value: r.from,
-      reason: `a custom ${r.kind} may not take the id of a catalog entry: renamed "${r.to}"`,
-    });
-  return {
-    scenario: claimed.shared.scenario,
-    customModel: claimed.shared.customModel ?? null,
-    customHardware: claimed.shared.customHardware ?? null,
-    ignored,
-    newerVersion,
-  };
 }
 
 /** The query parameters of a scenario (and the custom model it uses, if any), version first. */
