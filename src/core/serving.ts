@@ -235,7 +235,10 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const steady = prefillShare / (2 * (1 - prefillShare));
   const opening = (Math.max(0, B - 1) / 2) * burstShare(w.protocol);
   const promptsAhead = Math.min(Math.max(0, B - 1), steady + opening);
-  const waveMs = requestMs + promptsAhead * chunksPerPrompt * chunkCost.totalMs + ownPrefillMs;
+  // A prompt ahead never shortens the wait, even where a chunk hides more of a step's exposed
+  // communication than it adds (tiny prompts beside thousands of decoding sequences).
+  const waveMs =
+    requestMs + promptsAhead * chunksPerPrompt * Math.max(0, chunkCost.totalMs) + ownPrefillMs;
   const queueMs = slotQueueMs(w.protocol, w.concurrency, running, requestsPerSec);
   return {
     ttftMs: waveMs + queueMs,

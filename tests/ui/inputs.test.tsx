@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
@@ -95,13 +95,17 @@ describe('NumberField', () => {
   });
 });
 
+/** Keeps the scenario as the Planner does: each edit applies to the latest one. */
 function Harness({ onChange }: { onChange: (s: ScenarioInput) => void }) {
   const [s, setS] = useState<ScenarioInput>(DEFAULT_SCENARIO);
+  const latest = useMemo(() => ({ current: s }), [s]);
   return (
     <ScenarioForm
       catalog={loadCatalogFromDisk()}
       scenario={s}
-      onChange={(next) => {
+      onEdit={(edit) => {
+        const next = edit(latest.current);
+        latest.current = next;
         setS(next);
         onChange(next);
       }}

@@ -1,5 +1,10 @@
 import { Fragment } from 'react';
-import type { Parallelism, ParallelismInput, ScenarioInput } from '../../core/scenario/schema';
+import type {
+  Parallelism,
+  ParallelismInput,
+  Pool,
+  ScenarioInput,
+} from '../../core/scenario/schema';
 import { LIMITS } from '../../core/scenario/schema';
 import { fullParallelism, withDisaggregation, withPool } from '../../core/scenario/edit';
 import { ChoiceField, divisors } from '../../components/choice-field';
@@ -18,7 +23,8 @@ function ParallelFields({
   label: string;
   gpus: number;
   value: ParallelismInput;
-  onChange: (p: Parallelism) => void;
+  /** The fields changed (merged by the caller into the latest layout). */
+  onChange: (patch: Partial<Parallelism>) => void;
 }) {
   const p = fullParallelism(value);
   const all = divisors(gpus);
@@ -29,28 +35,28 @@ function ParallelFields({
         unit="ranks"
         value={p.tp}
         choices={all.filter((d) => (gpus / d) % p.pp === 0)}
-        onChange={(tp) => onChange({ ...p, tp })}
+        onChange={(tp) => onChange({ tp })}
       />
       <ChoiceField
         label={`${label}EP`}
         unit="ranks"
         value={p.ep}
         choices={all}
-        onChange={(ep) => onChange({ ...p, ep })}
+        onChange={(ep) => onChange({ ep })}
       />
       <ChoiceField
         label={`${label}PP`}
         unit="stages"
         value={p.pp}
         choices={all.filter((d) => (gpus / d) % p.tp === 0)}
-        onChange={(pp) => onChange({ ...p, pp })}
+        onChange={(pp) => onChange({ pp })}
       />
       <div className="field checkbox">
         <label>
           <input
             type="checkbox"
             checked={p.dpAttention}
-            onChange={(e) => onChange({ ...p, dpAttention: e.target.checked })}
+            onChange={(e) => onChange({ dpAttention: e.target.checked })}
           />
           {label ? `${label}attention data-parallel` : 'Attention data-parallel'}
         </label>
@@ -62,13 +68,20 @@ function ParallelFields({
 /** Parallel layout: one layout for aggregated serving, or a prefill and a decode pool. */
 export function LayoutFields({
   scenario,
-  onChange,
+  onEdit,
 }: {
   scenario: ScenarioInput;
-  onChange: (s: ScenarioInput) => void;
+  /** An edit, applied to the latest scenario. */
+  onEdit: (edit: (latest: ScenarioInput) => ScenarioInput) => void;
 }) {
   const dis = scenario.disaggregation;
-  const toggle = (on: boolean) => onChange(withDisaggregation(scenario, on));
+  const toggle = (on: boolean) => onEdit((s) => withDisaggregation(s, on));
+  /** A change to one pool, on the latest version of that pool. */
+  const editPool = (which: 'prefill' | 'decode', patch: Partial<Pool>) =>
+    onEdit((s) => {
+      const latest = s.disaggregation?.[which];
+      return latest ? withPool(s, which, { ...latest, ...patch }) : s;
+    });
   return (
     <fieldset>
       <legend>Parallel layout</legend>
@@ -94,13 +107,13 @@ export function LayoutFields({
                 value={pool.gpus}
                 min={1}
                 max={LIMITS.gpus}
-                onChange={(gpus) => onChange(withPool(scenario, which, { ...pool, gpus }))}
+                onChange={(gpus) => editPool(which, { gpus })}
               />
               <ParallelFields
                 label={`${name} `}
                 gpus={pool.gpus}
                 value={pool}
-                onChange={(p) => onChange(withPool(scenario, which, { ...p, gpus: pool.gpus }))}
+                onChange={(patch) => editPool(which, patch)}
               />
             </Fragment>
           );
@@ -110,7 +123,9 @@ export function LayoutFields({
           label=""
           gpus={scenario.gpus}
           value={scenario.parallelism ?? {}}
-          onChange={(parallelism) => onChange({ ...scenario, parallelism })}
+          onChange={(patch) =>
+            onEdit((s) => ({ ...s, parallelism: { ...s.parallelism, ...patch } }))
+          }
         />
       )}
       <p className="field-note">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
@@ -47,6 +47,16 @@ function Planner({
   const search = params.toString();
   const known = useMemo(() => knownIds(catalog), [catalog]);
   const decoded = useMemo(() => readPlannerParams(search, known), [search, known]);
+  // The scenario edits build on: the one written last until the URL has caught up with it (it
+  // arrives in a transition, possibly after intermediate ones), else the URL's.
+  const latest = useRef(decoded.scenario);
+  const pending = useRef<{ last: string; written: Set<string> } | null>(null);
+  useEffect(() => {
+    const p = pending.current;
+    if (p && search !== p.last && p.written.has(search)) return; // an earlier write, superseded
+    latest.current = decoded.scenario;
+    pending.current = null;
+  }, [search, decoded]);
   const effective = useMemo(() => catalogOfLink(catalog, decoded), [catalog, decoded]);
   const hardwareIds = useMemo(() => [decoded.scenario.hardware], [decoded.scenario.hardware]);
   const priced = useKernelCatalog(effective, hardwareIds);
@@ -61,10 +71,16 @@ function Planner({
       hardwareIds: customHardwareIds,
     });
 
-  const write = (next: ScenarioInput) =>
-    setParams(new URLSearchParams(encodeScenarioParams(next, ...customSpecs(next))), {
-      replace: true,
-    });
+  const write = (next: ScenarioInput) => {
+    const params = new URLSearchParams(encodeScenarioParams(next, ...customSpecs(next)));
+    const q = params.toString();
+    latest.current = next;
+    pending.current = { last: q, written: new Set([...(pending.current?.written ?? []), q]) };
+    setParams(params, { replace: true });
+  };
+  /** Edits build on the last scenario written: the URL reaches the page in a transition, and an
+   * edit made before it lands must not undo the one before (a price typed, then the GPU changed). */
+  const edit = (change: (s: ScenarioInput) => ScenarioInput) => write(change(latest.current));
   // A bare /plan gets the full default scenario written into its URL, so it is shareable as is.
   useEffect(() => {
     if (search === '')
@@ -76,7 +92,7 @@ function Planner({
       <h1 className="visually-hidden">Planner</h1>
       <div className="planner-inputs">
         <LinkNotice ignored={decoded.ignored} newerVersion={decoded.newerVersion} search={search} />
-        <ScenarioForm catalog={effective} scenario={decoded.scenario} onChange={write} />
+        <ScenarioForm catalog={effective} scenario={decoded.scenario} onEdit={edit} />
       </div>
       <div className="results">
         <SaveBar

@@ -18,7 +18,9 @@ import { withDraftTokens, withHardware, withProtocol } from '../../core/scenario
 interface Props {
   catalog: Catalog;
   scenario: ScenarioInput;
-  onChange: (next: ScenarioInput) => void;
+  /** An edit, applied by the page to the latest scenario (an earlier edit may not have reached
+   * these props yet: building on them would undo it). */
+  onEdit: (edit: (latest: ScenarioInput) => ScenarioInput) => void;
 }
 
 const WEIGHT_LABELS: Record<WeightPrecision, string> = {
@@ -54,8 +56,12 @@ export const WORKLOAD_PRESETS = [
 ] as const;
 
 /** Every input of one deployment, grouped; changes go straight to the URL (the caller). */
-export function ScenarioForm({ catalog, scenario, onChange }: Props) {
-  const set = (patch: Partial<ScenarioInput>) => onChange({ ...scenario, ...patch });
+export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
+  const set = (patch: Partial<ScenarioInput>) => onEdit((s) => ({ ...s, ...patch }));
+  const setWorkload = (patch: Partial<ScenarioInput['workload']>) =>
+    onEdit((s) => ({ ...s, workload: { ...s.workload, ...patch } }));
+  const setPrecision = (patch: Partial<ScenarioInput['precision']>) =>
+    onEdit((s) => ({ ...s, precision: { ...s.precision, ...patch } }));
   const wl = scenario.workload;
   const prec = {
     ...scenario.precision,
@@ -93,7 +99,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           options={[...catalog.hardware.values()].map((h) => ({ value: h.id, label: h.name }))}
           onChange={(h) => {
             const next = catalog.hardware.get(h);
-            onChange(next ? withHardware(scenario, next) : { ...scenario, hardware: h });
+            onEdit((s) => (next ? withHardware(s, next) : { ...s, hardware: h }));
           }}
         />
         {scenario.disaggregation ? (
@@ -116,13 +122,13 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           wide
           value={prec.weights}
           options={WEIGHT_PRECISIONS.map((p) => ({ value: p, label: WEIGHT_LABELS[p] }))}
-          onChange={(weights) => set({ precision: { ...prec, weights } })}
+          onChange={(weights) => setPrecision({ weights })}
         />
         <SelectField<KvPrecision>
           label="KV cache"
           value={prec.kvCache}
           options={KV_PRECISIONS.map((p) => ({ value: p, label: p.toUpperCase() }))}
-          onChange={(kvCache) => set({ precision: { ...prec, kvCache } })}
+          onChange={(kvCache) => setPrecision({ kvCache })}
         />
         {hasIndexer ? (
           <SelectField<IndexerPrecision | 'default'>
@@ -133,8 +139,10 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               ...INDEXER_PRECISIONS.map((p) => ({ value: p, label: p.toUpperCase() })),
             ]}
             onChange={(ix) => {
-              const rest = omit(prec, 'indexerCache');
-              set({ precision: ix === 'default' ? rest : { ...rest, indexerCache: ix } });
+              onEdit((s) => {
+                const rest = omit(s.precision ?? {}, 'indexerCache');
+                return { ...s, precision: ix === 'default' ? rest : { ...rest, indexerCache: ix } };
+              });
             }}
           />
         ) : null}
@@ -148,7 +156,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           onChange={(framework) => set({ framework })}
         />
       </fieldset>
-      <LayoutFields scenario={scenario} onChange={onChange} />
+      <LayoutFields scenario={scenario} onEdit={onEdit} />
       <fieldset>
         <legend>Workload</legend>
         <div className="presets field wide" role="group" aria-label="Workload presets">
@@ -158,9 +166,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               type="button"
               aria-pressed={wl.inputTokens === p.inputTokens && wl.outputTokens === p.outputTokens}
               onClick={() =>
-                set({
-                  workload: { ...wl, inputTokens: p.inputTokens, outputTokens: p.outputTokens },
-                })
+                setWorkload({ inputTokens: p.inputTokens, outputTokens: p.outputTokens })
               }
             >
               {p.label}
@@ -173,7 +179,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           value={wl.inputTokens}
           min={1}
           max={LIMITS.tokens}
-          onChange={(inputTokens) => set({ workload: { ...wl, inputTokens } })}
+          onChange={(inputTokens) => setWorkload({ inputTokens })}
         />
         <NumberField
           label="Output"
@@ -181,13 +187,13 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
           value={wl.outputTokens}
           min={1}
           max={LIMITS.tokens}
-          onChange={(outputTokens) => set({ workload: { ...wl, outputTokens } })}
+          onChange={(outputTokens) => setWorkload({ outputTokens })}
         />
         <SelectField<Protocol>
           label="Arrivals"
           value={wl.protocol ?? 'closed-loop'}
           options={PROTOCOLS.map((p) => ({ value: p, label: PROTOCOL_LABELS[p] }))}
-          onChange={(protocol) => onChange(withProtocol(scenario, protocol))}
+          onChange={(protocol) => onEdit((s) => withProtocol(s, protocol))}
         />
         {wl.protocol === 'poisson' ? (
           <NumberField
@@ -198,7 +204,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
             max={LIMITS.requestsPerSec}
             step={0.1}
             decimal
-            onChange={(requestsPerSec) => set({ workload: { ...wl, requestsPerSec } })}
+            onChange={(requestsPerSec) => setWorkload({ requestsPerSec })}
           />
         ) : null}
         {isMax ? null : (
@@ -208,7 +214,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
             value={wl.concurrency as number}
             min={1}
             max={LIMITS.concurrency}
-            onChange={(concurrency) => set({ workload: { ...wl, concurrency } })}
+            onChange={(concurrency) => setWorkload({ concurrency })}
           />
         )}
         <div className="field checkbox">
@@ -216,9 +222,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
             <input
               type="checkbox"
               checked={isMax}
-              onChange={(e) =>
-                set({ workload: { ...wl, concurrency: e.target.checked ? 'max' : 64 } })
-              }
+              onChange={(e) => setWorkload({ concurrency: e.target.checked ? 'max' : 64 })}
             />
             Largest concurrency that fits in memory
           </label>
@@ -230,7 +234,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               checked={scenario.maxBatchPerRank !== undefined}
               onChange={(e) => {
                 if (e.target.checked) set({ maxBatchPerRank: defaultBatch });
-                else onChange(omit(scenario, 'maxBatchPerRank'));
+                else onEdit((s) => omit(s, 'maxBatchPerRank'));
               }}
             />
             Set the running-request limit (default{' '}
@@ -261,7 +265,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               onChange={(e) => {
                 if (e.target.checked)
                   set({ speculative: { draftTokens: 1, acceptanceLength: 1.8 } });
-                else onChange(omit(scenario, 'speculative'));
+                else onEdit((s) => omit(s, 'speculative'));
               }}
             />
             MTP / EAGLE draft tokens
@@ -275,7 +279,7 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               value={spec.draftTokens}
               min={0}
               max={LIMITS.draftTokens}
-              onChange={(draftTokens) => onChange(withDraftTokens(scenario, draftTokens))}
+              onChange={(draftTokens) => onEdit((s) => withDraftTokens(s, draftTokens))}
             />
             <NumberField
               label="Acceptance length"
@@ -285,7 +289,12 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
               value={spec.acceptanceLength}
               min={1}
               max={spec.draftTokens + 1}
-              onChange={(acceptanceLength) => set({ speculative: { ...spec, acceptanceLength } })}
+              onChange={(acceptanceLength) =>
+                onEdit((s) => ({
+                  ...s,
+                  speculative: { ...(s.speculative ?? spec), acceptanceLength },
+                }))
+              }
             />
           </>
         ) : null}
@@ -304,12 +313,15 @@ export function ScenarioForm({ catalog, scenario, onChange }: Props) {
             { value: 'own' as const, label: 'My own price' },
           ]}
           onChange={(v) =>
-            set({
+            onEdit((s) => ({
+              ...s,
               pricing:
                 v === 'own'
-                  ? { usdPerGpuHour: ownPrice ?? hw?.usdPerGpuHour.rental3yr ?? 2 }
+                  ? {
+                      usdPerGpuHour: s.pricing?.usdPerGpuHour ?? hw?.usdPerGpuHour.rental3yr ?? 2,
+                    }
                   : { tier: v },
-            })
+            }))
           }
         />
         {ownPrice !== undefined ? (

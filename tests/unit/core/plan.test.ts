@@ -254,3 +254,19 @@ describe('no figure is ever NaN, infinite or negative', () => {
     );
   });
 });
+
+describe('corner cases the property test found', () => {
+  it('one-token prompts beside thousands of decoding sequences never give a negative TTFT', () => {
+    const p = planOf({
+      model: 'deepseek-v4-pro',
+      hardware: 'gb300-nvl72',
+      gpus: 32,
+      precision: { weights: 'native', kvCache: 'fp8' },
+      framework: 'trtllm',
+      parallelism: { tp: 1, ep: 32, pp: 1, dpAttention: true },
+      workload: { inputTokens: 1, outputTokens: 1, concurrency: 8177, protocol: 'closed-loop' },
+      speculative: { draftTokens: 1, acceptanceLength: 1.8 },
+    });
+    expect(p.latency.ttftMs).toBeGreaterThan(0);
+  });
+});
