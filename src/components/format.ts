@@ -1,5 +1,6 @@
 /** Number formatting for views: units always explicit, GiB (2^30) vs GB (10^9) spelled out. */
 import { GIB } from '../core/hardware/schema';
+import type { ParallelismInput } from '../core/scenario/schema';
 
 export { GIB };
 
@@ -50,4 +51,10 @@ export function formatInt(n: number): string {
 
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** A parallel layout in words: "TP8 EP8", "TP8 EP1 PP2", "TP1 EP8 DP-attn". */
+export function formatLayout(p: ParallelismInput): string {
+  const pp = p.pp ?? 1;
+  return `TP${p.tp ?? 1} EP${p.ep ?? 1}${pp > 1 ? ` PP${pp}` : ''}${p.dpAttention ? ' DP-attn' : ''}`;
 }

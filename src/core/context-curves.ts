@@ -1,6 +1,6 @@
 import type { Catalog } from './catalog';
 import type { KvPrecision } from './precision';
-import { DEEPSEEK_API_USD_PER_M } from './economics';
+import { deepseekApiPrice } from './economics';
 import { plan } from './plan';
 
 /** Output tokens per request the context explorer assumes: the context is the prompt plus these. */
@@ -87,9 +87,7 @@ export function contextCurves(q: ContextQuery, catalog: Catalog): ContextCurve[]
       const { inputTokens, outputTokens } = p.scenario.workload;
       const inUsd = shown ? p.cost.usdPerMillionInputTokens : null;
       const outUsd = shown ? p.cost.usdPerMillionOutputTokens : null;
-      const api = Object.hasOwn(DEEPSEEK_API_USD_PER_M, id)
-        ? DEEPSEEK_API_USD_PER_M[id]
-        : undefined;
+      const api = deepseekApiPrice(id);
       curve.points.push({
         contextTokens: n,
         kvBytesPerSequence: p.memory.kvCacheBytesPerSequence,

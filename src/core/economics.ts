@@ -39,6 +39,12 @@ export const DEEPSEEK_API_USD_PER_M: Record<
 export const COST_DEFINITION =
   '$/M output tokens: decode GPU time over output tokens; prefill time is charged to input tokens';
 
+/** The DeepSeek API's price of a model, or null (own keys only: a custom model may be called
+ * 'constructor'). */
+export function deepseekApiPrice(modelId: string): (typeof DEEPSEEK_API_USD_PER_M)[string] | null {
+  return Object.hasOwn(DEEPSEEK_API_USD_PER_M, modelId) ? DEEPSEEK_API_USD_PER_M[modelId]! : null;
+}
+
 export interface Economics {
   usdPerGpuHour: number | null;
   /** GPU cost of the decode share over output tokens (design §3 split by GPU time). */
@@ -80,10 +86,7 @@ export function economics(
   const outPerGpuHour = s.outputTokPerSecPerGpu * 3600;
   const inPerGpuHour = (s.outputTokPerSecPerGpu * inputTokens * 3600) / outputTokens;
   const perM = (usd: number, tokens: number) => (tokens > 0 ? (usd / tokens) * 1e6 : null);
-  // Own keys only: a custom model may be called 'constructor'.
-  const api = Object.hasOwn(DEEPSEEK_API_USD_PER_M, modelId)
-    ? DEEPSEEK_API_USD_PER_M[modelId]
-    : undefined;
+  const api = deepseekApiPrice(modelId);
   const apiPerGpuHour = api ? (inPerGpuHour * api.input + outPerGpuHour * api.output) / 1e6 : 0;
   return {
     usdPerGpuHour,

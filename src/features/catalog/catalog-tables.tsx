@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Catalog } from '../../core/catalog';
 import type { Column } from '../../components/columns';
 import { cellText, csvOf, tableColumns } from '../../components/columns';
+import { ColumnHeads } from '../../components/column-heads';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { customCatalogStore } from '../../catalog/use-catalog';
 import { planModelHref } from '../../navigation/paths';
@@ -47,7 +48,8 @@ function CatalogTable<R>({
   head: (r: R) => ReactNode;
   sources: (r: R) => readonly string[];
 }) {
-  const [first, ...rest] = tableColumns(columns);
+  const shown = tableColumns(columns);
+  const [first, ...rest] = shown;
   return (
     <section className="panel">
       <h2>
@@ -55,15 +57,7 @@ function CatalogTable<R>({
       </h2>
       <div className="table-scroll">
         <table className="data-table" data-testid={testId}>
-          <thead>
-            <tr>
-              {[first!, ...rest].map((c) => (
-                <th key={c.header} scope="col">
-                  {c.header}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads columns={shown} />
           <tbody>
             {rows.map((r) => (
               <tr key={rowKey(r)}>

@@ -3,6 +3,7 @@
  * link held that could not be used, a name per scenario, pasted links, and the CSV of the table.
  */
 import type { CsvTable } from '../../components/export-csv-button';
+import { formatLayout } from '../../components/format';
 import { COMPARED_METRICS } from '../../core/compare';
 import type { PlanResult } from '../../core/plan';
 import type { ScenarioInput } from '../../core/scenario/schema';
@@ -65,7 +66,7 @@ export function scenarioName(s: ScenarioInput): string {
   const layout = d
     ? `${d.prefill.gpus}P + ${d.decode.gpus}D`
     : p
-      ? `TP${p.tp ?? 1} EP${p.ep ?? 1}${(p.pp ?? 1) > 1 ? ` PP${p.pp}` : ''}${p.dpAttention ? ' DP-attn' : ''}`
+      ? formatLayout(p)
       : 'default layout';
   const w = s.workload;
   return `${s.model} · ${s.gpus}× ${s.hardware} ${layout} · ${s.precision?.weights ?? 'native'} · ${w.inputTokens.toLocaleString('en-US')} / ${w.outputTokens.toLocaleString('en-US')} tokens · ${String(w.concurrency)} in flight`;

@@ -7,7 +7,7 @@ import type { ScatterChartProps } from '../../components/scatter-chart';
 import type { Catalog } from '../../core/catalog';
 import type { ContextCurve } from '../../core/context-curves';
 import { CONTEXT_POINTS } from '../../core/context-curves';
-import { DEEPSEEK_API_USD_PER_M } from '../../core/economics';
+import { deepseekApiPrice } from '../../core/economics';
 import { GIB } from '../../core/hardware/schema';
 import type { KvPrecision } from '../../core/precision';
 import { KV_PRECISIONS } from '../../core/precision';
@@ -176,7 +176,7 @@ export function apiPriceNote(models: readonly string[], catalog: Catalog): strin
   return (
     models
       .flatMap((m) => {
-        const a = Object.hasOwn(DEEPSEEK_API_USD_PER_M, m) ? DEEPSEEK_API_USD_PER_M[m] : undefined;
+        const a = deepseekApiPrice(m);
         return a
           ? [
               `${catalog.models.get(m)?.name ?? m}: $${a.input} miss, $${a.inputCacheHit} hit, $${a.output} output per 1M tokens — ${a.source}`,

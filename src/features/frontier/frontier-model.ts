@@ -13,6 +13,7 @@ import { frontiersWithin } from '../../core/sweep';
 import { SANE_TTFT_MS } from '../../core/serving';
 import type { CsvTable } from '../../components/export-csv-button';
 import type { Column } from '../../components/columns';
+import { formatLayout } from '../../components/format';
 import { csvOf, fixed } from '../../components/columns';
 import type { ScatterChartProps } from '../../components/scatter-chart';
 import type { IgnoredParam } from '../../core/scenario/url-codec';
@@ -157,11 +158,13 @@ const withinCeiling = (p: SweepPoint, sla: Sla): boolean =>
   !sla.ttftCeilingMs || p.ttftMs <= sla.ttftCeilingMs;
 
 /** What the page draws: the points within the TTFT ceiling, and each series' frontier among them. */
-export function visiblePoints(
-  data: SweepResult,
-  seriesCount: number,
-  sla: Sla,
-): { shown: number[]; frontiers: number[][]; pastCeiling: number } {
+export interface VisiblePoints {
+  shown: number[];
+  frontiers: number[][];
+  pastCeiling: number;
+}
+
+export function visiblePoints(data: SweepResult, seriesCount: number, sla: Sla): VisiblePoints {
   const shown = data.points.flatMap((p, j) => (withinCeiling(p, sla) ? [j] : []));
   return {
     shown,
@@ -175,7 +178,7 @@ export function describePoint(p: SweepPoint): string {
   const s = p.scenario;
   const layout = s.disaggregation
     ? `${s.disaggregation.prefill.gpus}P TP${s.disaggregation.prefill.tp} + ${s.disaggregation.decode.gpus}D EP${s.disaggregation.decode.ep}`
-    : `TP${s.parallelism!.tp} EP${s.parallelism!.ep}${s.parallelism!.dpAttention ? ' DP-attn' : ''}`;
+    : formatLayout(s.parallelism!);
   const band = (r: SweepPoint['tokPerSecPerUserRange'], unit: string) =>
     r ? `${r[0].toFixed(r[0] < 10 ? 1 : 0)}–${r[1].toFixed(r[1] < 10 ? 1 : 0)} ${unit}` : null;
   const bands = [
@@ -194,6 +197,8 @@ export function chartSeries(
   series: readonly SweepSeries[],
   y: YKey,
   sla: Sla,
+  /** The page's visiblePoints(data, series.length, sla), computed once for the chart and table. */
+  visible: VisiblePoints = visiblePoints(data, series.length, sla),
 ): ScatterChartProps['series'] {
   const metric = Y_METRICS[y].of;
   const at = (p: SweepPoint, j: number, label: string) => ({
@@ -202,7 +207,6 @@ export function chartSeries(
     label: `${label}: ${describePoint(p)}`,
     ref: j,
   });
-  const visible = visiblePoints(data, series.length, sla);
   const indexed = visible.shown.map((j) => ({ p: data.points[j]!, j }));
   const lines = series.flatMap((s, i) => {
     const color = COLORS[i % COLORS.length]!;
@@ -244,8 +248,9 @@ export function frontierRows(
   data: SweepResult,
   series: readonly SweepSeries[],
   sla: Sla,
+  visible: VisiblePoints = visiblePoints(data, series.length, sla),
 ): FrontierRow[] {
-  return visiblePoints(data, series.length, sla).frontiers.flatMap((f, i) =>
+  return visible.frontiers.flatMap((f, i) =>
     f.flatMap((index) => {
       const point = data.points[index]!;
       const ok = meetsSla(point, sla);

@@ -63,17 +63,19 @@ function Frontier({ catalog }: { catalog: Catalog }) {
     retry: false,
   });
   const data = sweep.data;
-  const chart = useMemo(
-    () => (data ? chartSeries(data, query.series, y, sla) : null),
-    [data, query.series, y, sla],
-  );
-  const pastCeiling = useMemo(
-    () => (data ? visiblePoints(data, query.series.length, sla).pastCeiling : 0),
+  // The points within the TTFT ceiling and their frontiers, once for the chart, table and summary.
+  const visible = useMemo(
+    () => (data ? visiblePoints(data, query.series.length, sla) : null),
     [data, query.series.length, sla],
   );
+  const chart = useMemo(
+    () => (data && visible ? chartSeries(data, query.series, y, sla, visible) : null),
+    [data, visible, query.series, y, sla],
+  );
+  const pastCeiling = visible?.pastCeiling ?? 0;
   const rows = useMemo(
-    () => (data ? frontierRows(data, query.series, sla) : []),
-    [data, query.series, sla],
+    () => (data && visible ? frontierRows(data, query.series, sla, visible) : []),
+    [data, visible, query.series, sla],
   );
   const onPointClick = useCallback(
     (s: number, i: number) => {

@@ -1,6 +1,7 @@
 import { planHref } from '../../navigation/paths';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { cellText } from '../../components/columns';
+import { ColumnHeads } from '../../components/column-heads';
 import type { FrontierRow } from './frontier-model';
 import { FRONTIER_COLUMNS, frontierCsv } from './frontier-model';
 
@@ -13,15 +14,7 @@ export function FrontierTable({ rows }: { rows: readonly FrontierRow[] }) {
         Frontier points <ExportCsvButton fileName="frontier.csv" table={() => frontierCsv(rows)} />
       </h2>
       <table className="data-table" data-testid="frontier-table">
-        <thead>
-          <tr>
-            {FRONTIER_COLUMNS.map((c) => (
-              <th key={c.header} scope="col">
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={FRONTIER_COLUMNS} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.index} className={r.meetsSla ? '' : 'fails'}>

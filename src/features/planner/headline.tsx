@@ -8,6 +8,7 @@ import type { Parallelism } from '../../core/scenario/schema';
 import {
   formatGiB,
   formatInt,
+  formatLayout,
   formatNumber as num,
   formatUsd as usd,
 } from '../../components/format';
@@ -69,9 +70,6 @@ function Kpi({
   );
 }
 
-const layoutWords = (p: Parallelism): string =>
-  `TP${p.tp} EP${p.ep}${p.pp > 1 ? ` PP${p.pp}` : ''}${p.dpAttention ? ' DP-attn' : ''}`;
-
 /** The verdict and the headline figures, each expandable to the formula and inputs behind it. A
  * deployment that cannot run shows why and the nearest fix instead of figures. */
 export function Headline({
@@ -111,7 +109,7 @@ export function Headline({
           </p>
           {few ? (
             <p>
-              Fewest GPUs that fit: {few.gpus} ({layoutWords(few.parallelism)}){' '}
+              Fewest GPUs that fit: {few.gpus} ({formatLayout(few.parallelism)}){' '}
               <button type="button" onClick={() => onApplyFewestGpus(few.gpus, few.parallelism)}>
                 Apply
               </button>
@@ -264,7 +262,7 @@ function MemoryKpis({ plan }: { plan: Plan }) {
       </Kpi>
       <Kpi
         label="Fewest GPUs that fit"
-        value={few ? `${few.gpus} (${layoutWords(few.parallelism)})` : 'none up to 1,024'}
+        value={few ? `${few.gpus} (${formatLayout(few.parallelism)})` : 'none up to 1,024'}
         testId="fewest-gpus"
       >
         <MathDetails plan={plan} k="fewestGpus" />

@@ -13,6 +13,7 @@ import { COST_DEFINITION } from '../../core/economics';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
 import { JsonFileButton } from '../../components/json-file-button';
 import { cellText, csvOf } from '../../components/columns';
+import { ColumnHeads } from '../../components/column-heads';
 import type { SavedRow } from './saved-model';
 import { SAVED_COLUMNS, savedRow } from './saved-model';
 
@@ -190,16 +191,9 @@ export function SavedPage() {
       ) : (
         <table className="saved-table">
           <caption className="panel-note">{COST_DEFINITION}.</caption>
-          <thead>
-            <tr>
-              {SAVED_COLUMNS.map((c) => (
-                <th key={c.header} scope="col">
-                  {c.header}
-                </th>
-              ))}
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={SAVED_COLUMNS}>
+            <th scope="col">Actions</th>
+          </ColumnHeads>
           <tbody>
             {rows.map((row) => (
               <Row key={row.item.id} row={row} onMessage={setMessage} />
