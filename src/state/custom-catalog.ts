@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HardwareSpec } from '../core/hardware/schema';
 import { ModelSpec, modelSpecProblems } from '../core/model/schema';
 import type { WriteResult } from './storage';
-import type { VersionedSpec } from './versioned-store';
+import type { AsideCopy, VersionedSpec } from './versioned-store';
 import { decode, snapshotView, VersionedStore } from './versioned-store';
 
 /**
@@ -24,6 +24,8 @@ export interface CustomEntries {
 
 export interface CustomCatalog extends CustomEntries {
   problems: string[];
+  /** Unreadable entries kept aside, until the user exports or deletes them. */
+  asides: AsideCopy[];
 }
 
 export const CUSTOM_SPEC: VersionedSpec<CustomEntries> = {
@@ -62,7 +64,7 @@ export const CUSTOM_SPEC: VersionedSpec<CustomEntries> = {
 /** What storage holds, read without side effects. */
 export function parseCustom(raw: string | null): CustomCatalog {
   const d = decode(CUSTOM_SPEC, raw);
-  return { ...d.data, problems: d.aside ? [d.aside.why] : [] };
+  return { ...d.data, problems: d.aside ? [d.aside.why] : [], asides: [] };
 }
 
 export class CustomCatalogStore {
@@ -71,29 +73,30 @@ export class CustomCatalogStore {
   getSnapshot: () => CustomCatalog = snapshotView(this.store, (s) => ({
     ...s.data,
     problems: s.problems,
+    asides: s.asides,
   }));
 
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
-  putModel(m: ModelSpec): WriteResult {
+  putModel(m: ModelSpec): Promise<WriteResult> {
     return this.store.update((c) => ({
       next: { models: [...c.models.filter((x) => x.id !== m.id), m], hardware: c.hardware },
     }));
   }
 
-  putHardware(h: HardwareSpec): WriteResult {
+  putHardware(h: HardwareSpec): Promise<WriteResult> {
     return this.store.update((c) => ({
       next: { models: c.models, hardware: [...c.hardware.filter((x) => x.id !== h.id), h] },
     }));
   }
 
-  removeModel(id: string): WriteResult {
+  removeModel(id: string): Promise<WriteResult> {
     return this.store.update((c) => ({
       next: { models: c.models.filter((x) => x.id !== id), hardware: c.hardware },
     }));
   }
 
-  removeHardware(id: string): WriteResult {
+  removeHardware(id: string): Promise<WriteResult> {
     return this.store.update((c) => ({
       next: { models: c.models, hardware: c.hardware.filter((x) => x.id !== id) },
     }));
@@ -101,5 +104,13 @@ export class CustomCatalogStore {
 
   dismissProblems(): void {
     this.store.dismissProblems();
+  }
+
+  asideText(key: string): string | null {
+    return this.store.asideText(key);
+  }
+
+  discardAside(key: string): Promise<WriteResult> {
+    return this.store.discardAside(key);
   }
 }

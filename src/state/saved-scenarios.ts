@@ -8,7 +8,7 @@ import { ModelSpec } from '../core/model/schema';
 import { Scenario } from '../core/scenario/schema';
 import type { ScenarioInput } from '../core/scenario/schema';
 import type { WriteResult } from './storage';
-import type { VersionedSpec } from './versioned-store';
+import type { AsideCopy, VersionedSpec } from './versioned-store';
 import { decode, snapshotView, VersionedStore } from './versioned-store';
 
 /**
@@ -39,6 +39,8 @@ export interface LoadResult {
   items: SavedScenario[];
   /** What was set aside and why, or why saving is paused (shown to the user). */
   problems: string[];
+  /** Unreadable data kept aside, until the user exports or deletes it. */
+  asides: AsideCopy[];
 }
 
 const newId = () => `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -105,7 +107,7 @@ export const SAVED_SPEC: VersionedSpec<SavedScenario[]> = {
 /** What storage holds, read without side effects: the items, and what could not be read. */
 export function parseSaved(raw: string | null): LoadResult {
   const d = decode(SAVED_SPEC, raw);
-  return { items: d.data, problems: d.aside ? [d.aside.why] : [] };
+  return { items: d.data, problems: d.aside ? [d.aside.why] : [], asides: [] };
 }
 
 /** Saved scenarios over the versioned store, as useSyncExternalStore reads them. */
@@ -115,6 +117,7 @@ export class SavedScenarioStore {
   getSnapshot: () => LoadResult = snapshotView(this.store, (s) => ({
     items: s.data,
     problems: s.problems,
+    asides: s.asides,
   }));
 
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
@@ -124,9 +127,9 @@ export class SavedScenarioStore {
     scenario: ScenarioInput,
     customModel?: ModelSpec,
     customHardware?: HardwareSpec,
-  ): WriteResult & { id?: string } {
+  ): Promise<WriteResult & { id?: string }> {
     const parsed = Scenario.safeParse(scenario);
-    if (!parsed.success) return { ok: false, reason: 'the scenario is not valid' };
+    if (!parsed.success) return Promise.resolve({ ok: false, reason: 'the scenario is not valid' });
     const now = new Date().toISOString();
     const item: SavedScenario = {
       id: newId(),
@@ -137,11 +140,12 @@ export class SavedScenarioStore {
       ...(customModel ? { customModel } : {}),
       ...(customHardware ? { customHardware } : {}),
     };
-    const r = this.store.update((latest) => ({ next: [...latest, item] }));
-    return r.ok ? { ...r, id: item.id } : r;
+    return this.store
+      .update((latest) => ({ next: [...latest, item] }))
+      .then((r) => (r.ok ? { ...r, id: item.id } : r));
   }
 
-  rename(id: string, name: string): WriteResult {
+  rename(id: string, name: string): Promise<WriteResult> {
     return this.store.update((latest) =>
       latest.some((x) => x.id === id)
         ? {
@@ -155,7 +159,7 @@ export class SavedScenarioStore {
     );
   }
 
-  duplicate(id: string): WriteResult {
+  duplicate(id: string): Promise<WriteResult> {
     return this.store.update((latest) => {
       const src = latest.find((x) => x.id === id);
       if (!src) return { error: 'no such saved scenario' };
@@ -169,24 +173,33 @@ export class SavedScenarioStore {
     });
   }
 
-  remove(id: string): WriteResult {
+  remove(id: string): Promise<WriteResult> {
     return this.store.update((latest) => ({ next: latest.filter((x) => x.id !== id) }));
   }
 
   importItems(
     incoming: readonly SavedScenario[],
-  ): WriteResult & { added?: number; duplicates?: number } {
+  ): Promise<WriteResult & { added?: number; duplicates?: number }> {
     let counts = { added: 0, duplicates: 0 };
-    const r = this.store.update((latest) => {
-      const merged = mergeImported(latest, incoming);
-      counts = { added: merged.added, duplicates: merged.duplicates };
-      return { next: merged.items };
-    });
-    return r.ok ? { ...r, ...counts } : r;
+    return this.store
+      .update((latest) => {
+        const merged = mergeImported(latest, incoming);
+        counts = { added: merged.added, duplicates: merged.duplicates };
+        return { next: merged.items };
+      })
+      .then((r) => (r.ok ? { ...r, ...counts } : r));
   }
 
   dismissProblems(): void {
     this.store.dismissProblems();
+  }
+
+  asideText(key: string): string | null {
+    return this.store.asideText(key);
+  }
+
+  discardAside(key: string): Promise<WriteResult> {
+    return this.store.discardAside(key);
   }
 }
 

@@ -47,3 +47,68 @@ export function onOtherTabWrite(key: string, onChange: () => void): () => void {
   window.addEventListener('storage', listener);
   return () => window.removeEventListener('storage', listener);
 }
+
+/** Keys in storage that start with `prefix`, sorted; none when storage cannot be read. */
+export function listKeys(prefix: string): string[] {
+  const s = store();
+  if (!s) return [];
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < s.length; i++) {
+      const k = s.key(i);
+      if (k !== null && k.startsWith(prefix)) keys.push(k);
+    }
+    return keys.sort();
+  } catch {
+    return [];
+  }
+}
+
+export function removeItem(key: string): WriteResult {
+  const s = store();
+  if (!s) return { ok: false, reason: 'browser storage is unavailable (private mode or disabled)' };
+  try {
+    s.removeItem(key);
+    return { ok: true };
+  } catch (e) {
+    return {
+      ok: false,
+      reason: `browser storage refused the change (${(e as { name?: string }).name ?? 'error'})`,
+    };
+  }
+}
+
+interface LockManagerLike {
+  request<R>(name: string, callback: () => R | Promise<R>): Promise<R>;
+}
+
+function lockManager(): LockManagerLike | null {
+  try {
+    const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
+    return locks && typeof locks.request === 'function' ? locks : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `work` while holding the browser's lock named `name` (Web Locks: shared by every tab of
+ * the origin), so a read-modify-write of one key in one tab never interleaves with another tab's.
+ * Where the browser has no Web Locks (old browsers, tests), it runs at once: one tab stays safe.
+ * A lock that cannot be taken is reported, not thrown.
+ */
+export async function withLock<R extends WriteResult>(
+  name: string,
+  work: () => R,
+): Promise<R | { ok: false; reason: string }> {
+  const locks = lockManager();
+  if (!locks) return work();
+  try {
+    return await locks.request(name, work);
+  } catch (e) {
+    return {
+      ok: false,
+      reason: `another tab held the storage lock (${(e as { name?: string }).name ?? 'error'})`,
+    };
+  }
+}

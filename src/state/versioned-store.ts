@@ -7,10 +7,11 @@
  *   once in the current version;
  * - it never writes over data it could neither read nor copy aside: such a save is refused,
  *   saying how to free space;
- * - every change starts from a fresh read, so another tab's writes are kept; other tabs' writes
- *   reach this one through the storage event.
+ * - every change is a read-modify-write under the key's Web Lock, so two tabs saving at once both
+ *   keep their change; other tabs' writes reach this one through the storage event;
+ * - what was copied aside stays listed (with its size) until the user exports or deletes it.
  */
-import { onOtherTabWrite, readItem, writeItem } from './storage';
+import { listKeys, onOtherTabWrite, readItem, removeItem, withLock, writeItem } from './storage';
 import type { WriteResult } from './storage';
 
 export interface VersionedSpec<T> {
@@ -82,13 +83,24 @@ function contentHash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
+const asidePrefix = (key: string) => `${key}.unreadable.`;
+
 export const asideKeyOf = (key: string, raw: string): string =>
-  `${key}.unreadable.${contentHash(raw)}`;
+  `${asidePrefix(key)}${contentHash(raw)}`;
+
+/** Unreadable data this store copied aside, still in storage. */
+export interface AsideCopy {
+  key: string;
+  /** Its size as stored (UTF-16 code units, about bytes for JSON). */
+  chars: number;
+}
 
 export interface StoreSnapshot<T> {
   data: T;
   /** What could not be read and where it was kept, or why saving is refused. */
   problems: string[];
+  /** Copies aside, kept (and listed) until the user exports or deletes them. */
+  asides: AsideCopy[];
 }
 
 export class VersionedStore<T> {
@@ -138,7 +150,43 @@ export class VersionedStore<T> {
     } else if (d.migrated) {
       writeItem(this.spec.key, this.spec.serialize(d.data));
     }
-    return { data: d.data, problems };
+    return { data: d.data, problems, asides: this.asides() };
+  }
+
+  private asides(): AsideCopy[] {
+    return listKeys(asidePrefix(this.spec.key)).map((key) => ({
+      key,
+      chars: readItem(key)?.length ?? 0,
+    }));
+  }
+
+  /** The text of a copy aside (for export), or null if it is gone. */
+  asideText(key: string): string | null {
+    return key.startsWith(asidePrefix(this.spec.key)) ? readItem(key) : null;
+  }
+
+  /**
+   * Deletes a copy aside (the user has exported it or does not want it). Where the unreadable
+   * data is still in the store's own key, the readable data is written there first (as a save
+   * would), so the next read does not copy it aside again.
+   */
+  discardAside(key: string): Promise<WriteResult> {
+    if (!key.startsWith(asidePrefix(this.spec.key)))
+      return Promise.resolve({ ok: false, reason: 'not a copy kept aside by this store' });
+    return withLock(`${this.spec.key}.lock`, () => {
+      const latest = this.load(this.snapshot.problems);
+      if (this.blocked) return { ok: false, reason: this.blocked };
+      const clean = this.spec.serialize(latest.data);
+      const raw = readItem(this.spec.key);
+      const w =
+        raw === null || raw === clean ? { ok: true as const } : writeItem(this.spec.key, clean);
+      if (!w.ok) return w;
+      const r = removeItem(key);
+      const problems = latest.problems.filter((p) => !p.includes(`"${key}"`));
+      this.snapshot = this.load(problems);
+      this.emit();
+      return r;
+    });
   }
 
   private keepAside(raw: string): { ok: true; key: string } | { ok: false; reason: string } {
@@ -152,8 +200,15 @@ export class VersionedStore<T> {
     for (const l of this.listeners) l();
   }
 
-  /** Applies a change to the latest stored data (another tab's writes included) and saves it. */
-  update(change: (latest: T) => { next: T } | { error: string }): WriteResult {
+  /**
+   * Applies a change to the latest stored data (another tab's writes included) and saves it,
+   * holding the key's lock across tabs from the read to the write.
+   */
+  update(change: (latest: T) => { next: T } | { error: string }): Promise<WriteResult> {
+    return withLock(`${this.spec.key}.lock`, () => this.updateNow(change));
+  }
+
+  private updateNow(change: (latest: T) => { next: T } | { error: string }): WriteResult {
     const latest = this.load(this.snapshot.problems);
     if (this.blocked) {
       this.snapshot = latest;
@@ -163,13 +218,13 @@ export class VersionedStore<T> {
     const c = change(latest.data);
     if ('error' in c) return { ok: false, reason: c.error };
     const w = writeItem(this.spec.key, this.spec.serialize(c.next));
-    this.snapshot = w.ok ? { data: c.next, problems: latest.problems } : latest;
+    this.snapshot = w.ok ? { ...latest, data: c.next } : latest;
     this.emit();
     return w;
   }
 
   dismissProblems(): void {
-    this.snapshot = { data: this.snapshot.data, problems: [] };
+    this.snapshot = { ...this.snapshot, problems: [] };
     this.emit();
   }
 }

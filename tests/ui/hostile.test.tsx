@@ -6,7 +6,7 @@ import { ViewError } from '../../src/app/view-error';
 import { csvCell, toCsv } from '../../src/components/csv';
 import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
 import { SavedScenarioStore, parseImport } from '../../src/state/saved-scenarios';
-import { readItem, writeItem } from '../../src/state/storage';
+import { listKeys, readItem, removeItem, writeItem } from '../../src/state/storage';
 import { CustomCatalogStore } from '../../src/state/custom-catalog';
 
 afterEach(() => {
@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 describe('storage that throws on access (private mode, disabled storage)', () => {
-  it('the wrappers answer instead of throwing, and the stores keep working empty', () => {
+  it('the wrappers answer instead of throwing, and the stores keep working empty', async () => {
     vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => {
       throw new DOMException('The operation is insecure.', 'SecurityError');
     });
@@ -27,7 +27,9 @@ describe('storage that throws on access (private mode, disabled storage)', () =>
     });
     const saved = new SavedScenarioStore();
     expect(saved.getSnapshot().items).toEqual([]);
-    expect(saved.add('x', DEFAULT_SCENARIO)).toMatchObject({ ok: false });
+    await expect(saved.add('x', DEFAULT_SCENARIO)).resolves.toMatchObject({ ok: false });
+    expect(listKeys('x')).toEqual([]);
+    expect(removeItem('x')).toMatchObject({ ok: false });
     expect(new CustomCatalogStore().getSnapshot().models).toEqual([]);
   });
 });

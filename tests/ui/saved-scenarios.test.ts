@@ -46,7 +46,7 @@ describe('saved scenarios: versions and migrations', () => {
     expect(r.items).toHaveLength(1);
     expect(r.problems[0]).toMatch(/1 saved scenario was unreadable/);
   });
-  it('migrates old data deterministically and writes it back once in the current version', () => {
+  it('migrates old data deterministically and writes it back once in the current version', async () => {
     expect(parseSaved(fixture('saved-v0.json')).items[0]!.id).toBe(
       parseSaved(fixture('saved-v0.json')).items[0]!.id,
     );
@@ -54,11 +54,11 @@ describe('saved scenarios: versions and migrations', () => {
     const store = new SavedScenarioStore();
     expect(JSON.parse(localStorage.getItem(SAVED_KEY)!).version).toBe(1);
     const id = store.getSnapshot().items[0]!.id;
-    expect(store.rename(id, 'renamed').ok).toBe(true);
+    expect((await store.rename(id, 'renamed')).ok).toBe(true);
     expect(new SavedScenarioStore().getSnapshot().items[0]!.name).toBe('renamed');
   });
-  it('renames nothing and says so when the scenario is gone', () => {
-    expect(new SavedScenarioStore().rename('nope', 'x')).toEqual({
+  it('renames nothing and says so when the scenario is gone', async () => {
+    expect(await new SavedScenarioStore().rename('nope', 'x')).toEqual({
       ok: false,
       reason: 'no such saved scenario',
     });
@@ -71,23 +71,23 @@ describe('saved scenarios: versions and migrations', () => {
 });
 
 describe('saved scenarios: the store', () => {
-  it('saves, renames, duplicates and deletes, persisting each change', () => {
+  it('saves, renames, duplicates and deletes, persisting each change', async () => {
     const store = new SavedScenarioStore();
-    const a = store.add('first', DEFAULT_SCENARIO);
+    const a = await store.add('first', DEFAULT_SCENARIO);
     expect(a.ok).toBe(true);
     const id = store.getSnapshot().items[0]!.id;
-    expect(store.rename(id, 'renamed').ok).toBe(true);
-    expect(store.duplicate(id).ok).toBe(true);
+    expect((await store.rename(id, 'renamed')).ok).toBe(true);
+    expect((await store.duplicate(id)).ok).toBe(true);
     expect(new SavedScenarioStore().getSnapshot().items.map((i) => i.name)).toEqual([
       'renamed',
       'renamed (copy)',
     ]);
-    expect(store.remove(id).ok).toBe(true);
+    expect((await store.remove(id)).ok).toBe(true);
     expect(new SavedScenarioStore().getSnapshot().items.map((i) => i.name)).toEqual([
       'renamed (copy)',
     ]);
   });
-  it('never saves over data it could neither read nor keep aside (full storage)', () => {
+  it('never saves over data it could neither read nor keep aside (full storage)', async () => {
     const v1 = JSON.parse(fixture('saved-v1.json'));
     v1.items.push({ id: 'bad', name: 'bad', scenario: { model: 'x' } });
     const stored = JSON.stringify(v1);
@@ -105,19 +105,19 @@ describe('saved scenarios: the store', () => {
       setItem.call(this, key, value);
     });
     const store = new SavedScenarioStore();
-    const r = store.add('x', DEFAULT_SCENARIO);
+    const r = await store.add('x', DEFAULT_SCENARIO);
     spy.mockRestore();
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toMatch(/could not be kept aside .* saving is paused/);
     expect(store.getSnapshot().problems[0]).toMatch(/export or delete/);
     expect(localStorage.getItem(SAVED_KEY)).toBe(stored);
   });
-  it('reports a full storage instead of throwing, and changes nothing', () => {
+  it('reports a full storage instead of throwing, and changes nothing', async () => {
     const store = new SavedScenarioStore();
     const spy = vi.spyOn(window.localStorage, 'setItem').mockImplementation(() => {
       throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
     });
-    const r = store.add('x', DEFAULT_SCENARIO);
+    const r = await store.add('x', DEFAULT_SCENARIO);
     spy.mockRestore();
     expect(r).toEqual({ ok: false, reason: 'browser storage is full' });
     expect(store.getSnapshot().items).toEqual([]);
@@ -132,11 +132,11 @@ describe('saved scenarios: the store', () => {
     expect(seen).toEqual([1]);
     expect(store.getSnapshot().items[0]!.name).toBe('Flash on 4xB200');
   });
-  it('never lets a later write from this tab drop what another tab saved', () => {
+  it('never lets a later write from this tab drop what another tab saved', async () => {
     const mine = new SavedScenarioStore();
     const other = new SavedScenarioStore();
-    other.add('from the other tab', DEFAULT_SCENARIO);
-    mine.add('from this tab', DEFAULT_SCENARIO);
+    await other.add('from the other tab', DEFAULT_SCENARIO);
+    await mine.add('from this tab', DEFAULT_SCENARIO);
     expect(new SavedScenarioStore().getSnapshot().items.map((i) => i.name)).toEqual([
       'from the other tab',
       'from this tab',
@@ -197,7 +197,7 @@ describe('a saved scenario with custom hardware (SharedScenario)', () => {
     const catalog = loadCatalogFromDisk();
     const gpu = { ...catalog.hardware.get('b200')!, id: 'my-gpu', name: 'My GPU' };
     const scenario = { ...DEFAULT_SCENARIO, hardware: 'my-gpu' };
-    expect(new SavedScenarioStore().add('mine', scenario, undefined, gpu).ok).toBe(true);
+    expect((await new SavedScenarioStore().add('mine', scenario, undefined, gpu)).ok).toBe(true);
     const item = new SavedScenarioStore().getSnapshot().items[0]!;
     expect(item.customHardware?.id).toBe('my-gpu');
     const link = new URL(

@@ -8,6 +8,7 @@ import { HardwareTable, ModelsTable } from './catalog-tables';
 import { HardwareEditor } from './hardware-editor';
 import { HfImportPanel } from './hf-import-panel';
 import { ModelEditor } from './model-editor';
+import { StorageProblems } from '../../components/storage-problems';
 
 export function CatalogPage() {
   return <CatalogGate>{(ready) => <CatalogContent ready={ready} />}</CatalogGate>;
@@ -42,19 +43,18 @@ function CatalogContent({ ready }: { ready: CatalogReady }) {
 /** What of this browser's custom models and hardware could not be read, and where it was kept. */
 function CustomStorageProblems() {
   const store = customCatalogStore();
-  const { problems } = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
-  if (!problems.length) return null;
+  const { problems, asides } = useSyncExternalStore(
+    store.subscribe,
+    store.getSnapshot,
+    store.getSnapshot,
+  );
   return (
-    <div className="notice" role="alert" data-testid="custom-storage-problems">
-      <h2>Some custom models or hardware could not be read</h2>
-      <ul>
-        {problems.map((p) => (
-          <li key={p}>{p}</li>
-        ))}
-      </ul>
-      <button type="button" onClick={() => store.dismissProblems()}>
-        Dismiss
-      </button>
-    </div>
+    <StorageProblems
+      title="Some custom models or hardware could not be read"
+      problems={problems}
+      asides={asides}
+      store={store}
+      testId="custom-storage-problems"
+    />
   );
 }

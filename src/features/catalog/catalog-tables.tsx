@@ -101,7 +101,7 @@ export function ModelsTable({
             <span className="actions">
               <span className="badge">custom</span>
               <Link to={planModelHref(m.id)}>Plan</Link>
-              <button type="button" onClick={() => customCatalogStore().removeModel(m.id)}>
+              <button type="button" onClick={() => void customCatalogStore().removeModel(m.id)}>
                 Delete
               </button>
             </span>
@@ -134,7 +134,7 @@ export function HardwareTable({
           {custom ? (
             <span className="actions">
               <span className="badge">custom</span>
-              <button type="button" onClick={() => customCatalogStore().removeHardware(h.id)}>
+              <button type="button" onClick={() => void customCatalogStore().removeHardware(h.id)}>
                 Delete
               </button>
             </span>

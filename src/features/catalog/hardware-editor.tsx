@@ -150,10 +150,14 @@ export function HardwareEditor({
                 ok: false,
                 text: `id "${r.data.id}" belongs to a catalog accelerator: choose another`,
               });
-            const w = customCatalogStore().putHardware(r.data);
-            setMessage(
-              w.ok ? { ok: true, text: `Saved ${r.data.name}.` } : { ok: false, text: w.reason },
-            );
+            const name = r.data.name;
+            void customCatalogStore()
+              .putHardware(r.data)
+              .then((w) =>
+                setMessage(
+                  w.ok ? { ok: true, text: `Saved ${name}.` } : { ok: false, text: w.reason },
+                ),
+              );
           }}
         >
           <label>

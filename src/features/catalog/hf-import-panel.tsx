@@ -130,10 +130,11 @@ export function HfImportPanel({ shippedIds }: { shippedIds: ReadonlySet<string> 
               </p>
               <button
                 type="button"
-                onClick={() => {
-                  const r = saveCustomModel(spec.data, shippedIds);
-                  setMessage(r.ok ? r.message : r.errors.join('; '));
-                }}
+                onClick={() =>
+                  void saveCustomModel(spec.data, shippedIds).then((r) =>
+                    setMessage(r.ok ? r.message : r.errors.join('; ')),
+                  )
+                }
               >
                 Save as a custom model
               </button>

@@ -7,10 +7,10 @@ import { parseJsonText } from '../../core/json-text';
 import { EntryOptions } from '../../components/entry-options';
 
 /** Validates a model spec (JSON) and saves it as a custom model. */
-export function saveCustomModel(
+export async function saveCustomModel(
   json: unknown,
   shippedIds: ReadonlySet<string>,
-): { ok: true; message: string } | { ok: false; errors: string[] } {
+): Promise<{ ok: true; message: string } | { ok: false; errors: string[] }> {
   const parsed = ModelSpec.safeParse(json);
   if (!parsed.success)
     return {
@@ -24,7 +24,7 @@ export function saveCustomModel(
       ok: false,
       errors: [`id "${parsed.data.id}" belongs to a catalog model: choose another`],
     };
-  const r = customCatalogStore().putModel(parsed.data);
+  const r = await customCatalogStore().putModel(parsed.data);
   if (!r.ok) return { ok: false, errors: [r.reason] };
   const p = paramCounts(parsed.data);
   return {
@@ -82,8 +82,9 @@ export function ModelEditor({
             setResult({ ok: false, lines: [`not valid JSON: ${json.error}`] });
             return;
           }
-          const r = saveCustomModel(json.value, shippedIds);
-          setResult(r.ok ? { ok: true, lines: [r.message] } : { ok: false, lines: r.errors });
+          void saveCustomModel(json.value, shippedIds).then((r) =>
+            setResult(r.ok ? { ok: true, lines: [r.message] } : { ok: false, lines: r.errors }),
+          );
         }}
       >
         Validate and save

@@ -19,26 +19,23 @@ export function SaveBar({
   const id = useId();
   const [name, setName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const save = () => {
-    const r = savedStore().add(
-      name || `${scenario.model} on ${scenario.gpus}×${scenario.hardware}`,
+  const save = async () => {
+    const title = name || `${scenario.model} on ${scenario.gpus}×${scenario.hardware}`;
+    const r = await savedStore().add(
+      title,
       scenario,
       customModel ?? undefined,
       customHardware ?? undefined,
     );
-    setMessage(
-      r.ok
-        ? `Saved “${name || `${scenario.model} on ${scenario.gpus}×${scenario.hardware}`}”.`
-        : `Not saved: ${r.reason}.`,
-    );
-    if (r.ok) setName('');
+    setMessage(r.ok ? `Saved “${title}”.` : `Not saved: ${r.reason}.`);
+    if (r.ok) setName((typed) => (typed === name ? '' : typed));
   };
   return (
     <form
       className="save-bar panel"
       onSubmit={(e) => {
         e.preventDefault();
-        save();
+        void save();
       }}
     >
       <label htmlFor={id}>Scenario name</label>

@@ -11,7 +11,9 @@ import type { Catalog } from '../../core/catalog';
 import { shippedIds } from '../../core/catalog';
 import { COST_DEFINITION } from '../../core/economics';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
+import type { WriteResult } from '../../state/storage';
 import { JsonFileButton } from '../../components/json-file-button';
+import { StorageProblems } from '../../components/storage-problems';
 import { cellText, csvOf } from '../../components/columns';
 import { ColumnHeads } from '../../components/column-heads';
 import type { SavedRow } from './saved-model';
@@ -31,8 +33,8 @@ function Row({ row, onMessage }: { row: SavedRow; onMessage: (m: string) => void
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(item.name);
   /** "Renamed", or "Could not rename: <why>". */
-  const report = (done: string, verb: string, r: { ok: boolean; reason?: string }) =>
-    onMessage(r.ok ? done : `Could not ${verb}: ${r.reason}`);
+  const report = (done: string, verb: string, change: Promise<WriteResult>) =>
+    void change.then((r) => onMessage(r.ok ? done : `Could not ${verb}: ${r.reason}`));
   return (
     <tr data-testid="saved-row">
       <th scope="row">
@@ -93,7 +95,7 @@ function Row({ row, onMessage }: { row: SavedRow; onMessage: (m: string) => void
 const EMPTY_CATALOG: Catalog = { version: '', models: new Map(), hardware: new Map() };
 
 export function SavedPage() {
-  const { items, problems } = useSavedScenarios();
+  const { items, problems, asides } = useSavedScenarios();
   const loaded = useCatalog();
   const savedHardware = useMemo(() => items.map((i) => i.scenario.hardware), [items]);
   const priced = useKernelCatalog(
@@ -117,19 +119,13 @@ export function SavedPage() {
   return (
     <section className="panel">
       <h1>Saved scenarios</h1>
-      {problems.length ? (
-        <div className="notice" role="alert" data-testid="storage-problems">
-          <h2>Some saved data could not be read</h2>
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => savedStore().dismissProblems()}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
+      <StorageProblems
+        title="Some saved data could not be read"
+        problems={problems}
+        asides={asides}
+        store={savedStore()}
+        testId="storage-problems"
+      />
       <div className="saved-tools">
         <button
           type="button"
@@ -166,15 +162,18 @@ export function SavedPage() {
               setMessage(`Nothing imported: ${parsed.error}.`);
               return;
             }
-            const r = savedStore().importItems(parsed.items);
             const renamed = parsed.renamed.length
               ? ` Custom entries may not take a catalog entry's id: ${parsed.renamed.map((x) => `"${x.from}" became "${x.to}"`).join(', ')}.`
               : '';
-            setMessage(
-              r.ok
-                ? `Imported ${r.added} scenario(s); ${r.duplicates} already saved were skipped.${renamed}`
-                : `Nothing imported: ${r.reason}.`,
-            );
+            void savedStore()
+              .importItems(parsed.items)
+              .then((r) =>
+                setMessage(
+                  r.ok
+                    ? `Imported ${r.added} scenario(s); ${r.duplicates} already saved were skipped.${renamed}`
+                    : `Nothing imported: ${r.reason}.`,
+                ),
+              );
           }}
         />
       </div>
