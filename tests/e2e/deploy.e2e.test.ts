@@ -72,7 +72,12 @@ describe('static hosting under a sub-path', () => {
     await context.setOffline(false);
   });
 
-  it('detects a new release and offers "reload to update" instead of swapping it in', async () => {
+  it('a long-open tab learns of a new release; only the tab that accepts it reloads', async () => {
+    // A second tab on the same release, with unsaved text in a field.
+    const other = await context.newPage();
+    other.on('pageerror', (e) => problems.push(e.message));
+    await other.goto(`${host.url}${PREFIX}catalog`);
+    await other.getByLabel('Model spec (JSON)').fill('{"unsaved": true}');
     // A release whose index.html differs: the service worker's precache manifest changes. It is
     // built beside the one being served and published at once, as a host deploys a release.
     release2 = mkdtempSync(join(tmpdir(), 'tf-subpath-release2-'));
@@ -89,14 +94,33 @@ describe('static hosting under a sub-path', () => {
       ],
     });
     host.publish(release2);
-    await page.reload();
-    const prompt = page.getByTestId('update-prompt').filter({ hasText: 'new version' });
-    await prompt.waitFor({ timeout: 20_000 });
-    expect(await page.locator('meta[name=release]').count()).toBe(0); // still the old release
-    await prompt.getByRole('button', { name: 'Reload to update' }).click();
+    // Neither tab navigates: the second one checks as it comes back into view (as it does every
+    // hour), and both are offered the release.
+    await other.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    for (const tab of [page, other]) {
+      const prompt = tab.getByTestId('update-prompt').filter({ hasText: 'new version' });
+      await prompt.waitFor({ timeout: 20_000 });
+      expect(await tab.locator('meta[name=release]').count()).toBe(0); // still the old release
+    }
+    await page
+      .getByTestId('update-prompt')
+      .getByRole('button', { name: 'Reload to update' })
+      .click();
     await expect
       .poll(() => page.locator('meta[name=release]').count(), { timeout: 20_000 })
       .toBe(1);
+    // The other tab is not reloaded under its user: it keeps its text and offers the reload.
+    const offer = other
+      .getByTestId('update-prompt')
+      .filter({ hasText: 'installed from another tab' });
+    await offer.waitFor({ timeout: 20_000 });
+    expect(await other.getByLabel('Model spec (JSON)').inputValue()).toBe('{"unsaved": true}');
+    expect(await other.locator('meta[name=release]').count()).toBe(0);
+    await offer.getByRole('button', { name: 'Reload this tab' }).click();
+    await expect
+      .poll(() => other.locator('meta[name=release]').count(), { timeout: 20_000 })
+      .toBe(1);
+    await other.close();
   });
 
   it('is installable: a web app manifest with name, icons and theme colour', async () => {
