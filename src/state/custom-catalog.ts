@@ -58,7 +58,8 @@ export const CUSTOM_SPEC: VersionedSpec<CustomEntries> = {
     }
     return { data: { models, hardware }, unreadable };
   },
-  serialize: (d) => JSON.stringify({ version: 1, models: d.models, hardware: d.hardware }),
+  serialize: (d, rev) =>
+    JSON.stringify({ version: 1, rev, models: d.models, hardware: d.hardware }),
 };
 
 /** What storage holds, read without side effects. */

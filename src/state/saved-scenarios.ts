@@ -77,8 +77,11 @@ export function migrate(raw: unknown): { items: unknown[]; migrated: boolean } |
   return { error: 'not a saved-scenarios file' };
 }
 
-export function serializeSaved(items: readonly SavedScenario[]): string {
-  return JSON.stringify({ version: SAVED_VERSION, items });
+/** Saved scenarios as a file (export) or, with the write's revision, as stored. */
+export function serializeSaved(items: readonly SavedScenario[], rev?: number): string {
+  return JSON.stringify(
+    rev === undefined ? { version: SAVED_VERSION, items } : { version: SAVED_VERSION, rev, items },
+  );
 }
 
 export const SAVED_SPEC: VersionedSpec<SavedScenario[]> = {
@@ -101,7 +104,7 @@ export const SAVED_SPEC: VersionedSpec<SavedScenario[]> = {
     }
     return { data, unreadable };
   },
-  serialize: serializeSaved,
+  serialize: (items, rev) => serializeSaved(items, rev),
 };
 
 /** What storage holds, read without side effects: the items, and what could not be read. */
@@ -141,17 +144,20 @@ export class SavedScenarioStore {
       ...(customHardware ? { customHardware } : {}),
     };
     return this.store
-      .update((latest) => ({ next: [...latest, item] }))
+      .update((latest) =>
+        latest.some((x) => x.id === item.id) ? { next: latest } : { next: [...latest, item] },
+      )
       .then((r) => (r.ok ? { ...r, id: item.id } : r));
   }
 
   rename(id: string, name: string): Promise<WriteResult> {
+    const now = new Date().toISOString();
     return this.store.update((latest) =>
       latest.some((x) => x.id === id)
         ? {
             next: latest.map((x) =>
-              x.id === id
-                ? { ...x, name: name.trim() || x.name, updatedAt: new Date().toISOString() }
+              x.id === id && x.name !== (name.trim() || x.name)
+                ? { ...x, name: name.trim() || x.name, updatedAt: now }
                 : x,
             ),
           }
@@ -160,14 +166,17 @@ export class SavedScenarioStore {
   }
 
   duplicate(id: string): Promise<WriteResult> {
+    // Fixed outside the change, so applying it again adds nothing.
+    const copyId = newId();
+    const now = new Date().toISOString();
     return this.store.update((latest) => {
+      if (latest.some((x) => x.id === copyId)) return { next: latest };
       const src = latest.find((x) => x.id === id);
       if (!src) return { error: 'no such saved scenario' };
-      const now = new Date().toISOString();
       return {
         next: [
           ...latest,
-          { ...src, id: newId(), name: `${src.name} (copy)`, createdAt: now, updatedAt: now },
+          { ...src, id: copyId, name: `${src.name} (copy)`, createdAt: now, updatedAt: now },
         ],
       };
     });

@@ -38,11 +38,14 @@ export function writeItem(key: string, value: string): WriteResult {
   }
 }
 
-/** Calls `onChange` when another tab writes `key`. Returns the unsubscribe function. */
-export function onOtherTabWrite(key: string, onChange: () => void): () => void {
+/**
+ * Calls `onChange` with the new value when another tab writes `key` (null when it was removed or
+ * storage cleared). Returns the unsubscribe function.
+ */
+export function onOtherTabWrite(key: string, onChange: (value: string | null) => void): () => void {
   if (typeof window === 'undefined') return () => {};
   const listener = (e: StorageEvent) => {
-    if (e.key === key || e.key === null) onChange();
+    if (e.key === key || e.key === null) onChange(e.key === null ? null : e.newValue);
   };
   window.addEventListener('storage', listener);
   return () => window.removeEventListener('storage', listener);

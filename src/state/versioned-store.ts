@@ -9,6 +9,11 @@
  *   saying how to free space;
  * - every change is a read-modify-write under the key's Web Lock, so two tabs saving at once both
  *   keep their change; other tabs' writes reach this one through the storage event;
+ * - each write carries a revision one above the one it read. A browser's localStorage is cached
+ *   per process and another tab's write can reach this cache a moment after the lock does: a tab
+ *   that read such a stale value writes a revision no higher than one already written. Each tab
+ *   watches its recent changes for a while and, seeing a write of a revision no higher than its
+ *   own, applies its change again (changes are idempotent: applying one twice changes nothing);
  * - what was copied aside stays listed (with its size) until the user exports or deletes it.
  */
 import { listKeys, onOtherTabWrite, readItem, removeItem, withLock, writeItem } from './storage';
@@ -29,11 +34,27 @@ export interface VersionedSpec<T> {
   migrate: (json: unknown) => { value: unknown; migrated: boolean } | { error: string };
   /** The current version's value validated: the readable data and what could not be read. */
   validate: (value: unknown) => { data: T; unreadable: unknown[] };
-  serialize: (data: T) => string;
+  /** The data as stored, with the revision of the write. */
+  serialize: (data: T, rev: number) => string;
+}
+
+/** A change to a store's data; applying it to data that already has it changes nothing. */
+export type Change<T> = (latest: T) => { next: T } | { error: string };
+
+/** How long a tab watches its own writes for a stale overwrite by another tab. */
+const WATCH_MS = 10_000;
+
+/** The revision a stored value was written with (0 for data without one). */
+export function revisionOf(raw: string | null): number {
+  if (raw === null) return 0;
+  const m = /"rev":(\d+)/.exec(raw.slice(0, 64));
+  return m ? Number(m[1]) : 0;
 }
 
 export interface Decoded<T> {
   data: T;
+  /** The revision it was written with (0 if none). */
+  rev: number;
   /** Raw text to keep aside (all of it, or the unreadable items), with why; null if all read. */
   aside: { raw: string; why: string } | null;
   /** Read from an older version: written back once in the current one. */
@@ -42,13 +63,15 @@ export interface Decoded<T> {
 
 /** What storage holds, read. Pure: no storage access, no side effects. */
 export function decode<T>(spec: VersionedSpec<T>, raw: string | null): Decoded<T> {
-  if (raw === null) return { data: spec.empty, aside: null, migrated: false };
+  if (raw === null) return { data: spec.empty, rev: 0, aside: null, migrated: false };
+  const rev = revisionOf(raw);
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
     return {
       data: spec.empty,
+      rev,
       aside: { raw, why: `${spec.label} were corrupted (not JSON)` },
       migrated: false,
     };
@@ -57,14 +80,16 @@ export function decode<T>(spec: VersionedSpec<T>, raw: string | null): Decoded<T
   if ('error' in m)
     return {
       data: spec.empty,
+      rev,
       aside: { raw, why: `${spec.label} are ${m.error}` },
       migrated: false,
     };
   const { data, unreadable } = spec.validate(m.value);
-  if (unreadable.length === 0) return { data, aside: null, migrated: m.migrated };
+  if (unreadable.length === 0) return { data, rev, aside: null, migrated: m.migrated };
   const n = unreadable.length;
   return {
     data,
+    rev,
     aside: {
       raw: JSON.stringify(unreadable),
       why: `${n} ${n > 1 ? `${spec.entry[1]} were` : `${spec.entry[0]} was`} unreadable`,
@@ -97,6 +122,8 @@ export interface AsideCopy {
 
 export interface StoreSnapshot<T> {
   data: T;
+  /** The revision the data was read at. */
+  rev: number;
   /** What could not be read and where it was kept, or why saving is refused. */
   problems: string[];
   /** Copies aside, kept (and listed) until the user exports or deletes them. */
@@ -109,6 +136,9 @@ export class VersionedStore<T> {
   private off: (() => void) | null = null;
   /** Why writes are refused: unreadable data that could not be kept aside. */
   private blocked: string | null = null;
+  /** This tab's recent writes, watched for a stale overwrite by another tab. */
+  private recent: Array<{ change: Change<T>; rev: number; until: number }> = [];
+  private offRecent: (() => void) | null = null;
 
   private readonly spec: VersionedSpec<T>;
 
@@ -148,9 +178,9 @@ export class VersionedStore<T> {
       if (!kept.ok) this.blocked = message;
       if (!problems.includes(message)) problems.push(message);
     } else if (d.migrated) {
-      writeItem(this.spec.key, this.spec.serialize(d.data));
+      writeItem(this.spec.key, this.spec.serialize(d.data, d.rev));
     }
-    return { data: d.data, problems, asides: this.asides() };
+    return { data: d.data, rev: d.rev, problems, asides: this.asides() };
   }
 
   private asides(): AsideCopy[] {
@@ -176,7 +206,7 @@ export class VersionedStore<T> {
     return withLock(`${this.spec.key}.lock`, () => {
       const latest = this.load(this.snapshot.problems);
       if (this.blocked) return { ok: false, reason: this.blocked };
-      const clean = this.spec.serialize(latest.data);
+      const clean = this.spec.serialize(latest.data, latest.rev + 1);
       const raw = readItem(this.spec.key);
       const w =
         raw === null || raw === clean ? { ok: true as const } : writeItem(this.spec.key, clean);
@@ -204,11 +234,13 @@ export class VersionedStore<T> {
    * Applies a change to the latest stored data (another tab's writes included) and saves it,
    * holding the key's lock across tabs from the read to the write.
    */
-  update(change: (latest: T) => { next: T } | { error: string }): Promise<WriteResult> {
-    return withLock(`${this.spec.key}.lock`, () => this.updateNow(change));
+  async update(change: Change<T>): Promise<WriteResult> {
+    const r = await withLock(`${this.spec.key}.lock`, () => this.updateNow(change));
+    if (r.ok && 'rev' in r && r.rev !== undefined) this.watch(change, r.rev);
+    return r.ok ? { ok: true } : r;
   }
 
-  private updateNow(change: (latest: T) => { next: T } | { error: string }): WriteResult {
+  private updateNow(change: Change<T>): WriteResult | { ok: true; rev?: number } {
     const latest = this.load(this.snapshot.problems);
     if (this.blocked) {
       this.snapshot = latest;
@@ -217,10 +249,36 @@ export class VersionedStore<T> {
     }
     const c = change(latest.data);
     if ('error' in c) return { ok: false, reason: c.error };
-    const w = writeItem(this.spec.key, this.spec.serialize(c.next));
-    this.snapshot = w.ok ? { ...latest, data: c.next } : latest;
+    // Already there (a change applied again): nothing to write.
+    if (
+      readItem(this.spec.key) !== null &&
+      this.spec.serialize(c.next, 0) === this.spec.serialize(latest.data, 0)
+    )
+      return { ok: true };
+    const rev = latest.rev + 1;
+    const w = writeItem(this.spec.key, this.spec.serialize(c.next, rev));
+    this.snapshot = w.ok ? { ...latest, data: c.next, rev } : latest;
     this.emit();
-    return w;
+    return w.ok ? { ok: true, rev } : w;
+  }
+
+  private watch(change: Change<T>, rev: number): void {
+    this.recent.push({ change, rev, until: Date.now() + WATCH_MS });
+    this.offRecent ??= onOtherTabWrite(this.spec.key, (raw) => this.recheck(raw));
+  }
+
+  /** Another tab wrote: if at a revision no higher than one of ours, it had not read ours. */
+  private recheck(raw: string | null): void {
+    const now = Date.now();
+    const seen = revisionOf(raw);
+    const live = this.recent.filter((w) => w.until > now);
+    const lost = live.filter((w) => seen <= w.rev);
+    this.recent = live.filter((w) => seen > w.rev);
+    if (this.recent.length === 0 && lost.length === 0) {
+      this.offRecent?.();
+      this.offRecent = null;
+    }
+    for (const w of lost) void this.update(w.change);
   }
 
   dismissProblems(): void {

@@ -141,3 +141,40 @@ describe('a link cannot pass a doctored spec off as a catalog entry', () => {
     await page.close();
   });
 });
+
+describe('links that once froze or crashed a view', () => {
+  it('a 1 KB link with a 100-million-layer custom model is refused with a reason; the page plans on', async () => {
+    const { loadCatalogFromDisk } = await import('../../src/catalog/node');
+    const flash = loadCatalogFromDisk().models.get('deepseek-v4-flash')!;
+    const huge = { ...flash, id: 'huge', name: 'Huge', mtp: { ...flash.mtp!, layers: 1e8 } };
+    const link = new URLSearchParams(
+      encodeScenarioParams({ ...DEFAULT_SCENARIO, model: 'huge' }, huge),
+    ).toString();
+    expect(link.length).toBeLessThan(4000);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${inject('baseUrl')}/plan?${link}`);
+    await page.getByTestId('fits').waitFor();
+    await expect.poll(() => page.getByTestId('link-notice').textContent()).toMatch(/at most 16/);
+    // The main thread answers at once: no per-layer structure of 10^8 entries is being built.
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  for (const path of ['/frontier?v=1&y=constructor', '/validation?v=1&sort=hasOwnProperty']) {
+    it(`${path} opens its view (a prototype name is an unknown value, not a crash)`, async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${inject('baseUrl')}${path}`);
+      await page
+        .getByTestId(path.startsWith('/frontier') ? 'frontier-table' : 'validation-table')
+        .waitFor();
+      expect(await page.getByTestId('view-error').count()).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});

@@ -53,6 +53,52 @@ describe('two tabs saving at once', () => {
   });
 });
 
+describe('a full disk', () => {
+  it('never lets a save overwrite data that could neither be read nor kept aside', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchForErrors(page);
+    const corrupted = '{"version":1,"items":[ half-written';
+    await page.goto(`${inject('baseUrl')}/saved`);
+    // Really full: the corrupted value first, then filler until the browser refuses one more byte.
+    const filled = await page.evaluate(
+      ([k, v]) => {
+        localStorage.setItem(k!, v!);
+        let n = 0;
+        for (const size of [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1]) {
+          const chunk = 'x'.repeat(size);
+          for (;;) {
+            try {
+              localStorage.setItem(`filler.${n}`, chunk);
+              n += 1;
+            } catch {
+              break;
+            }
+          }
+        }
+        return n;
+      },
+      [SAVED_KEY, corrupted],
+    );
+    expect(filled).toBeGreaterThan(0);
+    await page.goto(`${inject('baseUrl')}/plan`);
+    await page.getByTestId('fits').waitFor();
+    await page.getByRole('button', { name: 'Save scenario' }).click();
+    await expect
+      .poll(() => page.locator('.save-message').textContent())
+      .toMatch(/^Not saved: .*could not be kept aside .*saving is paused .*export or delete/);
+    expect(await page.evaluate((k) => localStorage.getItem(k), SAVED_KEY)).toBe(corrupted);
+    // The saved page says the same and lists nothing it does not have.
+    await page.goto(`${inject('baseUrl')}/saved`);
+    await page
+      .getByTestId('storage-problems')
+      .getByText(/saving is paused/)
+      .waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('unreadable data kept aside', () => {
   it('is listed on /saved with Export and Delete until the user acts', async () => {
     const context = await browser.newContext({ acceptDownloads: true });

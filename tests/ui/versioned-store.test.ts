@@ -3,7 +3,16 @@ import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
 import { SAVED_KEY, SavedScenarioStore } from '../../src/state/saved-scenarios';
 import { CUSTOM_KEY, CustomCatalogStore } from '../../src/state/custom-catalog';
 
-beforeEach(() => localStorage.clear());
+// Each test starts an hour after the last: a store watches its writes for a stale overwrite by
+// another tab for seconds, and the stores of earlier tests (in this one window) must not answer
+// the storage events a later test sends.
+let clock = Date.UTC(2026, 0, 1);
+beforeEach(() => {
+  localStorage.clear();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime((clock += 3_600_000));
+});
+afterEach(() => vi.useRealTimers());
 afterEach(() => vi.unstubAllGlobals());
 
 /** Web Locks as a browser runs them: one holder per name at a time, the rest wait in order. */
@@ -81,6 +90,46 @@ describe('saving across tabs', () => {
   });
 });
 
+describe('a write another tab made from a stale read', () => {
+  /** Another tab's write of `items` at revision `rev`, as this tab sees it. */
+  const otherTabWrites = (rev: number, items: unknown[]) => {
+    const value = JSON.stringify({ version: 1, rev, items });
+    localStorage.setItem(SAVED_KEY, value);
+    window.dispatchEvent(new StorageEvent('storage', { key: SAVED_KEY, newValue: value }));
+  };
+  const names = () => new SavedScenarioStore().getSnapshot().items.map((i) => i.name);
+
+  it('is caught by its revision, and this tab applies its change again', async () => {
+    const store = new SavedScenarioStore();
+    await store.add('before', DEFAULT_SCENARIO); // rev 1
+    const before = JSON.parse(localStorage.getItem(SAVED_KEY)!).items;
+    await store.add('mine', DEFAULT_SCENARIO); // rev 2
+    // The other tab read rev 1 (its cache had not seen rev 2) and wrote rev 2 over ours.
+    otherTabWrites(2, [...before, { ...before[0], id: 'theirs', name: 'theirs' }]);
+    await vi.waitFor(() => expect(names()).toEqual(['before', 'theirs', 'mine']));
+    expect(JSON.parse(localStorage.getItem(SAVED_KEY)!).rev).toBe(3);
+  });
+
+  it('a later change made after reading ours is kept: nothing deleted comes back', async () => {
+    const store = new SavedScenarioStore();
+    await store.add('mine', DEFAULT_SCENARIO); // rev 1
+    otherTabWrites(2, []); // the other tab read rev 1 and deleted it
+    await new Promise((r) => setTimeout(r, 20));
+    expect(names()).toEqual([]);
+  });
+
+  it('applying a change again changes nothing (no duplicate save, no second write)', async () => {
+    const store = new SavedScenarioStore();
+    await store.add('mine', DEFAULT_SCENARIO); // rev 1
+    const stored = localStorage.getItem(SAVED_KEY);
+    // An older write reaching this tab late looks stale too: the change is applied again.
+    otherTabWrites(1, JSON.parse(stored!).items);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(names()).toEqual(['mine']);
+    expect(localStorage.getItem(SAVED_KEY)).toBe(stored);
+  });
+});
+
 describe('data kept aside', () => {
   it('stays listed with its size until deleted, exports its exact text, and is copied once', async () => {
     const bad = '{"version":1,"items":[{"id":"x"}]} and garbage';
@@ -100,7 +149,7 @@ describe('data kept aside', () => {
     expect(localStorage.getItem(aside!.key)).toBeNull();
     // Deleted for good: the store's own key now holds the readable data (none), so no later
     // read finds the unreadable value to copy aside again.
-    expect(JSON.parse(localStorage.getItem(SAVED_KEY)!)).toEqual({ version: 1, items: [] });
+    expect(JSON.parse(localStorage.getItem(SAVED_KEY)!)).toMatchObject({ version: 1, items: [] });
     expect(new SavedScenarioStore().getSnapshot()).toMatchObject({ asides: [], problems: [] });
   });
 
