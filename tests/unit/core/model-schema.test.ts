@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../../src/catalog/node';
 import { HardwareSpec } from '../../../src/core/hardware/schema';
 import { layerAttentionKinds } from '../../../src/core/model/schema';
-import { MODEL_LIMITS, ModelSpec } from '../../../src/core/model/schema';
+import { MODEL_LIMITS, ModelSpec, modelSpecProblems } from '../../../src/core/model/schema';
 import { plan } from '../../../src/core/plan';
 import { decodeCustomModel } from '../../../src/core/scenario/custom-payload';
 import { encodeScenarioParams } from '../../../src/core/scenario/url-codec';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
 import { withCustom } from '../../../src/core/catalog';
+import { parseImport, serializeSaved } from '../../../src/state/saved-scenarios';
 
 const catalog = loadCatalogFromDisk();
 const base = catalog.models.get('deepseek-v4-flash')!;
@@ -82,6 +83,36 @@ describe('every size a link or a file can carry is bounded', () => {
           withCustom(catalog, [decoded], []),
         );
         if (r.ok && r.plan.runs) expect(Number.isFinite(r.plan.latency.tpotMs)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('a saved-scenarios file with any size up to 2^53 is refused with a reason, or stays within the limits', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...MODEL_SIZES), huge, (path, v) => {
+        const m = withValue({ ...base, id: 'fuzz-model' }, path, v);
+        const file = serializeSaved([
+          {
+            id: 'f1',
+            name: 'fuzz',
+            createdAt: '2026-01-01T00:00:00.000Z',
+            updatedAt: '2026-01-01T00:00:00.000Z',
+            scenario: { ...DEFAULT_SCENARIO, model: 'fuzz-model' },
+            customModel: m,
+          },
+        ]);
+        const r = parseImport(file);
+        if ('error' in r) {
+          expect(r.error).toMatch(/^scenario 1 is not valid \(customModel\./);
+          return;
+        }
+        const model = r.items[0]!.customModel!;
+        expect(modelSpecProblems(model).length > 0 || model.numLayers <= MODEL_LIMITS.layers).toBe(
+          true,
+        );
+        expect(layerAttentionKinds(model, true).length).toBeLessThanOrEqual(
+          MODEL_LIMITS.layers + MODEL_LIMITS.mtpLayers,
+        );
       }),
       { numRuns: 300 },
     );
