@@ -138,6 +138,9 @@ function sglangReserve(
   };
 }
 
+/** FP32 state of one compressor ring: 2 × (coff·ratio) entries × (coff·d) values. */
+const ring = (coff: number, ratio: number, d: number) => 2 * (coff * ratio) * (coff * d) * 4;
+
 /**
  * Bytes of compressor state one DeepSeek-V4 request keeps beside its KV on every GPU that holds
  * its layers: per compressed layer, FP32 kv and score rings of coff·ratio rows × coff·d (CSA:
@@ -155,7 +158,6 @@ export function compressorStateBytes(
   const a = model.attention;
   if (a.kind !== 'v4-hybrid') return 0;
   const k = kindCounts(model, includeMtp);
-  const ring = (coff: number, ratio: number, d: number) => 2 * (coff * ratio) * (coff * d) * 4;
   const spec = framework === 'sglang' && draftTokens > 0 ? 2 : 1;
   const csa = ring(2, 4, a.headDim) + ring(2, 4, a.indexer.headDim);
   const hca = ring(1, 128, a.headDim);

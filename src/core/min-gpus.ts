@@ -1,5 +1,7 @@
+import { memoryBytes } from './hardware/schema';
 import type { MemoryInputs } from './memory';
-import { poolMemory } from './memory';
+import { poolMemory, sequenceBytes } from './memory';
+import { weightBytes } from './model/weights';
 import { resolveLayout } from './scenario/layout';
 import type { Parallelism } from './scenario/schema';
 
@@ -34,7 +36,13 @@ export function fewestGpusThatFit(
   concurrency: number,
   contextTokens: number,
 ): { gpus: number; parallelism: Parallelism } | null {
+  // No layout fits on fewer GPUs than hold the weights (without the MTP block) and every
+  // sequence's KV once, in all of their memory: those counts need no look.
+  const w = weightBytes(inp.model, inp.weights);
+  const leastBytes = w.totalBytes - w.mtpBytes + concurrency * sequenceBytes(inp, contextTokens).kv;
+  const perGpu = memoryBytes(inp.hardware);
   for (const g of candidateCounts()) {
+    if (g * perGpu < leastBytes) continue;
     for (const p of candidateLayouts(inp, g)) {
       if (poolMemory(inp, resolveLayout(p, g), concurrency, contextTokens).holdsAllSequences)
         return { gpus: g, parallelism: p };

@@ -179,9 +179,33 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
   };
 }
 
-/** The serving figures of a prepared scenario under a calibration. */
-/** What a step of one pool of a prepared scenario runs on. */
+const contexts = new WeakMap<Layout, StepContext>();
+
+/**
+ * What a step of one pool of a prepared scenario runs on. The same layout under the same model,
+ * hardware, formats, framework, calibration and tables gives the same context object, so what is
+ * resolved once per context (its kernel pricer) is shared by every concurrency a sweep tries.
+ */
 export function stepContext(p: Prepared, cal: Calibration, layout: Layout): StepContext {
+  const hit = contexts.get(layout);
+  if (
+    hit &&
+    hit.model === p.model &&
+    hit.hardware === p.hardware &&
+    hit.weights === p.inp.weights &&
+    hit.kvFormat === p.inp.kvFormat &&
+    hit.framework === p.scenario.framework &&
+    hit.cal === cal &&
+    hit.kernels === p.kernels &&
+    hit.reference === p.reference
+  )
+    return hit;
+  const ctx = newStepContext(p, cal, layout);
+  contexts.set(layout, ctx);
+  return ctx;
+}
+
+function newStepContext(p: Prepared, cal: Calibration, layout: Layout): StepContext {
   return {
     model: p.model,
     hardware: p.hardware,
@@ -195,6 +219,7 @@ export function stepContext(p: Prepared, cal: Calibration, layout: Layout): Step
   };
 }
 
+/** The serving figures of a prepared scenario under a calibration. */
 export function serve(p: Prepared, cal: Calibration): ServingFigures {
   const prefillCtx = p.prefillLayout ? stepContext(p, cal, p.prefillLayout) : null;
   const decodeCtx = stepContext(p, cal, p.decodeLayout);

@@ -263,6 +263,57 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
 }
 
 /**
+ * The decode population d = next(d) in [lo, hi], where next(lo) ≥ lo and next(hi) ≤ hi: regula
+ * falsi (Illinois) on next(d) − d, to a relative 1e-10 in a few evaluations of the decode step.
+ */
+function fixedPoint<S extends { next: number }>(
+  lo: number,
+  hi: number,
+  evaluate: (d: number) => S,
+): S & { decoding: number } {
+  let b = hi;
+  let sb = evaluate(b);
+  let fb = sb.next - b;
+  if (fb >= 0 || hi <= lo) return { ...sb, decoding: b };
+  // One plain iteration from the top lands near the fixed point when next() is flat there (the
+  // common case): it brackets the root from below, or tightens the bracket from above.
+  let a = Math.max(lo, sb.next);
+  let sa = evaluate(a);
+  let fa = sa.next - a;
+  if (Math.abs(fa) <= 1e-10 * a) return { ...sa, decoding: a };
+  if (fa < 0) {
+    b = a;
+    fb = fa;
+    sb = sa;
+    a = lo;
+    sa = evaluate(a);
+    fa = sa.next - a;
+    if (fa <= 0) return { ...sa, decoding: a };
+  }
+  let side = 0;
+  for (let i = 0; i < 60; i++) {
+    const c = (a * fb - b * fa) / (fb - fa);
+    const sc = evaluate(c);
+    const fc = sc.next - c;
+    if (Math.abs(fc) <= 1e-10 * c || Math.abs(b - a) <= 1e-10 * b) return { ...sc, decoding: c };
+    if (fc > 0) {
+      a = c;
+      fa = fc;
+      sa = sc;
+      if (side === -1) fb /= 2;
+      side = -1;
+    } else {
+      b = c;
+      fb = fc;
+      sb = sc;
+      if (side === 1) fa /= 2;
+      side = 1;
+    }
+  }
+  return Math.abs(fa) < Math.abs(fb) ? { ...sa, decoding: a } : { ...sb, decoding: b };
+}
+
+/**
  * Disaggregated: a prefill pool and a decode pool sized separately; the system's request rate is
  * the smaller pool's. When prefill limits, fewer sequences decode at once (fixed point). TTFT =
  * the queue ahead of the prompt in the prefill pool (half the prompts waiting there), its own
@@ -329,20 +380,21 @@ export function disaggregatedServing(
   // Closed loop (Little's law): requests spend TTFT in the prefill pool and its queue and OSL/a
   // steps decoding, so C = rate · (TTFT + decode time); the decode population is rate · decode
   // time, bounded by the decode pool's capacity and the prefill pool's rate.
-  let decoding = capacity;
-  let step = full.step;
-  let ratePerMs = 0;
-  for (let i = 0; i < 40; i++) {
+  const at = (decoding: number, step: StepTime) => {
     const decodeMs = (w.outputTokens / a) * step.totalMs;
     const waitingForPrefill = Math.max(0, w.concurrency - decoding - 1);
     const ttft = alone + step.totalMs + waitingForPrefill / 2 / prefillPerMs;
-    ratePerMs = Math.min(w.concurrency / (ttft + decodeMs), prefillPerMs, capacity / decodeMs);
-    const next = Math.max(1, Math.min(capacity, ratePerMs * decodeMs));
-    const previous = decoding;
-    decoding = i === 0 ? next : (decoding + next) / 2;
-    if (Math.abs(decoding - previous) <= 1e-10 * previous) break;
-    step = decodeAt(decoding);
-  }
+    const ratePerMs = Math.min(
+      w.concurrency / (ttft + decodeMs),
+      prefillPerMs,
+      capacity / decodeMs,
+    );
+    return { step, ratePerMs, next: Math.max(1, Math.min(capacity, ratePerMs * decodeMs)) };
+  };
+  const solved = fixedPoint(1, capacity, (d) => at(d, d === capacity ? full.step : decodeAt(d)));
+  const decoding = solved.decoding;
+  const step = solved.step;
+  let ratePerMs = solved.ratePerMs;
   const decodeMs = (w.outputTokens / a) * step.totalMs;
   ratePerMs = Math.min(ratePerMs, decoding / decodeMs);
   const rate = ratePerMs * 1000;

@@ -36,7 +36,7 @@ export function tpAllReduce(env: StepEnv, l: Ledger): void {
   const seconds = measured
     ? count * (measuredMs(measured, env.keep) / 1000)
     : count * (ringAllReduceBytes(tokens * dim, tp) / (link.bytesPerSec * env.eff.link) + latency);
-  charge(l, 'tpComms', `${count} TP all-reduces`, seconds, measured, 'link');
+  charge(l, 'tpComms', l.notes ? `${count} TP all-reduces` : '', seconds, measured, 'link');
 }
 
 /**
@@ -89,5 +89,12 @@ export function ppHandoff(env: StepEnv, l: Ledger): void {
   const bytes = (env.tokens * model.hiddenSize * HANDOFF_BYTES_PER_VALUE) / layout.tp;
   const latency = (cal.collectiveLatencyUs / 1e6) * (link.scaleOut ? 2 : 1);
   const seconds = (layout.pp - 1) * (bytes / (link.bytesPerSec * env.eff.link) + latency);
-  charge(l, 'ppComms', `${layout.pp - 1} pipeline-stage hand-offs`, seconds, null, 'link');
+  charge(
+    l,
+    'ppComms',
+    l.notes ? `${layout.pp - 1} pipeline-stage hand-offs` : '',
+    seconds,
+    null,
+    'link',
+  );
 }

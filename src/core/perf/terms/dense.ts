@@ -62,7 +62,7 @@ export function denseMatmuls(env: StepEnv, l: Ledger, covered: (g: WeightGroup) 
           peakFlopsPerSec(hw, costs.mathByGroup[g]) * env.computeScale,
           weightStreamBytesPerSec(hw, costs.mathByGroup[g], env.memBytesPerSec),
         );
-    charge(l, OP_OF[g]!, `${g} matmuls`, seconds, measured);
+    charge(l, OP_OF[g]!, l.notes ? `${g} matmuls` : '', seconds, measured);
   }
 }
 

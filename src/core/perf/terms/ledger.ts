@@ -1,6 +1,6 @@
 import type { Priced } from '../../kernels/priced';
 import type { PricedOp, PricingBasis, StepBreakdown, StepOp } from '../step-types';
-import { STEP_OPS } from '../step-types';
+import type { STEP_OPS } from '../step-types';
 
 /** A step's time by operation group, in seconds, and (when asked for) a note per operation. */
 export interface Ledger {
@@ -8,12 +8,29 @@ export interface Ledger {
   notes: PricedOp[] | undefined;
 }
 
-export function newLedger(notes?: PricedOp[]): Ledger {
-  const seconds = Object.fromEntries(STEP_OPS.map((op) => [op, 0])) as StepBreakdown;
-  return { seconds, notes };
+/** A breakdown with every operation group at zero (a literal: a step makes one on a hot path). */
+export function zeroBreakdown(): StepBreakdown {
+  return {
+    attention: 0,
+    indexer: 0,
+    moe: 0,
+    dense: 0,
+    tpComms: 0,
+    epComms: 0,
+    ppComms: 0,
+    overhead: 0,
+    draft: 0,
+  } satisfies Record<(typeof STEP_OPS)[number], number>;
 }
 
-/** Adds an operation's time to its group and notes what priced it (a table, else `basis`). */
+export function newLedger(notes?: PricedOp[]): Ledger {
+  return { seconds: zeroBreakdown(), notes };
+}
+
+/**
+ * Adds an operation's time to its group and notes what priced it (a table, else `basis`). Only a
+ * ledger that keeps notes reads `what`: callers build a computed one only then.
+ */
 export function charge(
   l: Ledger,
   op: StepOp,

@@ -61,5 +61,5 @@ export function draftPasses(env: StepEnv, l: Ledger, launchUs: number): void {
   const s = l.seconds;
   const layerSeconds = (s.attention + s.indexer + s.moe + s.dense) / env.ctx.model.numLayers;
   const seconds = d * (layerSeconds + launchUs / 1e6);
-  charge(l, 'draft', `${d} draft passes of one layer`, seconds, null, 'derived');
+  charge(l, 'draft', l.notes ? `${d} draft passes of one layer` : '', seconds, null, 'derived');
 }
