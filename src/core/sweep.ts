@@ -24,8 +24,9 @@ export interface SweepQuery {
   disaggregated: boolean;
   /** Also try speculative decoding (1 draft token, acceptance 1.8; 3 drafts, 2.4 on the fine grid). */
   speculative: boolean;
-  /** 'fine': more GPU counts, layouts and concurrency steps (benchmarks, deep dives). */
-  resolution?: 'standard' | 'fine';
+  /** 'fine': more GPU counts, layouts and concurrency steps (benchmarks, deep dives);
+   * 'capacity': the capacity search's grid (from 1 GPU, two steps per doubling). */
+  resolution?: 'standard' | 'fine' | 'capacity';
 }
 
 export interface SweepPoint {
@@ -58,6 +59,11 @@ const GRID = {
   standard: {
     gpus: [4, 8, 16, 32, 64],
     stepsPerDoubling: 1,
+    mtp: [{ draftTokens: 1, acceptanceLength: 1.8 }],
+  },
+  capacity: {
+    gpus: [1, 2, 4, 8, 16, 32, 64],
+    stepsPerDoubling: 2,
     mtp: [{ draftTokens: 1, acceptanceLength: 1.8 }],
   },
   fine: {
@@ -131,14 +137,14 @@ function gpuCountsFor(grid: readonly number[], domain: number): number[] {
 }
 
 /** One layout of one series, to be tried at every concurrency of the grid. */
-interface SweepGroup {
+export interface SweepGroup {
   series: number;
   /** The scenario at concurrency 1 (its memory does not depend on the concurrency). */
   base: ScenarioInput;
   concurrencies: number[];
 }
 
-function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGroup> {
+export function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGroup> {
   const grid = GRID[q.resolution ?? 'standard'];
   const cs = concurrencies(grid.stepsPerDoubling);
   const model = catalog.models.get(q.model);

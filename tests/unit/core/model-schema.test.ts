@@ -11,7 +11,7 @@ import { MODEL_LIMITS, ModelSpec, modelSpecProblems } from '../../../src/core/mo
 import { plan } from '../../../src/core/plan';
 import { decodeCustomModel } from '../../../src/core/scenario/custom-payload';
 import { encodeScenarioParams } from '../../../src/core/scenario/url-codec';
-import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+import { DEFAULT_SCENARIO, Scenario } from '../../../src/core/scenario/schema';
 import { withCustom } from '../../../src/core/catalog';
 import { parseImport, serializeSaved } from '../../../src/state/saved-scenarios';
 
@@ -97,7 +97,7 @@ describe('every size a link or a file can carry is bounded', () => {
             name: 'fuzz',
             createdAt: '2026-01-01T00:00:00.000Z',
             updatedAt: '2026-01-01T00:00:00.000Z',
-            scenario: { ...DEFAULT_SCENARIO, model: 'fuzz-model' },
+            scenario: Scenario.parse({ ...DEFAULT_SCENARIO, model: 'fuzz-model' }),
             customModel: m,
           },
         ]);
