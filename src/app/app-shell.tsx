@@ -33,6 +33,7 @@ export function AppShell() {
         <nav aria-label="Main">
           <NavLink to="/plan">Planner</NavLink>
           <NavLink to="/frontier">Frontier</NavLink>
+          <NavLink to="/capacity">Capacity</NavLink>
           <NavLink to="/context">Context</NavLink>
           <NavLink to="/compare">Compare</NavLink>
           <NavLink to="/saved">Saved</NavLink>

@@ -40,6 +40,12 @@ export const routes: RouteObject[] = [
         () => import('../features/frontier/frontier-page'),
         'FrontierPage',
       ),
+      view(
+        'capacity',
+        'Capacity',
+        () => import('../features/capacity/capacity-page'),
+        'CapacityPage',
+      ),
       view('context', 'Context', () => import('../features/context/context-page'), 'ContextPage'),
       view('compare', 'Compare', () => import('../features/compare/compare-page'), 'ComparePage'),
       view(

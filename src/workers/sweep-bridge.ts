@@ -1,3 +1,6 @@
+import type { Demand } from '../core/capacity/demand';
+import type { RecommendResult } from '../core/capacity/recommend';
+import { recommend } from '../core/capacity/recommend';
 import type { Catalog } from '../core/catalog';
 import type { SweepQuery, SweepResult } from '../core/sweep';
 import { runSweep } from '../core/sweep';
@@ -50,4 +53,28 @@ export function runSweepAsync(
     );
   }
   return pool().run(query, catalog, { signal, onProgress });
+}
+
+/**
+ * Runs a capacity search in the sweep worker (off the main thread); an aborted signal stops it.
+ * Where workers are missing it runs on the main thread after a yield.
+ */
+export function recommendAsync(
+  demand: Demand,
+  catalog: Catalog,
+  run: Pick<SweepRun, 'signal'> = {},
+): Promise<RecommendResult> {
+  const { signal } = run;
+  if (signal?.aborted) return Promise.reject(new DOMException('Aborted', 'AbortError'));
+  if (typeof Worker === 'undefined')
+    return new Promise((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          resolve(recommend(demand, catalog));
+        } catch (e) {
+          reject(e);
+        }
+      }, 0),
+    );
+  return pool().recommend(demand, catalog, { signal });
 }

@@ -1,6 +1,8 @@
+import type { RecommendResult } from '../core/capacity/recommend';
+import type { Demand } from '../core/capacity/demand';
 import type { Catalog } from '../core/catalog';
 import type { SweepQuery, SweepResult } from '../core/sweep';
-import type { SweepMessage, SweepRequest } from './sweep-protocol';
+import type { SweepMessage, SweepRequest, TaskResult, WorkerTask } from './sweep-protocol';
 
 /** What the pool needs of a worker (a Web Worker, or a fake in tests). */
 export interface WorkerLike {
@@ -11,14 +13,19 @@ export interface WorkerLike {
 }
 
 interface Job {
-  query: SweepQuery;
+  task: WorkerTask;
   catalog: Catalog;
   onProgress: ((done: number) => void) | undefined;
-  resolve: (r: SweepResult) => void;
+  resolve: (r: TaskResult) => void;
   reject: (e: unknown) => void;
 }
 
 const aborted = () => new DOMException('Aborted', 'AbortError');
+
+interface RunOptions {
+  signal?: AbortSignal | undefined;
+  onProgress?: ((done: number) => void) | undefined;
+}
 
 /**
  * One sweep worker kept alive between sweeps: the catalog crosses to it once (again only when it
@@ -41,18 +48,23 @@ export class SweepPool {
     this.idleMs = idleMs;
   }
 
-  run(
-    query: SweepQuery,
-    catalog: Catalog,
-    opts: { signal?: AbortSignal | undefined; onProgress?: ((done: number) => void) | undefined },
-  ): Promise<SweepResult> {
+  run(query: SweepQuery, catalog: Catalog, opts: RunOptions): Promise<SweepResult> {
+    return this.runTask({ kind: 'sweep', query }, catalog, opts) as Promise<SweepResult>;
+  }
+
+  /** A capacity search in the same worker (it shares the catalog the sweeps sent). */
+  recommend(demand: Demand, catalog: Catalog, opts: RunOptions): Promise<RecommendResult> {
+    return this.runTask({ kind: 'capacity', demand }, catalog, opts) as Promise<RecommendResult>;
+  }
+
+  private runTask(task: WorkerTask, catalog: Catalog, opts: RunOptions): Promise<TaskResult> {
     const { signal } = opts;
     if (signal?.aborted) return Promise.reject(aborted());
     return new Promise((resolve, reject) => {
       const id = this.next++;
       const finish = () => signal?.removeEventListener('abort', cancel);
       const job: Job = {
-        query,
+        task,
         catalog,
         onProgress: opts.onProgress,
         resolve: (r) => (finish(), resolve(r)),
@@ -88,7 +100,7 @@ export class SweepPool {
       w.postMessage({ type: 'catalog', catalog: job.catalog });
       this.catalog = job.catalog;
     }
-    w.postMessage({ type: 'sweep', job: id, query: job.query });
+    w.postMessage({ type: 'sweep', job: id, task: job.task });
   }
 
   private receive(m: SweepMessage): void {

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-// Entry only: the sweep itself lives in src/core/sweep.ts.
+// Entry only: the sweep lives in src/core/sweep.ts, the capacity search in src/core/capacity.
 import '../app/zod-config';
+import { recommend } from '../core/capacity/recommend';
 import type { Catalog } from '../core/catalog';
 import { runSweep } from '../core/sweep';
 import type { SweepMessage, SweepRequest } from './sweep-protocol';
@@ -17,9 +18,13 @@ self.onmessage = (e: MessageEvent<SweepRequest>) => {
   }
   try {
     if (!catalog) throw new Error('the sweep worker has no catalog');
-    const result = runSweep(m.query, catalog, {
-      onProgress: (done) => post({ type: 'progress', job: m.job, done }),
-    });
+    const t = m.task;
+    const result =
+      t.kind === 'sweep'
+        ? runSweep(t.query, catalog, {
+            onProgress: (done) => post({ type: 'progress', job: m.job, done }),
+          })
+        : recommend(t.demand, catalog);
     post({ type: 'done', job: m.job, result });
   } catch (err) {
     post({ type: 'error', job: m.job, message: (err as Error).message });

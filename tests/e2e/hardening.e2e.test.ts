@@ -16,6 +16,7 @@ const ROUTES: Array<[string, string]> = [
   [`/plan?${plan}`, 'fits'],
   ['/frontier?v=1&m=deepseek-v4-flash&s=b200~native~vllm&dis=0', 'frontier-table'],
   ['/context?v=1&models=deepseek-v4-pro,deepseek-v3.2', 'context-table'],
+  ['/capacity?v=1&m=deepseek-v4-flash&hw=b200,h200-sxm&in=4096&out=512', 'capacity-table'],
   [`/compare?v=1&s1=${encodeURIComponent(plan)}`, 'compare-table'],
   ['/validation?v=1&set=headline', 'validation-table'],
   ['/catalog', 'models-table'],

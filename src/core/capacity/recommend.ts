@@ -17,7 +17,10 @@ export interface RankedFleet extends Omit<Recommendation, 'scenario'> {
 
 export interface RecommendResult extends Omit<SearchResult, 'recommendations'> {
   demand: Demand;
+  /** The best `limit` fleets. */
   recommendations: RankedFleet[];
+  /** How many layouts serve the demand within the SLA (before the limit). */
+  feasible: number;
   /** The best fleet over the day's profile, or null when nothing serves the demand. */
   day: FleetDay | null;
 }
@@ -49,6 +52,7 @@ export function recommend(demand: Demand, catalog: Catalog, limit = 25): Recomme
     ...found,
     demand,
     recommendations,
+    feasible: found.recommendations.length,
     day: found.recommendations[0] ? fleetDay(demand, found.recommendations[0]) : null,
   };
 }
