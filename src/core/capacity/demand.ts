@@ -7,6 +7,10 @@ import { FRAMEWORKS, LIMITS } from '../scenario/schema';
 export const RANKINGS = ['usdPerHour', 'gpus', 'megawatts', 'usdPerMillionOutputTokens'] as const;
 export type Ranking = (typeof RANKINGS)[number];
 
+/** How a fleet's power is counted. */
+export const POWER_BASES = ['facility', 'tdp'] as const;
+export type PowerBasis = (typeof POWER_BASES)[number];
+
 const positive = (max: number) => z.number().positive().max(max);
 
 /**
@@ -62,6 +66,8 @@ export const Demand = z
       })
       .prefault({ tier: 'rental3yr' }),
     rankBy: z.enum(RANKINGS).default('usdPerHour'),
+    /** Power per GPU: the facility's all-in kW where the catalog has it (else TDP), or TDP. */
+    power: z.enum(POWER_BASES).default('facility'),
     /** Also try disaggregated prefill/decode pools and speculative decoding (MTP). */
     disaggregation: z.boolean().default(true),
     speculative: z.boolean().default(true),

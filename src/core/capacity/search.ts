@@ -152,8 +152,8 @@ export function searchCapacity(d: Demand, catalog: Catalog): SearchResult {
     const replicas = Math.max(1, Math.ceil(peak / best.rate - 1e-9));
     const unitGpus = p.scenario.gpus;
     const price = resolveUsdPerGpuHour(p.scenario, p.hardware);
-    const watts =
-      p.hardware.allInKwPerGpu !== null ? p.hardware.allInKwPerGpu * 1000 : p.hardware.tdpWatts;
+    const allIn = d.power === 'facility' && p.hardware.allInKwPerGpu !== null;
+    const watts = allIn ? p.hardware.allInKwPerGpu! * 1000 : p.hardware.tdpWatts;
     const gpus = replicas * unitGpus;
     const usdPerHour = price === null ? null : gpus * price;
     const cost = economics(best.f, d.workload.inputTokens, d.workload.outputTokens, price, d.model);
@@ -168,7 +168,7 @@ export function searchCapacity(d: Demand, catalog: Catalog): SearchResult {
       usdPerHour,
       usdPerMonth: usdPerHour === null ? null : usdPerHour * HOURS_PER_MONTH,
       megawatts: (gpus * watts) / 1e6,
-      powerBasis: p.hardware.allInKwPerGpu !== null ? 'all-in facility' : 'TDP',
+      powerBasis: allIn ? 'all-in facility' : 'TDP',
       usdPerMillionOutputTokens: cost.usdPerMillionOutputTokens,
       ttftMs: best.f.ttftMs,
       tpotMs: best.f.tpotMs,

@@ -5,8 +5,8 @@
 import type { Column } from '../../components/columns';
 import { fixed } from '../../components/columns';
 import { formatLayout } from '../../components/format';
-import type { DemandInput, Ranking } from '../../core/capacity/demand';
-import { RANKINGS, dayProfile } from '../../core/capacity/demand';
+import type { DemandInput, PowerBasis, Ranking } from '../../core/capacity/demand';
+import { POWER_BASES, RANKINGS, dayProfile } from '../../core/capacity/demand';
 import type { FleetDay } from '../../core/capacity/day';
 import type { RankedFleet } from '../../core/capacity/recommend';
 import type { Catalog } from '../../core/catalog';
@@ -59,6 +59,7 @@ export const capacityParams = (catalog: Catalog) => ({
   rank: oneOfParam(RANKINGS, 'usdPerHour' as Ranking),
   dis: flagParam(true),
   mtp: flagParam(true),
+  pw: oneOfParam(POWER_BASES, 'facility' as PowerBasis),
 });
 export type CapacityValues = {
   m: string;
@@ -74,6 +75,7 @@ export type CapacityValues = {
   rank: Ranking;
   dis: boolean;
   mtp: boolean;
+  pw: PowerBasis;
 };
 
 /** The demand the view's settings describe. */
@@ -95,6 +97,7 @@ export function demandOf(v: CapacityValues): DemandInput {
     rankBy: v.rank,
     disaggregation: v.dis,
     speculative: v.mtp,
+    power: v.pw,
   };
 }
 

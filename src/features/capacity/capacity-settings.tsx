@@ -117,6 +117,15 @@ export function CapacitySettings({
           onChange={(tier) => set({ tier })}
         />
         <SelectField
+          label="Power per GPU"
+          value={v.pw}
+          options={[
+            { value: 'facility', label: 'all-in facility kW (TDP where unknown)' },
+            { value: 'tdp', label: 'GPU TDP' },
+          ]}
+          onChange={(pw) => set({ pw })}
+        />
+        <SelectField
           label="Rank by"
           value={v.rank}
           options={RANKINGS.map((r) => ({ value: r, label: RANKING_LABELS[r] }))}

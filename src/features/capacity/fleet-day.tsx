@@ -4,6 +4,8 @@ import { fleetDay } from '../../core/capacity/day';
 import type { RankedFleet } from '../../core/capacity/recommend';
 import { daySeries, fleetLayout } from './capacity-model';
 
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const pct = (v: number) => (v * 100).toFixed(0);
 const usd = (v: number | null) =>
   v === null ? '—' : `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 
@@ -33,6 +35,7 @@ export function FleetDayPanel({ demand, fleet }: { demand: Demand; fleet: Ranked
             <th scope="col">$ per month</th>
             <th scope="col">Energy (MWh per day)</th>
             <th scope="col">$ per 1M output tokens delivered</th>
+            <th scope="col">Utilisation over the day (%)</th>
           </tr>
         </thead>
         <tbody>
@@ -42,6 +45,7 @@ export function FleetDayPanel({ demand, fleet }: { demand: Demand; fleet: Ranked
             <td>{usd(day.fixed.usdPerMonth)}</td>
             <td>{day.fixed.energyMWhPerDay.toFixed(2)}</td>
             <td>{perM(day.usdPerMillionOutputTokensDelivered.fixed)}</td>
+            <td>{pct(mean(day.hours.map((h) => h.utilisationFixed)))}</td>
           </tr>
           <tr>
             <th scope="row">Scaling by the hour (average {day.averageGpus.toFixed(1)} GPUs)</th>
@@ -49,6 +53,7 @@ export function FleetDayPanel({ demand, fleet }: { demand: Demand; fleet: Ranked
             <td>{usd(day.scaling.usdPerMonth)}</td>
             <td>{day.scaling.energyMWhPerDay.toFixed(2)}</td>
             <td>{perM(day.usdPerMillionOutputTokensDelivered.scaling)}</td>
+            <td>{pct(mean(day.hours.map((h) => h.utilisation)))}</td>
           </tr>
         </tbody>
       </table>

@@ -116,6 +116,20 @@ describe('the capacity search', () => {
     expect(peakRequestsPerSec(d)).toBeCloseTo(1, 9);
   });
 
+  it('counts power at the facility (all-in kW) by default, or at the GPUs’ TDP', () => {
+    const facility = searchCapacity(demand(CHAT), catalog).recommendations[0]!;
+    const tdp = searchCapacity(demand({ ...CHAT, power: 'tdp' }), catalog).recommendations[0]!;
+    const hw = catalog.hardware.get(tdp.scenario.hardware)!;
+    expect(tdp.powerBasis).toBe('TDP');
+    expect(tdp.megawatts).toBeCloseTo((tdp.gpus * hw.tdpWatts) / 1e6, 9);
+    const fhw = catalog.hardware.get(facility.scenario.hardware)!;
+    expect(facility.megawatts).toBeCloseTo(
+      (facility.gpus * (fhw.allInKwPerGpu !== null ? fhw.allInKwPerGpu * 1000 : fhw.tdpWatts)) /
+        1e6,
+      9,
+    );
+  });
+
   it('refuses a bad demand with a reason', () => {
     expect(parseDemand({ ...CHAT, model: 'nope' }, catalog)).toMatchObject({ ok: false });
     const both = parseDemand({ ...CHAT, demand: { requestsPerSec: 1, tokensPerDay: 1 } }, catalog);
