@@ -82,6 +82,9 @@ export function economics(
   outputTokens: number,
   usdPerGpuHour: number | null,
   modelId: string,
+  /** The prefill pool's share of the cost: its share of GPU time, unless its GPUs cost more or
+   * less than the decode pool's (pool-costs.ts). */
+  prefillCostShare: number = s.prefillGpuTimeShare,
 ): Economics {
   const outPerGpuHour = s.outputTokPerSecPerGpu * 3600;
   const inPerGpuHour = (s.outputTokPerSecPerGpu * inputTokens * 3600) / outputTokens;
@@ -91,11 +94,9 @@ export function economics(
   return {
     usdPerGpuHour,
     usdPerMillionOutputTokens:
-      usdPerGpuHour === null
-        ? null
-        : perM(usdPerGpuHour * (1 - s.prefillGpuTimeShare), outPerGpuHour),
+      usdPerGpuHour === null ? null : perM(usdPerGpuHour * (1 - prefillCostShare), outPerGpuHour),
     usdPerMillionInputTokens:
-      usdPerGpuHour === null ? null : perM(usdPerGpuHour * s.prefillGpuTimeShare, inPerGpuHour),
+      usdPerGpuHour === null ? null : perM(usdPerGpuHour * prefillCostShare, inPerGpuHour),
     usdPerMillionTokensBlended:
       usdPerGpuHour === null ? null : perM(usdPerGpuHour, outPerGpuHour + inPerGpuHour),
     usdPerMillionOutputTokensAllIn:
@@ -112,12 +113,24 @@ export function economics(
   };
 }
 
-export function energy(s: ServingFigures, hw: HardwareSpec): Energy {
-  const watts = hw.allInKwPerGpu !== null ? hw.allInKwPerGpu * 1000 : hw.tdpWatts;
+/** Power per GPU: the facility's all-in kW where the catalog has it, else the GPU's TDP. */
+export function wattsPerGpu(hw: HardwareSpec): { watts: number; basis: 'all-in facility' | 'TDP' } {
+  return hw.allInKwPerGpu !== null
+    ? { watts: hw.allInKwPerGpu * 1000, basis: 'all-in facility' }
+    : { watts: hw.tdpWatts, basis: 'TDP' };
+}
+
+export function energy(
+  s: ServingFigures,
+  hw: HardwareSpec,
+  /** A deployment's mean watts per GPU where its pools differ (pool-costs.ts). */
+  power: { watts: number; basis: 'all-in facility' | 'TDP' } = wattsPerGpu(hw),
+): Energy {
+  const watts = power.watts;
   const perMw = 1e6 / watts;
   return {
     wattsPerGpu: watts,
-    powerBasis: hw.allInKwPerGpu !== null ? 'all-in facility' : 'TDP',
+    powerBasis: power.basis,
     joulesPerOutputToken: watts / s.outputTokPerSecPerGpu,
     joulesPerToken: watts / s.totalTokPerSecPerGpu,
     outputTokPerSecPerMegawatt: s.outputTokPerSecPerGpu * perMw,

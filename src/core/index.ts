@@ -1,5 +1,6 @@
 /** The public API of the core: what views, the CLI and tests import. */
-export { plan, resolveUsdPerGpuHour } from './plan';
+export { plan } from './plan';
+export { resolveUsdPerGpuHour } from './price';
 export type { Plan, PlanResult, MemoryPlan } from './plan';
 export { buildCatalog, withCustom, CatalogError } from './catalog';
 export type { Catalog } from './catalog';

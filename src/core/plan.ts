@@ -3,14 +3,13 @@ import { bandClassOf, figureRanges } from './bands';
 import type { Catalog } from './catalog';
 import type { Economics, Energy } from './economics';
 import { economics, energy } from './economics';
-import type { HardwareSpec, PriceTier } from './hardware/schema';
-import { PRICE_TIERS } from './hardware/schema';
 import type { FlopsBreakdown } from './model/flops';
 import { decodeFlopsPerToken, prefillFlops } from './model/flops';
 import type { ParamCounts } from './model/weights';
 import { paramCounts, weightBytes } from './model/weights';
 import type { PoolMemory } from './memory';
 import { maxContextThatFits } from './memory';
+import { poolCosts } from './pool-costs';
 import { fewestGpusThatFit } from './min-gpus';
 import type { Calibration } from './perf/calibration';
 import { CALIBRATION } from './perf/calibration';
@@ -19,7 +18,7 @@ import { prepare, serve, stepContext } from './prepare';
 import type { PricingLine } from './perf/step-pricing';
 import { stepPricing } from './perf/step-pricing';
 import type { Layout } from './scenario/layout';
-import type { Parallelism, Scenario, ScenarioInput } from './scenario/schema';
+import type { Parallelism, Scenario } from './scenario/schema';
 import type { ServingFigures } from './serving';
 import type { Warning } from './warnings';
 import { scenarioWarnings } from './warnings';
@@ -59,6 +58,8 @@ interface PlanBase {
    * figure computed from it). */
   model: { id: string; name: string; maxContextTokens: number; custom: boolean };
   hardware: { id: string; name: string; custom: boolean };
+  /** The prefill pool's accelerator where it is not the decode pool's (null otherwise). */
+  prefillHardware: { id: string; name: string; custom: boolean } | null;
   layout: { decode: Layout; prefill: Layout | null };
   sizing: {
     params: ParamCounts;
@@ -129,26 +130,6 @@ export type Plan = RunningPlan | (PlanBase & { runs: false } & NoFigures);
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: string[] };
 
-/** The price tier a scenario is priced at on this hardware: its own tier when the hardware has a
- * price for it, else the usual 3-year rental, else any (null: no tier priced, or the user's own
- * price). The tier, not a dollar figure, travels with the scenario, so the price follows the
- * hardware. */
-export function resolvedPriceTier(s: Scenario | ScenarioInput, hw: HardwareSpec): PriceTier | null {
-  if (s.pricing?.usdPerGpuHour !== undefined) return null;
-  const tiers: PriceTier[] = [
-    ...(s.pricing?.tier ? [s.pricing.tier] : []),
-    'rental3yr',
-    ...PRICE_TIERS,
-  ];
-  return tiers.find((t) => hw.usdPerGpuHour[t] !== undefined) ?? null;
-}
-
-export function resolveUsdPerGpuHour(s: Scenario | ScenarioInput, hw: HardwareSpec): number | null {
-  if (s.pricing?.usdPerGpuHour !== undefined) return s.pricing.usdPerGpuHour;
-  const tier = resolvedPriceTier(s, hw);
-  return tier === null ? null : hw.usdPerGpuHour[tier]!;
-}
-
 /** Validates a scenario against the catalog and computes every figure the core knows. */
 export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBRATION): PlanResult {
   const r = prepare(input, catalog);
@@ -195,14 +176,16 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     fewestGpus: fewestGpusThatFit(inp, concurrency, context),
     prefill,
   };
+  const costs = poolCosts(r.prepared);
   const cost = economics(
     serving,
     inputTokens,
     outputTokens,
-    resolveUsdPerGpuHour(scenario, hardware),
+    costs.usdPerGpuHour,
     model.id,
+    costs.prefillCostShare ?? serving.prefillGpuTimeShare,
   );
-  const power = energy(serving, hardware);
+  const power = energy(serving, hardware, costs.power);
   const ranges = figureRanges({
     cls: bandClassOf(r.prepared),
     ...serving,
@@ -224,6 +207,14 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       name: hardware.name,
       custom: catalog.customIds?.hardware.has(hardware.id) ?? false,
     },
+    prefillHardware:
+      r.prepared.prefillHardware && r.prepared.prefillHardware !== hardware
+        ? {
+            id: r.prepared.prefillHardware.id,
+            name: r.prepared.prefillHardware.name,
+            custom: catalog.customIds?.hardware.has(r.prepared.prefillHardware.id) ?? false,
+          }
+        : null,
     layout: { decode: decodeLayout, prefill: prefillLayout },
     sizing: {
       params: paramCounts(model),

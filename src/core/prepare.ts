@@ -22,7 +22,10 @@ import { aggregatedServing, disaggregatedServing } from './serving';
 export interface Prepared {
   scenario: Scenario;
   model: ModelSpec;
+  /** The decode pool's accelerator (the scenario's hardware). */
   hardware: HardwareSpec;
+  /** The prefill pool's accelerator: the scenario's, or the pool's own (null when aggregated). */
+  prefillHardware: HardwareSpec | null;
   inp: MemoryInputs;
   decodeLayout: Layout;
   prefillLayout: Layout | null;
@@ -39,6 +42,9 @@ export interface Prepared {
   kernels: FrameworkKernels | null;
   /** Without them, the reference GPU whose tables give the kernels' launch latency. */
   reference: ReferenceKernels | null;
+  /** The prefill pool's tables where it runs on another accelerator. */
+  prefillKernels: FrameworkKernels | null;
+  prefillReference: ReferenceKernels | null;
 }
 
 export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; errors: string[] };
@@ -74,12 +80,17 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
   const errors: string[] = [];
   if (!model) errors.push(`model: unknown id "${s.model}"`);
   if (!hardware) errors.push(`hardware: unknown id "${s.hardware}"`);
-  if (!model || !hardware) return { ok: false, errors };
+  const prefillId = s.disaggregation?.prefill.hardware;
+  const prefillHardware = prefillId === undefined ? hardware : catalog.hardware.get(prefillId);
+  if (prefillId !== undefined && !prefillHardware)
+    errors.push(`disaggregation.prefill.hardware: unknown id "${prefillId}"`);
+  if (!model || !hardware || !prefillHardware) return { ok: false, errors };
   const problems = problemsFor(s, model);
-  if (!runsOn(s.framework, hardware))
-    problems.push(
-      `framework: ${s.framework} does not run on ${hardware.name} (${hardware.vendor} GPUs take ${enginesFor(hardware).join(', ')})`,
-    );
+  for (const hw of prefillHardware === hardware ? [hardware] : [hardware, prefillHardware])
+    if (!runsOn(s.framework, hw))
+      problems.push(
+        `framework: ${s.framework} does not run on ${hw.name} (${hw.vendor} GPUs take ${enginesFor(hw).join(', ')})`,
+      );
   if (problems.length) return { ok: false, errors: problems };
   const scenario: Scenario = s.disaggregation
     ? s
@@ -123,7 +134,7 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
       // The prefill pool holds one request in flight per attention rank, at the input length.
       prefill: prefillLayout
         ? poolMemory(
-            m,
+            { ...m, hardware: prefillHardware },
             prefillLayout,
             prefillLayout.instances * prefillLayout.attentionDpRanks,
             inputTokens,
@@ -175,6 +186,15 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
       workload,
       kernels: kernelsFor(catalog, hardware, scenario.framework),
       reference: referenceKernelsFor(catalog, hardware, scenario.framework),
+      prefillHardware: dis ? prefillHardware : null,
+      prefillKernels:
+        prefillHardware === hardware
+          ? null
+          : kernelsFor(catalog, prefillHardware, scenario.framework),
+      prefillReference:
+        prefillHardware === hardware
+          ? null
+          : referenceKernelsFor(catalog, prefillHardware, scenario.framework),
     },
   };
 }
@@ -188,16 +208,17 @@ const contexts = new WeakMap<Layout, StepContext>();
  */
 export function stepContext(p: Prepared, cal: Calibration, layout: Layout): StepContext {
   const hit = contexts.get(layout);
+  const pool = poolHardware(p, layout);
   if (
     hit &&
     hit.model === p.model &&
-    hit.hardware === p.hardware &&
+    hit.hardware === pool.hardware &&
     hit.weights === p.inp.weights &&
     hit.kvFormat === p.inp.kvFormat &&
     hit.framework === p.scenario.framework &&
     hit.cal === cal &&
-    hit.kernels === p.kernels &&
-    hit.reference === p.reference
+    hit.kernels === pool.kernels &&
+    hit.reference === pool.reference
   )
     return hit;
   const ctx = newStepContext(p, cal, layout);
@@ -205,17 +226,25 @@ export function stepContext(p: Prepared, cal: Calibration, layout: Layout): Step
   return ctx;
 }
 
+/** The accelerator and kernel tables a pool runs on: the prefill pool's own, or the scenario's. */
+function poolHardware(p: Prepared, layout: Layout) {
+  return layout === p.prefillLayout && p.prefillHardware && p.prefillHardware !== p.hardware
+    ? { hardware: p.prefillHardware, kernels: p.prefillKernels, reference: p.prefillReference }
+    : { hardware: p.hardware, kernels: p.kernels, reference: p.reference };
+}
+
 function newStepContext(p: Prepared, cal: Calibration, layout: Layout): StepContext {
+  const pool = poolHardware(p, layout);
   return {
     model: p.model,
-    hardware: p.hardware,
+    hardware: pool.hardware,
     weights: p.inp.weights,
     kvFormat: p.inp.kvFormat,
     framework: p.scenario.framework,
     cal,
     layout,
-    kernels: p.kernels,
-    reference: p.reference,
+    kernels: pool.kernels,
+    reference: pool.reference,
   };
 }
 

@@ -2,7 +2,7 @@ import type { Calibration } from './perf/calibration';
 import type { StepContext, StepLoad, StepTime } from './perf/step-types';
 import { stepTime } from './perf/step';
 import { kvBytesPerSequence } from './model/kv';
-import { linkBytesPerSec } from './perf/rates';
+import { kvTransferBytesPerSec } from './perf/rates';
 import { FRAMEWORK_SCHEDULING, documentedRunningLimit, prefillBudget } from './framework';
 import type { Layout } from './scenario/layout';
 import type { Protocol } from './scenario/schema';
@@ -371,8 +371,8 @@ export function disaggregatedServing(
   const capacity = runningSequences(D, w, cal, decodeCtx);
   const full = { c: capacity, step: decodeAt(capacity) };
   const kvBytes = kvBytesPerSequence(decodeCtx.model, w.inputTokens, decodeCtx.kvFormat).totalBytes;
-  const link = linkBytesPerSec(decodeCtx.hardware, P.gpus + D.gpus);
-  const transferMs = (kvBytes / link.bytesPerSec) * 1000;
+  const link = kvTransferBytesPerSec(prefillCtx.hardware, decodeCtx.hardware, P.gpus + D.gpus);
+  const transferMs = (kvBytes / link) * 1000;
   // A prompt waits for its prefill batch, then its KV crosses to the decode pool.
   const alone =
     cal.frameworks[decodeCtx.framework].requestOverheadMs + ownPrefill.totalMs + transferMs;

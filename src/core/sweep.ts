@@ -4,7 +4,7 @@ import type { Catalog } from './catalog';
 import type { WeightPrecision } from './precision';
 import { prepare, serve } from './prepare';
 import type { Framework, ScenarioInput } from './scenario/schema';
-import { resolveUsdPerGpuHour } from './plan';
+import { poolCosts } from './pool-costs';
 import { CALIBRATION } from './perf/calibration';
 import { economics } from './economics';
 
@@ -242,13 +242,13 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
     if (!r.ok || !r.prepared.decode.fits || (r.prepared.prefill && !r.prepared.prefill.fits))
       continue;
     const p = r.prepared;
-    const price = resolveUsdPerGpuHour(p.scenario, p.hardware);
+    const costs = poolCosts(p);
+    const price = costs.usdPerGpuHour;
     // Fewer users than instances leave replicas idle: not a deployment anyone would pick, and
     // no faster per user than one instance (replicas only add throughput).
     const fewestUsers = Math.max(p.decodeLayout.instances, p.prefillLayout?.instances ?? 1);
     // The same formula as energy(), without building its object per point.
-    const watts =
-      p.hardware.allInKwPerGpu !== null ? p.hardware.allInKwPerGpu * 1000 : p.hardware.tdpWatts;
+    const watts = costs.power.watts;
     // A group's bands differ only by load regime (four at most): looked up once each.
     const byLoad = new Map<LoadRegime, Record<BandMetric, RatioBand | null>>();
     const bandsAt = (c: number) => {
@@ -270,7 +270,14 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
       if (c < fewestUsers) continue;
       const pc = { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } };
       const f = serve(pc, CALIBRATION);
-      const cost = economics(f, q.inputTokens, q.outputTokens, price, q.model);
+      const cost = economics(
+        f,
+        q.inputTokens,
+        q.outputTokens,
+        price,
+        q.model,
+        costs.prefillCostShare ?? f.prefillGpuTimeShare,
+      );
       const b = bandsAt(c);
       points.push({
         series: group.series,

@@ -20,7 +20,8 @@ export type WarningCode =
   | 'requests-queue'
   | 'ttft-beyond-bound'
   | 'prefill-pool-bottleneck'
-  | 'custom-entry';
+  | 'custom-entry'
+  | 'prefill-on-other-hardware';
 
 export interface Warning {
   code: WarningCode;
@@ -50,6 +51,12 @@ export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): W
       code: 'custom-entry',
       severity: 'info',
       message: `Computed from a custom ${custom.join(' and custom ')}, not a catalog entry: its figures are only as good as its spec.`,
+    });
+  if (p.prefillHardware)
+    w.push({
+      code: 'prefill-on-other-hardware',
+      severity: 'info',
+      message: `Prefill runs on ${p.prefillHardware.name}, decode on ${p.hardware.name}: each prompt's KV cache crosses the slower of their scale-out networks, and the cost and power average both pools' GPUs.`,
     });
   if (m.contextTokens > model.maxContextTokens)
     w.push({

@@ -2,7 +2,8 @@ import type { Catalog } from '../catalog';
 import { economics } from '../economics';
 import { enginesFor, runsOn } from '../framework';
 import { CALIBRATION } from '../perf/calibration';
-import { resolveUsdPerGpuHour } from '../plan';
+import { poolCosts } from '../pool-costs';
+import { resolveUsdPerGpuHour } from '../price';
 import { prepare, serve } from '../prepare';
 import type { Framework, ScenarioInput } from '../scenario/schema';
 import { SANE_TTFT_MS } from '../serving';
@@ -104,6 +105,67 @@ export function searchCapacity(d: Demand, catalog: Catalog): SearchResult {
   const ttftBound = Math.min(d.sla.ttftMs ?? SANE_TTFT_MS, SANE_TTFT_MS);
   const recommendations: Recommendation[] = [];
   let configurations = 0;
+  const prefillOn = crossPrefillCandidates(d, catalog);
+
+  /** One layout at every concurrency: its best fleet, if any serves the peak within the SLA. */
+  const evaluate = (base: ScenarioInput, concurrencies: readonly number[]) => {
+    configurations += concurrencies.length;
+    const r = prepare(base, catalog);
+    if (!r.ok || !r.prepared.runs) return;
+    const p = r.prepared;
+    // A replica is one serving instance: several instances on one scenario are the same fleet
+    // as that many replicas of one.
+    if (!p.prefillLayout && p.decodeLayout.instances > 1) return;
+    const fewestUsers = Math.max(p.decodeLayout.instances, p.prefillLayout?.instances ?? 1);
+    let best: { c: number; rate: number; f: ReturnType<typeof serve> } | null = null;
+    for (const c of concurrencies) {
+      if (c > p.decode.maxConcurrency) break;
+      if (c < fewestUsers) continue;
+      const f = serve(
+        { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } },
+        CALIBRATION,
+      );
+      if (d.sla.tpotMs !== undefined && f.tpotMs > d.sla.tpotMs) break;
+      if (d.sla.tokPerSecPerUser !== undefined && f.tokPerSecPerUser < d.sla.tokPerSecPerUser)
+        break;
+      if (f.ttftMs > ttftBound) continue;
+      if (!best || f.requestsPerSec > best.rate) best = { c, rate: f.requestsPerSec, f };
+    }
+    if (!best || !(best.rate > 0)) return;
+    const replicas = Math.max(1, Math.ceil(peak / best.rate - 1e-9));
+    const unitGpus = p.scenario.gpus;
+    const costs = poolCosts(p, d.power === 'tdp');
+    const price = costs.usdPerGpuHour;
+    const gpus = replicas * unitGpus;
+    const usdPerHour = price === null ? null : gpus * price;
+    const cost = economics(
+      best.f,
+      d.workload.inputTokens,
+      d.workload.outputTokens,
+      price,
+      d.model,
+      costs.prefillCostShare ?? best.f.prefillGpuTimeShare,
+    );
+    recommendations.push({
+      scenario: { ...base, workload: { ...base.workload, concurrency: best.c } },
+      replicas,
+      gpusPerReplica: unitGpus,
+      gpus,
+      requestsPerSecPerReplica: best.rate,
+      headroom: (replicas * best.rate) / peak - 1,
+      usdPerGpuHour: price,
+      usdPerHour,
+      usdPerMonth: usdPerHour === null ? null : usdPerHour * HOURS_PER_MONTH,
+      megawatts: (gpus * costs.power.watts) / 1e6,
+      powerBasis: costs.power.basis,
+      usdPerMillionOutputTokens: cost.usdPerMillionOutputTokens,
+      ttftMs: best.f.ttftMs,
+      tpotMs: best.f.tpotMs,
+      tokPerSecPerUser: best.f.tokPerSecPerUser,
+      mode: p.prefillLayout ? 'disaggregated' : 'aggregated',
+    });
+  };
+
   const groups = sweepGroups(
     {
       model: d.model,
@@ -122,60 +184,48 @@ export function searchCapacity(d: Demand, catalog: Catalog): SearchResult {
       precision: { weights: d.precision.weights, kvCache: d.precision.kvCache },
       pricing: d.pricing,
     };
-    configurations += group.concurrencies.length;
-    const r = prepare(base, catalog);
-    if (!r.ok || !r.prepared.runs) continue;
-    const p = r.prepared;
-    // A replica is one serving instance: several instances on one scenario are the same fleet
-    // as that many replicas of one.
-    if (!p.prefillLayout && p.decodeLayout.instances > 1) continue;
-    const fewestUsers = Math.max(p.decodeLayout.instances, p.prefillLayout?.instances ?? 1);
-    let best: { c: number; rate: number; f: ReturnType<typeof serve> } | null = null;
-    for (const c of group.concurrencies) {
-      if (c > p.decode.maxConcurrency) break;
-      if (c < fewestUsers) continue;
-      const f = serve(
-        { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } },
-        CALIBRATION,
+    evaluate(base, group.concurrencies);
+    // The same pools with prefill on another candidate accelerator.
+    const dis = base.disaggregation;
+    if (!dis) continue;
+    for (const other of prefillOn) {
+      const hw = catalog.hardware.get(other)!;
+      // One vendor's machines only: the KV cache crosses between two installs of one engine,
+      // which no engine documents across NVIDIA and AMD.
+      if (other === base.hardware || hw.vendor !== catalog.hardware.get(base.hardware)!.vendor)
+        continue;
+      if (!runsOn(base.framework ?? 'sglang', hw)) continue;
+      evaluate(
+        { ...base, disaggregation: { ...dis, prefill: { ...dis.prefill, hardware: other } } },
+        group.concurrencies,
       );
-      if (d.sla.tpotMs !== undefined && f.tpotMs > d.sla.tpotMs) break;
-      if (d.sla.tokPerSecPerUser !== undefined && f.tokPerSecPerUser < d.sla.tokPerSecPerUser)
-        break;
-      if (f.ttftMs > ttftBound) continue;
-      if (!best || f.requestsPerSec > best.rate) best = { c, rate: f.requestsPerSec, f };
     }
-    if (!best || !(best.rate > 0)) continue;
-    const scenario: ScenarioInput = {
-      ...base,
-      workload: { ...base.workload, concurrency: best.c },
-    };
-    const replicas = Math.max(1, Math.ceil(peak / best.rate - 1e-9));
-    const unitGpus = p.scenario.gpus;
-    const price = resolveUsdPerGpuHour(p.scenario, p.hardware);
-    const allIn = d.power === 'facility' && p.hardware.allInKwPerGpu !== null;
-    const watts = allIn ? p.hardware.allInKwPerGpu! * 1000 : p.hardware.tdpWatts;
-    const gpus = replicas * unitGpus;
-    const usdPerHour = price === null ? null : gpus * price;
-    const cost = economics(best.f, d.workload.inputTokens, d.workload.outputTokens, price, d.model);
-    recommendations.push({
-      scenario,
-      replicas,
-      gpusPerReplica: unitGpus,
-      gpus,
-      requestsPerSecPerReplica: best.rate,
-      headroom: (replicas * best.rate) / peak - 1,
-      usdPerGpuHour: price,
-      usdPerHour,
-      usdPerMonth: usdPerHour === null ? null : usdPerHour * HOURS_PER_MONTH,
-      megawatts: (gpus * watts) / 1e6,
-      powerBasis: allIn ? 'all-in facility' : 'TDP',
-      usdPerMillionOutputTokens: cost.usdPerMillionOutputTokens,
-      ttftMs: best.f.ttftMs,
-      tpotMs: best.f.tpotMs,
-      tokPerSecPerUser: best.f.tokPerSecPerUser,
-      mode: p.prefillLayout ? 'disaggregated' : 'aggregated',
-    });
   }
   recommendations.sort(compareRecommendations(d.rankBy));
   return { peakRequestsPerSec: peak, recommendations, configurations, skipped };
+}
+
+/** How many accelerators a disaggregated fleet may take its prefill pool from. */
+export const CROSS_PREFILL_CANDIDATES = 2;
+
+/**
+ * The candidates a prefill pool may run on apart from its decode pool's accelerator: prefill is
+ * compute-bound, so the ones with the most dense FP8 (else BF16) FLOP/s per dollar, at most
+ * CROSS_PREFILL_CANDIDATES of them (each one multiplies the disaggregated layouts tried). None
+ * when the demand names a single accelerator or no disaggregation.
+ */
+export function crossPrefillCandidates(d: Demand, catalog: Catalog): string[] {
+  if (!d.disaggregation) return [];
+  const priced = d.hardware.flatMap((id) => {
+    const hw = catalog.hardware.get(id);
+    if (!hw) return [];
+    const usd = resolveUsdPerGpuHour({ pricing: d.pricing }, hw);
+    const flops = hw.denseFlopsPerSec.fp8 ?? hw.denseFlopsPerSec.bf16;
+    return usd !== null && flops ? [{ id, perUsd: flops / usd }] : [];
+  });
+  if (priced.length < 2) return [];
+  return priced
+    .sort((a, b) => b.perUsd - a.perUsd)
+    .slice(0, CROSS_PREFILL_CANDIDATES)
+    .map((x) => x.id);
 }

@@ -24,3 +24,21 @@ export function linkBytesPerSec(
     return { bytesPerSec: hw.scaleUp.bytesPerSecPerGpu, scaleOut: false };
   return { bytesPerSec: hw.scaleOut.bitsPerSecPerGpu / 8, scaleOut: true };
 }
+
+/**
+ * The link a prompt's KV crosses from a prefill pool to a decode pool: the pools' own link when
+ * they share an accelerator, else the slower of the two scale-out NICs (two machines of
+ * different kinds share no NVLink domain).
+ */
+export function kvTransferBytesPerSec(
+  prefill: HardwareSpec,
+  decode: HardwareSpec,
+  gpus: number,
+): number {
+  if (prefill === decode) return linkBytesPerSec(decode, gpus).bytesPerSec;
+  const nic = (hw: HardwareSpec) =>
+    hw.scaleOut.bitsPerSecPerGpu === null
+      ? hw.scaleUp.bytesPerSecPerGpu
+      : hw.scaleOut.bitsPerSecPerGpu / 8;
+  return Math.min(nic(prefill), nic(decode));
+}

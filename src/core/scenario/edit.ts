@@ -63,8 +63,25 @@ export function withPool(
 ): ScenarioInput {
   const dis = s.disaggregation;
   if (!dis) return s;
-  const next = { ...dis, [which]: { ...fullParallelism(pool), gpus: pool.gpus } };
+  // The prefill pool keeps its own accelerator, if it has one.
+  const hardware = which === 'prefill' ? dis.prefill.hardware : undefined;
+  const next = {
+    ...dis,
+    [which]: { ...fullParallelism(pool), gpus: pool.gpus, ...(hardware ? { hardware } : {}) },
+  };
   return { ...s, gpus: next.prefill.gpus + next.decode.gpus, disaggregation: next };
+}
+
+/** The prefill pool on its own accelerator, or (null) on the decode pool's. */
+export function withPrefillHardware(s: ScenarioInput, id: string | null): ScenarioInput {
+  const dis = s.disaggregation;
+  if (!dis) return s;
+  const pool = { ...dis.prefill };
+  delete pool.hardware;
+  return {
+    ...s,
+    disaggregation: { ...dis, prefill: id && id !== s.hardware ? { ...pool, hardware: id } : pool },
+  };
 }
 
 /** An aggregated layout on `gpus` GPUs (the Planner's "fewest GPUs that fit — apply"). */

@@ -30,6 +30,8 @@ export const Parallelism = z.object({
 });
 
 export const Pool = Parallelism.extend({ gpus: int(1, LIMITS.gpus) });
+/** The prefill pool may run on another accelerator than the decode pool (the scenario's). */
+export const PrefillPool = Pool.extend({ hardware: z.string().min(1).max(80).optional() });
 
 export const Scenario = z.object({
   model: z.string().min(1).max(80),
@@ -46,7 +48,7 @@ export const Scenario = z.object({
   framework: z.enum(FRAMEWORKS).default('sglang'),
   /** Omitted: wide expert parallelism (EP over all GPUs with attention-DP), or TP for dense models. */
   parallelism: Parallelism.optional(),
-  disaggregation: z.object({ prefill: Pool, decode: Pool }).optional(),
+  disaggregation: z.object({ prefill: PrefillPool, decode: Pool }).optional(),
   workload: z
     .object({
       inputTokens: int(1, LIMITS.tokens),
@@ -109,4 +111,10 @@ export function formatZodError(error: z.ZodError): string {
   return error.issues
     .map((i) => `${i.path.length ? i.path.join('.') : 'scenario'}: ${i.message}`)
     .join('; ');
+}
+
+/** Every accelerator a scenario runs on: its own, and its prefill pool's where that differs. */
+export function acceleratorsOf(s: Pick<ScenarioInput, 'hardware' | 'disaggregation'>): string[] {
+  const prefill = s.disaggregation?.prefill.hardware;
+  return prefill && prefill !== s.hardware ? [s.hardware, prefill] : [s.hardware];
 }

@@ -56,6 +56,7 @@ export const URL_KEYS = [
   'pep',
   'ppp',
   'pdp',
+  'phw',
   'dg',
   'dtp',
   'dep',
@@ -299,7 +300,16 @@ export function decodeScenarioParams(
     };
     return gpus === undefined ? null : { gpus, ...p };
   };
-  const prefill = pool('p');
+  const pooled = pool('p');
+  const prefillHardware = takeId('phw', hardwareIds, 'hardware');
+  const prefill =
+    pooled && prefillHardware !== undefined ? { ...pooled, hardware: prefillHardware } : pooled;
+  if (!pooled && prefillHardware !== undefined)
+    ignored.push({
+      key: 'phw',
+      value: prefillHardware,
+      reason: 'a prefill accelerator needs a prefill pool (pg)',
+    });
   const decode = pool('d');
   if (prefill && decode) scenario.disaggregation = { prefill, decode };
   else if (prefill || decode)
@@ -377,6 +387,7 @@ export function encodeScenarioParams(
       put(`${prefix}pp` as Key, p.pp ?? 1);
       put(`${prefix}dp` as Key, p.dpAttention ?? false);
     }
+    put('phw', s.disaggregation.prefill.hardware);
   }
   put('in', s.workload.inputTokens);
   put('out', s.workload.outputTokens);

@@ -110,7 +110,7 @@ const usd = (v: number | null, digits = 0) =>
 export function fleetLayout(r: RankedFleet): string {
   const s = r.scenario;
   const layout = s.disaggregation
-    ? `prefill ${s.disaggregation.prefill.gpus} (${formatLayout(s.disaggregation.prefill)}) + decode ${s.disaggregation.decode.gpus} (${formatLayout(s.disaggregation.decode)})`
+    ? `prefill ${s.disaggregation.prefill.gpus}${s.disaggregation.prefill.hardware ? ` on ${s.disaggregation.prefill.hardware}` : ''} (${formatLayout(s.disaggregation.prefill)}) + decode ${s.disaggregation.decode.gpus} (${formatLayout(s.disaggregation.decode)})`
     : formatLayout(s.parallelism ?? { tp: s.gpus, ep: 1, pp: 1, dpAttention: false });
   return s.speculative ? `${layout}, MTP ${s.speculative.draftTokens}` : layout;
 }

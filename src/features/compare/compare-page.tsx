@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { acceleratorsOf } from '../../core/scenario/schema';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import { knownIds } from '../../core/catalog';
@@ -43,7 +44,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
     [search, known],
   );
   const hardwareIds = useMemo(
-    () => decodedEntries.map((e) => e.decoded.scenario.hardware),
+    () => decodedEntries.flatMap((e) => acceleratorsOf(e.decoded.scenario)),
     [decodedEntries],
   );
   const priced = useKernelCatalog(catalog, hardwareIds);

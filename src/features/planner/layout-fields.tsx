@@ -6,9 +6,16 @@ import type {
   ScenarioInput,
 } from '../../core/scenario/schema';
 import { LIMITS } from '../../core/scenario/schema';
-import { fullParallelism, withDisaggregation, withPool } from '../../core/scenario/edit';
+import {
+  fullParallelism,
+  withDisaggregation,
+  withPool,
+  withPrefillHardware,
+} from '../../core/scenario/edit';
 import { ChoiceField, divisors } from '../../components/choice-field';
 import { NumberField } from '../../components/number-field';
+import { SelectField } from '../../components/select-field';
+import type { HardwareSpec } from '../../core/hardware/schema';
 
 /**
  * TP, EP and PP chosen among values that tile the pool: tp·pp and ep divide the GPU count, so one
@@ -69,10 +76,13 @@ function ParallelFields({
 export function LayoutFields({
   scenario,
   onEdit,
+  hardware,
 }: {
   scenario: ScenarioInput;
   /** An edit, applied to the latest scenario. */
   onEdit: (edit: (latest: ScenarioInput) => ScenarioInput) => void;
+  /** The accelerators a prefill pool may run on. */
+  hardware: ReadonlyMap<string, HardwareSpec>;
 }) {
   const dis = scenario.disaggregation;
   const toggle = (on: boolean) => onEdit((s) => withDisaggregation(s, on));
@@ -95,6 +105,20 @@ export function LayoutFields({
           Disaggregated prefill and decode pools
         </label>
       </div>
+      {dis ? (
+        <SelectField
+          label="Prefill accelerator"
+          wide
+          value={dis.prefill.hardware ?? ''}
+          options={[
+            { value: '', label: 'the same as decode' },
+            ...[...hardware.values()]
+              .filter((h) => h.id !== scenario.hardware)
+              .map((h) => ({ value: h.id, label: h.name })),
+          ]}
+          onChange={(id) => onEdit((s) => withPrefillHardware(s, id || null))}
+        />
+      ) : null}
       {dis ? (
         (['prefill', 'decode'] as const).map((which) => {
           const pool = dis[which];

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import { knownIds } from '../../core/catalog';
+import { acceleratorsOf } from '../../core/scenario/schema';
 import { KernelsLoading } from '../../components/kernels-loading';
 import { useKernelCatalog } from '../../catalog/kernels-query';
 import { plan } from '../../core/plan';
@@ -58,7 +59,8 @@ function Planner({
     pending.current = null;
   }, [search, decoded]);
   const effective = useMemo(() => catalogOfLink(catalog, decoded), [catalog, decoded]);
-  const hardwareIds = useMemo(() => [decoded.scenario.hardware], [decoded.scenario.hardware]);
+  const hardwareKey = acceleratorsOf(decoded.scenario).join(',');
+  const hardwareIds = useMemo(() => hardwareKey.split(','), [hardwareKey]);
   const priced = useKernelCatalog(effective, hardwareIds);
   const result = useMemo(
     () => plan(decoded.scenario, priced.catalog),

@@ -12,7 +12,7 @@ import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
 import { LayoutFields } from './layout-fields';
-import { resolvedPriceTier } from '../../core/plan';
+import { resolvedPriceTier } from '../../core/price';
 import { withDraftTokens, withHardware, withProtocol } from '../../core/scenario/edit';
 
 interface Props {
@@ -156,7 +156,7 @@ export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
           onChange={(framework) => set({ framework })}
         />
       </fieldset>
-      <LayoutFields scenario={scenario} onEdit={onEdit} />
+      <LayoutFields scenario={scenario} onEdit={onEdit} hardware={catalog.hardware} />
       <fieldset>
         <legend>Workload</legend>
         <div className="presets field wide" role="group" aria-label="Workload presets">

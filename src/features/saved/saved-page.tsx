@@ -10,6 +10,7 @@ import { useKernelCatalog } from '../../catalog/kernels-query';
 import type { Catalog } from '../../core/catalog';
 import { shippedIds } from '../../core/catalog';
 import { COST_DEFINITION } from '../../core/economics';
+import { acceleratorsOf } from '../../core/scenario/schema';
 import { savedStore, useSavedScenarios } from '../../state/use-saved';
 import type { WriteResult } from '../../state/storage';
 import { JsonFileButton } from '../../components/json-file-button';
@@ -97,7 +98,7 @@ const EMPTY_CATALOG: Catalog = { version: '', models: new Map(), hardware: new M
 export function SavedPage() {
   const { items, problems, asides } = useSavedScenarios();
   const loaded = useCatalog();
-  const savedHardware = useMemo(() => items.map((i) => i.scenario.hardware), [items]);
+  const savedHardware = useMemo(() => items.flatMap((i) => acceleratorsOf(i.scenario)), [items]);
   const priced = useKernelCatalog(
     loaded.status === 'ready' ? loaded.catalog : EMPTY_CATALOG,
     loaded.status === 'ready' ? savedHardware : [],
