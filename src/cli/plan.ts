@@ -3,10 +3,9 @@
  * A file holding an array prints an array in the same order, with {"error": "..."} for each
  * invalid entry, and exits 0. A single invalid scenario exits 1 with a one-line reason on stderr.
  */
-import { readFileSync } from 'node:fs';
 import { loadCatalogFromDisk } from '../catalog/node';
 import { plan } from '../core/plan';
-import { parseJsonText } from '../core/json-text';
+import { readJsonArg } from './read-json';
 
 /** Writes to stdout, waiting for the pipe to drain when it is full. */
 function write(text: string): Promise<void> {
@@ -21,17 +20,7 @@ function fail(message: string): never {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const path = argv[0];
-  if (!path || argv.length > 1) fail('usage: npm run --silent plan -- <scenario.json | ->');
-  let text: string;
-  try {
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (e) {
-    fail(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  const parsed = parseJsonText(text);
-  if ('error' in parsed) fail(`${path} is not valid JSON: ${parsed.error}`);
-  const input = parsed.value;
+  const input = readJsonArg(argv, 'npm run --silent plan -- <scenario.json | ->', fail);
   const catalog = loadCatalogFromDisk();
   if (Array.isArray(input)) {
     // Streamed one plan at a time: the whole array as one string passes V8's string limit

@@ -4,29 +4,22 @@
  * scenario, replicas, $/hour, $/month, megawatts, $/M output tokens and launch commands, and the
  * best fleet over the day. Invalid input exits 1 with a one-line reason on stderr.
  */
-import { readFileSync } from 'node:fs';
 import { loadCatalogFromDisk } from '../catalog/node';
 import { parseDemand, launchText, recommend } from '../core/capacity/recommend';
-import { parseJsonText } from '../core/json-text';
+import { readJsonArg } from './read-json';
 
 function fail(message: string): never {
   process.stderr.write(`recommend: ${message.replace(/\s+/g, ' ')}\n`);
   process.exit(1);
 }
 
-const argv = process.argv.slice(2);
-const path = argv[0];
-if (!path || argv.length > 1) fail('usage: npm run --silent recommend -- <demand.json | ->');
-let text = '';
-try {
-  text = readFileSync(path === '-' ? 0 : path, 'utf8');
-} catch (e) {
-  fail(`cannot read ${path}: ${(e as Error).message}`);
-}
-const parsed = parseJsonText(text);
-if ('error' in parsed) fail(`${path} is not valid JSON: ${parsed.error}`);
+const input = readJsonArg(
+  process.argv.slice(2),
+  'npm run --silent recommend -- <demand.json | ->',
+  fail,
+);
 const catalog = loadCatalogFromDisk();
-const d = parseDemand(parsed.value, catalog);
+const d = parseDemand(input, catalog);
 if (!d.ok) fail(d.errors.join('; '));
 const r = recommend(d.demand, catalog);
 const out = {

@@ -1,23 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
 import { SAVED_KEY, SavedScenarioStore, parseSaved } from '../../src/state/saved-scenarios';
+import { separateTestClocks } from './stubs/separate-clocks';
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures', name), 'utf8');
 const asideKeys = () =>
   Object.keys(localStorage).filter((k) => k.startsWith(`${SAVED_KEY}.unreadable.`));
 
-// Each test starts an hour after the last: a store watches its writes for a stale overwrite by
-// another tab for seconds, and the stores of earlier tests (in this one window) must not answer
-// the storage events a later test sends.
-let clock = Date.UTC(2026, 0, 1);
-beforeEach(() => {
-  localStorage.clear();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime((clock += 3_600_000));
-});
-afterEach(() => vi.useRealTimers());
+separateTestClocks();
 
 describe('saved scenarios: versions and migrations', () => {
   it('reads the v0 fixture (a bare array) through the migration', () => {

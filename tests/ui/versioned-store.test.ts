@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
 import { SAVED_KEY, SavedScenarioStore } from '../../src/state/saved-scenarios';
 import { CUSTOM_KEY, CustomCatalogStore } from '../../src/state/custom-catalog';
+import { separateTestClocks } from './stubs/separate-clocks';
 
-// Each test starts an hour after the last: a store watches its writes for a stale overwrite by
-// another tab for seconds, and the stores of earlier tests (in this one window) must not answer
-// the storage events a later test sends.
-let clock = Date.UTC(2026, 0, 1);
-beforeEach(() => {
-  localStorage.clear();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime((clock += 3_600_000));
-});
-afterEach(() => vi.useRealTimers());
+separateTestClocks();
 afterEach(() => vi.unstubAllGlobals());
 
 /** Web Locks as a browser runs them: one holder per name at a time, the rest wait in order. */
