@@ -47,6 +47,23 @@ describe('/capacity in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a link puts the prefill pool on another accelerator; the Planner shows and edits it', async () => {
+    await page.goto(
+      `${inject('baseUrl')}/plan?v=1&m=deepseek-v4-flash&hw=h200-sxm&g=24&pg=8&ptp=8&pep=8&dg=16&dep=16&ddp=1&phw=b200&in=8192&out=1024&c=64`,
+    );
+    await expect
+      .poll(() => page.getByTestId('fits').textContent())
+      .toMatch(/16 × NVIDIA H200 SXM \(decode\) \+ 8 × NVIDIA B200 \(HGX\) \(prefill\)/);
+    expect(await page.getByLabel('Prefill accelerator').inputValue()).toBe('b200');
+    const ttftOnB200 = await page.getByTestId('ttft').textContent();
+    await page.getByLabel('Prefill accelerator').selectOption('');
+    await expect
+      .poll(() => page.getByTestId('fits').textContent())
+      .toMatch(/^Fits on 24 × NVIDIA H200/);
+    expect(new URL(page.url()).searchParams.get('phw')).toBeNull();
+    expect(await page.getByTestId('ttft').textContent()).not.toBe(ttftOnB200);
+  });
+
   it('says so when nothing meets the service level', async () => {
     await page.goto(
       `${inject('baseUrl')}/capacity?v=1&m=deepseek-v4-pro&hw=h100-sxm&ttft=50&tps=5000`,

@@ -89,7 +89,10 @@ export function Headline({
   return (
     <section className="panel headline" aria-labelledby="headline-title">
       <h2 id="headline-title" className={m.fits ? 'fits' : 'no-fit'} data-testid="fits">
-        {m.fits ? 'Fits' : 'Does not fit'} on {plan.scenario.gpus} × {plan.hardware.name}
+        {m.fits ? 'Fits' : 'Does not fit'} on{' '}
+        {plan.prefillHardware && plan.layout.prefill
+          ? `${plan.layout.decode.gpus} × ${plan.hardware.name} (decode) + ${plan.layout.prefill.gpus} × ${plan.prefillHardware.name} (prefill)`
+          : `${plan.scenario.gpus} × ${plan.hardware.name}`}
         {plan.hardware.custom || plan.model.custom ? (
           <span
             className="badge"
