@@ -71,13 +71,30 @@ export function gemmUs(
   return best;
 }
 
-/** Per-group GEMM latency summed over the group's matrices, precomputed along M_GRID. */
+type GroupCurves = Partial<Record<WeightGroup, SummedCurve>>;
+const curvesCache = new WeakMap<FrameworkKernels, WeakMap<ModelSpec, Map<string, GroupCurves>>>();
+
+/**
+ * Per-group GEMM latency summed over the group's matrices, precomputed along M_GRID; made once
+ * per tables, model, weights and TP (the layouts of a sweep differ in EP far more often).
+ */
 export function groupCurves(
   fk: FrameworkKernels,
   model: ModelSpec,
   weights: WeightPrecision,
   tp: number,
-): Partial<Record<WeightGroup, SummedCurve>> {
+): GroupCurves {
+  const byModel = memoOn(curvesCache, fk, () => new WeakMap<ModelSpec, Map<string, GroupCurves>>());
+  const byKey = memoOn(byModel, model, () => new Map<string, GroupCurves>());
+  return memoOn(byKey, `${weights}|${tp}`, () => buildGroupCurves(fk, model, weights, tp));
+}
+
+function buildGroupCurves(
+  fk: FrameworkKernels,
+  model: ModelSpec,
+  weights: WeightPrecision,
+  tp: number,
+): GroupCurves {
   const TP_SPLIT = new Set<WeightGroup>([
     'attention',
     'indexer',
@@ -108,7 +125,7 @@ export function groupCurves(
       entry.us[i]! += g.hit.us * t.count;
     }
   }
-  const out: Partial<Record<WeightGroup, SummedCurve>> = {};
+  const out: GroupCurves = {};
   for (const [g, e] of sums) {
     if (!e.ok) continue;
     out[g] = {
