@@ -9,6 +9,8 @@ import type { ScenarioInput } from './schema';
 import type { CustomIds } from '../catalog';
 import { claimLinkCustoms } from './shared';
 import { DEFAULT_SCENARIO, FRAMEWORKS, LIMITS, PROTOCOLS, Scenario } from './schema';
+import type { Key } from './url-keys';
+import { URL_KEYS, migrateV0 } from './url-keys';
 
 /**
  * The Scenario as URL query parameters: short readable keys, a version key (v=1), every field
@@ -37,46 +39,6 @@ export interface DecodedScenario {
 
 type Params = ReadonlyArray<readonly [string, string]>;
 
-/** Every query key a scenario link may carry. */
-export const URL_KEYS = [
-  'v',
-  'm',
-  'hw',
-  'g',
-  'w',
-  'kv',
-  'ix',
-  'fw',
-  'tp',
-  'ep',
-  'pp',
-  'dp',
-  'pg',
-  'ptp',
-  'pep',
-  'ppp',
-  'pdp',
-  'phw',
-  'dg',
-  'dtp',
-  'dep',
-  'dpp',
-  'ddp',
-  'in',
-  'out',
-  'c',
-  'pr',
-  'rps',
-  'sd',
-  'sa',
-  'usd',
-  'tier',
-  'mu',
-  'mb',
-  'cm',
-  'ch',
-] as const;
-type Key = (typeof URL_KEYS)[number];
 const KEY_SET: ReadonlySet<string> = new Set(URL_KEYS);
 
 export interface Known {
@@ -116,32 +78,6 @@ function parseEnum<T extends string>(value: string, options: readonly T[]): T | 
   return (options as readonly string[]).includes(value)
     ? (value as T)
     : `not one of ${options.join(', ')}`;
-}
-
-/**
- * Version 0: the pre-release links, with long keys (model=, gpus=, dpAttention=true, ...). They
- * open through this migration to the version 1 keys.
- */
-const V0_KEYS: Readonly<Record<string, Key>> = {
-  model: 'm',
-  hardware: 'hw',
-  gpus: 'g',
-  weights: 'w',
-  kvCache: 'kv',
-  framework: 'fw',
-  tp: 'tp',
-  ep: 'ep',
-  pp: 'pp',
-  dpAttention: 'dp',
-  inputTokens: 'in',
-  outputTokens: 'out',
-  concurrency: 'c',
-};
-
-export function migrateV0(params: Params): Array<[string, string]> {
-  return params.map(([k, v]) =>
-    k === 'v' ? ['v', '1'] : [Object.hasOwn(V0_KEYS, k) ? V0_KEYS[k]! : k, v],
-  );
 }
 
 export function decodeScenarioParams(

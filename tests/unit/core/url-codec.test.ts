@@ -8,9 +8,9 @@ import { DEFAULT_SCENARIO, FRAMEWORKS, Scenario } from '../../../src/core/scenar
 import {
   decodeScenarioParams,
   encodeScenarioParams,
-  URL_KEYS,
   URL_VERSION,
 } from '../../../src/core/scenario/url-codec';
+import { URL_KEYS } from '../../../src/core/scenario/url-keys';
 
 const catalog = loadCatalogFromDisk();
 const known = {

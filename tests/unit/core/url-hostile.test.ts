@@ -9,7 +9,8 @@ import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../../src/catalog/node';
 import { Scenario } from '../../../src/core/scenario/schema';
-import { decodeScenarioParams, URL_KEYS } from '../../../src/core/scenario/url-codec';
+import { decodeScenarioParams } from '../../../src/core/scenario/url-codec';
+import { URL_KEYS } from '../../../src/core/scenario/url-keys';
 
 const catalog = loadCatalogFromDisk();
 const known = {
