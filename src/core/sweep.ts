@@ -2,7 +2,9 @@ import type { BandMetric, LoadRegime, Range, RatioBand } from './bands';
 import { bandClassOf, loadOf, rangeOf, ratioBand } from './bands';
 import type { Catalog } from './catalog';
 import type { WeightPrecision } from './precision';
+import type { Prepared } from './prepare';
 import { prepare, serve } from './prepare';
+import type { ServingFigures } from './serving';
 import type { Framework, ScenarioInput } from './scenario/schema';
 import { poolCosts } from './pool-costs';
 import { CALIBRATION } from './perf/calibration';
@@ -224,6 +226,26 @@ export interface SweepOptions {
 }
 
 /**
+ * A prepared layout's serving figures at each concurrency it can take: up to what its memory
+ * holds, and no fewer users than instances (fewer leave replicas idle: not a deployment anyone
+ * would pick, and no faster per user than one instance, replicas only add throughput).
+ */
+export function* servedLoads(
+  p: Prepared,
+  concurrencies: readonly number[],
+): Generator<{ c: number; f: ServingFigures }> {
+  const fewestUsers = Math.max(p.decodeLayout.instances, p.prefillLayout?.instances ?? 1);
+  for (const c of concurrencies) {
+    if (c > p.decode.maxConcurrency) return;
+    if (c < fewestUsers) continue;
+    yield {
+      c,
+      f: serve({ ...p, concurrency: c, workload: { ...p.workload, concurrency: c } }, CALIBRATION),
+    };
+  }
+}
+
+/**
  * Runs the sweep: every configuration that fits in memory becomes a point. Each layout is
  * validated and its memory planned once; only the serving model runs per concurrency.
  */
@@ -244,10 +266,6 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
     const p = r.prepared;
     const costs = poolCosts(p);
     const price = costs.usdPerGpuHour;
-    // Fewer users than instances leave replicas idle: not a deployment anyone would pick, and
-    // no faster per user than one instance (replicas only add throughput).
-    const fewestUsers = Math.max(p.decodeLayout.instances, p.prefillLayout?.instances ?? 1);
-    // The same formula as energy(), without building its object per point.
     const watts = costs.power.watts;
     // A group's bands differ only by load regime (four at most): looked up once each.
     const byLoad = new Map<LoadRegime, Record<BandMetric, RatioBand | null>>();
@@ -265,11 +283,7 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
       }
       return hit;
     };
-    for (const c of group.concurrencies) {
-      if (c > p.decode.maxConcurrency) break;
-      if (c < fewestUsers) continue;
-      const pc = { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } };
-      const f = serve(pc, CALIBRATION);
+    for (const { c, f } of servedLoads(p, group.concurrencies)) {
       const cost = economics(
         f,
         q.inputTokens,

@@ -1,14 +1,14 @@
 import type { Catalog } from '../catalog';
 import { economics } from '../economics';
 import { enginesFor, runsOn } from '../framework';
-import { CALIBRATION } from '../perf/calibration';
 import { poolCosts } from '../pool-costs';
 import { resolveUsdPerGpuHour } from '../price';
-import { prepare, serve } from '../prepare';
+import { prepare } from '../prepare';
+import type { ServingFigures } from '../serving';
 import type { Framework, ScenarioInput } from '../scenario/schema';
 import { SANE_TTFT_MS } from '../serving';
 import type { SweepSeries } from '../sweep';
-import { sweepGroups } from '../sweep';
+import { servedLoads, sweepGroups } from '../sweep';
 import type { Demand, Ranking } from './demand';
 import { peakRequestsPerSec } from './demand';
 
@@ -116,15 +116,8 @@ export function searchCapacity(d: Demand, catalog: Catalog): SearchResult {
     // A replica is one serving instance: several instances on one scenario are the same fleet
     // as that many replicas of one.
     if (!p.prefillLayout && p.decodeLayout.instances > 1) return;
-    const fewestUsers = Math.max(p.decodeLayout.instances, p.prefillLayout?.instances ?? 1);
-    let best: { c: number; rate: number; f: ReturnType<typeof serve> } | null = null;
-    for (const c of concurrencies) {
-      if (c > p.decode.maxConcurrency) break;
-      if (c < fewestUsers) continue;
-      const f = serve(
-        { ...p, concurrency: c, workload: { ...p.workload, concurrency: c } },
-        CALIBRATION,
-      );
+    let best: { c: number; rate: number; f: ServingFigures } | null = null;
+    for (const { c, f } of servedLoads(p, concurrencies)) {
       if (d.sla.tpotMs !== undefined && f.tpotMs > d.sla.tpotMs) break;
       if (d.sla.tokPerSecPerUser !== undefined && f.tokPerSecPerUser < d.sla.tokPerSecPerUser)
         break;

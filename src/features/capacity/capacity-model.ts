@@ -101,7 +101,8 @@ export function demandOf(v: CapacityValues): DemandInput {
   };
 }
 
-const usd = (v: number | null, digits = 0) =>
+/** Dollars with thousands separators and `digits` decimals, a dash for no price. */
+export const usd = (v: number | null, digits = 0) =>
   v === null
     ? '—'
     : `$${v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}`;

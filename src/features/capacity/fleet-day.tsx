@@ -2,12 +2,10 @@ import { BarChart } from '../../components/bar-chart';
 import type { Demand } from '../../core/capacity/demand';
 import { fleetDay } from '../../core/capacity/day';
 import type { RankedFleet } from '../../core/capacity/recommend';
-import { daySeries, fleetLayout } from './capacity-model';
+import { daySeries, fleetLayout, usd } from './capacity-model';
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const pct = (v: number) => (v * 100).toFixed(0);
-const usd = (v: number | null) =>
-  v === null ? '—' : `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 
 /** One fleet over the day: replicas per hour, cost and energy per day, $/M delivered vs the API. */
 export function FleetDayPanel({ demand, fleet }: { demand: Demand; fleet: RankedFleet }) {
