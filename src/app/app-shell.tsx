@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { NavLink, Outlet, useMatches } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 import { catalogQuery } from '../catalog/queries';
 import { KERNEL_ATTRIBUTION } from '../core/kernels/schema';
 import type { ThemePreference } from '../state/theme';
@@ -12,6 +12,11 @@ export function AppShell() {
   const catalog = useQuery(catalogQuery);
   const [theme, setTheme] = useState<ThemePreference>(loadTheme);
   const matches = useMatches();
+  const { pathname } = useLocation();
+  // On a narrow screen the views' links fold under a Menu button; opening a view folds them.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === pathname;
+  const setMenuOpen = (open: boolean) => setMenuOpenOn(open ? pathname : null);
   // The deepest route that names its page (routes.tsx gives each one a title).
   const title = matches
     .map((m) => (m.handle as Partial<RouteTitle> | undefined)?.title)
@@ -30,43 +35,59 @@ export function AppShell() {
           <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={28} height={28} />
           Token Factory
         </NavLink>
-        <nav aria-label="Main">
-          <NavLink to="/plan">Planner</NavLink>
-          <NavLink to="/frontier">Frontier</NavLink>
-          <NavLink to="/capacity">Capacity</NavLink>
-          <NavLink to="/context">Context</NavLink>
-          <NavLink to="/compare">Compare</NavLink>
-          <NavLink to="/saved">Saved</NavLink>
-          <NavLink to="/validation">Validation</NavLink>
-          <NavLink to="/catalog">Catalog</NavLink>
-        </nav>
-        <label className="theme-switch">
-          Theme{' '}
-          <select
-            value={theme}
-            onChange={(e) => {
-              const t = e.target.value as ThemePreference;
-              setTheme(t);
-              applyTheme(t);
-            }}
-          >
-            <option value="system">System</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </label>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setMenuOpen(false);
+          }}
+        >
+          Menu
+        </button>
+        <div id="site-menu" className={menuOpen ? 'site-menu open' : 'site-menu'}>
+          <nav aria-label="Main">
+            <NavLink to="/plan">Planner</NavLink>
+            <NavLink to="/frontier">Frontier</NavLink>
+            <NavLink to="/capacity">Capacity</NavLink>
+            <NavLink to="/context">Context</NavLink>
+            <NavLink to="/compare">Compare</NavLink>
+            <NavLink to="/saved">Saved</NavLink>
+            <NavLink to="/validation">Validation</NavLink>
+            <NavLink to="/catalog">Catalog</NavLink>
+            <NavLink to="/glossary">Glossary</NavLink>
+          </nav>
+          <label className="theme-switch">
+            Theme{' '}
+            <select
+              value={theme}
+              onChange={(e) => {
+                const t = e.target.value as ThemePreference;
+                setTheme(t);
+                applyTheme(t);
+              }}
+            >
+              <option value="system">System</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+        </div>
       </header>
       <main className="shell-main" id="main">
-        <UpdatePrompt />
         <Outlet />
       </main>
+      {/* Last in reading order and floating over the page: release news never moves content. */}
+      <UpdatePrompt />
       <footer className="shell-footer">
         <span>
           Computed in your browser from Hugging Face model configs and checkpoint indexes,
           accelerator datasheets and SemiAnalysis InferenceX specs and TCO, and published
           measurements (InferenceX, LMSYS, vLLM, NVIDIA), each cited in the catalog;{' '}
           {KERNEL_ATTRIBUTION} (per-operation GPU timings under TensorRT-LLM, SGLang and vLLM). GiB
-          = 2³⁰ bytes.
+          = 2³⁰ bytes. Terms: <Link to="/glossary">glossary</Link>.
         </span>
         <span data-testid="catalog-version">
           Catalog {catalog.data ? catalog.data.version : catalog.isError ? 'failed to load' : '…'}

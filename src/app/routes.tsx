@@ -55,6 +55,12 @@ export const routes: RouteObject[] = [
         'ValidationPage',
       ),
       view('catalog', 'Catalog', () => import('../features/catalog/catalog-page'), 'CatalogPage'),
+      view(
+        'glossary',
+        'Glossary',
+        () => import('../features/glossary/glossary-page'),
+        'GlossaryPage',
+      ),
       {
         path: '*',
         handle: { title: 'Not found' } satisfies RouteTitle,

@@ -28,7 +28,7 @@ export function UpdatePrompt() {
   if (activeElsewhere === 'later') return null;
   if (activeElsewhere === 'shown')
     return (
-      <div className="notice update-prompt" role="status" data-testid="update-prompt">
+      <div className="notice update-prompt toast" role="status" data-testid="update-prompt">
         A new version of Token Factory was installed from another tab. Reload this tab to use it
         (the view is in its address; text you have not saved is lost).{' '}
         <button type="button" onClick={() => window.location.reload()}>
@@ -41,7 +41,7 @@ export function UpdatePrompt() {
     );
   if (!needRefresh && !offlineReady) return null;
   return (
-    <div className="notice update-prompt" role="status" data-testid="update-prompt">
+    <div className="notice update-prompt toast" role="status" data-testid="update-prompt">
       {needRefresh ? (
         <>
           A new version of Token Factory is available.{' '}

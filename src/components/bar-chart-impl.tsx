@@ -18,6 +18,7 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, L
 
 export default function BarChartImpl({
   title,
+  description,
   categories,
   series,
   unit,
@@ -76,6 +77,8 @@ export default function BarChartImpl({
     <ChartFigure
       build={build}
       label={`${title} (bar chart; the data table follows)`}
+      title={title}
+      description={description}
       fileName={fileName}
     >
       <div className="visually-hidden">

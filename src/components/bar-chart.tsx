@@ -3,6 +3,8 @@ import { ChartSuspense } from './chart-suspense';
 
 export interface BarChartProps {
   title: string;
+  /** What the chart shows, in words (the scenario): under the title of its PNG. */
+  description?: string | undefined;
   categories: string[];
   series: Array<{ label: string; values: number[]; colorVar: string }>;
   unit: string;

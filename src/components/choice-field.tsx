@@ -1,7 +1,11 @@
+import type { TermId } from '../glossary/terms';
+import { FieldLabel } from './field-label';
 import { useId } from 'react';
 
 interface Props {
   label: string;
+  /** The glossary entry the label names (shows its "?"). */
+  term?: TermId | undefined;
   unit?: string;
   value: number;
   /** The values that make a valid combination; the current value is kept even if not among them. */
@@ -10,15 +14,15 @@ interface Props {
 }
 
 /** A number chosen from the values that make sense here (e.g. divisors of the GPU count). */
-export function ChoiceField({ label, unit, value, choices, onChange }: Props) {
+export function ChoiceField({ label, term, unit, value, choices, onChange }: Props) {
   const id = useId();
   const options = [...new Set([...choices, value])].sort((a, b) => a - b);
   return (
     <div className="field">
-      <label htmlFor={id}>
+      <FieldLabel htmlFor={id} term={term}>
         {label}
         {unit ? <span className="unit"> ({unit})</span> : null}
-      </label>
+      </FieldLabel>
       <select id={id} value={value} onChange={(e) => onChange(Number(e.target.value))}>
         {options.map((o) => (
           <option key={o} value={o} disabled={!choices.includes(o)}>

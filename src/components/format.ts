@@ -12,9 +12,14 @@ export function formatNumber(v: number, digits = 1): string {
   });
 }
 
-/** Four significant digits, a dash for a missing figure. */
+/** `digits` significant digits with separators, never in scientific notation: 0.000123, 12,300. */
+export function formatSig(v: number, digits = 3): string {
+  return v.toLocaleString('en-US', { maximumSignificantDigits: digits });
+}
+
+/** Four significant digits with separators, never in scientific notation; a dash for none. */
 export function formatPrecise(v: number | null): string {
-  return v === null ? '—' : v.toPrecision(4);
+  return v === null ? '—' : v.toLocaleString('en-US', { maximumSignificantDigits: 4 });
 }
 
 /** Dollars: four decimals below $0.10, three above; a dash for no price. */
@@ -39,10 +44,12 @@ export function formatSi(value: number, unit = ''): string {
     [1e6, 'M'],
     [1e3, 'k'],
   ];
+  const four = (v: number) =>
+    v.toLocaleString('en-US', { minimumSignificantDigits: 4, maximumSignificantDigits: 4 });
   for (const [scale, prefix] of scales) {
-    if (Math.abs(value) >= scale) return `${(value / scale).toPrecision(4)} ${prefix}${unit}`;
+    if (Math.abs(value) >= scale) return `${four(value / scale)} ${prefix}${unit}`;
   }
-  return `${value.toPrecision(4)} ${unit}`.trim();
+  return `${four(value)} ${unit}`.trim();
 }
 
 export function formatInt(n: number): string {

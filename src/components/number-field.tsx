@@ -1,7 +1,11 @@
+import type { TermId } from '../glossary/terms';
+import { FieldLabel } from './field-label';
 import { useId, useState } from 'react';
 
 interface Props {
   label: string;
+  /** The glossary entry the label names (shows its "?"). */
+  term?: TermId | undefined;
   unit?: string | undefined;
   value: number;
   min: number;
@@ -18,6 +22,7 @@ interface Props {
  */
 export function NumberField({
   label,
+  term,
   unit,
   value,
   min,
@@ -54,10 +59,10 @@ export function NumberField({
       : null;
   return (
     <div className="field">
-      <label htmlFor={id}>
+      <FieldLabel htmlFor={id} term={term}>
         {label}
         {unit ? <span className="unit"> ({unit})</span> : null}
-      </label>
+      </FieldLabel>
       <input
         id={id}
         type="number"

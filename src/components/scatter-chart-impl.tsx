@@ -28,6 +28,7 @@ Chart.register(
 
 export default function ScatterChartImpl({
   title,
+  description,
   series,
   xLabel,
   yLabel,
@@ -132,6 +133,8 @@ export default function ScatterChartImpl({
     <ChartFigure
       build={build}
       label={`${title}: ${points} points (scatter chart; the table beside it lists them)`}
+      title={title}
+      description={description}
       fileName={fileName}
       tall
     />

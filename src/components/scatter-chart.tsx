@@ -11,6 +11,8 @@ export interface ScatterPoint {
 
 export interface ScatterChartProps {
   title: string;
+  /** What the chart shows, in words (the scenario): under the title of its PNG. */
+  description?: string | undefined;
   series: Array<{
     label: string;
     points: ScatterPoint[];

@@ -1,27 +1,9 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
 import { encodeScenarioParams } from '../../src/core/scenario/url-codec';
 import { launchChromium } from './browser';
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-const plan = new URLSearchParams(encodeScenarioParams(DEFAULT_SCENARIO)).toString();
-/** Every route, with what shows it is ready. */
-const ROUTES: Array<[string, string]> = [
-  [`/plan?${plan}`, 'fits'],
-  ['/frontier?v=1&m=deepseek-v4-flash&s=b200~native~vllm&dis=0', 'frontier-table'],
-  ['/context?v=1&models=deepseek-v4-pro,deepseek-v3.2', 'context-table'],
-  ['/capacity?v=1&m=deepseek-v4-flash&hw=b200,h200-sxm&in=4096&out=512', 'capacity-table'],
-  [`/compare?v=1&s1=${encodeURIComponent(plan)}`, 'compare-table'],
-  ['/validation?v=1&set=headline', 'validation-table'],
-  ['/catalog', 'models-table'],
-  ['/saved', ''],
-];
+import { ROUTES, axeViolations, openRoute } from './routes';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -30,13 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function open(page: Page, path: string, ready: string) {
-  await page.goto(`${inject('baseUrl')}${path}`);
-  if (ready) await page.getByTestId(ready).waitFor();
-  else await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForTimeout(300);
-}
 
 describe('nothing leaves the browser', () => {
   it('every request on every route goes to the app’s own origin, and the CSP is never violated', async () => {
@@ -57,7 +32,7 @@ describe('nothing leaves the browser', () => {
       );
     });
     for (const [path, ready] of ROUTES) {
-      await open(page, path, ready);
+      await openRoute(page, path, ready);
       expect(
         await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
         path,
@@ -82,36 +57,8 @@ describe('accessibility (axe-core): no serious or critical violations on any rou
       const page = await context.newPage();
       const report: string[] = [];
       for (const [path, ready] of ROUTES) {
-        await open(page, path, ready);
-        await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          const axe = (
-            window as unknown as {
-              axe: {
-                run: (
-                  ctx: Document,
-                  o: object,
-                ) => Promise<{
-                  violations: Array<{
-                    id: string;
-                    impact: string;
-                    nodes: Array<{ target: string[] }>;
-                  }>;
-                }>;
-              };
-            }
-          ).axe;
-          const r = await axe.run(document, { resultTypes: ['violations'] });
-          return r.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map(
-              (v) =>
-                `${v.id} (${v.impact}): ${v.nodes
-                  .slice(0, 3)
-                  .map((n) => n.target.join(' '))
-                  .join(' | ')}`,
-            );
-        });
+        await openRoute(page, path, ready);
+        const violations = await axeViolations(page);
         report.push(...violations.map((v) => `${path.split('?')[0]} ${v}`));
       }
       await context.close();

@@ -8,6 +8,7 @@ import {
   pastedQuery,
   readCompareParams,
   scenarioName,
+  slotValue,
   slotsQuery,
 } from '../../src/features/compare/compare-model';
 
@@ -39,17 +40,30 @@ describe('the compare page model', () => {
     expect(pastedQuery(query)).toEqual({ query });
     expect(pastedQuery('https://x.example/frontier?y=out')).toHaveProperty('error');
   });
-  it('names each column by the scenario in words, in the table and the CSV', () => {
-    const name = scenarioName(DEFAULT_SCENARIO);
-    expect(name).toContain('8× b200');
-    expect(name).toContain('TP1 EP8 DP-attn');
-    expect(name).toContain('8,192 / 1,024 tokens');
-    const { entries } = readCompareParams(slotsQuery([query]), known);
-    const [header, rows] = compareCsv(
-      entries.map((e) => ({ decoded: e.decoded, result: plan(e.decoded.scenario, catalog) })),
+  it('names each column by the saved name or the scenario in words, never ids, in the table and the CSV', () => {
+    const { entries } = readCompareParams(
+      slotsQuery([query, slotValue(query, 'Pro on B200, chat')]),
+      known,
     );
-    expect(header).toEqual(['figure', 'unit', name]);
-    expect(rows[0]).toEqual(['fits in memory', '', true]);
-    for (const row of rows.slice(1)) expect(['number', 'object']).toContain(typeof row[2]);
+    const [unnamed, named] = entries;
+    const words = scenarioName(unnamed!, catalog);
+    expect(words).toContain('DeepSeek-V4-Pro on 8 × NVIDIA B200');
+    expect(words).toContain('TP1 EP8 with attention-DP');
+    expect(words).toContain('8,192 tokens in / 1,024 tokens out');
+    expect(words).not.toMatch(/deepseek-v4-pro|b200\b(?! )/);
+    expect(scenarioName(named!, catalog)).toBe('Pro on B200, chat');
+    // The name travels beside the Planner query, not inside it.
+    expect(named!.query).toBe(query);
+    expect(named!.decoded.ignored).toEqual([]);
+    const [header, rows] = compareCsv(
+      entries.map((e) => ({ ...e, result: plan(e.decoded.scenario, catalog) })),
+      catalog,
+    );
+    expect(header.slice(0, 4)).toEqual(['scenario', 'fits in memory', 'GPUs', 'TTFT (ms)']);
+    expect(rows.map((r) => r[0])).toEqual([words, 'Pro on B200, chat']);
+    for (const row of rows) {
+      expect(row[1]).toBe(true);
+      for (const cell of row.slice(2)) expect(['number', 'object']).toContain(typeof cell);
+    }
   });
 });

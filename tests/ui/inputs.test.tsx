@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useMemo, useState } from 'react';
+import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
@@ -99,17 +100,20 @@ describe('NumberField', () => {
 function Harness({ onChange }: { onChange: (s: ScenarioInput) => void }) {
   const [s, setS] = useState<ScenarioInput>(DEFAULT_SCENARIO);
   const latest = useMemo(() => ({ current: s }), [s]);
+  // In a router: the glossary's "?" beside a term links to /glossary.
   return (
-    <ScenarioForm
-      catalog={loadCatalogFromDisk()}
-      scenario={s}
-      onEdit={(edit) => {
-        const next = edit(latest.current);
-        latest.current = next;
-        setS(next);
-        onChange(next);
-      }}
-    />
+    <MemoryRouter>
+      <ScenarioForm
+        catalog={loadCatalogFromDisk()}
+        scenario={s}
+        onEdit={(edit) => {
+          const next = edit(latest.current);
+          latest.current = next;
+          setS(next);
+          onChange(next);
+        }}
+      />
+    </MemoryRouter>
   );
 }
 

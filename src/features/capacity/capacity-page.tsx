@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { TableScroll } from '../../components/table-scroll';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
@@ -108,7 +109,9 @@ function Capacity({ catalog }: { catalog: Catalog }) {
       {data ? (
         <FleetTable data={data} rows={rows} chosen={pick} onChoose={(i) => setChosen(i)} />
       ) : null}
-      {data?.day && pick ? <FleetDayPanel demand={data.demand} fleet={pick} /> : null}
+      {data?.day && pick ? (
+        <FleetDayPanel demand={data.demand} fleet={pick} catalog={catalog} />
+      ) : null}
       {pick ? <LaunchPanel fleet={pick} /> : null}
     </div>
   );
@@ -143,7 +146,7 @@ function FleetTable({
       ) : (
         <>
           <ExportCsvButton fileName="capacity.csv" table={() => csvOf(FLEET_COLUMNS, rows)} />
-          <div className="table-scroll">
+          <TableScroll label={'Fleets that serve the peak'}>
             <table className="fleet-table" data-testid="capacity-table">
               <ColumnHeads columns={columns}>
                 <th scope="col">Actions</th>
@@ -169,7 +172,7 @@ function FleetTable({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </section>
@@ -184,7 +187,7 @@ function LaunchPanel({ fleet }: { fleet: RankedFleet }) {
   return (
     <section className="panel" aria-labelledby="launch-title">
       <h2 id="launch-title">Launch one replica ({l.framework})</h2>
-      <pre className="launch" data-testid="launch-text">
+      <pre className="launch" data-testid="launch-text" tabIndex={0}>
         {text}
       </pre>
       <button

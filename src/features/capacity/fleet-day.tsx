@@ -1,5 +1,8 @@
 import { BarChart } from '../../components/bar-chart';
+import { TableScroll } from '../../components/table-scroll';
 import type { Demand } from '../../core/capacity/demand';
+import type { Catalog } from '../../core/catalog';
+import { describeScenario } from '../../core/scenario/describe';
 import { fleetDay } from '../../core/capacity/day';
 import type { RankedFleet } from '../../core/capacity/recommend';
 import { daySeries, fleetLayout, usd } from './capacity-model';
@@ -8,7 +11,15 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const pct = (v: number) => (v * 100).toFixed(0);
 
 /** One fleet over the day: replicas per hour, cost and energy per day, $/M delivered vs the API. */
-export function FleetDayPanel({ demand, fleet }: { demand: Demand; fleet: RankedFleet }) {
+export function FleetDayPanel({
+  demand,
+  fleet,
+  catalog,
+}: {
+  demand: Demand;
+  fleet: RankedFleet;
+  catalog: Catalog;
+}) {
   const day = fleetDay(demand, fleet);
   const chart = daySeries(day, fleet.replicas);
   const perM = (v: number | null) => (v === null ? '—' : `$${v.toFixed(3)}`);
@@ -20,41 +31,44 @@ export function FleetDayPanel({ demand, fleet }: { demand: Demand; fleet: Ranked
       </h2>
       <BarChart
         title="Replicas per hour"
+        description={`${fleet.replicas} × ${fleet.gpusPerReplica} GPUs at the peak: ${describeScenario(fleet.scenario, catalog)}`}
         categories={chart.categories}
         series={chart.series}
         unit="replicas"
         fileName="capacity-day"
       />
-      <table className="day-table" data-testid="day-table">
-        <thead>
-          <tr>
-            <th scope="col">Fleet</th>
-            <th scope="col">$ per day</th>
-            <th scope="col">$ per month</th>
-            <th scope="col">Energy (MWh per day)</th>
-            <th scope="col">$ per 1M output tokens delivered</th>
-            <th scope="col">Utilisation over the day (%)</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">Fixed for the peak</th>
-            <td>{usd(day.fixed.usdPerDay)}</td>
-            <td>{usd(day.fixed.usdPerMonth)}</td>
-            <td>{day.fixed.energyMWhPerDay.toFixed(2)}</td>
-            <td>{perM(day.usdPerMillionOutputTokensDelivered.fixed)}</td>
-            <td>{pct(mean(day.hours.map((h) => h.utilisationFixed)))}</td>
-          </tr>
-          <tr>
-            <th scope="row">Scaling by the hour (average {day.averageGpus.toFixed(1)} GPUs)</th>
-            <td>{usd(day.scaling.usdPerDay)}</td>
-            <td>{usd(day.scaling.usdPerMonth)}</td>
-            <td>{day.scaling.energyMWhPerDay.toFixed(2)}</td>
-            <td>{perM(day.usdPerMillionOutputTokensDelivered.scaling)}</td>
-            <td>{pct(mean(day.hours.map((h) => h.utilisation)))}</td>
-          </tr>
-        </tbody>
-      </table>
+      <TableScroll label={'The fleet over the day'}>
+        <table className="day-table" data-testid="day-table">
+          <thead>
+            <tr>
+              <th scope="col">Fleet</th>
+              <th scope="col">$ per day</th>
+              <th scope="col">$ per month</th>
+              <th scope="col">Energy (MWh per day)</th>
+              <th scope="col">$ per 1M output tokens delivered</th>
+              <th scope="col">Utilisation over the day (%)</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Fixed for the peak</th>
+              <td>{usd(day.fixed.usdPerDay)}</td>
+              <td>{usd(day.fixed.usdPerMonth)}</td>
+              <td>{day.fixed.energyMWhPerDay.toFixed(2)}</td>
+              <td>{perM(day.usdPerMillionOutputTokensDelivered.fixed)}</td>
+              <td>{pct(mean(day.hours.map((h) => h.utilisationFixed)))}</td>
+            </tr>
+            <tr>
+              <th scope="row">Scaling by the hour (average {day.averageGpus.toFixed(1)} GPUs)</th>
+              <td>{usd(day.scaling.usdPerDay)}</td>
+              <td>{usd(day.scaling.usdPerMonth)}</td>
+              <td>{day.scaling.energyMWhPerDay.toFixed(2)}</td>
+              <td>{perM(day.usdPerMillionOutputTokensDelivered.scaling)}</td>
+              <td>{pct(mean(day.hours.map((h) => h.utilisation)))}</td>
+            </tr>
+          </tbody>
+        </table>
+      </TableScroll>
       <p className="panel-note">
         {Math.round(day.outputTokensPerDay / 1e6).toLocaleString('en-US')} M output and{' '}
         {Math.round(day.inputTokensPerDay / 1e6).toLocaleString('en-US')} M input tokens a day.{' '}

@@ -3,7 +3,7 @@
  * header carries the unit; cells are plain numbers in the CSV).
  */
 import type { Column } from '../../components/columns';
-import { GIB } from '../../components/format';
+import { GIB, formatSig } from '../../components/format';
 import type { HardwareSpec } from '../../core/hardware/schema';
 import { KERNEL_ATTRIBUTION, KERNEL_SYSTEMS } from '../../core/kernels/schema';
 import type { ModelSpec } from '../../core/model/schema';
@@ -12,7 +12,7 @@ import { paramCounts, weightBytes } from '../../core/model/weights';
 
 const T = 1e12;
 const B = 1e9;
-const sig = (n: number) => n.toPrecision(4);
+const sig = (n: number) => formatSig(n, 4);
 
 export interface ModelRow {
   m: ModelSpec;

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { TableScroll } from '../../components/table-scroll';
 import { Link } from 'react-router';
 import type { Catalog } from '../../core/catalog';
 import type { Column } from '../../components/columns';
@@ -55,7 +56,7 @@ function CatalogTable<R>({
       <h2>
         {title} <ExportCsvButton fileName={fileName} table={() => csvOf(columns, rows)} />
       </h2>
-      <div className="table-scroll">
+      <TableScroll label={title}>
         <table className="data-table" data-testid={testId}>
           <ColumnHeads columns={shown} />
           <tbody>
@@ -73,7 +74,7 @@ function CatalogTable<R>({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

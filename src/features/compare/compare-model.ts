@@ -3,10 +3,10 @@
  * link held that could not be used, a name per scenario, pasted links, and the CSV of the table.
  */
 import type { CsvTable } from '../../components/export-csv-button';
-import { formatLayout } from '../../components/format';
+import type { Catalog } from '../../core/catalog';
+import { describeScenario } from '../../core/scenario/describe';
 import { COMPARED_METRICS } from '../../core/compare';
 import type { PlanResult } from '../../core/plan';
-import type { ScenarioInput } from '../../core/scenario/schema';
 import type { Known, DecodedScenario, IgnoredParam } from '../../core/scenario/url-codec';
 import { decodeScenarioParams } from '../../core/scenario/url-codec';
 
@@ -15,9 +15,24 @@ export type Slot = (typeof SLOTS)[number];
 
 export interface SlotEntry {
   slot: Slot;
-  /** The slot's Planner query, as the link holds it. */
+  /** The slot's value, as the link holds it: a Planner query, perhaps with a `name`. */
   raw: string;
+  /** The Planner query alone (what "Open" opens). */
+  query: string;
+  /** The saved scenario's name it was added as, if any. */
+  name: string | null;
   decoded: DecodedScenario;
+}
+
+/** The key a slot carries its scenario's name under (not a Planner key: removed before decoding). */
+const NAME_KEY = 'name';
+
+/** A slot's value: the Planner query, with the scenario's name when it has one. */
+export function slotValue(query: string, name: string | null = null): string {
+  if (!name) return query;
+  const q = new URLSearchParams(query);
+  q.set(NAME_KEY, name);
+  return q.toString();
 }
 
 /** The slots of a compare link, decoded, and what of the link could not be used, and why. */
@@ -28,7 +43,18 @@ export function readCompareParams(
   const entries = SLOTS.flatMap((slot) => {
     const raw = search.get(slot);
     if (raw === null) return [];
-    return [{ slot, raw, decoded: decodeScenarioParams([...new URLSearchParams(raw)], known) }];
+    const params = new URLSearchParams(raw);
+    const name = params.get(NAME_KEY)?.trim() || null;
+    params.delete(NAME_KEY);
+    return [
+      {
+        slot,
+        raw,
+        query: params.toString(),
+        name,
+        decoded: decodeScenarioParams([...params], known),
+      },
+    ];
   });
   const ignored = entries.flatMap((e) =>
     e.decoded.ignored.map((i) => ({ ...i, key: `${e.slot}: ${i.key}` })),
@@ -59,37 +85,26 @@ export function pastedQuery(text: string): { query: string } | { error: string }
     : { error: 'That is not a Planner link (no model in it).' };
 }
 
-/** A scenario in words: its hardware, layout and workload (a column's name). */
-export function scenarioName(s: ScenarioInput): string {
-  const d = s.disaggregation;
-  const p = s.parallelism;
-  const layout = d
-    ? `${d.prefill.gpus}P + ${d.decode.gpus}D`
-    : p
-      ? formatLayout(p)
-      : 'default layout';
-  const w = s.workload;
-  return `${s.model} · ${s.gpus}× ${s.hardware} ${layout} · ${s.precision?.weights ?? 'native'} · ${w.inputTokens.toLocaleString('en-US')} / ${w.outputTokens.toLocaleString('en-US')} tokens · ${String(w.concurrency)} in flight`;
-}
+/** A column's name: the saved scenario's name, else the scenario in words (catalog names, not ids). */
+export const scenarioName = (e: Pick<SlotEntry, 'name' | 'decoded'>, catalog: Catalog): string =>
+  e.name ?? describeScenario(e.decoded.scenario, catalog);
 
-/** The table as CSV: one row per figure (its unit in its own column), one column per scenario,
- * named by the scenario in words. */
+/** The table as CSV: one row per scenario (named as its column is), one column per figure with
+ * its unit in the header, plain numbers in the cells. */
 export function compareCsv(
-  entries: ReadonlyArray<{ decoded: DecodedScenario; result: PlanResult }>,
+  entries: ReadonlyArray<Pick<SlotEntry, 'name' | 'decoded'> & { result: PlanResult }>,
+  catalog: Catalog,
 ): CsvTable {
   return [
-    ['figure', 'unit', ...entries.map((e) => scenarioName(e.decoded.scenario))],
     [
-      [
-        'fits in memory',
-        '',
-        ...entries.map((e) => (e.result.ok ? e.result.plan.memory.fits : null)),
-      ],
-      ...COMPARED_METRICS.map((m) => [
-        m.label,
-        m.unit,
-        ...entries.map((e) => (e.result.ok ? m.value(e.result.plan) : null)),
-      ]),
+      'scenario',
+      'fits in memory',
+      ...COMPARED_METRICS.map((m) => (m.unit ? `${m.label} (${m.unit})` : m.label)),
     ],
+    entries.map((e) => [
+      scenarioName(e, catalog),
+      e.result.ok ? e.result.plan.memory.fits : null,
+      ...COMPARED_METRICS.map((m) => (e.result.ok ? m.value(e.result.plan) : null)),
+    ]),
   ];
 }

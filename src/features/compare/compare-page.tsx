@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { TableScroll } from '../../components/table-scroll';
 import { Link, useSearchParams } from 'react-router';
 import { acceleratorsOf } from '../../core/scenario/schema';
 import { CatalogGate } from '../../catalog/catalog-gate';
@@ -19,6 +20,7 @@ import {
   pastedQuery,
   readCompareParams,
   scenarioName,
+  slotValue,
   slotsQuery,
 } from './compare-model';
 
@@ -27,7 +29,7 @@ const fmt = (v: number | null) =>
     ? '—'
     : Math.abs(v) >= 100
       ? v.toLocaleString('en-US', { maximumFractionDigits: 0 })
-      : v.toPrecision(3);
+      : v.toLocaleString('en-US', { maximumSignificantDigits: 3 });
 export function ComparePage() {
   return <CatalogGate>{(c) => <Compare catalog={c.catalog} />}</CatalogGate>;
 }
@@ -83,7 +85,12 @@ function Compare({ catalog }: { catalog: Catalog }) {
                 onChange={(e) => {
                   const s = saved.items.find((x) => x.id === e.target.value);
                   if (s)
-                    add(scenarioQuery(s.scenario, s.customModel ?? null, s.customHardware ?? null));
+                    add(
+                      slotValue(
+                        scenarioQuery(s.scenario, s.customModel ?? null, s.customHardware ?? null),
+                        s.name,
+                      ),
+                    );
                 }}
               >
                 <option value="">choose…</option>
@@ -132,9 +139,9 @@ function Compare({ catalog }: { catalog: Catalog }) {
         <section className="panel">
           <h2>
             Side by side{' '}
-            <ExportCsvButton fileName="compare.csv" table={() => compareCsv(entries)} />
+            <ExportCsvButton fileName="compare.csv" table={() => compareCsv(entries, catalog)} />
           </h2>
-          <div className="table-scroll">
+          <TableScroll label={'Scenarios side by side'}>
             <table className="data-table" data-testid="compare-table">
               <thead>
                 <tr>
@@ -144,9 +151,9 @@ function Compare({ catalog }: { catalog: Catalog }) {
                       {i === 0 ? (
                         <span>Baseline (the others’ differences are against it)</span>
                       ) : null}
-                      <div className="compare-desc">{scenarioName(e.decoded.scenario)}</div>
+                      <div className="compare-desc">{scenarioName(e, catalog)}</div>
                       <div className="actions">
-                        <Link to={planQueryHref(e.raw)}>Open</Link>
+                        <Link to={planQueryHref(e.query)}>Open</Link>
                         <button type="button" onClick={() => remove(e.slot)}>
                           Remove
                         </button>
@@ -196,7 +203,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <p className="panel-note">{COST_DEFINITION}.</p>
         </section>
       )}

@@ -2,6 +2,7 @@
  * The context explorer's logic, pure: its URL state, the rows of its table (each also a CSV
  * column), the charts' series and the CSV.
  */
+import { formatSig } from '../../components/format';
 import type { CsvTable } from '../../components/export-csv-button';
 import type { ScatterChartProps } from '../../components/scatter-chart';
 import type { Catalog } from '../../core/catalog';
@@ -45,7 +46,7 @@ export const CONTEXT_ROWS: ReadonlyArray<{
     label: 'KV (GiB)',
     csvHeader: 'KV per sequence (GiB)',
     value: (p) => p.kvBytesPerSequence / GIB,
-    show: (v) => v.toPrecision(3),
+    show: (v) => formatSig(v),
     none: '—',
   },
   {
@@ -83,7 +84,7 @@ export const CONTEXT_ROWS: ReadonlyArray<{
     label: '$ per request',
     csvHeader: 'self-hosted USD per request',
     value: (p) => p.usdPerRequest,
-    show: (v) => `$${v.toPrecision(3)}`,
+    show: (v) => `$${formatSig(v)}`,
     none: 'does not fit',
     priced: true,
   },
@@ -91,14 +92,14 @@ export const CONTEXT_ROWS: ReadonlyArray<{
     label: 'API $ per request, cache miss',
     csvHeader: 'DeepSeek API USD per request (input all cache miss)',
     value: (p) => p.apiUsdPerRequest?.cacheMiss ?? null,
-    show: (v) => `$${v.toPrecision(3)}`,
+    show: (v) => `$${formatSig(v)}`,
     none: NO_API,
   },
   {
     label: 'API $ per request, cache hit',
     csvHeader: 'DeepSeek API USD per request (input all cache hit)',
     value: (p) => p.apiUsdPerRequest?.cacheHit ?? null,
-    show: (v) => `$${v.toPrecision(3)}`,
+    show: (v) => `$${formatSig(v)}`,
     none: NO_API,
   },
 ];
@@ -133,7 +134,7 @@ export function contextSeries(
             {
               x: p.contextTokens,
               y: v,
-              label: `${c.name} at ${fmtTokens(p.contextTokens)}: ${v.toPrecision(3)}`,
+              label: `${c.name} at ${fmtTokens(p.contextTokens)}: ${formatSig(v)}`,
             },
           ]
         : [];

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { TableScroll } from '../../components/table-scroll';
 import { useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import { KernelsLoading } from '../../components/kernels-loading';
@@ -8,6 +9,7 @@ import { CONTEXT_OUTPUT_TOKENS, CONTEXT_POINTS, contextCurves } from '../../core
 import { COST_DEFINITION } from '../../core/economics';
 import { KV_PRECISIONS } from '../../core/precision';
 import { ScatterChart } from '../../components/scatter-chart';
+import { countOf } from '../../core/scenario/describe';
 import { ExportCsvButton } from '../../components/export-csv-button';
 import { EntryOptions } from '../../components/entry-options';
 import { GIB } from '../../components/format';
@@ -61,6 +63,7 @@ function Context({ catalog }: { catalog: Catalog }) {
     [ok],
   );
   const apiNote = apiPriceNote(models, catalog);
+  const words = `${models.map((m) => catalog.models.get(m)?.name ?? m).join(', ')} on ${gpus} × ${catalog.hardware.get(hardware)?.name ?? hardware}, ${kv.toUpperCase()} KV cache, ${countOf(concurrency, 'request')} in flight for TPOT and cost`;
   return (
     <div className="context">
       <section className="panel">
@@ -144,6 +147,7 @@ function Context({ catalog }: { catalog: Catalog }) {
         <h2>KV cache per sequence (GiB)</h2>
         <ScatterChart
           title="KV cache per sequence against context"
+          description={words}
           series={kvSeries}
           xLabel="context (tokens)"
           yLabel="GiB per sequence"
@@ -155,6 +159,7 @@ function Context({ catalog }: { catalog: Catalog }) {
         <h2>Most sequences that fit in memory</h2>
         <ScatterChart
           title="Largest concurrency that fits against context"
+          description={words}
           series={concSeries}
           xLabel="context (tokens)"
           yLabel="sequences"
@@ -171,6 +176,7 @@ function Context({ catalog }: { catalog: Catalog }) {
         ) : (
           <ScatterChart
             title="TPOT against context"
+            description={words}
             series={tpotSeries}
             xLabel="context (tokens)"
             yLabel="ms per output token"
@@ -183,48 +189,50 @@ function Context({ catalog }: { catalog: Catalog }) {
         <h2>
           The numbers <ExportCsvButton fileName="context.csv" table={() => contextCsv(ok)} />
         </h2>
-        <table className="data-table" data-testid="context-table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              {CONTEXT_POINTS.map((n) => (
-                <th key={n} scope="col">
-                  {fmtTokens(n)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {CONTEXT_ROWS.map((row) =>
-              // A model without an API price gets no API rows (its CSV columns stay, empty).
-              ok
-                .filter((c) => row.none !== NO_API || c.points.some((p) => row.value(p) !== null))
-                .map((c) => (
-                  <tr key={`${c.model}-${row.csvHeader}`}>
-                    <th scope="row">
-                      {c.name} {row.label}
-                    </th>
-                    {c.points.map((p) => {
-                      const v = row.value(p);
-                      return (
-                        <td
-                          key={p.contextTokens}
-                          className={p.beyondModelMax ? 'beyond' : ''}
-                          title={p.beyondModelMax ? 'beyond the model maximum' : undefined}
-                        >
-                          {v === null
-                            ? row.none
-                            : row.priced && priced.pending.length > 0
-                              ? '…'
-                              : row.show(v)}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                )),
-            )}
-          </tbody>
-        </table>
+        <TableScroll label={'Context figures'}>
+          <table className="data-table" data-testid="context-table">
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                {CONTEXT_POINTS.map((n) => (
+                  <th key={n} scope="col">
+                    {fmtTokens(n)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {CONTEXT_ROWS.map((row) =>
+                // A model without an API price gets no API rows (its CSV columns stay, empty).
+                ok
+                  .filter((c) => row.none !== NO_API || c.points.some((p) => row.value(p) !== null))
+                  .map((c) => (
+                    <tr key={`${c.model}-${row.csvHeader}`}>
+                      <th scope="row">
+                        {c.name} {row.label}
+                      </th>
+                      {c.points.map((p) => {
+                        const v = row.value(p);
+                        return (
+                          <td
+                            key={p.contextTokens}
+                            className={p.beyondModelMax ? 'beyond' : ''}
+                            title={p.beyondModelMax ? 'beyond the model maximum' : undefined}
+                          >
+                            {v === null
+                              ? row.none
+                              : row.priced && priced.pending.length > 0
+                                ? '…'
+                                : row.show(v)}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  )),
+              )}
+            </tbody>
+          </table>
+        </TableScroll>
         <p className="panel-note">
           Each request is its context minus {CONTEXT_OUTPUT_TOKENS} tokens of prompt, then{' '}
           {CONTEXT_OUTPUT_TOKENS} output tokens; TPOT is decode only (the request’s own prefill is

@@ -13,7 +13,7 @@ import { frontiersWithin } from '../../core/sweep';
 import { SANE_TTFT_MS } from '../../core/serving';
 import type { CsvTable } from '../../components/export-csv-button';
 import type { Column } from '../../components/columns';
-import { formatLayout } from '../../components/format';
+import { formatLayout, formatSig } from '../../components/format';
 import { csvOf, fixed } from '../../components/columns';
 import type { ScatterChartProps } from '../../components/scatter-chart';
 import type { IgnoredParam } from '../../core/scenario/url-codec';
@@ -288,7 +288,7 @@ export const FRONTIER_COLUMNS: readonly Column<FrontierRow>[] = [
   {
     header: 'output tok/s per MW',
     value: (r) => r.point.outputTokPerSecPerMegawatt,
-    show: (r) => r.point.outputTokPerSecPerMegawatt.toPrecision(4),
+    show: (r) => formatSig(r.point.outputTokPerSecPerMegawatt, 4),
   },
   { header: 'TTFT (ms)', value: (r) => r.point.ttftMs, show: (r) => fixed(0)(r.point.ttftMs) },
   { header: 'TPOT (ms)', value: (r) => r.point.tpotMs, show: (r) => fixed(2)(r.point.tpotMs) },

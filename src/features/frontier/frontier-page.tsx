@@ -8,6 +8,7 @@ import type { Catalog } from '../../core/catalog';
 import type { SweepSeries } from '../../core/sweep';
 import { LinkNotice } from '../../components/link-notice';
 import { ScatterChart } from '../../components/scatter-chart';
+import { describeSweep } from '../../core/scenario/describe';
 import { runSweepAsync } from '../../workers/sweep-bridge';
 import {
   chartSeries,
@@ -125,6 +126,7 @@ function Frontier({ catalog }: { catalog: Catalog }) {
             </p>
             <ScatterChart
               title="Throughput against tokens per second per user"
+              description={describeSweep(state.query, catalog)}
               series={chart}
               xLabel="tok/s per user"
               yLabel={Y_METRICS[y].label}

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { HeadlineKey } from '../../core/explain';
 import { explain } from '../../core/explain';
+import type { TermId } from '../../glossary/terms';
+import { Term } from '../../components/term';
 import type { Range } from '../../core/bands';
 import { COST_DEFINITION } from '../../core/economics';
 import type { Plan, RunningPlan } from '../../core/plan';
@@ -13,11 +15,31 @@ import {
   formatUsd as usd,
 } from '../../components/format';
 
+/** What each figure's "Show the math" explains, in its accessible name. */
+const MATH_OF: Record<HeadlineKey, string> = {
+  ttft: 'time to first token',
+  tpot: 'time per output token',
+  tokPerSecPerUser: 'tokens per second per user',
+  outputTokPerSecPerGpu: 'output tokens per second per GPU',
+  totalTokPerSecPerGpu: 'input and output tokens per second per GPU',
+  usdPerMillionOutput: 'cost per million output tokens',
+  usdPerMillionInput: 'cost per million input tokens',
+  usdPerMillionBlended: 'blended cost per million tokens',
+  tokPerSecPerMw: 'output per megawatt',
+  breakEven: 'break-even price against the DeepSeek API',
+  maxConcurrency: 'most requests that fit in memory',
+  kvPerSequence: 'KV cache per sequence',
+  maxContext: 'longest context that fits',
+  fewestGpus: 'fewest GPUs that fit',
+};
+
 function MathDetails({ plan, k }: { plan: Plan; k: HeadlineKey }) {
   const e = explain(plan, k);
   return (
     <details className="math">
-      <summary>Show the math</summary>
+      <summary>
+        Show the math<span className="visually-hidden"> of the {MATH_OF[k]}</span>
+      </summary>
       <p className="formula">{e.formula}</p>
       <ul>
         {e.inputs.map((i) => (
@@ -40,12 +62,14 @@ function bandText(range: Range, format: (v: number) => string, unit: string): st
 
 function Kpi({
   label,
+  term,
   value,
   testId,
   band,
   children,
 }: {
   label: string;
+  term?: TermId;
   value: string;
   testId: string;
   /** The 80% band of held-out measurements of comparable deployments. */
@@ -54,7 +78,10 @@ function Kpi({
 }) {
   return (
     <div className="kpi">
-      <dt>{label}</dt>
+      <dt>
+        {label}
+        {term ? <Term id={term} /> : null}
+      </dt>
       <dd data-testid={testId}>{value}</dd>
       {band ? (
         <dd
@@ -147,6 +174,7 @@ function FigureKpis({ plan }: { plan: RunningPlan }) {
     <>
       <Kpi
         label="TTFT"
+        term="ttft"
         value={`${num(plan.latency.ttftMs, 0)} ms`}
         testId="ttft"
         band={bandText(plan.latency.ttftMsRange, (v) => num(v, 0), ' ms')}
@@ -155,6 +183,7 @@ function FigureKpis({ plan }: { plan: RunningPlan }) {
       </Kpi>
       <Kpi
         label="TPOT (per output token)"
+        term="tpot"
         value={`${num(plan.latency.tpotMs, 2)} ms`}
         testId="tpot"
         band={bandText(plan.latency.tpotMsRange, (v) => num(v, 2), ' ms')}
@@ -251,6 +280,7 @@ function MemoryKpis({ plan }: { plan: Plan }) {
       </Kpi>
       <Kpi
         label="KV per sequence"
+        term="kv-cache"
         value={formatGiB(m.kvCacheBytesPerSequence, 3)}
         testId="kv-per-seq"
       >

@@ -15,6 +15,7 @@ import {
 import { ChoiceField, divisors } from '../../components/choice-field';
 import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
+import { Term } from '../../components/term';
 import type { HardwareSpec } from '../../core/hardware/schema';
 
 /**
@@ -39,6 +40,7 @@ function ParallelFields({
     <>
       <ChoiceField
         label={`${label}TP`}
+        term="tp"
         unit="ranks"
         value={p.tp}
         choices={all.filter((d) => (gpus / d) % p.pp === 0)}
@@ -46,6 +48,7 @@ function ParallelFields({
       />
       <ChoiceField
         label={`${label}EP`}
+        term="ep"
         unit="ranks"
         value={p.ep}
         choices={all}
@@ -53,6 +56,7 @@ function ParallelFields({
       />
       <ChoiceField
         label={`${label}PP`}
+        term="pp"
         unit="stages"
         value={p.pp}
         choices={all.filter((d) => (gpus / d) % p.tp === 0)}
@@ -67,6 +71,7 @@ function ParallelFields({
           />
           {label ? `${label}attention data-parallel` : 'Attention data-parallel'}
         </label>
+        <Term id="attention-dp" />
       </div>
     </>
   );
@@ -104,6 +109,7 @@ export function LayoutFields({
           />
           Disaggregated prefill and decode pools
         </label>
+        <Term id="disaggregation" />
       </div>
       {dis ? (
         <SelectField

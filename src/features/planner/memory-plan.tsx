@@ -92,7 +92,14 @@ function memoryLines(memory: MemoryPlan): MemoryLine[] {
 
 /** Per-GPU memory: a stacked bar (weights, KV, workspace, free) and the table behind it. */
 
-export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
+export function MemoryPlanView({
+  memory,
+  description,
+}: {
+  memory: MemoryPlan;
+  /** The scenario in words, under the exported chart's title. */
+  description: string;
+}) {
   const cap = memory.capacityBytesPerGpu;
   const lines = memoryLines(memory);
   const series = useMemo(() => {
@@ -134,13 +141,14 @@ export function MemoryPlanView({ memory }: { memory: MemoryPlan }) {
         <ExportCsvButton
           fileName="memory-per-gpu.csv"
           table={(): CsvTable => [
-            ['item', 'GiB per GPU'],
+            ['item', 'memory per GPU (GiB)'],
             lines.map((l) => [l.label, l.bytes / GIB]),
           ]}
         />
       </h2>
       <BarChart
         title={`Memory per GPU (capacity ${formatGiB(cap)})`}
+        description={description}
         categories={categories}
         series={series}
         unit="GiB"

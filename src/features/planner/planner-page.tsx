@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
 import { knownIds } from '../../core/catalog';
@@ -19,6 +19,8 @@ import { SaveBar } from './save-bar';
 import { ScenarioForm } from './scenario-form';
 import { SizingFacts } from './sizing-facts';
 import { StepBreakdown } from './step-breakdown';
+import { SummaryBar } from './summary-bar';
+import { describeScenario, scenarioQuestion } from '../../core/scenario/describe';
 
 export function PlannerPage() {
   return (
@@ -66,6 +68,7 @@ function Planner({
     () => plan(decoded.scenario, priced.catalog),
     [decoded.scenario, priced.catalog],
   );
+  const words = describeScenario(decoded.scenario, effective);
   // A scenario on a custom model or custom hardware carries its spec, so the link works anywhere.
   const customSpecs = (s: ScenarioInput) =>
     customSpecsOf(s, decoded, effective, {
@@ -92,6 +95,17 @@ function Planner({
   return (
     <div className="planner">
       <h1 className="visually-hidden">Planner</h1>
+      <section className="purpose" aria-label="What this page does">
+        <p>
+          <strong>Token Factory</strong> sizes and prices the serving of large Mixture-of-Experts
+          models on GPU clusters: change any input and the memory, latency, throughput and cost
+          follow. Terms are explained in the <Link to="/glossary">glossary</Link>.
+        </p>
+        <p className="purpose-question" data-testid="scenario-question">
+          This scenario answers: <em>{scenarioQuestion(decoded.scenario, effective)}</em>
+        </p>
+      </section>
+      <SummaryBar result={priced.pending.length > 0 ? null : result} />
       <div className="planner-inputs">
         <LinkNotice ignored={decoded.ignored} newerVersion={decoded.newerVersion} search={search} />
         <ScenarioForm catalog={effective} scenario={decoded.scenario} onEdit={edit} />
@@ -112,8 +126,8 @@ function Planner({
                 write(withLayout(decoded.scenario, gpus, parallelism))
               }
             />
-            {result.plan.runs ? <StepBreakdown plan={result.plan} /> : null}
-            <MemoryPlanView memory={result.plan.memory} />
+            {result.plan.runs ? <StepBreakdown plan={result.plan} description={words} /> : null}
+            <MemoryPlanView memory={result.plan.memory} description={words} />
             <SizingFacts plan={result.plan} />
           </>
         ) : (

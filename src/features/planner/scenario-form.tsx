@@ -12,6 +12,7 @@ import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
 import { LayoutFields } from './layout-fields';
+import { Term } from '../../components/term';
 import { resolvedPriceTier } from '../../core/price';
 import { withDraftTokens, withHardware, withProtocol } from '../../core/scenario/edit';
 
@@ -119,6 +120,7 @@ export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
         <legend>Precision and framework</legend>
         <SelectField
           label="Weights"
+          term="fp4-fp8"
           wide
           value={prec.weights}
           options={WEIGHT_PRECISIONS.map((p) => ({ value: p, label: WEIGHT_LABELS[p] }))}
@@ -126,6 +128,7 @@ export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
         />
         <SelectField<KvPrecision>
           label="KV cache"
+          term="kv-cache"
           value={prec.kvCache}
           options={KV_PRECISIONS.map((p) => ({ value: p, label: p.toUpperCase() }))}
           onChange={(kvCache) => setPrecision({ kvCache })}
@@ -270,6 +273,7 @@ export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
             />
             MTP / EAGLE draft tokens
           </label>
+          <Term id="mtp" />
         </div>
         {spec ? (
           <>

@@ -67,8 +67,8 @@ export function SizingFacts({ plan }: { plan: Plan }) {
         <ExportCsvButton
           fileName="sizing.csv"
           table={(): CsvTable => [
-            ['figure', 'value', 'unit'],
-            lines.map((l) => [l.label, l.value, l.unit]),
+            ['model', ...lines.map((l) => `${l.label} (${l.unit})`)],
+            [[plan.model.name, ...lines.map((l) => l.value)]],
           ]}
         />
       </h2>

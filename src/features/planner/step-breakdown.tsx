@@ -16,7 +16,14 @@ const LABELS: Record<(typeof STEP_OPS)[number], string> = {
 };
 
 /** Where one decode step's time goes, beside one prefill step, on the busiest GPU. */
-export function StepBreakdown({ plan }: { plan: RunningPlan }) {
+export function StepBreakdown({
+  plan,
+  description,
+}: {
+  plan: RunningPlan;
+  /** The scenario in words, under the exported chart's title. */
+  description: string;
+}) {
   // The plan object is stable for a scenario, so the chart is rebuilt only when it changes.
   const { categories, series } = useMemo(() => {
     const decode = plan.serving.decodeStepMs;
@@ -55,6 +62,7 @@ export function StepBreakdown({ plan }: { plan: RunningPlan }) {
       </p>
       <BarChart
         title="Time per step by operation group"
+        description={description}
         categories={categories}
         series={series}
         unit="ms"

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { TableScroll } from '../../components/table-scroll';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { catalogQuery } from '../../catalog/queries';
@@ -212,6 +213,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
         <h2 id="scatter-title">Predicted vs measured</h2>
         <ScatterChart
           title="Predicted vs measured, log axes, with the ±25% band"
+          description={`${filtered.length.toLocaleString('en-US')} published measurements beside Token Factory's predictions; median |error| ${stats.count ? pct(stats.medianAbsError) : '—'}`}
           series={series}
           xLabel="measured"
           yLabel="predicted"
@@ -228,55 +230,57 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
             table={() => csvOf(VALIDATION_COLUMNS, filtered)}
           />
         </h2>
-        <table className="data-table" data-testid="validation-table">
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => header(c.header))}
-              <th scope="col">Links</th>
-            </tr>
-          </thead>
-          <tbody>
-            {filtered.slice(0, shown).map((f, i) => (
-              <tr key={`${f.id}-${f.metric}-${i}`} title={f.note}>
-                <th scope="row">{cellText(ID!, f)}</th>
-                {DATA.map((c) => (
-                  <td
-                    key={c.header}
-                    className={
-                      c.header === 'Predicted / measured' &&
-                      f.ratio !== null &&
-                      (f.ratio > 1.25 || f.ratio < 0.8)
-                        ? 'off'
-                        : undefined
-                    }
-                  >
-                    {c.header === 'Predicted' && f.error ? (
-                      <span title={f.error}>not planned</span>
-                    ) : (
-                      cellText(c, f)
-                    )}
-                    {c.header === 'Metric' && f.setAside ? (
-                      <>
-                        {' '}
-                        <span className="tag" title={f.setAside}>
-                          set aside
-                        </span>
-                      </>
-                    ) : null}
-                  </td>
-                ))}
-                <td className="actions">
-                  {webHref(f.sourceUrl) ? (
-                    <a href={webHref(f.sourceUrl)!} target="_blank" rel="noreferrer noopener">
-                      Source
-                    </a>
-                  ) : null}
-                  <Link to={planHref(f.scenario)}>Open in Planner</Link>
-                </td>
+        <TableScroll label={'Measurements and predictions'}>
+          <table className="data-table" data-testid="validation-table">
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => header(c.header))}
+                <th scope="col">Links</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {filtered.slice(0, shown).map((f, i) => (
+                <tr key={`${f.id}-${f.metric}-${i}`} title={f.note}>
+                  <th scope="row">{cellText(ID!, f)}</th>
+                  {DATA.map((c) => (
+                    <td
+                      key={c.header}
+                      className={
+                        c.header === 'Predicted / measured' &&
+                        f.ratio !== null &&
+                        (f.ratio > 1.25 || f.ratio < 0.8)
+                          ? 'off'
+                          : undefined
+                      }
+                    >
+                      {c.header === 'Predicted' && f.error ? (
+                        <span title={f.error}>not planned</span>
+                      ) : (
+                        cellText(c, f)
+                      )}
+                      {c.header === 'Metric' && f.setAside ? (
+                        <>
+                          {' '}
+                          <span className="tag" title={f.setAside}>
+                            set aside
+                          </span>
+                        </>
+                      ) : null}
+                    </td>
+                  ))}
+                  <td className="actions">
+                    {webHref(f.sourceUrl) ? (
+                      <a href={webHref(f.sourceUrl)!} target="_blank" rel="noreferrer noopener">
+                        Source
+                      </a>
+                    ) : null}
+                    <Link to={planHref(f.scenario)}>Open in Planner</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         {filtered.length > shown ? (
           <button type="button" onClick={() => set('n', String(shown + PAGE))}>
             Show {Math.min(PAGE, filtered.length - shown)} more of {filtered.length - shown}
