@@ -124,4 +124,16 @@ describe('a first visit', () => {
     await page.getByTestId('fits').waitFor();
     await context.close();
   });
+
+  it('every “Show the math” says which figure it explains', async () => {
+    const { context, page } = await phone('light');
+    await openRoute(page, ...ROUTES[0]!);
+    const names = await page
+      .locator('details.math summary')
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    expect(names.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(n).toMatch(/^Show the math of the \w/);
+    await context.close();
+  });
 });

@@ -94,4 +94,18 @@ describe('/validation in Chromium', () => {
     expect(id.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
+  it('a row’s assumptions open from the keyboard, not only in a hover title', async () => {
+    await page.goto(`${inject('baseUrl')}/validation?v=1&set=headline&metric=tpotMs`);
+    const firstRow = page.getByTestId('validation-table').locator('tbody tr').first();
+    await firstRow.waitFor();
+    const id = (await firstRow.locator('th').textContent())!.trim();
+    const expected = compareRows(loadMeasurementsFromDisk(), loadCatalogFromDisk()).find(
+      (f) => f.id === id && f.metric === 'tpotMs',
+    )!;
+    const summary = firstRow.getByText('Assumptions');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    expect(await firstRow.locator('details').getAttribute('open')).not.toBeNull();
+    expect(await firstRow.locator('details p').first().textContent()).toBe(expected.note);
+  });
 });

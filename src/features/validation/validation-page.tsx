@@ -10,6 +10,7 @@ import type { Catalog } from '../../core/catalog';
 import type { MeasurementRow } from '../../core/validation/measurements';
 import { BANDS_COVERAGE } from '../../core/bands';
 import { compareRows } from '../../core/validation/compare-rows';
+import type { ComparedFigure } from '../../core/validation/compare-rows';
 import { errorStats } from '../../core/validation/stats';
 import { planHref } from '../../navigation/paths';
 import { webHref } from '../../navigation/web-href';
@@ -240,7 +241,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
             </thead>
             <tbody>
               {filtered.slice(0, shown).map((f, i) => (
-                <tr key={`${f.id}-${f.metric}-${i}`} title={f.note}>
+                <tr key={`${f.id}-${f.metric}-${i}`}>
                   <th scope="row">{cellText(ID!, f)}</th>
                   {DATA.map((c) => (
                     <td
@@ -269,6 +270,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
                     </td>
                   ))}
                   <td className="actions">
+                    <RowNotes figure={f} />
                     {webHref(f.sourceUrl) ? (
                       <a href={webHref(f.sourceUrl)!} target="_blank" rel="noreferrer noopener">
                         Source
@@ -288,5 +290,20 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
         ) : null}
       </section>
     </div>
+  );
+}
+
+/** A row's assumptions (and why it is set aside or not planned), opened by click, tap or keyboard. */
+function RowNotes({ figure: f }: { figure: ComparedFigure }) {
+  if (!f.note && !f.setAside && !f.error) return null;
+  return (
+    <details className="row-notes">
+      <summary>
+        Assumptions<span className="visually-hidden"> of {f.id}</span>
+      </summary>
+      {f.note ? <p>{f.note}</p> : null}
+      {f.setAside ? <p>Set aside: {f.setAside}</p> : null}
+      {f.error ? <p>Not planned: {f.error}</p> : null}
+    </details>
   );
 }
