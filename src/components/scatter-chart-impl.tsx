@@ -13,6 +13,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { useCallback } from 'react';
 import type { ChartPalette } from './chart-common';
 import { ChartFigure } from './chart-common';
+import { formatSig } from './format';
 import type { ScatterChartProps } from './scatter-chart';
 
 Chart.register(
@@ -25,6 +26,22 @@ Chart.register(
   Tooltip,
   Legend,
 );
+
+/**
+ * Axis numbers as people write them (8,192; 0.5; never 4.0e+2). A log axis labels only 1, 2 and
+ * 5 times a power of ten, so its labels do not run into each other.
+ */
+const tickLabel =
+  (log: boolean | undefined) =>
+  (value: string | number): string => {
+    const v = Number(value);
+    if (!Number.isFinite(v)) return '';
+    if (log && v > 0) {
+      const lead = Math.round((v / 10 ** Math.floor(Math.log10(v) + 1e-9)) * 1000) / 1000;
+      if (lead !== 1 && lead !== 2 && lead !== 5) return '';
+    }
+    return formatSig(v);
+  };
 
 export default function ScatterChartImpl({
   title,
@@ -77,7 +94,9 @@ export default function ScatterChartImpl({
               showLine: s.showLine ?? false,
               borderDash: s.dashed ? [5, 4] : [],
               borderWidth: s.showLine ? 2 : 0,
-              pointRadius: s.dashed ? 0 : 2.5,
+              pointRadius: s.dashed ? 0 : s.marker ? 6 : 2.5,
+              pointHitRadius: s.dashed ? 4 : undefined,
+              pointStyle: s.marker ?? 'circle',
             })),
             ...guides,
           ],
@@ -100,10 +119,15 @@ export default function ScatterChartImpl({
             },
             tooltip: {
               callbacks: {
+                // The point's own words, then its figures on both axes.
                 label: (c) => {
                   const s = series[c.datasetIndex];
                   const p = s?.points[c.dataIndex];
-                  return p?.label ?? `${c.parsed.x}, ${c.parsed.y}`;
+                  const figures = [
+                    `${xLabel}: ${formatSig(c.parsed.x ?? NaN, 4)}`,
+                    `${yLabel}: ${formatSig(c.parsed.y ?? NaN, 4)}`,
+                  ];
+                  return p?.label ? [p.label, ...figures] : figures;
                 },
               },
             },
@@ -112,13 +136,13 @@ export default function ScatterChartImpl({
             x: {
               type: logX ? 'logarithmic' : 'linear',
               title: { display: true, text: xLabel, color: text },
-              ticks: { color: text },
+              ticks: { color: text, callback: tickLabel(logX), autoSkip: true, maxRotation: 0 },
               grid: { color: grid },
             },
             y: {
               type: logY ? 'logarithmic' : 'linear',
               title: { display: true, text: yLabel, color: text },
-              ticks: { color: text },
+              ticks: { color: text, callback: tickLabel(logY) },
               grid: { color: grid },
             },
           },

@@ -19,6 +19,8 @@ export interface ScatterChartProps {
     colorVar: string;
     showLine?: boolean;
     dashed?: boolean;
+    /** Drawn as larger triangles (measured points beside predicted ones). */
+    marker?: 'triangle';
   }>;
   xLabel: string;
   yLabel: string;

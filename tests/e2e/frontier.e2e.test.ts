@@ -115,4 +115,23 @@ describe('/frontier in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('hw')).toBe('mi355x');
     expect(problems).toEqual([]);
   });
+
+  it('draws the published measurements of V4-Pro on B200 beside its predicted frontier', async () => {
+    await page.goto(
+      `${inject('baseUrl')}/frontier?v=1&m=deepseek-v4-pro&s=b200~native~sglang&dis=0`,
+    );
+    await page.getByTestId('sweep-summary').waitFor({ timeout: 60_000 });
+    const { loadMeasurementsFromDisk } = await import('../../src/catalog/node');
+    const { measuredRowsOf } = await import('../../src/features/frontier/measured-points');
+    const expected = measuredRowsOf(
+      loadMeasurementsFromDisk(),
+      { model: 'deepseek-v4-pro', inputTokens: 8192, outputTokens: 1024 },
+      { hardware: 'b200', weights: 'native', framework: 'sglang' },
+    ).length;
+    expect(expected).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('measured-note').textContent())
+      .toContain(`Triangles: ${expected} published measurement`);
+    expect(problems).toEqual([]);
+  });
 });

@@ -37,7 +37,7 @@ export const Y_METRICS = {
 } as const;
 export type YKey = keyof typeof Y_METRICS;
 
-const COLORS = ['--seg-weights', '--bad', '--ok', '--warn'];
+export const COLORS = ['--seg-weights', '--bad', '--ok', '--warn'];
 const DEFAULT_SERIES = 'b200~native~sglang,h200-sxm~native~sglang';
 export const MAX_SERIES = 4;
 
@@ -191,6 +191,31 @@ export function describePoint(p: SweepPoint): string {
 
 export const seriesName = (s: SweepSeries): string => `${s.hardware} ${s.weights} ${s.framework}`;
 
+/** The frontier's 80% band on the tok/s-per-GPU axis: dashed lines through each frontier point's
+ * range of held-out measurements of comparable deployments (src/core/bands.ts). */
+function bandLines(
+  name: string,
+  color: string,
+  frontier: readonly SweepPoint[],
+  y: YKey,
+): ScatterChartProps['series'] {
+  if (y !== 'out') return [];
+  const banded = frontier.filter((p) => p.outputTokPerSecPerGpuRange !== null);
+  if (banded.length < 2) return [];
+  const line = (k: 0 | 1, label: string) => ({
+    label,
+    colorVar: color,
+    showLine: true,
+    dashed: true,
+    points: banded.map((p) => ({
+      x: p.tokPerSecPerUser,
+      y: p.outputTokPerSecPerGpuRange![k],
+      label: `${name}: 80% range ${formatSig(p.outputTokPerSecPerGpuRange![0])}–${formatSig(p.outputTokPerSecPerGpuRange![1])} output tok/s per GPU`,
+    })),
+  });
+  return [line(0, `${name} (80% range)`), line(1, '')];
+}
+
 /** The scatter chart: per series its frontier (a line) and its other points; failing points grey. */
 export function chartSeries(
   data: SweepResult,
@@ -212,6 +237,9 @@ export function chartSeries(
     const color = COLORS[i % COLORS.length]!;
     const name = seriesName(s);
     const ok = indexed.filter(({ p }) => p.series === i && meetsSla(p, sla));
+    const frontier = visible.frontiers[i]!.map((j) => data.points[j]!).filter((p) =>
+      meetsSla(p, sla),
+    );
     return [
       {
         label: `${name} (frontier)`,
@@ -222,6 +250,7 @@ export function chartSeries(
         ),
       },
       { label: `${name} (all)`, colorVar: color, points: ok.map(({ p, j }) => at(p, j, name)) },
+      ...bandLines(name, color, frontier, y),
     ];
   });
   if (sla.hideFailing) return lines;

@@ -8,9 +8,12 @@ import type { Catalog } from '../../core/catalog';
 import type { SweepSeries } from '../../core/sweep';
 import { LinkNotice } from '../../components/link-notice';
 import { ScatterChart } from '../../components/scatter-chart';
+import { measurementsQuery } from '../../catalog/measurements-query';
+import { measuredSeries } from './measured-points';
 import { describeSweep } from '../../core/scenario/describe';
 import { runSweepAsync } from '../../workers/sweep-bridge';
 import {
+  COLORS,
   chartSeries,
   frontierRows,
   meetsSla,
@@ -69,10 +72,17 @@ function Frontier({ catalog }: { catalog: Catalog }) {
     () => (data ? visiblePoints(data, query.series.length, sla) : null),
     [data, query.series.length, sla],
   );
-  const chart = useMemo(
-    () => (data && visible ? chartSeries(data, query.series, y, sla, visible) : null),
-    [data, visible, query.series, y, sla],
+  const measurements = useQuery(measurementsQuery);
+  const measured = useMemo(
+    () => measuredSeries(measurements.data?.rows ?? [], query, y, COLORS),
+    [measurements.data, query, y],
   );
+  const chart = useMemo(
+    () =>
+      data && visible ? [...chartSeries(data, query.series, y, sla, visible), ...measured] : null,
+    [data, visible, query.series, y, sla, measured],
+  );
+  const measuredCount = measured.reduce((n, s) => n + s.points.length, 0);
   const pastCeiling = visible?.pastCeiling ?? 0;
   const rows = useMemo(
     () => (data && visible ? frontierRows(data, query.series, sla, visible) : []),
@@ -134,6 +144,13 @@ function Frontier({ catalog }: { catalog: Catalog }) {
               fileName="frontier"
               onPointClick={onPointClick}
             />
+            <p className="panel-note" data-testid="measured-note">
+              {y !== 'out'
+                ? 'Published measurements are drawn on the output tok/s per GPU axis (cost and energy are not measured).'
+                : measuredCount
+                  ? `Triangles: ${measuredCount} published ${measuredCount === 1 ? 'measurement' : 'measurements'} of the same model, accelerator and engine at these lengths (hover for the source). Dashed: where 80% of held-out measurements of comparable deployments fell around the frontier.`
+                  : 'No published measurement of these series at these lengths. Dashed: where 80% of held-out measurements of comparable deployments fell around the frontier.'}
+            </p>
           </>
         ) : null}
       </section>
