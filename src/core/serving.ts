@@ -64,6 +64,11 @@ export interface ServingFigures {
   /** The decode step's load (busiest rank), to show how its time was priced. */
   decodeLoad: StepLoad;
   prefillStep: StepTime | null;
+  /** The prefill step's load (a prompt chunk, or a prefill-pool batch). */
+  prefillLoad: StepLoad | null;
+  /** decodeStep = decodeOnly · (a step at decodeLoad) + prefill · prefillStep, op by op (before
+   * any op is clamped at zero): how prompt chunks share the decode steps. */
+  decodeStepMix: { decodeOnly: number; prefill: number };
 }
 
 /**
@@ -198,26 +203,30 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     aligned || scheduling.padsDpTokens
       ? ranks
       : Math.min(ranks, Math.max(1, (ranks * perStepShare) / withPrefill));
-  const chunkStep = stepTime(ctx, {
+  const chunkLoad: StepLoad = {
     ...base,
     decodeSeqsPerRank: mixed ? B : 0,
     prefillTokensPerRank: chunk,
     instanceTokens:
       load.perInstance * t * (mixed ? 1 : (ranks - prefillingRanks) / ranks) +
       chunk * prefillingRanks,
-  });
+  };
+  const chunkStep = stepTime(ctx, chunkLoad);
   /** What one prompt chunk adds to the rank's time. */
   const chunkCost = mixed ? subSteps(chunkStep, decodeOnly) : chunkStep;
   let step: StepTime;
-  if (mixed) step = nonNegative(addSteps(decodeOnly, chunkCost, stepsWithPrefill));
-  else {
+  let mix: ServingFigures['decodeStepMix'];
+  if (mixed) {
+    step = nonNegative(addSteps(decodeOnly, chunkCost, stepsWithPrefill));
+    mix = { decodeOnly: 1 - stepsWithPrefill, prefill: stepsWithPrefill };
+  } else {
     const ownShare = ownChunks / (1 + ownChunks);
     // Per decode step of this rank: the mean step, over the share of steps it decodes in.
-    step = addSteps(
-      scaleStep(decodeOnly, (1 - stepsWithPrefill) / (1 - ownShare)),
-      chunkStep,
-      stepsWithPrefill / (1 - ownShare),
-    );
+    mix = {
+      decodeOnly: (1 - stepsWithPrefill) / (1 - ownShare),
+      prefill: stepsWithPrefill / (1 - ownShare),
+    };
+    step = addSteps(scaleStep(decodeOnly, mix.decodeOnly), chunkStep, mix.prefill);
   }
   const ownPrefillMs = chunksPerPrompt * chunkStep.totalMs;
   const decodeSteps = w.outputTokens / a;
@@ -260,6 +269,8 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     decodeStep: step,
     decodeLoad,
     prefillStep: chunkStep,
+    prefillLoad: chunkLoad,
+    decodeStepMix: mix,
   };
 }
 
@@ -287,16 +298,16 @@ export function disaggregatedServing(
     w.inputTokens <= budget.tokensPerRank
       ? Math.max(1, Math.floor(budget.batchTokensPerRank / w.inputTokens))
       : 1;
-  const prefillOf = (prompts: number) =>
-    stepTime(prefillCtx, {
-      decodeSeqsPerRank: 0,
-      tokensPerSeq: 1,
-      decodeContextTokens: 0,
-      prefillTokensPerRank: prompts * w.inputTokens,
-      promptTokens: w.inputTokens,
-      instanceTokens: prompts * w.inputTokens * P.attentionDpRanks,
-      draftTokens: 0,
-    });
+  const prefillLoadOf = (prompts: number): StepLoad => ({
+    decodeSeqsPerRank: 0,
+    tokensPerSeq: 1,
+    decodeContextTokens: 0,
+    prefillTokensPerRank: prompts * w.inputTokens,
+    promptTokens: w.inputTokens,
+    instanceTokens: prompts * w.inputTokens * P.attentionDpRanks,
+    draftTokens: 0,
+  });
+  const prefillOf = (prompts: number) => stepTime(prefillCtx, prefillLoadOf(prompts));
   // At capacity every prefill step is a full batch; a prompt's own batch holds the prompts that
   // wait with it, about one per rank's share of the requests in flight (one at light load).
   const prefillStep = prefillOf(perStep);
@@ -372,5 +383,7 @@ export function disaggregatedServing(
     decodeStep: step,
     decodeLoad: decodeLoadAt(decoding),
     prefillStep,
+    prefillLoad: prefillLoadOf(perStep),
+    decodeStepMix: { decodeOnly: 1, prefill: 0 },
   };
 }

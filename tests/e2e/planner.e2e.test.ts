@@ -173,4 +173,37 @@ describe('Planner in Chromium', () => {
     await page.getByRole('heading', { name: 'Saved scenarios' }).waitFor();
     expect(problems).toEqual([]);
   });
+
+  it('the per-operator roofline’s times add up to the Planner’s step times', async () => {
+    const { DEFAULT_SCENARIO } = await import('../../src/core/scenario/schema');
+    await page.goto(
+      `${base()}/plan?${new URLSearchParams(encodeScenarioParams(DEFAULT_SCENARIO)).toString()}`,
+    );
+    await page.getByTestId('fits').waitFor();
+    const p = plan(DEFAULT_SCENARIO, loadCatalogFromDisk());
+    if (!p.ok || !p.plan.runs) throw new Error('the default scenario runs');
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+    const section = page.locator('section', {
+      has: page.getByRole('heading', { name: /Per-operator roofline/ }),
+    });
+    await section.getByRole('button', { name: 'Show' }).click();
+    const table = page.getByTestId('roofline-table');
+    await table.waitFor();
+    const rowsMs = async () =>
+      (await table.locator('tbody tr td:nth-child(6)').allTextContents()).reduce(
+        (s, t) => s + Number(t.replace(/,/g, '')),
+        0,
+      );
+    const total = async () =>
+      Number((await page.getByTestId('roofline-total-ms').textContent())!.replace(/[^\d.]/g, ''));
+    // The decode step's operations add up to it, and with the prompt chunk step to the mean step.
+    expect(Math.abs((await rowsMs()) - (await total()))).toBeLessThan(0.01);
+    expect(await page.getByTestId('roofline-summary').textContent()).toContain(
+      `${num(sum(p.plan.serving.decodeStepMs), 3)} ms.`,
+    );
+    await section.getByRole('radio', { name: 'prompt chunk step' }).check();
+    await expect.poll(total).toBeCloseTo(sum(p.plan.serving.prefillStepMs!), 2);
+    expect(Math.abs((await rowsMs()) - (await total()))).toBeLessThan(0.01);
+    expect(problems).toEqual([]);
+  });
 });

@@ -14,7 +14,7 @@ export interface FlopsBreakdown {
 }
 
 /** Per-layer attention work as a function of the context: attended entries and indexer keys. */
-interface AttentionTerms {
+export interface AttentionTerms {
   /** FLOPs per attended entry (decode). */
   flopsPerEntry: number;
   /** FLOPs per attended entry when a whole prompt is processed (prefill). */
@@ -120,16 +120,18 @@ function termsFor(model: ModelSpec, kind: LayerAttentionKind): AttentionTerms {
   };
 }
 
-const termsCache = new WeakMap<ModelSpec, Array<[number, AttentionTerms]>>();
+const termsCache = new WeakMap<ModelSpec, Array<[number, AttentionTerms, LayerAttentionKind]>>();
 
-/** [layer count, attention terms] per attention kind present in the model. Memoised per spec. */
-function perKindTerms(model: ModelSpec): Array<[number, AttentionTerms]> {
+/** [layer count, attention terms, kind] per attention kind present in the model. Memoised. */
+export function perKindTerms(
+  model: ModelSpec,
+): Array<[number, AttentionTerms, LayerAttentionKind]> {
   let terms = termsCache.get(model);
   if (!terms) {
     const counts = countKinds(layerAttentionKinds(model));
     terms = (Object.keys(counts) as LayerAttentionKind[])
       .filter((k) => counts[k] > 0)
-      .map((k) => [counts[k], termsFor(model, k)]);
+      .map((k) => [counts[k], termsFor(model, k), k]);
     termsCache.set(model, terms);
   }
   return terms;

@@ -21,6 +21,28 @@ function kinds(model: ModelSpec) {
 }
 
 /**
+ * Bytes of one cached entry in one layer (what attention reads per attended entry), and of one
+ * indexer key (DSA, V4 CSA; 0 without an indexer).
+ */
+export function kvEntryBytes(model: ModelSpec, f: KvFormat): { entry: number; indexerKey: number } {
+  const a = model.attention;
+  const elem = f.kv === 'bf16' ? 2 : 1;
+  if (a.kind === 'gqa') return { entry: 2 * a.numKvHeads * a.headDim * elem, indexerKey: 0 };
+  if (a.kind === 'mla')
+    return {
+      entry:
+        f.kv === 'bf16'
+          ? 2 * (a.kvLoraRank + a.qkRopeHeadDim)
+          : (a.fp8EntryBytes ?? a.kvLoraRank + a.qkRopeHeadDim),
+      indexerKey: a.indexer ? indexerEntryBytes(a.indexer, f.indexer) : 0,
+    };
+  return {
+    entry: f.kv === 'bf16' ? 2 * a.headDim : a.fp8EntryBytes,
+    indexerKey: indexerEntryBytes(a.indexer, f.indexer),
+  };
+}
+
+/**
  * Bytes of KV cache one decode step reads per sequence at context n: dense attention reads every
  * cached entry (sliding layers the window); DSA reads top-k latents plus every indexer key; V4 reads
  * the 128-token window, the top-k CSA entries plus every CSA indexer key, and every HCA entry.

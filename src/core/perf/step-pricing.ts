@@ -72,6 +72,10 @@ function otherLine(ctx: StepContext, basis: PricingBasis): string {
   }
 }
 
+/** What priced one operation, in words: its measured table and shapes, or its roofline. */
+export const sourceOf = (ctx: StepContext, n: PricedOp): string =>
+  n.source ? kernelLine(ctx, n.source, n.lo, n.hi, n.scaled) : otherLine(ctx, n.basis);
+
 /** Where each operation group of a step got its time: measured table or roofline. */
 export function stepPricing(ctx: StepContext, load: StepLoad): PricingLine[] {
   const notes: PricedOp[] = [];
@@ -81,6 +85,6 @@ export function stepPricing(ctx: StepContext, load: StepLoad): PricingLine[] {
     what: n.what,
     ms: n.ms,
     basis: n.basis,
-    source: n.source ? kernelLine(ctx, n.source, n.lo, n.hi, n.scaled) : otherLine(ctx, n.basis),
+    source: sourceOf(ctx, n),
   }));
 }

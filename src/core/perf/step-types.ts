@@ -3,7 +3,7 @@ import type { KernelSource } from '../kernels/priced';
 import type { FrameworkKernels, ReferenceKernels } from '../kernels/schema';
 import type { KvFormat } from '../model/kv';
 import type { ModelSpec } from '../model/schema';
-import type { WeightPrecision } from '../precision';
+import type { MathPrecision, WeightPrecision } from '../precision';
 import type { Layout } from '../scenario/layout';
 import type { Framework } from '../scenario/schema';
 import type { Calibration } from './calibration';
@@ -51,6 +51,16 @@ export interface PricedOp {
   /** What priced it without a table: compute/memory roofline, link or HBM bandwidth alone,
    * fitted framework overheads, or a sum of the other operations. */
   basis: PricingBasis;
+  /** Its work on the busiest GPU, where the term knows it (the per-operator roofline). */
+  work: OpWork | null;
+}
+
+/** An operation's work on the busiest GPU: FLOPs, bytes through HBM or a link, and the
+ * precision its math runs at (null: no matmul work). */
+export interface OpWork {
+  flops: number;
+  bytes: number;
+  math: MathPrecision | null;
 }
 
 export type PricingBasis = 'kernel' | 'roofline' | 'bandwidth' | 'link' | 'calibrated' | 'derived';

@@ -20,6 +20,7 @@ import { ScenarioForm } from './scenario-form';
 import { SizingFacts } from './sizing-facts';
 import { StepBreakdown } from './step-breakdown';
 import { SummaryBar } from './summary-bar';
+import { OperatorRooflineView } from './operator-roofline';
 import { describeScenario, scenarioQuestion } from '../../core/scenario/describe';
 
 export function PlannerPage() {
@@ -127,6 +128,13 @@ function Planner({
               }
             />
             {result.plan.runs ? <StepBreakdown plan={result.plan} description={words} /> : null}
+            {result.plan.runs ? (
+              <OperatorRooflineView
+                scenario={decoded.scenario}
+                catalog={priced.catalog}
+                description={words}
+              />
+            ) : null}
             <MemoryPlanView memory={result.plan.memory} description={words} />
             <SizingFacts plan={result.plan} />
           </>

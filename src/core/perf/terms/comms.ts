@@ -36,7 +36,21 @@ export function tpAllReduce(env: StepEnv, l: Ledger): void {
   const seconds = measured
     ? count * (measuredMs(measured, env.keep) / 1000)
     : count * (ringAllReduceBytes(tokens * dim, tp) / (link.bytesPerSec * env.eff.link) + latency);
-  charge(l, 'tpComms', l.notes ? `${count} TP all-reduces` : '', seconds, measured, 'link');
+  charge(
+    l,
+    'tpComms',
+    l.notes ? `${count} TP all-reduces` : '',
+    seconds,
+    measured,
+    'link',
+    l.notes
+      ? {
+          flops: 0,
+          bytes: count * ringAllReduceBytes(tokens * dim, tp),
+          math: null,
+        }
+      : null,
+  );
 }
 
 /**
@@ -74,7 +88,24 @@ export function epDispatchCombine(env: StepEnv, l: Ledger, computeSeconds: numbe
   const perGpuTokens = env.load.instanceTokens / (layout.instanceGpus / layout.pp);
   const total = env.costs.moeLayers * epLayerSeconds(env, perGpuTokens, moe.expertsPerToken);
   const exposed = total - cal.epCommOverlap * Math.min(total, computeSeconds);
-  charge(l, 'epComms', 'expert-parallel dispatch and combine (exposed)', exposed, null, 'link');
+  const copy = model.hiddenSize * (DISPATCH_BYTES_PER_VALUE + COMBINE_BYTES_PER_VALUE);
+  charge(
+    l,
+    'epComms',
+    'expert-parallel dispatch and combine (exposed)',
+    exposed,
+    null,
+    'link',
+    l.notes
+      ? {
+          flops: 0,
+          bytes:
+            (env.costs.moeLayers * perGpuTokens * moe.expertsPerToken * copy * (layout.ep - 1)) /
+            layout.ep,
+          math: null,
+        }
+      : null,
+  );
 }
 
 /**
@@ -96,5 +127,6 @@ export function ppHandoff(env: StepEnv, l: Ledger): void {
     seconds,
     null,
     'link',
+    l.notes ? { flops: 0, bytes: (layout.pp - 1) * bytes, math: null } : null,
   );
 }

@@ -33,7 +33,21 @@ const DENSE_GROUPS = Object.keys(OP_OF) as WeightGroup[];
 /** DeepSeek-V4's mHC mixing of the residual streams from its measured table, or null. */
 export function measuredMhc(env: StepEnv, l: Ledger): Priced | null {
   const p = env.pricer ? env.pricer.mhc(env.tokens) : null;
-  if (p) chargeMeasured(l, 'dense', 'mHC mixing', p, env.keep);
+  if (p)
+    chargeMeasured(
+      l,
+      'dense',
+      'mHC mixing',
+      p,
+      env.keep,
+      l.notes
+        ? {
+            flops: 2 * env.costs.denseParamsByGroup.mhc * env.tokens,
+            bytes: env.tokens * activationTraffic(env.ctx.model).mhcPerTokenBytes,
+            math: env.costs.mathByGroup.mhc,
+          }
+        : null,
+    );
   return p;
 }
 
@@ -62,7 +76,15 @@ export function denseMatmuls(env: StepEnv, l: Ledger, covered: (g: WeightGroup) 
           peakFlopsPerSec(hw, costs.mathByGroup[g]) * env.computeScale,
           weightStreamBytesPerSec(hw, costs.mathByGroup[g], env.memBytesPerSec),
         );
-    charge(l, OP_OF[g]!, l.notes ? `${g} matmuls` : '', seconds, measured);
+    charge(
+      l,
+      OP_OF[g]!,
+      l.notes ? `${g} matmuls` : '',
+      seconds,
+      measured,
+      'roofline',
+      l.notes ? { flops: 2 * params * m, bytes, math: costs.mathByGroup[g] } : null,
+    );
   }
 }
 
@@ -76,5 +98,19 @@ export function elementwiseTraffic(env: StepEnv, l: Ledger, mhcMeasured: boolean
   const bytesPerToken = act.perTokenBytes - (mhcMeasured ? act.mhcPerTokenBytes : 0);
   const seconds =
     (env.ctx.cal.activationTrafficScale * env.tokens * bytesPerToken) / env.memBytesPerSec;
-  charge(l, 'dense', 'element-wise activation traffic', seconds, null, 'bandwidth');
+  charge(
+    l,
+    'dense',
+    'element-wise activation traffic',
+    seconds,
+    null,
+    'bandwidth',
+    l.notes
+      ? {
+          flops: 0,
+          bytes: env.ctx.cal.activationTrafficScale * env.tokens * bytesPerToken,
+          math: null,
+        }
+      : null,
+  );
 }

@@ -25,39 +25,66 @@ export function expertsTouched(E: number, k: number, tokens: number, q: number):
  * imbalance across EP ranks.
  */
 export function routedExperts(env: StepEnv, l: Ledger): void {
-  const { ctx, load, costs, moeEp: ep } = env;
-  const { model, hardware: hw, layout, cal } = ctx;
-  const moe = model.ffn.moe;
+  const { ctx, load, costs } = env;
   if (load.instanceTokens <= 0) return;
   const measured = env.pricer ? env.pricer.moe(load.instanceTokens) : null;
   if (measured) {
-    chargeMeasured(l, 'moe', 'routed experts', measured, env.keep);
+    const w = l.notes ? expertWork(env) : null;
+    const work = w && { flops: w.flops, bytes: w.bytes + w.actBytes, math: costs.expertMath };
+    chargeMeasured(l, 'moe', 'routed experts', measured, env.keep, work);
     return;
   }
-  if (!moe || costs.moeLayers === 0) return;
+  const w = expertWork(env);
+  if (!w) return;
+  const hw = ctx.hardware;
+  const seconds =
+    w.imbalance *
+    (roofline(
+      w.flops,
+      w.bytes,
+      peakFlopsPerSec(hw, costs.expertMath) * env.computeScale,
+      weightStreamBytesPerSec(hw, costs.expertMath, env.memBytesPerSec),
+    ) +
+      w.actBytes / env.memBytesPerSec);
+  charge(
+    l,
+    'moe',
+    'routed experts',
+    seconds,
+    null,
+    'roofline',
+    l.notes
+      ? {
+          flops: w.flops,
+          bytes: w.bytes + w.actBytes,
+          math: costs.expertMath,
+        }
+      : null,
+  );
+}
+
+/** The busiest EP rank's expert work: FLOPs, weight bytes, activation bytes, and the routing
+ * imbalance across ranks (null without routed experts). */
+function expertWork(env: StepEnv) {
+  const { ctx, load, costs, moeEp: ep } = env;
+  const { model, layout, cal } = ctx;
+  const moe = model.ffn.moe;
+  if (!moe || costs.moeLayers === 0) return null;
   const k = moe.expertsPerToken;
   const stageGpus = layout.instanceGpus / layout.pp;
   const gpusPerEpRank = stageGpus / ep;
   const touched =
     expertsTouched(moe.routedExperts, k, load.instanceTokens, cal.hotExpertShare) / ep;
-  const bytes = (costs.moeLayers * touched * costs.expertBytes) / gpusPerEpRank;
-  const flops = (2 * costs.expertParams * k * load.instanceTokens * costs.moeLayers) / stageGpus;
-  const imbalance = ep > 1 ? cal.moeImbalance : 1;
   const act = activationTraffic(model);
   const copiesPerEpRank = (load.instanceTokens * k) / ep;
-  const actBytes =
-    cal.activationTrafficScale *
-    copiesPerEpRank *
-    act.moeLayers *
-    (act.perCopyHiddenBytes + act.perCopyIntermediateBytes / gpusPerEpRank);
-  const seconds =
-    imbalance *
-    (roofline(
-      flops,
-      bytes,
-      peakFlopsPerSec(hw, costs.expertMath) * env.computeScale,
-      weightStreamBytesPerSec(hw, costs.expertMath, env.memBytesPerSec),
-    ) +
-      actBytes / env.memBytesPerSec);
-  charge(l, 'moe', 'routed experts', seconds, null);
+  return {
+    bytes: (costs.moeLayers * touched * costs.expertBytes) / gpusPerEpRank,
+    flops: (2 * costs.expertParams * k * load.instanceTokens * costs.moeLayers) / stageGpus,
+    actBytes:
+      cal.activationTrafficScale *
+      copiesPerEpRank *
+      act.moeLayers *
+      (act.perCopyHiddenBytes + act.perCopyIntermediateBytes / gpusPerEpRank),
+    imbalance: ep > 1 ? cal.moeImbalance : 1,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Priced } from '../../kernels/priced';
-import type { PricedOp, PricingBasis, StepBreakdown, StepOp } from '../step-types';
+import type { OpWork, PricedOp, PricingBasis, StepBreakdown, StepOp } from '../step-types';
 import type { STEP_OPS } from '../step-types';
 
 /** A step's time by operation group, in seconds, and (when asked for) a note per operation. */
@@ -38,6 +38,7 @@ export function charge(
   seconds: number,
   p: Priced | null,
   basis: PricingBasis = 'roofline',
+  work: OpWork | null = null,
 ): void {
   l.seconds[op] += seconds;
   l.notes?.push({
@@ -49,6 +50,7 @@ export function charge(
     hi: p?.hi ?? 0,
     scaled: p?.scaled ?? false,
     basis: p ? 'kernel' : basis,
+    work,
   });
 }
 
@@ -57,8 +59,15 @@ export function charge(
 export const measuredMs = (p: Priced, keep: number): number => p.ms - (1 - keep) * p.fixedMs;
 
 /** Adds a measured operation's time to its group, noted with its table. */
-export function chargeMeasured(l: Ledger, op: StepOp, what: string, p: Priced, keep: number): void {
-  charge(l, op, what, measuredMs(p, keep) / 1000, p);
+export function chargeMeasured(
+  l: Ledger,
+  op: StepOp,
+  what: string,
+  p: Priced,
+  keep: number,
+  work: OpWork | null = null,
+): void {
+  charge(l, op, what, measuredMs(p, keep) / 1000, p, 'kernel', work);
 }
 
 /** One operation's time on its roofline: the slower of its compute and its memory traffic (s). */
