@@ -216,28 +216,35 @@ rows.push({
 });
 await browser.close();
 
-// 5. Lighthouse 12.2.3 on the built app, desktop preset, in the machine's Chromium.
+// 5. Lighthouse 12.2.3 on the built app in the machine's Chromium: desktop preset once, and mobile
+// (default throttling: a mid-range phone, CPU slowed 4×, slow 4G) three times, its median scored:
+// a 2-core machine's noise moves a single mobile run by ±5.
 const chrome = await chromeLauncher.launch({
   chromePath: chromiumPath(),
   chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
 });
-for (const [name, config] of [
-  ['desktop', desktopConfig],
-  ['mobile (default throttling)', undefined],
+for (const [name, config, runs, budget] of [
+  ['desktop', desktopConfig, 1, 95],
+  ['mobile (default throttling), median of 3', undefined, 3, 90],
 ] as const) {
-  const result = await lighthouse(
-    `${base}/plan`,
-    { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
-    config,
-  );
-  const lhr = result!.lhr;
-  const score = Math.round((lhr.categories.performance!.score ?? 0) * 100);
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const result = await lighthouse(
+      `${base}/plan`,
+      { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
+      config,
+    );
+    const lhr = result!.lhr;
+    results.push({ lhr, score: Math.round((lhr.categories.performance!.score ?? 0) * 100) });
+  }
+  results.sort((a, b) => a.score - b.score);
+  const { lhr, score } = results[Math.floor(results.length / 2)]!;
   const audit = (id: string) => lhr.audits[id]?.displayValue ?? '—';
   rows.push({
     figure: `Lighthouse performance, ${name}: LCP ${audit('largest-contentful-paint')}, TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')}`,
-    value: String(score),
-    budget: name === 'desktop' ? '≥ 95' : '—',
-    pass: name === 'desktop' ? score >= 95 : null,
+    value: runs > 1 ? `${score} (of ${results.map((r) => r.score).join(', ')})` : String(score),
+    budget: `≥ ${budget}`,
+    pass: score >= budget,
   });
 }
 await chrome.kill();

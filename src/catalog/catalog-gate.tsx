@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useDeferredValue } from 'react';
 import type { CatalogState } from './use-catalog';
 import { useCatalog } from './use-catalog';
 
@@ -7,7 +8,9 @@ export type CatalogReady = Extract<CatalogState, { status: 'ready' }>;
 
 /** Renders `children` once the catalog (with this browser's custom entries) is loaded. */
 export function CatalogGate({ children }: { children: (ready: CatalogReady) => ReactNode }) {
-  const state = useCatalog();
+  // Deferred: the view's first render with the catalog is interruptible, in slices, so a slow
+  // phone's main thread is never blocked for the whole of it.
+  const state = useDeferredValue(useCatalog());
   if (state.status === 'pending')
     return (
       <p className="panel" role="status">

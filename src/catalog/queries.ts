@@ -1,23 +1,18 @@
 import { queryOptions } from '@tanstack/react-query';
-import { buildCatalog } from '../core/catalog';
+import { catalogOf } from '../core/catalog';
+import { loadCatalogFiles } from '../workers/data-bridge';
 
-async function fetchJson(name: string, signal: AbortSignal): Promise<unknown> {
-  const url = `${import.meta.env.BASE_URL}catalog/${name}`;
-  const res = await fetch(url, { signal });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res.json();
-}
-
-/** The shipped catalog (models + hardware), fetched once and validated. */
+/** The shipped catalog (models + hardware), fetched once and validated (in a worker). */
 export const catalogQuery = queryOptions({
   queryKey: ['catalog'],
-  queryFn: async ({ signal }) => {
-    const [models, hardware] = await Promise.all([
-      fetchJson('models.json', signal),
-      fetchJson('hardware.json', signal),
-    ]);
-    return buildCatalog(models, hardware);
-  },
+  queryFn: async ({ signal }) =>
+    catalogOf(
+      await loadCatalogFiles(
+        `${import.meta.env.BASE_URL}catalog/models.json`,
+        `${import.meta.env.BASE_URL}catalog/hardware.json`,
+        signal,
+      ),
+    ),
   staleTime: Infinity,
   retry: 1,
 });

@@ -80,32 +80,6 @@ export default function BarChartImpl({
       title={title}
       description={description}
       fileName={fileName}
-    >
-      <div className="visually-hidden">
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Category</th>
-              {series.map((s) => (
-                <th key={s.label} scope="col">
-                  {s.label} ({unit})
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {categories.map((c, i) => (
-              <tr key={c}>
-                <th scope="row">{c}</th>
-                {series.map((s) => (
-                  <td key={s.label}>{(s.values[i] ?? 0).toFixed(3)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </ChartFigure>
+    ></ChartFigure>
   );
 }

@@ -1,4 +1,5 @@
 import type { CsvTable } from './export-csv-button';
+import { enNumber } from '../core/en-number';
 
 /** A CSV cell: a plain number, text or flag (no units in cells; the header carries the unit). */
 export type CsvValue = string | number | boolean | null;
@@ -21,7 +22,7 @@ export function cellText<R>(c: Column<R>, row: R): string {
   if (c.show) return c.show(row);
   const v = c.value(row);
   if (v === null) return '—';
-  return typeof v === 'number' ? v.toLocaleString('en-US') : String(v);
+  return typeof v === 'number' ? enNumber(v) : String(v);
 }
 
 /** The columns a table shows (those not kept for the CSV alone). */

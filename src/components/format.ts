@@ -1,12 +1,13 @@
 /** Number formatting for views: units always explicit, GiB (2^30) vs GB (10^9) spelled out. */
 import { GIB } from '../core/hardware/schema';
 import type { ParallelismInput } from '../core/scenario/schema';
+import { enNumber } from '../core/en-number';
 
 export { GIB };
 
 /** A number with exactly `digits` decimals and thousands separators: 1,234.5. */
 export function formatNumber(v: number, digits = 1): string {
-  return v.toLocaleString('en-US', {
+  return enNumber(v, {
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,
   });
@@ -14,12 +15,12 @@ export function formatNumber(v: number, digits = 1): string {
 
 /** `digits` significant digits with separators, never in scientific notation: 0.000123, 12,300. */
 export function formatSig(v: number, digits = 3): string {
-  return v.toLocaleString('en-US', { maximumSignificantDigits: digits });
+  return enNumber(v, { maximumSignificantDigits: digits });
 }
 
 /** Four significant digits with separators, never in scientific notation; a dash for none. */
 export function formatPrecise(v: number | null): string {
-  return v === null ? '—' : v.toLocaleString('en-US', { maximumSignificantDigits: 4 });
+  return v === null ? '—' : enNumber(v, { maximumSignificantDigits: 4 });
 }
 
 /** Dollars: four decimals below $0.10, three above; a dash for no price. */
@@ -28,11 +29,11 @@ export function formatUsd(v: number | null): string {
 }
 
 export function formatGiB(bytes: number, digits = 1): string {
-  return `${(bytes / GIB).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} GiB`;
+  return `${enNumber(bytes / GIB, { minimumFractionDigits: digits, maximumFractionDigits: digits })} GiB`;
 }
 
 export function formatBytesExact(bytes: number): string {
-  return `${Math.round(bytes).toLocaleString('en-US')} B`;
+  return `${enNumber(Math.round(bytes))} B`;
 }
 
 /** 1.6e12 -> "1.60 T"; 48.85e9 -> "48.85 B" (for parameter counts and FLOPs). */
@@ -45,7 +46,7 @@ export function formatSi(value: number, unit = ''): string {
     [1e3, 'k'],
   ];
   const four = (v: number) =>
-    v.toLocaleString('en-US', { minimumSignificantDigits: 4, maximumSignificantDigits: 4 });
+    enNumber(v, { minimumSignificantDigits: 4, maximumSignificantDigits: 4 });
   for (const [scale, prefix] of scales) {
     if (Math.abs(value) >= scale) return `${four(value / scale)} ${prefix}${unit}`;
   }
@@ -53,7 +54,7 @@ export function formatSi(value: number, unit = ''): string {
 }
 
 export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return enNumber(Math.round(n));
 }
 
 export function formatPercent(fraction: number): string {

@@ -1,6 +1,7 @@
 import type { TermId } from '../glossary/terms';
 import { FieldLabel } from './field-label';
 import { useId, useState } from 'react';
+import { enNumber } from '../core/en-number';
 
 interface Props {
   label: string;
@@ -55,7 +56,7 @@ export function NumberField({
       ? 'Enter a number'
       : 'Enter a whole number'
     : n < min || n > max
-      ? `Between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}`
+      ? `Between ${enNumber(min)} and ${enNumber(max)}`
       : null;
   return (
     <div className="field">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { WriteResult } from '../state/storage';
 import type { AsideCopy } from '../state/versioned-store';
 import { downloadText } from './csv';
+import { enNumber } from '../core/en-number';
 
 interface Store {
   dismissProblems(): void;
@@ -10,9 +11,7 @@ interface Store {
 }
 
 const sizeText = (chars: number) =>
-  chars < 1000
-    ? `${chars} B`
-    : `${(chars / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`;
+  chars < 1000 ? `${chars} B` : `${enNumber(chars / 1000, { maximumFractionDigits: 1 })} KB`;
 
 /**
  * What a store could not read, and every copy it kept aside, each with Export (the exact text, as

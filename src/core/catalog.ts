@@ -55,7 +55,7 @@ export function shippedIds(catalog: Catalog): CustomIds {
   };
 }
 
-const isKernelFramework = (f: Framework): f is KernelFramework =>
+export const isKernelFramework = (f: Framework): f is KernelFramework =>
   (KERNEL_FRAMEWORKS as readonly string[]).includes(f);
 
 /** The kernel tables a scenario on this hardware and framework is priced from, or null. */
@@ -130,6 +130,18 @@ function indexById<T extends { id: string }>(items: readonly T[], what: string):
 
 /** Validates the two catalog files and indexes them by id; throws CatalogError with every problem. */
 export function buildCatalog(modelsJson: unknown, hardwareJson: unknown): Catalog {
+  return catalogOf(checkCatalogFiles(modelsJson, hardwareJson));
+}
+
+/** The shipped catalog files, checked and with their defaults applied (plain JSON data). */
+export interface CatalogFiles {
+  version: string;
+  models: ModelSpec[];
+  hardware: HardwareSpec[];
+}
+
+/** Checks models.json and hardware.json against their schemas (throws a CatalogError). */
+export function checkCatalogFiles(modelsJson: unknown, hardwareJson: unknown): CatalogFiles {
   const m = ModelsFile.safeParse(modelsJson);
   if (!m.success) throw new CatalogError(`models.json: ${z.prettifyError(m.error)}`);
   const h = HardwareFile.safeParse(hardwareJson);
@@ -140,8 +152,17 @@ export function buildCatalog(modelsJson: unknown, hardwareJson: unknown): Catalo
   }
   return {
     version: `${m.data.version}/${h.data.version}`,
-    models: indexById(m.data.models, 'models.json'),
-    hardware: indexById(h.data.hardware, 'hardware.json'),
+    models: m.data.models,
+    hardware: h.data.hardware,
+  };
+}
+
+/** The catalog of checked files, indexed by id. */
+export function catalogOf(files: CatalogFiles): Catalog {
+  return {
+    version: files.version,
+    models: indexById(files.models, 'models.json'),
+    hardware: indexById(files.hardware, 'hardware.json'),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Plan, RunningPlan } from './plan';
 import { SANE_TTFT_MS } from './serving';
 import { mathPrecisionOf, storedFormat } from './precision';
 import { DEQUANT_READ_SHARE, isDequantised } from './perf/dequant';
+import { enNumber } from './en-number';
 
 export type WarningCode =
   | 'does-not-fit'
@@ -62,7 +63,7 @@ export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): W
     w.push({
       code: 'context-beyond-model-max',
       severity: 'warning',
-      message: `Context of ${m.contextTokens.toLocaleString('en-US')} tokens exceeds ${model.name}'s maximum of ${model.maxContextTokens.toLocaleString('en-US')}.`,
+      message: `Context of ${enNumber(m.contextTokens)} tokens exceeds ${model.name}'s maximum of ${enNumber(model.maxContextTokens)}.`,
     });
   const layouts = [p.layout.decode, ...(p.layout.prefill ? [p.layout.prefill] : [])];
   const moe = model.ffn.moe;
@@ -127,19 +128,19 @@ function runningWarnings(p: RunningPlan, w: Warning[]): void {
     w.push({
       code: 'arrivals-exceed-capacity',
       severity: 'error',
-      message: `${p.scenario.workload.requestsPerSec} requests/s arrive, but at its limit of ${p.concurrency.toLocaleString('en-US')} requests in flight the deployment completes ${p.throughput.requestsPerSec.toFixed(2)}/s: the queue and TTFT grow without bound. The figures shown are at the limit.`,
+      message: `${p.scenario.workload.requestsPerSec} requests/s arrive, but at its limit of ${enNumber(p.concurrency)} requests in flight the deployment completes ${p.throughput.requestsPerSec.toFixed(2)}/s: the queue and TTFT grow without bound. The figures shown are at the limit.`,
     });
   if (!m.holdsAllSequences)
     w.push({
       code: 'requests-queue',
       severity: 'warning',
-      message: `The KV cache holds ${m.maxConcurrency.toLocaleString('en-US')} of the ${p.concurrency.toLocaleString('en-US')} requests in flight; the rest wait for a slot, and TTFT includes that wait.`,
+      message: `The KV cache holds ${enNumber(m.maxConcurrency)} of the ${enNumber(p.concurrency)} requests in flight; the rest wait for a slot, and TTFT includes that wait.`,
     });
   if (p.latency.ttftMs > SANE_TTFT_MS)
     w.push({
       code: 'ttft-beyond-bound',
       severity: 'warning',
-      message: `TTFT of ${(p.latency.ttftMs / 1000).toFixed(0)} s is past ${SANE_TTFT_MS / 1000} s: it measures a queue, not the deployment — ${p.concurrency.toLocaleString('en-US')} requests in flight wait for ${p.serving.mode === 'disaggregated' ? 'the prefill pool' : 'prefill and running slots'}. Lower the concurrency or add ${p.serving.mode === 'disaggregated' ? 'prefill GPUs' : 'GPUs'}.`,
+      message: `TTFT of ${(p.latency.ttftMs / 1000).toFixed(0)} s is past ${SANE_TTFT_MS / 1000} s: it measures a queue, not the deployment — ${enNumber(p.concurrency)} requests in flight wait for ${p.serving.mode === 'disaggregated' ? 'the prefill pool' : 'prefill and running slots'}. Lower the concurrency or add ${p.serving.mode === 'disaggregated' ? 'prefill GPUs' : 'GPUs'}.`,
     });
   if (p.serving.mode === 'disaggregated' && p.serving.limitedBy === 'prefill')
     w.push({

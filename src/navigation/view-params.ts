@@ -3,6 +3,7 @@
  * what it could not use (shown by LinkNotice, as the Planner does for its scenario codec).
  */
 import type { IgnoredParam } from '../core/scenario/url-codec';
+import { enNumber } from '../core/en-number';
 
 export interface Param<T> {
   fallback: T;
@@ -12,7 +13,7 @@ export interface Param<T> {
 
 /** A number in [min, max], whole when `integer`. */
 function rangeParam(min: number, max: number, fallback: number, integer: boolean): Param<number> {
-  const span = `from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  const span = `from ${enNumber(min)} to ${enNumber(max)}`;
   return {
     fallback,
     parse: (t) => {

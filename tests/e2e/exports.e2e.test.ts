@@ -83,6 +83,8 @@ describe('exports worth sharing', () => {
     });
     const page = await context.newPage();
     await openRoute(page, ...ROUTES[0]!);
+    // Charts are drawn when they come near the window.
+    await page.getByTestId('memory-table').scrollIntoViewIfNeeded();
     const figure = page
       .locator('figure')
       .filter({ has: page.getByRole('img', { name: /Memory per GPU/ }) });

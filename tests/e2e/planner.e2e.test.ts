@@ -152,6 +152,8 @@ describe('Planner in Chromium', () => {
 
   it('redraws its charts in the theme the user switches to', async () => {
     await page.goto(linkFor(shared));
+    // Charts are drawn when they come near the window.
+    await page.getByTestId('memory-table').scrollIntoViewIfNeeded();
     const chart = page.getByRole('img', { name: /Memory per GPU/ });
     await chart.waitFor();
     await page.getByLabel('Theme').selectOption('light');

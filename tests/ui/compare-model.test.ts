@@ -56,8 +56,10 @@ describe('the compare page model', () => {
     expect(named!.query).toBe(query);
     expect(named!.decoded.ignored).toEqual([]);
     const [header, rows] = compareCsv(
-      entries.map((e) => ({ ...e, result: plan(e.decoded.scenario, catalog) })),
-      catalog,
+      entries.map((e) => ({
+        title: scenarioName(e, catalog),
+        result: plan(e.decoded.scenario, catalog),
+      })),
     );
     expect(header.slice(0, 4)).toEqual(['scenario', 'fits in memory', 'GPUs', 'TTFT (ms)']);
     expect(rows.map((r) => r[0])).toEqual([words, 'Pro on B200, chat']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WebUrl } from '../web-url';
+import { enNumber } from '../en-number';
 
 /**
  * Bounds on every hardware figure, far outside any accelerator's (an MI355X has 288 GiB at 8 TB/s;
@@ -8,8 +9,8 @@ import { WebUrl } from '../web-url';
 const within = (min: number, max: number, unit: string) =>
   z
     .number()
-    .min(min, `at least ${min.toLocaleString('en-US')} ${unit}`)
-    .max(max, `at most ${max.toLocaleString('en-US')} ${unit}: far beyond any accelerator`);
+    .min(min, `at least ${enNumber(min)} ${unit}`)
+    .max(max, `at most ${enNumber(max)} ${unit}: far beyond any accelerator`);
 const FLOPS = within(1e11, 1e18, 'FLOP/s');
 const LINK = within(1e8, 1e14, 'bytes/s');
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WebUrl } from '../web-url';
 import { TENSOR_FORMATS } from '../precision';
+import { enNumber } from '../en-number';
 
 /**
  * Upper bounds on every size of a model, far above what real models use (the largest in the
@@ -29,7 +30,7 @@ const bounded = (max: number) =>
   z
     .number()
     .int()
-    .max(max, `at most ${max.toLocaleString('en-US')}: far beyond any real model`);
+    .max(max, `at most ${enNumber(max)}: far beyond any real model`);
 const count = (max: number) => bounded(max).nonnegative();
 const positive = (max: number) => bounded(max).positive();
 const L = MODEL_LIMITS;

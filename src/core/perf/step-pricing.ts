@@ -2,6 +2,7 @@ import type { KernelSource } from '../kernels/priced';
 import type { FrameworkKernels } from '../kernels/schema';
 import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step-types';
 import { stepTime } from './step';
+import { enNumber } from '../en-number';
 
 /** One line of "show the math" for a decode step: an operation group, its time and its source. */
 export interface PricingLine {
@@ -45,10 +46,10 @@ function kernelLine(
 ): string {
   const fw = `${FRAMEWORK_NAMES[ctx.framework] ?? ctx.framework} ${versionOf(ctx.kernels!, s.table)}`;
   const where = scaled
-    ? `scaled in proportion from the largest measured ${s.axis}=${lo.toLocaleString('en-US')}`
+    ? `scaled in proportion from the largest measured ${s.axis}=${enNumber(lo)}`
     : lo === hi
-      ? `measured at ${s.axis}=${lo.toLocaleString('en-US')}`
-      : `interpolated between ${s.axis}=${lo.toLocaleString('en-US')} and ${hi.toLocaleString('en-US')}`;
+      ? `measured at ${s.axis}=${enNumber(lo)}`
+      : `interpolated between ${s.axis}=${enNumber(lo)} and ${enNumber(hi)}`;
   return `measured kernel table (${fw.trim()}, ${ctx.hardware.name}; ${s.table} ${s.key}), ${where}`;
 }
 

@@ -4,10 +4,11 @@
  */
 import type { Catalog } from '../catalog';
 import type { ParallelismInput, ScenarioInput } from './schema';
+import { enNumber } from '../en-number';
 
 /** "1 user", "8,192 tokens": whole numbers with separators and the noun in the right number. */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
-  return `${Math.round(n).toLocaleString('en-US')} ${Math.round(n) === 1 ? singular : plural}`;
+  return `${enNumber(Math.round(n))} ${Math.round(n) === 1 ? singular : plural}`;
 }
 
 function layoutWords(p: ParallelismInput | undefined): string {
@@ -37,7 +38,7 @@ function loadWords(s: ScenarioInput): string {
   const c = w.concurrency;
   switch (w.protocol ?? 'closed-loop') {
     case 'poisson':
-      return `requests arriving at ${(w.requestsPerSec ?? 0).toLocaleString('en-US', { maximumFractionDigits: 2 })} per second${c === 'max' ? '' : `, at most ${countOf(c, 'request')} in flight`}`;
+      return `requests arriving at ${enNumber(w.requestsPerSec ?? 0, { maximumFractionDigits: 2 })} per second${c === 'max' ? '' : `, at most ${countOf(c, 'request')} in flight`}`;
     case 'offline':
       return c === 'max'
         ? 'as large an offline batch as fits'

@@ -11,6 +11,7 @@ import { claimLinkCustoms } from './shared';
 import { DEFAULT_SCENARIO, FRAMEWORKS, LIMITS, PROTOCOLS, Scenario } from './schema';
 import type { Key } from './url-keys';
 import { URL_KEYS, migrateV0 } from './url-keys';
+import { enNumber } from '../en-number';
 
 /**
  * The Scenario as URL query parameters: short readable keys, a version key (v=1), every field
@@ -52,7 +53,7 @@ export interface Known {
 function parseIntIn(value: string, min: number, max: number): number | string {
   if (!/^\d{1,9}$/.test(value)) return 'not a whole number';
   const n = Number(value);
-  return n < min || n > max ? `outside ${min}–${max.toLocaleString('en-US')}` : n;
+  return n < min || n > max ? `outside ${min}–${enNumber(max)}` : n;
 }
 
 function parseNumberIn(

@@ -20,6 +20,7 @@ import {
   numberParam,
   oneOfParam,
 } from '../../navigation/view-params';
+import { enNumber } from '../../core/en-number';
 
 export const PROFILES = ['office', 'flat'] as const;
 export type ProfileName = (typeof PROFILES)[number];
@@ -105,7 +106,7 @@ export function demandOf(v: CapacityValues): DemandInput {
 export const usd = (v: number | null, digits = 0) =>
   v === null
     ? '—'
-    : `$${v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}`;
+    : `$${enNumber(v, { maximumFractionDigits: digits, minimumFractionDigits: digits })}`;
 
 /** A fleet's layout in words: its pools, and MTP when on. */
 export function fleetLayout(r: RankedFleet): string {

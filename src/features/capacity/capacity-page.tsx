@@ -22,6 +22,7 @@ import type { CapacityValues, FleetRow } from './capacity-model';
 import { FLEET_COLUMNS, capacityParams, demandOf } from './capacity-model';
 import { CapacitySettings } from './capacity-settings';
 import { FleetDayPanel } from './fleet-day';
+import { enNumber } from '../../core/en-number';
 
 export function CapacityPage() {
   return <CatalogGate>{(c) => <Capacity catalog={c.catalog} />}</CatalogGate>;
@@ -85,9 +86,8 @@ function Capacity({ catalog }: { catalog: Catalog }) {
         <CapacitySettings catalog={catalog} values={values as CapacityValues} set={set} />
         {demand.success ? (
           <p className="panel-note" data-testid="capacity-peak">
-            Peak: {peakRequestsPerSec(demand.data).toLocaleString('en-US')} requests/s of{' '}
-            {values.in.toLocaleString('en-US')} input and {values.out.toLocaleString('en-US')}{' '}
-            output tokens. {COST_DEFINITION}.
+            Peak: {enNumber(peakRequestsPerSec(demand.data))} requests/s of {enNumber(values.in)}{' '}
+            input and {enNumber(values.out)} output tokens. {COST_DEFINITION}.
           </p>
         ) : (
           <p role="alert">
@@ -133,10 +133,9 @@ function FleetTable({
     <section className="panel" aria-labelledby="fleets-title">
       <h2 id="fleets-title">Fleets that serve the peak</h2>
       <p className="panel-note" data-testid="capacity-summary" data-ms={Math.round(data.ms)}>
-        {data.feasible.toLocaleString('en-US')} layouts of{' '}
-        {data.configurations.toLocaleString('en-US')} configurations serve the peak within the
-        service level (the best {rows.length} shown); searched in{' '}
-        {Math.round(data.ms).toLocaleString('en-US')} ms.
+        {enNumber(data.feasible)} layouts of {enNumber(data.configurations)} configurations serve
+        the peak within the service level (the best {rows.length} shown); searched in{' '}
+        {enNumber(Math.round(data.ms))} ms.
         {data.skipped.length ? ` Skipped: ${data.skipped.join('; ')}.` : ''}
       </p>
       {rows.length === 0 ? (

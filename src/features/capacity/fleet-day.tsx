@@ -6,6 +6,7 @@ import { describeScenario } from '../../core/scenario/describe';
 import { fleetDay } from '../../core/capacity/day';
 import type { RankedFleet } from '../../core/capacity/recommend';
 import { daySeries, fleetLayout, usd } from './capacity-model';
+import { enNumber } from '../../core/en-number';
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const pct = (v: number) => (v * 100).toFixed(0);
@@ -70,8 +71,8 @@ export function FleetDayPanel({
         </table>
       </TableScroll>
       <p className="panel-note">
-        {Math.round(day.outputTokensPerDay / 1e6).toLocaleString('en-US')} M output and{' '}
-        {Math.round(day.inputTokensPerDay / 1e6).toLocaleString('en-US')} M input tokens a day.{' '}
+        {enNumber(Math.round(day.outputTokensPerDay / 1e6))} M output and{' '}
+        {enNumber(Math.round(day.inputTokensPerDay / 1e6))} M input tokens a day.{' '}
         {day.api
           ? `The same tokens through the DeepSeek API, every input token a cache miss: ${usd(day.api.usdPerDay)} per day (${day.api.source}).`
           : 'No DeepSeek API price for this model.'}

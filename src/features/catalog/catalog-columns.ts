@@ -9,6 +9,7 @@ import { KERNEL_ATTRIBUTION, KERNEL_SYSTEMS } from '../../core/kernels/schema';
 import type { ModelSpec } from '../../core/model/schema';
 import type { ParamCounts } from '../../core/model/weights';
 import { paramCounts, weightBytes } from '../../core/model/weights';
+import { enNumber } from '../../core/en-number';
 
 const T = 1e12;
 const B = 1e9;
@@ -63,7 +64,7 @@ export const MODEL_COLUMNS: readonly Column<ModelRow>[] = [
   {
     header: 'Checkpoint, native (bytes)',
     value: (r) => r.bytes,
-    show: (r) => `${r.bytes.toLocaleString('en-US')} B (${(r.bytes / GIB).toFixed(1)} GiB)`,
+    show: (r) => `${enNumber(r.bytes)} B (${(r.bytes / GIB).toFixed(1)} GiB)`,
   },
   { header: 'Max context (tokens)', value: (r) => r.m.maxContextTokens },
   { header: 'Sources', value: (r) => r.m.sources.join(' ') },
@@ -104,7 +105,7 @@ export const HARDWARE_COLUMNS: readonly Column<HardwareRow>[] = [
     show: (r) =>
       r.h.scaleOut.bitsPerSecPerGpu === null
         ? 'not published'
-        : (r.h.scaleOut.bitsPerSecPerGpu / 1e9).toLocaleString('en-US'),
+        : enNumber(r.h.scaleOut.bitsPerSecPerGpu / 1e9),
   },
   { header: 'TDP (W)', value: (r) => r.h.tdpWatts },
   { header: 'All-in per GPU (kW)', value: (r) => r.h.allInKwPerGpu },

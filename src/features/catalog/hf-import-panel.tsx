@@ -6,6 +6,7 @@ import { parseJsonText } from '../../core/json-text';
 import { paramCounts, weightBytes } from '../../core/model/weights';
 import { saveCustomModel } from './model-editor';
 import { JsonFileButton } from '../../components/json-file-button';
+import { enNumber } from '../../core/en-number';
 
 const MAX_CONFIG_BYTES = 1_000_000;
 
@@ -126,7 +127,7 @@ export function HfImportPanel({ shippedIds }: { shippedIds: ReadonlySet<string> 
               <p data-testid="hf-preview">
                 {(paramCounts(spec.data).totalWithMtp / 1e9).toFixed(2)} B parameters (
                 {(paramCounts(spec.data).activated / 1e9).toFixed(2)} B activated), checkpoint{' '}
-                {weightBytes(spec.data, 'native').totalBytes.toLocaleString('en-US')} B
+                {enNumber(weightBytes(spec.data, 'native').totalBytes)} B
               </p>
               <button
                 type="button"

@@ -5,6 +5,7 @@ import { paramCounts, weightBytes } from '../../core/model/weights';
 import { customCatalogStore } from '../../catalog/use-catalog';
 import { parseJsonText } from '../../core/json-text';
 import { EntryOptions } from '../../components/entry-options';
+import { enNumber } from '../../core/en-number';
 
 /** Validates a model spec (JSON) and saves it as a custom model. */
 export async function saveCustomModel(
@@ -29,7 +30,7 @@ export async function saveCustomModel(
   const p = paramCounts(parsed.data);
   return {
     ok: true,
-    message: `Saved ${parsed.data.name}: ${(p.totalWithMtp / 1e9).toFixed(1)} B parameters, ${weightBytes(parsed.data, 'native').totalBytes.toLocaleString('en-US')} B checkpoint.`,
+    message: `Saved ${parsed.data.name}: ${(p.totalWithMtp / 1e9).toFixed(1)} B parameters, ${enNumber(weightBytes(parsed.data, 'native').totalBytes)} B checkpoint.`,
   };
 }
 

@@ -92,8 +92,7 @@ export const scenarioName = (e: Pick<SlotEntry, 'name' | 'decoded'>, catalog: Ca
 /** The table as CSV: one row per scenario (named as its column is), one column per figure with
  * its unit in the header, plain numbers in the cells. */
 export function compareCsv(
-  entries: ReadonlyArray<Pick<SlotEntry, 'name' | 'decoded'> & { result: PlanResult }>,
-  catalog: Catalog,
+  entries: ReadonlyArray<{ title: string; result: PlanResult }>,
 ): CsvTable {
   return [
     [
@@ -102,7 +101,7 @@ export function compareCsv(
       ...COMPARED_METRICS.map((m) => (m.unit ? `${m.label} (${m.unit})` : m.label)),
     ],
     entries.map((e) => [
-      scenarioName(e, catalog),
+      e.title,
       e.result.ok ? e.result.plan.memory.fits : null,
       ...COMPARED_METRICS.map((m) => (e.result.ok ? m.value(e.result.plan) : null)),
     ]),

@@ -23,13 +23,14 @@ import {
   slotValue,
   slotsQuery,
 } from './compare-model';
+import { enNumber } from '../../core/en-number';
 
 const fmt = (v: number | null) =>
   v === null
     ? '—'
     : Math.abs(v) >= 100
-      ? v.toLocaleString('en-US', { maximumFractionDigits: 0 })
-      : v.toLocaleString('en-US', { maximumSignificantDigits: 3 });
+      ? enNumber(v, { maximumFractionDigits: 0 })
+      : enNumber(v, { maximumSignificantDigits: 3 });
 export function ComparePage() {
   return <CatalogGate>{(c) => <Compare catalog={c.catalog} />}</CatalogGate>;
 }
@@ -59,7 +60,9 @@ function Compare({ catalog }: { catalog: Catalog }) {
           customModel: d.customModel ?? undefined,
           customHardware: d.customHardware ?? undefined,
         };
-        return { ...e, result: plan(d.scenario, catalogFor(shared, priced.catalog)) };
+        const own = catalogFor(shared, priced.catalog);
+        // Named by its saved name, else in words with its own (custom) specs' names.
+        return { ...e, title: scenarioName(e, own), result: plan(d.scenario, own) };
       }),
     [decodedEntries, priced.catalog],
   );
@@ -139,7 +142,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
         <section className="panel">
           <h2>
             Side by side{' '}
-            <ExportCsvButton fileName="compare.csv" table={() => compareCsv(entries, catalog)} />
+            <ExportCsvButton fileName="compare.csv" table={() => compareCsv(entries)} />
           </h2>
           <TableScroll label={'Scenarios side by side'}>
             <table className="data-table" data-testid="compare-table">
@@ -151,7 +154,7 @@ function Compare({ catalog }: { catalog: Catalog }) {
                       {i === 0 ? (
                         <span>Baseline (the others’ differences are against it)</span>
                       ) : null}
-                      <div className="compare-desc">{scenarioName(e, catalog)}</div>
+                      <div className="compare-desc">{e.title}</div>
                       <div className="actions">
                         <Link to={planQueryHref(e.query)}>Open</Link>
                         <button type="button" onClick={() => remove(e.slot)}>

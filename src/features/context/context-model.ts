@@ -14,6 +14,7 @@ import type { KvPrecision } from '../../core/precision';
 import { KV_PRECISIONS } from '../../core/precision';
 import type { Param } from '../../navigation/view-params';
 import { idParam, intParam, oneOfParam } from '../../navigation/view-params';
+import { enNumber } from '../../core/en-number';
 
 const DEFAULT_MODELS = ['deepseek-v4-pro', 'deepseek-v4-flash', 'deepseek-v3.2', 'deepseek-v3'];
 const COLORS = [
@@ -53,7 +54,7 @@ export const CONTEXT_ROWS: ReadonlyArray<{
     label: 'max sequences',
     csvHeader: 'max concurrency',
     value: (p) => p.maxConcurrency,
-    show: (v) => v.toLocaleString('en-US'),
+    show: (v) => enNumber(v),
     none: '—',
   },
   {

@@ -25,6 +25,7 @@ import {
 import { COST_DEFINITION } from '../../core/economics';
 import { FrontierSettings } from './frontier-settings';
 import { FrontierTable } from './frontier-table';
+import { enNumber } from '../../core/en-number';
 
 export function FrontierPage() {
   return <CatalogGate>{(c) => <Frontier catalog={c.catalog} />}</CatalogGate>;
@@ -112,27 +113,26 @@ function Frontier({ catalog }: { catalog: Catalog }) {
       <section className="panel" aria-live="polite">
         {sweep.isFetching ? (
           <p role="status" data-testid="sweep-progress">
-            Sweeping… {progress.toLocaleString('en-US')} configurations
+            Sweeping… {enNumber(progress)} configurations
           </p>
         ) : null}
         {sweep.isError ? <p role="alert">The sweep failed: {sweep.error.message}</p> : null}
         {data && chart ? (
           <>
             <p data-testid="sweep-summary">
-              {data.configurations.toLocaleString('en-US')} configurations tried,{' '}
-              {data.points.length.toLocaleString('en-US')} fit in memory,{' '}
-              {data.points.filter((p) => meetsSla(p, sla)).length.toLocaleString('en-US')} meet the
+              {enNumber(data.configurations)} configurations tried, {enNumber(data.points.length)}{' '}
+              fit in memory, {enNumber(data.points.filter((p) => meetsSla(p, sla)).length)} meet the
               filter
               {pastCeiling
-                ? `; ${pastCeiling.toLocaleString('en-US')} with TTFT past ${(sla.ttftCeilingMs / 1000).toLocaleString('en-US')} s are not drawn`
+                ? `; ${enNumber(pastCeiling)} with TTFT past ${enNumber(sla.ttftCeilingMs / 1000)} s are not drawn`
                 : ''}
               .
             </p>
             <p className="panel-note">{COST_DEFINITION}.</p>
             <p className="panel-note" data-testid="sweep-ms" data-ms={data.ms.toFixed(1)}>
               Swept in {data.ms.toFixed(0)} ms (
-              {Math.round((data.configurations / data.ms) * 1000).toLocaleString('en-US')}{' '}
-              configurations per second).
+              {enNumber(Math.round((data.configurations / data.ms) * 1000))} configurations per
+              second).
             </p>
             <ScatterChart
               title="Throughput against tokens per second per user"

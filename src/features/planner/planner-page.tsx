@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
@@ -64,10 +64,15 @@ function Planner({
   const effective = useMemo(() => catalogOfLink(catalog, decoded), [catalog, decoded]);
   const hardwareKey = acceleratorsOf(decoded.scenario).join(',');
   const hardwareIds = useMemo(() => hardwareKey.split(','), [hardwareKey]);
-  const priced = useKernelCatalog(effective, hardwareIds);
+  // Deferred: the render that brings the figures runs in interruptible slices.
+  const priced = useDeferredValue(
+    useKernelCatalog(effective, hardwareIds, decoded.scenario.framework ?? 'sglang'),
+  );
+  // Nothing is planned until the kernel tables it is priced with have arrived.
+  const waiting = priced.pending.length > 0;
   const result = useMemo(
-    () => plan(decoded.scenario, priced.catalog),
-    [decoded.scenario, priced.catalog],
+    () => (waiting ? null : plan(decoded.scenario, priced.catalog)),
+    [waiting, decoded.scenario, priced.catalog],
   );
   const words = describeScenario(decoded.scenario, effective);
   // A scenario on a custom model or custom hardware carries its spec, so the link works anywhere.
@@ -87,11 +92,14 @@ function Planner({
   /** Edits build on the last scenario written: the URL reaches the page in a transition, and an
    * edit made before it lands must not undo the one before (a price typed, then the GPU changed). */
   const edit = (change: (s: ScenarioInput) => ScenarioInput) => write(change(latest.current));
-  // A bare /plan gets the full default scenario written into its URL, so it is shareable as is.
+  // A bare /plan gets the full default scenario written into its address, so it is shareable as
+  // is. The page already shows that scenario (an empty query decodes to it): the address is
+  // rewritten in place, without a navigation the router would render the page again for.
   useEffect(() => {
-    if (search === '')
-      setParams(new URLSearchParams(encodeScenarioParams(DEFAULT_SCENARIO)), { replace: true });
-  }, [search, setParams]);
+    if (search !== '') return;
+    const query = new URLSearchParams(encodeScenarioParams(DEFAULT_SCENARIO)).toString();
+    window.history.replaceState(window.history.state, '', `?${query}${window.location.hash}`);
+  }, [search]);
 
   return (
     <div className="planner">
@@ -106,7 +114,7 @@ function Planner({
           This scenario answers: <em>{scenarioQuestion(decoded.scenario, effective)}</em>
         </p>
       </section>
-      <SummaryBar result={priced.pending.length > 0 ? null : result} />
+      <SummaryBar result={result} />
       <div className="planner-inputs">
         <LinkNotice ignored={decoded.ignored} newerVersion={decoded.newerVersion} search={search} />
         <ScenarioForm catalog={effective} scenario={decoded.scenario} onEdit={edit} />
@@ -117,7 +125,7 @@ function Planner({
           customModel={customSpecs(decoded.scenario)[0]}
           customHardware={customSpecs(decoded.scenario)[1]}
         />
-        {priced.pending.length > 0 ? (
+        {!result ? (
           <KernelsLoading gpus={decoded.scenario.hardware} />
         ) : result.ok ? (
           <>

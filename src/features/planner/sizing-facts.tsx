@@ -2,6 +2,7 @@ import type { Plan } from '../../core/plan';
 import { formatBytesExact, formatGiB, formatSi } from '../../components/format';
 import type { CsvTable } from '../../components/export-csv-button';
 import { ExportCsvButton } from '../../components/export-csv-button';
+import { enNumber } from '../../core/en-number';
 
 /** One sizing fact: its label, plain value and unit (the CSV), and how the table writes it. */
 interface SizingLine {
@@ -43,13 +44,13 @@ function sizingLines(plan: Plan): SizingLine[] {
       testId: 'checkpoint-bytes',
     },
     {
-      label: `Decode FLOPs per token at ${plan.memory.contextTokens.toLocaleString('en-US')} tokens`,
+      label: `Decode FLOPs per token at ${enNumber(plan.memory.contextTokens)} tokens`,
       value: f.totalFlops,
       unit: 'FLOP',
       show: `${formatSi(f.totalFlops, 'FLOP')} (weights ${formatSi(f.linearFlops, 'FLOP')}, attention ${formatSi(f.attentionFlops, 'FLOP')}, indexer ${formatSi(f.indexerFlops, 'FLOP')})`,
     },
     {
-      label: `Prefill FLOPs per request (${plan.scenario.workload.inputTokens.toLocaleString('en-US')} tokens)`,
+      label: `Prefill FLOPs per request (${enNumber(plan.scenario.workload.inputTokens)} tokens)`,
       value: s.prefillFlopsPerRequest.totalFlops,
       unit: 'FLOP',
       show: formatSi(s.prefillFlopsPerRequest.totalFlops, 'FLOP'),

@@ -6,7 +6,13 @@ import { formatNumber as num, formatUsd as usd } from '../../components/format';
  * figures stays at the top while the inputs scroll, so each change shows its effect.
  */
 export function SummaryBar({ result }: { result: PlanResult | null }) {
-  if (!result) return null;
+  // While the figures load, a line of the same height: nothing below it moves when they come.
+  if (!result)
+    return (
+      <p className="summary-bar" data-testid="summary-bar">
+        Computing…
+      </p>
+    );
   if (!result.ok)
     return (
       <p className="summary-bar" data-testid="summary-bar">

@@ -19,6 +19,7 @@ import { cellText, csvOf } from '../../components/columns';
 import { ColumnHeads } from '../../components/column-heads';
 import type { SavedRow } from './saved-model';
 import { SAVED_COLUMNS, savedRow } from './saved-model';
+import { enNumber } from '../../core/en-number';
 
 function planLink(s: SavedScenario): string {
   return planHref(s.scenario, s.customModel ?? null, s.customHardware ?? null);
@@ -203,8 +204,8 @@ export function SavedPage() {
       )}
       {items.length > shown ? (
         <button type="button" onClick={() => setShown(shown + PAGE)}>
-          Show {Math.min(PAGE, items.length - shown).toLocaleString('en-US')} more of{' '}
-          {(items.length - shown).toLocaleString('en-US')}
+          Show {enNumber(Math.min(PAGE, items.length - shown))} more of{' '}
+          {enNumber(items.length - shown)}
         </button>
       ) : null}
     </section>

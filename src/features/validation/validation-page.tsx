@@ -36,6 +36,7 @@ import type { Status } from './validation-model';
 const COLUMNS = tableColumns(VALIDATION_COLUMNS);
 const [ID, ...DATA] = COLUMNS;
 import { LinkNotice } from '../../components/link-notice';
+import { enNumber } from '../../core/en-number';
 
 export function ValidationPage() {
   const catalog = useQuery(catalogQuery);
@@ -131,17 +132,17 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
         <LinkNotice ignored={ignored} search={search} />
         <p>
           Every published measurement the model is calibrated and checked against, next to the
-          prediction for its scenario ({figures.length.toLocaleString('en-US')} figures; {skipped}{' '}
-          source rows could not be expressed as a scenario and are listed with their reasons in the
-          catalog file). Some rows are set aside, neither fitted nor counted, each with its reason:{' '}
-          {asideCount.silicon.toLocaleString('en-US')} silicon rows that repeat a measurement
-          another row lists (each measurement counts once, and not at all when its copies record
-          different deployments) or whose recorded scenario contradicts itself (rows of one record
-          get faster as the concurrency rises), cannot run (the weights do not fit, or TP does not
-          divide the attention heads), counts TP × EP as its GPUs, or whose TTFT and TPOT contradict
-          the stated concurrency; and {asideCount.headline.toLocaleString('en-US')} headline rows
-          whose own throughput and latency contradict their stated concurrency (Little&apos;s law).
-          The worst rows come first.
+          prediction for its scenario ({enNumber(figures.length)} figures; {skipped} source rows
+          could not be expressed as a scenario and are listed with their reasons in the catalog
+          file). Some rows are set aside, neither fitted nor counted, each with its reason:{' '}
+          {enNumber(asideCount.silicon)} silicon rows that repeat a measurement another row lists
+          (each measurement counts once, and not at all when its copies record different
+          deployments) or whose recorded scenario contradicts itself (rows of one record get faster
+          as the concurrency rises), cannot run (the weights do not fit, or TP does not divide the
+          attention heads), counts TP × EP as its GPUs, or whose TTFT and TPOT contradict the stated
+          concurrency; and {enNumber(asideCount.headline)} headline rows whose own throughput and
+          latency contradict their stated concurrency (Little&apos;s law). The worst rows come
+          first.
         </p>
         {BANDS_COVERAGE ? (
           <p data-testid="band-coverage">
@@ -149,10 +150,9 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
             where the measurements of comparable deployments (metric, aggregated or disaggregated,
             framework, GPU generation, requests per rank) fell relative to their prediction when
             their own source was left out of the fit. Those ranges hold{' '}
-            {(BANDS_COVERAGE.share * 100).toFixed(1)}% of the{' '}
-            {BANDS_COVERAGE.rows.toLocaleString('en-US')} held-out figures, and{' '}
-            {(BANDS_COVERAGE.sourceHeldOutShare * 100).toFixed(1)}% when each source is also left
-            out of the ranges it is checked against.
+            {(BANDS_COVERAGE.share * 100).toFixed(1)}% of the {enNumber(BANDS_COVERAGE.rows)}{' '}
+            held-out figures, and {(BANDS_COVERAGE.sourceHeldOutShare * 100).toFixed(1)}% when each
+            source is also left out of the ranges it is checked against.
           </p>
         ) : null}
         <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
@@ -190,7 +190,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
         <dl className="kpis" data-testid="validation-summary">
           <div className="kpi">
             <dt>Figures</dt>
-            <dd data-testid="validation-count">{stats.count.toLocaleString('en-US')}</dd>
+            <dd data-testid="validation-count">{enNumber(stats.count)}</dd>
           </div>
           <div className="kpi">
             <dt>Median |error|</dt>
@@ -214,7 +214,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
         <h2 id="scatter-title">Predicted vs measured</h2>
         <ScatterChart
           title="Predicted vs measured, log axes, with the ±25% band"
-          description={`${filtered.length.toLocaleString('en-US')} published measurements beside Token Factory's predictions; median |error| ${stats.count ? pct(stats.medianAbsError) : '—'}`}
+          description={`${enNumber(filtered.length)} published measurements beside Token Factory's predictions; median |error| ${stats.count ? pct(stats.medianAbsError) : '—'}`}
           series={series}
           xLabel="measured"
           yLabel="predicted"

@@ -1,0 +1,24 @@
+/// <reference lib="webworker" />
+// Entry only: the checks are src/core/catalog.ts's and src/catalog/kernels-file.ts's.
+import '../app/zod-config';
+import { readCatalogFiles } from '../catalog/catalog-files';
+import { readKernelsFile } from '../catalog/kernels-file';
+import type { DataJob, DataReply, DataRequest } from './data-protocol';
+
+const post = (m: DataReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+
+async function textOf(job: DataJob): Promise<string> {
+  if (job.kind === 'catalog')
+    return JSON.stringify(await readCatalogFiles(job.modelsUrl, job.hardwareUrl));
+  const { kernels, text } = await readKernelsFile(job.url);
+  const f = job.framework;
+  return f ? JSON.stringify({ ...kernels, frameworks: { [f]: kernels.frameworks[f] } }) : text;
+}
+
+self.onmessage = (e: MessageEvent<DataRequest>) => {
+  const { id, job } = e.data;
+  textOf(job).then(
+    (text) => post({ id, ok: true, text }),
+    (err: unknown) => post({ id, ok: false, message: (err as Error).message }),
+  );
+};
