@@ -14,6 +14,7 @@ import { useCallback } from 'react';
 import type { ChartPalette } from './chart-common';
 import { ChartFigure } from './chart-common';
 import { formatSig } from './format';
+import { tickLabel } from './axis-ticks';
 import type { ScatterChartProps } from './scatter-chart';
 
 Chart.register(
@@ -26,22 +27,6 @@ Chart.register(
   Tooltip,
   Legend,
 );
-
-/**
- * Axis numbers as people write them (8,192; 0.5; never 4.0e+2). A log axis labels only 1, 2 and
- * 5 times a power of ten, so its labels do not run into each other.
- */
-const tickLabel =
-  (log: boolean | undefined) =>
-  (value: string | number): string => {
-    const v = Number(value);
-    if (!Number.isFinite(v)) return '';
-    if (log && v > 0) {
-      const lead = Math.round((v / 10 ** Math.floor(Math.log10(v) + 1e-9)) * 1000) / 1000;
-      if (lead !== 1 && lead !== 2 && lead !== 5) return '';
-    }
-    return formatSig(v);
-  };
 
 export default function ScatterChartImpl({
   title,

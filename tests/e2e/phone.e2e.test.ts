@@ -27,21 +27,41 @@ async function phone(scheme: 'light' | 'dark'): Promise<{ context: BrowserContex
 const sidewaysScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/**
+ * Lines of the page that do not read like numbers written for people: unbalanced parentheses,
+ * "1 users", exponent notation, whole counts with decimals ("8.0 GPUs").
+ */
+const unreadable = (page: Page) =>
+  page.evaluate(() =>
+    document.body.innerText
+      .split('\n')
+      .filter(
+        (l) =>
+          (l.match(/\(/g) ?? []).length !== (l.match(/\)/g) ?? []).length ||
+          /(^|[^\d.,])1 (users|requests|GPUs|tokens|sequences|replicas|measurements)\b/.test(l) ||
+          /\d(\.\d+)?e[+-]\d/.test(l) ||
+          /\b\d+\.0+ (tokens|GPUs|users|requests)\b/.test(l),
+      ),
+  );
+
 describe('on a 390 px phone', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    it(`no route scrolls sideways and axe finds nothing serious (${scheme} theme)`, async () => {
+    it(`no route scrolls sideways, reads badly or fails axe (${scheme} theme)`, async () => {
       const { context, page } = await phone(scheme);
       const wide: string[] = [];
       const report: string[] = [];
+      const wording: string[] = [];
       for (const [path, ready] of ROUTES) {
         await openRoute(page, path, ready);
         const overflow = await sidewaysScroll(page);
         if (overflow > 0) wide.push(`${path.split('?')[0]}: ${overflow} px`);
+        wording.push(...(await unreadable(page)).map((l) => `${path.split('?')[0]}: ${l}`));
         report.push(...(await axeViolations(page)).map((v) => `${path.split('?')[0]} ${v}`));
       }
       await context.close();
       expect(wide).toEqual([]);
       expect(report).toEqual([]);
+      expect(wording).toEqual([]);
     });
   }
 

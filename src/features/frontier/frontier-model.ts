@@ -14,6 +14,7 @@ import { SANE_TTFT_MS } from '../../core/serving';
 import type { CsvTable } from '../../components/export-csv-button';
 import type { Column } from '../../components/columns';
 import { formatLayout, formatSig } from '../../components/format';
+import { countOf } from '../../core/scenario/describe';
 import { csvOf, fixed } from '../../components/columns';
 import type { ScatterChartProps } from '../../components/scatter-chart';
 import type { IgnoredParam } from '../../core/scenario/url-codec';
@@ -186,7 +187,7 @@ export function describePoint(p: SweepPoint): string {
     band(p.outputTokPerSecPerGpuRange, 'tok/s per GPU'),
     band(p.ttftMsRange, 'ms TTFT'),
   ].filter(Boolean);
-  return `${s.gpus}× ${s.hardware} ${layout}, ${String(s.workload.concurrency)} users${s.speculative ? ', MTP' : ''}${bands.length ? ` (80% range: ${bands.join(', ')})` : ''}`;
+  return `${s.gpus}× ${s.hardware} ${layout}, ${s.workload.concurrency === 'max' ? 'as many users as fit' : countOf(s.workload.concurrency, 'user')}${s.speculative ? ', MTP' : ''}${bands.length ? ` (80% range: ${bands.join(', ')})` : ''}`;
 }
 
 export const seriesName = (s: SweepSeries): string => `${s.hardware} ${s.weights} ${s.framework}`;
