@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider, createBrowserRouter } from 'react-router';
 import { routes } from './routes';
 import './app.css';
+import './shell.css';
 
 // Anything that escapes the views is logged here, and only logged: nothing leaves the browser.
 window.addEventListener('error', (e) =>
