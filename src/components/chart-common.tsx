@@ -94,7 +94,7 @@ export function downloadChartPng(
 }
 
 interface ChartFigureProps {
-  /** Builds what to draw from the theme's palette; the chart is rebuilt when this function
+  /** Builds what to draw from the theme's palette; the chart is redrawn when this function
    * (wrap it in useCallback) or the theme shown changes. */
   build: (palette: ChartPalette) => ChartConfiguration;
   /** The canvas's accessible name. */
@@ -126,14 +126,34 @@ export function ChartFigure({
     resolvedTheme,
     () => 'light',
   );
+  const drawnTheme = useRef<ResolvedTheme | null>(null);
+  // New data redraws the chart in place (a Chart.js update); a new theme or kind builds it again.
+  // Building it anew on every input change cost the Planner a third of its time per change.
   useEffect(() => {
     if (!canvas.current) return;
-    chart.current = new Chart(canvas.current, build(paletteOf(theme)));
-    return () => {
+    const config = build(paletteOf(theme));
+    const c = chart.current;
+    if (
+      c &&
+      drawnTheme.current === theme &&
+      (c.config as ChartConfiguration).type === config.type
+    ) {
+      c.data = config.data;
+      c.options = config.options ?? {};
+      c.update('none');
+      return;
+    }
+    c?.destroy();
+    chart.current = new Chart(canvas.current, config);
+    drawnTheme.current = theme;
+  }, [build, theme]);
+  useEffect(
+    () => () => {
       chart.current?.destroy();
       chart.current = null;
-    };
-  }, [build, theme]);
+    },
+    [],
+  );
   return (
     <figure className="chart">
       <div className={tall ? 'chart-canvas tall' : 'chart-canvas'}>

@@ -208,4 +208,16 @@ describe('Planner in Chromium', () => {
     expect(Math.abs((await rowsMs()) - (await total()))).toBeLessThan(0.01);
     expect(problems).toEqual([]);
   });
+
+  it('redraws a chart with the new figures when an input changes', async () => {
+    await page.goto(linkFor(shared));
+    await page.getByTestId('memory-table').scrollIntoViewIfNeeded();
+    const chart = page.getByRole('img', { name: /Time per step/ });
+    await chart.waitFor();
+    const pixels = () => chart.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    await expect.poll(pixels).not.toMatch(/^data:,$/);
+    const before = await pixels();
+    await page.getByLabel('Concurrency (requests)').fill('512');
+    await expect.poll(pixels).not.toBe(before);
+  });
 });
