@@ -1,11 +1,9 @@
 import type { CatalogFiles } from '../core/catalog';
 import { checkCatalogFiles } from '../core/catalog';
+import { fetchOk } from './fetch-ok';
 
-async function fetchJson(url: string, signal?: AbortSignal): Promise<unknown> {
-  const res = await fetch(url, { signal: signal ?? null });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res.json();
-}
+const fetchJson = async (url: string, signal?: AbortSignal): Promise<unknown> =>
+  (await fetchOk(url, signal)).json();
 
 /** Fetches models.json and hardware.json and checks them (a CatalogError says what is wrong). */
 export async function readCatalogFiles(

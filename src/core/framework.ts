@@ -3,6 +3,15 @@ import type { ModelSpec } from './model/schema';
 import type { Framework } from './scenario/schema';
 import { FRAMEWORKS } from './scenario/schema';
 
+/** How a sentence names each engine ("SGLang, native weights"; "measured kernel table (vLLM …)"). */
+export const FRAMEWORK_NAMES: Record<Framework, string> = {
+  trtllm: 'TensorRT-LLM',
+  sglang: 'SGLang',
+  vllm: 'vLLM',
+  atom: 'ATOM',
+  generic: 'a generic engine',
+};
+
 export interface FrameworkScheduling {
   /** Chunked prefill runs inside decode batches (mixed) rather than in steps of its own. */
   mixedPrefill: boolean;

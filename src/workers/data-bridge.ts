@@ -1,5 +1,5 @@
 import { readCatalogFiles } from '../catalog/catalog-files';
-import { readKernelsFile } from '../catalog/kernels-file';
+import { onlyFramework, readKernelsFile } from '../catalog/kernels-file';
 import type { CatalogFiles } from '../core/catalog';
 import type { HardwareKernels, KernelFramework } from '../core/kernels/schema';
 import type { DataJob, DataReply, DataRequest } from './data-protocol';
@@ -81,9 +81,7 @@ export function loadKernels(
 ): Promise<HardwareKernels> {
   if (typeof Worker === 'undefined')
     return readKernelsFile(url, signal).then(({ kernels }) =>
-      framework
-        ? { ...kernels, frameworks: { [framework]: kernels.frameworks[framework] } }
-        : kernels,
+      framework ? onlyFramework(kernels, framework) : kernels,
     );
   return inWorker({ kind: 'kernels', url: absolute(url), framework });
 }

@@ -2,7 +2,7 @@
 // Entry only: the checks are src/core/catalog.ts's and src/catalog/kernels-file.ts's.
 import '../app/zod-config';
 import { readCatalogFiles } from '../catalog/catalog-files';
-import { readKernelsFile } from '../catalog/kernels-file';
+import { onlyFramework, readKernelsFile } from '../catalog/kernels-file';
 import type { DataJob, DataReply, DataRequest } from './data-protocol';
 
 const post = (m: DataReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
@@ -12,7 +12,7 @@ async function textOf(job: DataJob): Promise<string> {
     return JSON.stringify(await readCatalogFiles(job.modelsUrl, job.hardwareUrl));
   const { kernels, text } = await readKernelsFile(job.url);
   const f = job.framework;
-  return f ? JSON.stringify({ ...kernels, frameworks: { [f]: kernels.frameworks[f] } }) : text;
+  return f ? JSON.stringify(onlyFramework(kernels, f)) : text;
 }
 
 self.onmessage = (e: MessageEvent<DataRequest>) => {

@@ -99,11 +99,10 @@ function attentionParts(ctx: StepContext, load: StepLoad, decode: boolean, prefi
 }
 
 /** The layers a dense weight group's matmuls run in. */
-function groupLayers(ctx: StepContext, group: WeightGroup): string {
+function groupLayers(ctx: StepContext, group: WeightGroup, moeLayers: number): string {
   const { model } = ctx;
   const L = model.numLayers;
   const kinds = new Map(perKindTerms(model).map(([n, , kind]) => [kind, n]));
-  const moeLayers = model.ffn.moe ? L - model.ffn.denseLayers : 0;
   switch (group) {
     case 'compressor':
       return `CSA and HCA layers (${(kinds.get('csa') ?? 0) + (kinds.get('hca') ?? 0)})`;
@@ -237,7 +236,7 @@ export function operatorRows(ctx: StepContext, load: StepLoad): OperatorRow[] {
           ? (note.what.slice(0, -' matmuls'.length) as WeightGroup)
           : null;
         const layers = group
-          ? groupLayers(ctx, group)
+          ? groupLayers(ctx, group, costs.moeLayers)
           : note.op === 'overhead'
             ? 'once per step'
             : note.op === 'draft'

@@ -1,3 +1,4 @@
+import { FRAMEWORK_NAMES } from '../framework';
 import type { KernelSource } from '../kernels/priced';
 import type { FrameworkKernels } from '../kernels/schema';
 import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step-types';
@@ -30,12 +31,6 @@ function versionOf(fk: FrameworkKernels, table: string): string {
   }
   return '';
 }
-
-const FRAMEWORK_NAMES: Record<string, string> = {
-  trtllm: 'TensorRT-LLM',
-  sglang: 'SGLang',
-  vllm: 'vLLM',
-};
 
 function kernelLine(
   ctx: StepContext,

@@ -3,8 +3,9 @@
  * scenario answers. Names come from the catalog (ids only for entries it does not hold).
  */
 import type { Catalog } from '../catalog';
-import type { ParallelismInput, ScenarioInput } from './schema';
+import type { Framework, ParallelismInput, ScenarioInput } from './schema';
 import { enNumber } from '../en-number';
+import { FRAMEWORK_NAMES } from '../framework';
 
 /** "1 user", "8,192 tokens": whole numbers with separators and the noun in the right number. */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
@@ -17,14 +18,6 @@ function layoutWords(p: ParallelismInput | undefined): string {
   if ((p.pp ?? 1) > 1) parts.push(`PP${p.pp}`);
   return parts.join(' ') + (p.dpAttention ? ' with attention-DP' : '');
 }
-
-const FRAMEWORK_NAMES: Record<string, string> = {
-  trtllm: 'TensorRT-LLM',
-  sglang: 'SGLang',
-  vllm: 'vLLM',
-  atom: 'ATOM',
-  generic: 'a generic engine',
-};
 
 function hardwareWords(s: ScenarioInput, catalog: Catalog): string {
   const name = (id: string) => catalog.hardware.get(id)?.name ?? id;
@@ -60,7 +53,7 @@ export function describeScenario(s: ScenarioInput, catalog: Catalog): string {
   return [
     `${model} on ${hardwareWords(s, catalog)}`,
     layout,
-    `${FRAMEWORK_NAMES[s.framework ?? 'sglang'] ?? s.framework}, ${weights === 'native' ? 'native' : weights.toUpperCase()} weights${s.speculative ? `, MTP ${s.speculative.draftTokens}` : ''}`,
+    `${FRAMEWORK_NAMES[s.framework ?? 'sglang']}, ${weights === 'native' ? 'native' : weights.toUpperCase()} weights${s.speculative ? `, MTP ${s.speculative.draftTokens}` : ''}`,
     `${countOf(w.inputTokens, 'token')} in / ${countOf(w.outputTokens, 'token')} out`,
     loadWords(s),
   ].join(' · ');
@@ -79,14 +72,14 @@ export function describeSweep(
     model: string;
     inputTokens: number;
     outputTokens: number;
-    series: ReadonlyArray<{ hardware: string; weights: string; framework: string }>;
+    series: ReadonlyArray<{ hardware: string; weights: string; framework: Framework }>;
   },
   catalog: Catalog,
 ): string {
   const series = q.series
     .map(
       (s) =>
-        `${catalog.hardware.get(s.hardware)?.name ?? s.hardware} (${s.weights} weights, ${FRAMEWORK_NAMES[s.framework] ?? s.framework})`,
+        `${catalog.hardware.get(s.hardware)?.name ?? s.hardware} (${s.weights} weights, ${FRAMEWORK_NAMES[s.framework]})`,
     )
     .join('; ');
   return `${catalog.models.get(q.model)?.name ?? q.model} · ${countOf(q.inputTokens, 'token')} in / ${countOf(q.outputTokens, 'token')} out · ${series}`;

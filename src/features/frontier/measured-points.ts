@@ -6,7 +6,7 @@
 import type { SweepQuery, SweepSeries } from '../../core/sweep';
 import type { MeasurementRow } from '../../core/validation/measurements';
 import type { ScatterChartProps } from '../../components/scatter-chart';
-import { formatSig } from '../../components/format';
+import { formatLayout, formatSig } from '../../components/format';
 import type { YKey } from './frontier-model';
 import { seriesName } from './frontier-model';
 
@@ -67,7 +67,7 @@ function setupOf(r: MeasurementRow): string {
   const layout = s.disaggregation
     ? `${s.disaggregation.prefill.gpus}P + ${s.disaggregation.decode.gpus}D`
     : p
-      ? `TP${p.tp ?? 1} EP${p.ep ?? 1}${p.dpAttention ? ' DP-attn' : ''}`
+      ? formatLayout(p)
       : 'default layout';
   const load = s.workload.concurrency === 'max' ? 'max' : String(s.workload.concurrency);
   return `${s.gpus} GPUs, ${layout}, ${load} in flight${s.speculative ? `, MTP ${s.speculative.draftTokens}` : ''}`;
