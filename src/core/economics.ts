@@ -1,5 +1,6 @@
 import type { HardwareSpec } from './hardware/schema';
 import type { ServingFigures } from './serving';
+import type { PrefixCachePlan } from './workload/prefix-cache';
 
 /**
  * DeepSeek API list prices (USD per 1M tokens) after 2026-05-31: V4-Flash cache hit 0.0028, miss
@@ -55,8 +56,13 @@ export interface Economics {
   usdPerMillionTokensBlended: number | null;
   /** All GPU cost over output tokens only (the InferenceX convention). */
   usdPerMillionOutputTokensAllIn: number | null;
+  /** With a prefix cache: the prefill share over the prompt tokens it computes (misses), and
+   * loading the rest from their tier over the tokens it serves (hits; null: no cache). */
+  usdPerMillionInputCacheMiss: number | null;
+  usdPerMillionInputCacheHit: number | null;
   api: {
     usdPerMillionInput: number;
+    usdPerMillionInputCacheHit: number;
     usdPerMillionOutput: number;
     /** What this workload's tokens would cost through the API, per GPU-hour of this deployment. */
     apiUsdPerGpuHourEquivalent: number;
@@ -85,12 +91,32 @@ export function economics(
   /** The prefill pool's share of the cost: its share of GPU time, unless its GPUs cost more or
    * less than the decode pool's (pool-costs.ts). */
   prefillCostShare: number = s.prefillGpuTimeShare,
+  cache: PrefixCachePlan | null = null,
 ): Economics {
   const outPerGpuHour = s.outputTokPerSecPerGpu * 3600;
   const inPerGpuHour = (s.outputTokPerSecPerGpu * inputTokens * 3600) / outputTokens;
   const perM = (usd: number, tokens: number) => (tokens > 0 ? (usd / tokens) * 1e6 : null);
   const api = deepseekApiPrice(modelId);
-  const apiPerGpuHour = api ? (inPerGpuHour * api.input + outPerGpuHour * api.output) / 1e6 : 0;
+  const hitShare = cache?.hitRate ?? 0;
+  const apiPerGpuHour = api
+    ? (inPerGpuHour * ((1 - hitShare) * api.input + hitShare * api.inputCacheHit) +
+        outPerGpuHour * api.output) /
+      1e6
+    : 0;
+  const missUsd =
+    usdPerGpuHour === null || !cache
+      ? null
+      : perM(usdPerGpuHour * prefillCostShare, inPerGpuHour * (1 - cache.hitRate));
+  // A hit holds its rank's GPUs while its KV arrives (an upper bound: copies overlap compute);
+  // an engine recomputes what would take longer, so a hit never costs more than a miss.
+  const hitUsd =
+    usdPerGpuHour === null || !cache || cache.hitTokensPerRequest <= 0
+      ? null
+      : Math.min(
+          missUsd ?? Infinity,
+          ((usdPerGpuHour / 3600) * cache.loadGpuSecondsPerRequest * 1e6) /
+            cache.hitTokensPerRequest,
+        );
   return {
     usdPerGpuHour,
     usdPerMillionOutputTokens:
@@ -101,9 +127,12 @@ export function economics(
       usdPerGpuHour === null ? null : perM(usdPerGpuHour, outPerGpuHour + inPerGpuHour),
     usdPerMillionOutputTokensAllIn:
       usdPerGpuHour === null ? null : perM(usdPerGpuHour, outPerGpuHour),
+    usdPerMillionInputCacheMiss: missUsd,
+    usdPerMillionInputCacheHit: hitUsd,
     api: api
       ? {
           usdPerMillionInput: api.input,
+          usdPerMillionInputCacheHit: api.inputCacheHit,
           usdPerMillionOutput: api.output,
           apiUsdPerGpuHourEquivalent: apiPerGpuHour,
           breakEvenUsdPerGpuHour: apiPerGpuHour,

@@ -21,6 +21,8 @@ import type { Layout } from './scenario/layout';
 import type { Parallelism, Scenario } from './scenario/schema';
 import type { ServingFigures } from './serving';
 import type { Warning } from './warnings';
+import type { WorkloadShape } from './workload/shape';
+import type { PrefixCachePlan } from './workload/prefix-cache';
 import { scenarioWarnings } from './warnings';
 import { cannotRunReason } from './run-reason';
 
@@ -70,6 +72,9 @@ interface PlanBase {
     prefillFlopsPerRequest: FlopsBreakdown;
   };
   memory: MemoryPlan;
+  /** The mean request the figures are for (sessions and shared prefixes make it differ from the
+   * scenario's fixed lengths). */
+  workload: WorkloadShape;
   /** Where each family's 80% band came from: held-out residuals of comparable rows. */
   bands: Record<'ttft' | 'tpot' | 'throughput', RatioBand | null>;
   warnings: Warning[];
@@ -103,6 +108,8 @@ export interface PlanFigures {
     kvTransferMs: number | null;
     /** Poisson arrivals beyond what the deployment completes: TTFT grows without bound. */
     overloaded: boolean;
+    /** What a prefix cache serves (null: nothing in the workload is reused, or no cache). */
+    prefixCache: PrefixCachePlan | null;
     /** Where one decode step's time goes (ms), on the busiest GPU. */
     decodeStepMs: StepBreakdown;
     /** One prefill step (a chunk when aggregated, a batch in the prefill pool). */
@@ -145,9 +152,10 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     decode,
     prefill,
     workload,
+    shape,
   } = r.prepared;
   const dis = scenario.disaggregation;
-  const { inputTokens, outputTokens } = scenario.workload;
+  const { inputTokens, outputTokens } = shape;
   const context = inputTokens + outputTokens;
   const withMtp = inp.withMtp;
   const serving = serve(r.prepared, cal);
@@ -184,6 +192,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     costs.usdPerGpuHour,
     model.id,
     costs.prefillCostShare ?? serving.prefillGpuTimeShare,
+    serving.prefixCache,
   );
   const power = energy(serving, hardware, costs.power);
   const ranges = figureRanges({
@@ -224,6 +233,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       prefillFlopsPerRequest: prefillFlops(model, inputTokens),
     },
     memory,
+    workload: shape,
     bands: ranges.bands,
     warnings: [],
   };
@@ -251,6 +261,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       prefillGpuTimeShare: serving.prefillGpuTimeShare,
       kvTransferMs: serving.kvTransferMs,
       overloaded: serving.overloaded,
+      prefixCache: serving.prefixCache,
       decodeStepMs: serving.decodeStep.breakdownMs,
       prefillStepMs: serving.prefillStep?.breakdownMs ?? null,
       decodePricing: stepPricing(stepContext(r.prepared, cal, decodeLayout), serving.decodeLoad),

@@ -17,6 +17,10 @@ import type { Scenario } from './scenario/schema';
 import { Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
 import type { ServingFigures, Workload } from './serving';
 import { aggregatedServing, disaggregatedServing } from './serving';
+import type { WorkloadShape } from './workload/shape';
+import { workloadShape } from './workload/shape';
+import type { PrefixCachePlan, TierSpec } from './workload/prefix-cache';
+import { cacheTiers, prefixCachePlan } from './workload/prefix-cache';
 
 /** Everything about a scenario that does not depend on the calibration (memory, layouts). */
 export interface Prepared {
@@ -38,6 +42,10 @@ export interface Prepared {
    * the KV cache (null: the engine's default or the scenario's own flag). */
   assumedMemoryUtilization: number | null;
   workload: Workload;
+  /** The mean request of the workload (sessions, shared prefix, length mix). */
+  shape: WorkloadShape;
+  /** Where the decode pool keeps reusable prefixes, fastest first. */
+  cacheTiers: TierSpec[];
   /** Measured kernel tables for this hardware and framework (null: rooflines). */
   kernels: FrameworkKernels | null;
   /** Without them, the reference GPU whose tables give the kernels' launch latency. */
@@ -117,7 +125,8 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
     ? resolveLayout(dis.decode, dis.decode.gpus)
     : resolveLayout(scenario.parallelism!, scenario.gpus);
   const prefillLayout = dis ? resolveLayout(dis.prefill, dis.prefill.gpus) : null;
-  const { inputTokens, outputTokens } = scenario.workload;
+  const shape = workloadShape(scenario.workload);
+  const { inputTokens, outputTokens } = shape;
   const context = inputTokens + outputTokens;
 
   const requested = scenario.workload.concurrency;
@@ -161,6 +170,8 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
   const { concurrency, decode, prefill } = planned;
   const workload: Workload = {
     inputTokens,
+    prefillTokens: inputTokens,
+    prefixLoadMs: 0,
     outputTokens,
     concurrency,
     draftTokens: scenario.speculative?.draftTokens ?? 0,
@@ -184,6 +195,12 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
       runs: runs(planned),
       assumedMemoryUtilization,
       workload,
+      shape,
+      cacheTiers: cacheTiers(
+        scenario.workload.prefixCache,
+        hardware,
+        Math.max(0, decode.freeBytesPerGpu),
+      ),
       kernels: kernelsFor(catalog, hardware, scenario.framework),
       reference: referenceKernelsFor(catalog, hardware, scenario.framework),
       prefillHardware: dis ? prefillHardware : null,
@@ -248,8 +265,61 @@ function newStepContext(p: Prepared, cal: Calibration, layout: Layout): StepCont
   };
 }
 
-/** The serving figures of a prepared scenario under a calibration. */
-export function serve(p: Prepared, cal: Calibration): ServingFigures {
+/** Serving figures, and what a prefix cache served (null: nothing to reuse, or no cache). */
+export interface Served extends ServingFigures {
+  prefixCache: PrefixCachePlan | null;
+}
+
+/**
+ * The serving figures of a prepared scenario under a calibration. Prompts with a reusable prefix
+ * prefill only what the cache misses; how much it holds depends on how long sessions live, which
+ * depends on the latency: two rounds settle it (the hit rate moves by well under a percent in a
+ * third).
+ */
+export function serve(p: Prepared, cal: Calibration): Served {
+  const first = serveWorkload(p, cal, p.workload);
+  if (p.cacheTiers.length === 0 || p.shape.sharedPrefixTokens + p.shape.sessionPrefixTokens <= 0)
+    return { ...first, prefixCache: null };
+  let figures = first;
+  let cache: PrefixCachePlan | null = null;
+  for (let round = 0; round < 2; round++) {
+    cache = cachePlanAt(p, figures, first);
+    if (!cache) return { ...first, prefixCache: null };
+    figures = serveWorkload(p, cal, {
+      ...p.workload,
+      prefillTokens: cache.missTokensPerRequest,
+      prefixLoadMs: cache.loadMsPerRequest,
+    });
+  }
+  return { ...figures, prefixCache: cache };
+}
+
+/** The prefix cache at the latency of `figures`; recomputing is priced by the uncached prefill's
+ * GPU time per prompt token. */
+function cachePlanAt(
+  p: Prepared,
+  figures: ServingFigures,
+  uncached: ServingFigures,
+): PrefixCachePlan | null {
+  const d = p.decode;
+  const context = p.shape.inputTokens + p.shape.outputTokens;
+  const requestMs = figures.ttftMs + figures.tpotMs * Math.max(0, p.shape.outputTokens - 1);
+  const inputPerGpuSecond =
+    (uncached.outputTokPerSecPerGpu * p.shape.inputTokens) / p.shape.outputTokens;
+  const L = p.decodeLayout;
+  return prefixCachePlan({
+    shape: p.shape,
+    tiers: p.cacheTiers,
+    kvBytesPerTokenPerGpu: (d.kvCacheBytesPerSequence * d.kvShareHeldPerGpu) / context,
+    requestsPerGpu: d.sequencesPerGpu,
+    requestSeconds: requestMs / 1000,
+    rankGpus: L.tp * L.pp,
+    recomputeGpuSecondsPerToken:
+      inputPerGpuSecond > 0 ? uncached.prefillGpuTimeShare / inputPerGpuSecond : Infinity,
+  });
+}
+
+function serveWorkload(p: Prepared, cal: Calibration, workload: Workload): ServingFigures {
   const prefillCtx = p.prefillLayout ? stepContext(p, cal, p.prefillLayout) : null;
   const decodeCtx = stepContext(p, cal, p.decodeLayout);
   const at = (w: Workload) =>
@@ -257,8 +327,8 @@ export function serve(p: Prepared, cal: Calibration): ServingFigures {
       ? disaggregatedServing(prefillCtx, decodeCtx, w, cal)
       : aggregatedServing(decodeCtx, w);
   const rate = p.scenario.workload.requestsPerSec;
-  if (p.workload.protocol !== 'poisson' || rate === undefined) return at(p.workload);
+  if (workload.protocol !== 'poisson' || rate === undefined) return at(workload);
   // An open loop: as many requests in flight as the arrival rate sustains, up to the limit.
-  const r = atArrivalRate((c) => at({ ...p.workload, concurrency: c }), rate, p.concurrency);
+  const r = atArrivalRate((c) => at({ ...workload, concurrency: c }), rate, p.concurrency);
   return { ...r.figures, overloaded: r.overloaded };
 }

@@ -19,7 +19,12 @@ import { fixedPoint } from './perf/fixed-point';
 export const SANE_TTFT_MS = 60_000;
 
 export interface Workload {
+  /** Mean prompt (the context a request's answer attends to). */
   inputTokens: number;
+  /** Prompt tokens a request prefills: its prompt less what a prefix cache serves. */
+  prefillTokens: number;
+  /** Moving a request's cached prefix from host DRAM or NVMe into GPU memory (ms). */
+  prefixLoadMs: number;
   outputTokens: number;
   /** Requests in flight across the deployment (running + queued). */
   concurrency: number;
@@ -176,10 +181,10 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   };
   const decodeOnly = stepTime(ctx, decodeLoad);
   const chunk = Math.min(
-    w.inputTokens,
+    w.prefillTokens,
     prefillBudget(ctx.framework, ctx.hardware, L.attentionDpRanks).tokensPerRank,
   );
-  const chunksPerPrompt = w.inputTokens / chunk;
+  const chunksPerPrompt = w.prefillTokens / chunk;
   const scheduling = FRAMEWORK_SCHEDULING[ctx.framework];
   const mixed = scheduling.mixedPrefill;
   // Prompt chunks per decode step from the other requests of the rank, and on every other
@@ -248,7 +253,10 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   // A prompt ahead never shortens the wait, even where a chunk hides more of a step's exposed
   // communication than it adds (tiny prompts beside thousands of decoding sequences).
   const waveMs =
-    requestMs + promptsAhead * chunksPerPrompt * Math.max(0, chunkCost.totalMs) + ownPrefillMs;
+    requestMs +
+    w.prefixLoadMs +
+    promptsAhead * chunksPerPrompt * Math.max(0, chunkCost.totalMs) +
+    ownPrefillMs;
   const queueMs = slotQueueMs(w.protocol, w.concurrency, running, requestsPerSec);
   return {
     ttftMs: waveMs + queueMs,
@@ -295,16 +303,16 @@ export function disaggregatedServing(
   // Whole prompts that fit a chunk batch up to the step's token budget; a longer prompt runs
   // alone (its chunks add up to the same work).
   const perStep =
-    w.inputTokens <= budget.tokensPerRank
-      ? Math.max(1, Math.floor(budget.batchTokensPerRank / w.inputTokens))
+    w.prefillTokens <= budget.tokensPerRank
+      ? Math.max(1, Math.floor(budget.batchTokensPerRank / w.prefillTokens))
       : 1;
   const prefillLoadOf = (prompts: number): StepLoad => ({
     decodeSeqsPerRank: 0,
     tokensPerSeq: 1,
     decodeContextTokens: 0,
-    prefillTokensPerRank: prompts * w.inputTokens,
+    prefillTokensPerRank: prompts * w.prefillTokens,
     promptTokens: w.inputTokens,
-    instanceTokens: prompts * w.inputTokens * P.attentionDpRanks,
+    instanceTokens: prompts * w.prefillTokens * P.attentionDpRanks,
     draftTokens: 0,
   });
   const prefillOf = (prompts: number) => stepTime(prefillCtx, prefillLoadOf(prompts));
@@ -336,7 +344,10 @@ export function disaggregatedServing(
   const transferMs = (kvBytes / link) * 1000;
   // A prompt waits for its prefill batch, then its KV crosses to the decode pool.
   const alone =
-    cal.frameworks[decodeCtx.framework].requestOverheadMs + ownPrefill.totalMs + transferMs;
+    cal.frameworks[decodeCtx.framework].requestOverheadMs +
+    w.prefixLoadMs +
+    ownPrefill.totalMs +
+    transferMs;
   const prefillPerMs = prefillRate / 1000;
   // Closed loop (Little's law): requests spend TTFT in the prefill pool and its queue and OSL/a
   // steps decoding, so C = rate · (TTFT + decode time); the decode population is rate · decode

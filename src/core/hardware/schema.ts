@@ -14,6 +14,21 @@ const within = (min: number, max: number, unit: string) =>
 const FLOPS = within(1e11, 1e18, 'FLOP/s');
 const LINK = within(1e8, 1e14, 'bytes/s');
 
+/**
+ * Host memory, local NVMe and the GPU↔host link of a system, per GPU (a node's figure over its
+ * GPUs). Null where the sources leave a figure unconfirmed.
+ */
+export const HostSpec = z.object({
+  dramGiBPerGpu: within(0, 65_536, 'GiB').nullable(),
+  nvmeGiBPerGpu: within(0, 1_048_576, 'GiB').nullable(),
+  /** GPU↔host bytes/s per GPU, one direction (PCIe Gen5 x16 ≈ 63 GB/s; NVLink-C2C). */
+  linkBytesPerSecPerGpu: LINK,
+  linkTech: z.string().min(1).max(60),
+  sources: z.array(WebUrl).min(1),
+  notes: z.string().max(1000).optional(),
+});
+export type HostSpec = z.infer<typeof HostSpec>;
+
 export const HARDWARE_GENERATIONS = [
   'hopper',
   'ada',
@@ -63,6 +78,9 @@ export const HardwareSpec = z.object({
   /** Facility power per GPU incl. host, network and cooling (SemiAnalysis); null if unpublished. */
   allInKwPerGpu: within(0.001, 100, 'kW').nullable(),
   usdPerGpuHour: z.partialRecord(z.enum(PRICE_TIERS), within(0.001, 10_000, '$/GPU-hour')),
+  /** The host of the usual system, for KV offload tiers (reference/engines.md §9); absent where
+   * no source gives it. */
+  host: HostSpec.optional(),
 });
 
 export type HardwareSpec = z.infer<typeof HardwareSpec>;

@@ -18,9 +18,57 @@ export const LIMITS = {
   concurrency: 10_000_000,
   draftTokens: 16,
   requestsPerSec: 1_000_000,
+  turns: 10_000,
+  /** Log-normal σ of a length mix: 3 spans five orders of magnitude. */
+  spread: 3,
+  thinkSeconds: 86_400,
+  cacheGiB: 1_048_576,
 } as const;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/**
+ * An agent session (design §2): each turn's prompt is the whole conversation so far (the shared
+ * prefix, every earlier turn's added tokens and answers) plus `tokensAddedPerTurn` new ones (the
+ * user's message and tool output), so its prefix is the previous turn's context.
+ */
+export const Sessions = z.object({
+  turns: int(1, LIMITS.turns),
+  tokensAddedPerTurn: int(1, LIMITS.tokens),
+  outputTokensPerTurn: int(1, LIMITS.tokens),
+  /** Mean pause between an answer and the next turn (exponential), seconds. */
+  thinkSeconds: z.number().min(0).max(LIMITS.thinkSeconds).default(0),
+});
+export type Sessions = z.infer<typeof Sessions>;
+
+/**
+ * Where reused KV may be kept (engines.md §6): GPU memory the running requests leave free, host
+ * DRAM and local NVMe, per GPU. Every engine caches prefixes in GPU memory by default.
+ */
+export const PrefixCache = z.object({
+  hbm: z.boolean().default(true),
+  hostDramGiB: z.number().min(0).max(LIMITS.cacheGiB).default(0),
+  nvmeGiB: z.number().min(0).max(LIMITS.cacheGiB).default(0),
+  /** Read rate of the NVMe tier per GPU (GB/s); default: the hardware's, else an assumption. */
+  nvmeGBps: z.number().positive().max(1_000).optional(),
+});
+export type PrefixCache = z.infer<typeof PrefixCache>;
+
+/** What a workload adds to fixed lengths (all optional: old links and files keep working). */
+const WorkloadShapeFields = {
+  /** Log-normal σ of the prompt and answer lengths around their means (0: fixed lengths). */
+  inputTokensSpread: z.number().min(0).max(LIMITS.spread).optional(),
+  outputTokensSpread: z.number().min(0).max(LIMITS.spread).optional(),
+  /** Gamma shape of Poisson inter-arrival times (vLLM bench --burstiness): 1 is Poisson,
+   * below 1 burstier. */
+  burstiness: z.number().min(0.01).max(100).optional(),
+  /** Tokens at the start of every prompt that every request shares (a RAG corpus, a system
+   * prompt). */
+  sharedPrefixTokens: int(0, LIMITS.tokens).optional(),
+  /** Multi-turn agent sessions: the lengths of each request follow from them. */
+  sessions: Sessions.optional(),
+  prefixCache: PrefixCache.optional(),
+};
 
 export const Parallelism = z.object({
   tp: int(1, LIMITS.parallel).default(1),
@@ -58,10 +106,15 @@ export const Scenario = z.object({
       protocol: z.enum(PROTOCOLS).default('closed-loop'),
       /** Mean arrival rate of a Poisson open loop (requests/s). */
       requestsPerSec: z.number().positive().max(LIMITS.requestsPerSec).optional(),
+      ...WorkloadShapeFields,
     })
     .refine((w) => w.protocol !== 'poisson' || w.requestsPerSec !== undefined, {
       message: 'Poisson arrivals need requestsPerSec',
       path: ['requestsPerSec'],
+    })
+    .refine((w) => w.sessions !== undefined || (w.sharedPrefixTokens ?? 0) <= w.inputTokens, {
+      message: 'the shared prefix is part of the prompt: at most inputTokens',
+      path: ['sharedPrefixTokens'],
     }),
   speculative: z
     .object({
