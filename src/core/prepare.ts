@@ -18,7 +18,7 @@ import { Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
 import type { ServingFigures, Workload } from './serving';
 import { aggregatedServing, disaggregatedServing } from './serving';
 import type { WorkloadShape } from './workload/shape';
-import { workloadShape } from './workload/shape';
+import { reusableTokens, workloadShape } from './workload/shape';
 import type { PrefixCachePlan, TierSpec } from './workload/prefix-cache';
 import { cacheTiers, prefixCachePlan } from './workload/prefix-cache';
 
@@ -278,7 +278,7 @@ export interface Served extends ServingFigures {
  */
 export function serve(p: Prepared, cal: Calibration): Served {
   const first = serveWorkload(p, cal, p.workload);
-  if (p.cacheTiers.length === 0 || p.shape.sharedPrefixTokens + p.shape.sessionPrefixTokens <= 0)
+  if (p.cacheTiers.length === 0 || reusableTokens(p.shape) <= 0)
     return { ...first, prefixCache: null };
   let figures = first;
   let cache: PrefixCachePlan | null = null;
@@ -307,11 +307,18 @@ function cachePlanAt(
   const inputPerGpuSecond =
     (uncached.outputTokPerSecPerGpu * p.shape.inputTokens) / p.shape.outputTokens;
   const L = p.decodeLayout;
+  // The memory plan holds the planned concurrency; a sweep serves others on the same plan.
+  const requestsPerGpu = p.workload.concurrency / (L.instances * L.attentionDpRanks);
+  const perSequence = d.sequencesPerGpu > 0 ? d.kvCacheBytesPerGpu / d.sequencesPerGpu : 0;
+  const hbmFree = Math.max(
+    0,
+    d.freeBytesPerGpu + d.kvCacheBytesPerGpu - requestsPerGpu * perSequence,
+  );
   return prefixCachePlan({
     shape: p.shape,
-    tiers: p.cacheTiers,
+    tiers: p.cacheTiers.map((t) => (t.tier === 'hbm' ? { ...t, bytesPerGpu: hbmFree } : t)),
     kvBytesPerTokenPerGpu: (d.kvCacheBytesPerSequence * d.kvShareHeldPerGpu) / context,
-    requestsPerGpu: d.sequencesPerGpu,
+    requestsPerGpu,
     requestSeconds: requestMs / 1000,
     rankGpus: L.tp * L.pp,
     recomputeGpuSecondsPerToken:

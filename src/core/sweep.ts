@@ -2,9 +2,8 @@ import type { BandMetric, LoadRegime, Range, RatioBand } from './bands';
 import { bandClassOf, loadOf, rangeOf, ratioBand } from './bands';
 import type { Catalog } from './catalog';
 import type { WeightPrecision } from './precision';
-import type { Prepared } from './prepare';
+import type { Prepared, Served } from './prepare';
 import { prepare, serve } from './prepare';
-import type { ServingFigures } from './serving';
 import type { Framework, ScenarioInput } from './scenario/schema';
 import { poolCosts } from './pool-costs';
 import { CALIBRATION } from './perf/calibration';
@@ -233,7 +232,7 @@ export interface SweepOptions {
 export function* servedLoads(
   p: Prepared,
   concurrencies: readonly number[],
-): Generator<{ c: number; f: ServingFigures }> {
+): Generator<{ c: number; f: Served }> {
   const fewestUsers = Math.max(p.decodeLayout.instances, p.prefillLayout?.instances ?? 1);
   for (const c of concurrencies) {
     if (c > p.decode.maxConcurrency) return;

@@ -25,7 +25,8 @@ export interface FleetDay {
   averageGpus: number;
   /** All GPU cost of the day over the output tokens it delivered (fixed and scaling fleet). */
   usdPerMillionOutputTokensDelivered: { fixed: number | null; scaling: number | null };
-  /** The same day's tokens through the DeepSeek API (every input token a cache miss), or null. */
+  /** The same day's tokens through the DeepSeek API (input at the demand's measured cache-hit
+   * share, else every input token a miss), or null. */
   api: { usdPerDay: number; source: string } | null;
 }
 
@@ -61,6 +62,7 @@ export function fleetDay(d: Demand, r: Recommendation): FleetDay {
   const perM = (usd: number | null) =>
     usd === null || outputTokensPerDay <= 0 ? null : usd / (outputTokensPerDay / 1e6);
   const price = deepseekApiPrice(d.model);
+  const hits = d.workload.cachedInputShare ?? 0;
   return {
     hours,
     outputTokensPerDay,
@@ -80,7 +82,8 @@ export function fleetDay(d: Demand, r: Recommendation): FleetDay {
     api: price
       ? {
           usdPerDay:
-            (inputTokensPerDay / 1e6) * price.input + (outputTokensPerDay / 1e6) * price.output,
+            (inputTokensPerDay / 1e6) * ((1 - hits) * price.input + hits * price.inputCacheHit) +
+            (outputTokensPerDay / 1e6) * price.output,
           source: price.source,
         }
       : null,

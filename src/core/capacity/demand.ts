@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRICE_TIERS } from '../hardware/schema';
 import { KV_PRECISIONS, WEIGHT_PRECISIONS } from '../precision';
-import { FRAMEWORKS, LIMITS } from '../scenario/schema';
+import { FRAMEWORKS, LIMITS, PrefixCache } from '../scenario/schema';
 
 /** What the capacity search ranks by (cheapest first, or fewest GPUs, or least power). */
 export const RANKINGS = ['usdPerHour', 'gpus', 'megawatts', 'usdPerMillionOutputTokens'] as const;
@@ -19,6 +19,9 @@ const positive = (max: number) => z.number().positive().max(max);
  */
 export const Demand = z
   .object({
+    /** What the demand describes, and where its figures come from (shown, never computed). */
+    name: z.string().max(200).optional(),
+    notes: z.string().max(4000).optional(),
     model: z.string().min(1).max(80),
     /** Candidate accelerators (catalog ids). */
     hardware: z.array(z.string().min(1).max(80)).min(1).max(64),
@@ -33,6 +36,9 @@ export const Demand = z
     workload: z.object({
       inputTokens: z.number().int().min(1).max(LIMITS.tokens),
       outputTokens: z.number().int().min(1).max(LIMITS.tokens),
+      /** A measured share of prompt tokens served from a prefix cache, and where it lives. */
+      cachedInputShare: z.number().min(0).max(0.99).optional(),
+      prefixCache: PrefixCache.optional(),
     }),
     /** Every figure is a bound per request at the peak: TTFT and TPOT at most, tok/s at least. */
     sla: z

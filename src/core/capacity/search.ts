@@ -4,7 +4,7 @@ import { enginesFor, runsOn } from '../framework';
 import { poolCosts } from '../pool-costs';
 import { resolveUsdPerGpuHour } from '../price';
 import { prepare } from '../prepare';
-import type { ServingFigures } from '../serving';
+import type { Served } from '../prepare';
 import type { Framework, ScenarioInput } from '../scenario/schema';
 import { SANE_TTFT_MS } from '../serving';
 import type { SweepSeries } from '../sweep';
@@ -116,7 +116,7 @@ export function searchCapacity(d: Demand, catalog: Catalog): SearchResult {
     // A replica is one serving instance: several instances on one scenario are the same fleet
     // as that many replicas of one.
     if (!p.prefillLayout && p.decodeLayout.instances > 1) return;
-    let best: { c: number; rate: number; f: ServingFigures } | null = null;
+    let best: { c: number; rate: number; f: Served } | null = null;
     for (const { c, f } of servedLoads(p, concurrencies)) {
       if (d.sla.tpotMs !== undefined && f.tpotMs > d.sla.tpotMs) break;
       if (d.sla.tokPerSecPerUser !== undefined && f.tokPerSecPerUser < d.sla.tokPerSecPerUser)
@@ -138,6 +138,7 @@ export function searchCapacity(d: Demand, catalog: Catalog): SearchResult {
       price,
       d.model,
       costs.prefillCostShare ?? best.f.prefillGpuTimeShare,
+      best.f.prefixCache,
     );
     recommendations.push({
       scenario: { ...base, workload: { ...base.workload, concurrency: best.c } },
@@ -172,8 +173,14 @@ export function searchCapacity(d: Demand, catalog: Catalog): SearchResult {
     catalog,
   );
   for (const group of groups) {
+    const { cachedInputShare, prefixCache } = d.workload;
     const base: ScenarioInput = {
       ...group.base,
+      workload: {
+        ...group.base.workload,
+        ...(cachedInputShare !== undefined ? { cachedInputShare } : {}),
+        ...(prefixCache ? { prefixCache } : {}),
+      },
       precision: { weights: d.precision.weights, kvCache: d.precision.kvCache },
       pricing: d.pricing,
     };

@@ -65,6 +65,9 @@ const WorkloadShapeFields = {
   /** Tokens at the start of every prompt that every request shares (a RAG corpus, a system
    * prompt). */
   sharedPrefixTokens: int(0, LIMITS.tokens).optional(),
+  /** A measured share of prompt tokens a prefix cache serves (DeepSeek's service: 56.3%): taken
+   * as given instead of the cache model, read from the slowest tier the cache has. */
+  cachedInputShare: z.number().min(0).max(0.99).optional(),
   /** Multi-turn agent sessions: the lengths of each request follow from them. */
   sessions: Sessions.optional(),
   prefixCache: PrefixCache.optional(),

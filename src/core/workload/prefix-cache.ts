@@ -2,6 +2,7 @@ import type { HardwareSpec } from '../hardware/schema';
 import { GIB } from '../hardware/schema';
 import type { PrefixCache } from '../scenario/schema';
 import type { WorkloadShape } from './shape';
+import { reusableTokens } from './shape';
 
 /** Where a reused prefix's KV can wait for its next turn, fastest first. */
 export const CACHE_TIERS = ['hbm', 'dram', 'nvme'] as const;
@@ -132,9 +133,9 @@ const zero = (): ByTier<number> => ({ hbm: 0, dram: 0, nvme: 0 });
  */
 export function prefixCachePlan(inp: CacheInputs): PrefixCachePlan | null {
   const { shape, tiers } = inp;
-  const reusable = shape.sharedPrefixTokens + shape.sessionPrefixTokens;
-  if (reusable <= 0 || tiers.length === 0) return null;
+  if (reusableTokens(shape) <= 0 || tiers.length === 0) return null;
   const perToken = inp.kvBytesPerTokenPerGpu;
+  if (shape.cachedInputShare !== null) return measuredShare(inp, shape.cachedInputShare);
   const sharedBytes = shape.sharedPrefixTokens * perToken;
   const liveSessions =
     shape.turns > 1
@@ -193,5 +194,37 @@ export function prefixCachePlan(inp: CacheInputs): PrefixCachePlan | null {
     liveSessionsPerGpu: liveSessions,
     recomputedTiers: recomputed,
     tiers,
+  };
+}
+
+/** A measured hit share, read from the slowest tier the cache has (DeepSeek's service read its
+ * hits from disk), or recomputed where that is slower. */
+function measuredShare(inp: CacheInputs, share: number): PrefixCachePlan {
+  const t = inp.tiers[inp.tiers.length - 1]!;
+  const perToken = inp.kvBytesPerTokenPerGpu;
+  const loadGpuSecondsPerToken = (perToken / t.readBytesPerSecPerGpu) * inp.rankGpus;
+  const recompute = loadGpuSecondsPerToken >= inp.recomputeGpuSecondsPerToken;
+  const hitTokens = recompute ? 0 : share * inp.shape.inputTokens;
+  const loadMs =
+    t.readBytesPerSecPerGpu === Infinity
+      ? 0
+      : ((hitTokens * perToken) / t.readBytesPerSecPerGpu) * 1000;
+  const byTier = zero();
+  byTier[t.tier] = recompute ? 0 : share;
+  return {
+    hitRate: recompute ? 0 : share,
+    hitRateByTier: byTier,
+    hitTokensPerRequest: hitTokens,
+    missTokensPerRequest: Math.max(1, inp.shape.inputTokens - hitTokens),
+    loadMsPerRequest: loadMs,
+    loadGpuSecondsPerRequest: (loadMs / 1000) * inp.rankGpus,
+    workingSetBytesPerGpu: 0,
+    sharedPrefixBytesPerGpu: 0,
+    capacityBytesPerGpu: Object.fromEntries(
+      CACHE_TIERS.map((c) => [c, inp.tiers.find((x) => x.tier === c)?.bytesPerGpu ?? 0]),
+    ) as ByTier<number>,
+    liveSessionsPerGpu: 0,
+    recomputedTiers: recompute ? [t.tier] : [],
+    tiers: inp.tiers,
   };
 }

@@ -27,6 +27,8 @@ export interface WorkloadShape {
   turns: number;
   /** Mean pause between turns (s). */
   thinkSeconds: number;
+  /** A measured share of prompt tokens served from a cache (null: the cache model's). */
+  cachedInputShare: number | null;
   /** Log-normal σ of the lengths (0: fixed). */
   inputSpread: number;
   outputSpread: number;
@@ -37,10 +39,20 @@ export function turnInputTokens(s: Sessions, shared: number, k: number): number 
   return shared + k * s.tokensAddedPerTurn + (k - 1) * s.outputTokensPerTurn;
 }
 
+/** Prompt tokens of a request that some cache could serve. */
+export function reusableTokens(shape: WorkloadShape): number {
+  if (shape.cachedInputShare !== null) return shape.cachedInputShare * shape.inputTokens;
+  return shape.sharedPrefixTokens + shape.sessionPrefixTokens;
+}
+
 /** The mean request of a scenario's workload (design §2 workload additions). */
 export function workloadShape(w: ScenarioWorkload): WorkloadShape {
   const shared = w.sharedPrefixTokens ?? 0;
-  const spread = { inputSpread: w.inputTokensSpread ?? 0, outputSpread: w.outputTokensSpread ?? 0 };
+  const spread = {
+    inputSpread: w.inputTokensSpread ?? 0,
+    outputSpread: w.outputTokensSpread ?? 0,
+    cachedInputShare: w.cachedInputShare ?? null,
+  };
   const s = w.sessions;
   if (!s)
     return {
