@@ -38,6 +38,22 @@ export const URL_KEYS = [
   'mb',
   'cm',
   'ch',
+  // Workload shape (all optional): length spreads, burstiness, shared prefix, measured cache hits.
+  'isp',
+  'osp',
+  'bst',
+  'shp',
+  'chs',
+  // Agent sessions: turns, tokens added, output per turn, think seconds.
+  'tu',
+  'tat',
+  'tot',
+  'tth',
+  // Prefix cache: GPU memory on/off, host DRAM and NVMe GiB per GPU, NVMe GB/s.
+  'hbm',
+  'dram',
+  'nvme',
+  'nvbw',
 ] as const;
 export type Key = (typeof URL_KEYS)[number];
 

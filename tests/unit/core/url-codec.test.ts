@@ -26,6 +26,35 @@ const pool = fc.record({
   dpAttention: fc.boolean(),
 });
 
+const hundredths = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((x) => x / 100);
+
+/** The workload's optional shape: spreads, burstiness, shared prefix, sessions, prefix cache. */
+const shapeArb = (inputTokens: number) => ({
+  inputTokensSpread: hundredths(3),
+  outputTokensSpread: hundredths(3),
+  burstiness: fc.integer({ min: 1, max: 10_000 }).map((x) => x / 100),
+  sharedPrefixTokens: int(0, inputTokens),
+  cachedInputShare: hundredths(0.99),
+  sessions: fc.record(
+    {
+      turns: int(1, 10_000),
+      tokensAddedPerTurn: int(1, 2 ** 20),
+      outputTokensPerTurn: int(1, 2 ** 20),
+      thinkSeconds: hundredths(86_400),
+    },
+    { requiredKeys: ['turns', 'tokensAddedPerTurn', 'outputTokensPerTurn'] },
+  ),
+  prefixCache: fc.record(
+    {
+      hbm: fc.boolean(),
+      hostDramGiB: hundredths(100_000),
+      nvmeGiB: hundredths(1_000_000),
+      nvmeGBps: fc.integer({ min: 1, max: 100_000 }).map((x) => x / 100),
+    },
+    { requiredKeys: [] },
+  ),
+});
+
 /** Every field of the Scenario, including the optional ones. */
 const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record(
   {
@@ -67,6 +96,11 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record(
             requestsPerSec: r / 100,
           })),
         ),
+      )
+      .chain((w) =>
+        fc
+          .record(shapeArb(w.inputTokens), { requiredKeys: [] })
+          .map((shape) => ({ ...w, ...shape })),
       ),
     speculative: fc.record({
       draftTokens: int(0, 16),
@@ -122,6 +156,45 @@ describe('URL codec', () => {
     expect(stray.scenario.workload.protocol).toBe('offline');
     expect(stray.ignored.map((i) => i.key)).toEqual(['rps']);
     expect(decodeScenarioParams([...base, ['pr', 'burst']], known).ignored[0]!.key).toBe('pr');
+  });
+
+  it('opens a link made before workloads had shape exactly as before', () => {
+    const old = [
+      ['v', '1'],
+      ['m', 'deepseek-v4-pro'],
+      ['hw', 'b200'],
+      ['g', '8'],
+      ['w', 'native'],
+      ['kv', 'fp8'],
+      ['fw', 'sglang'],
+      ['tp', '1'],
+      ['ep', '8'],
+      ['pp', '1'],
+      ['dp', '1'],
+      ['in', '8192'],
+      ['out', '1024'],
+      ['c', '64'],
+      ['pr', 'closed-loop'],
+    ] as const;
+    const d = decodeScenarioParams(old, known);
+    expect(d.ignored).toEqual([]);
+    expect(d.scenario.workload).toEqual({
+      inputTokens: 8192,
+      outputTokens: 1024,
+      concurrency: 64,
+      protocol: 'closed-loop',
+    });
+  });
+
+  it('keeps a link whose session or shared prefix is incomplete, and says what it dropped', () => {
+    const base = encodeScenarioParams(DEFAULT_SCENARIO);
+    const half = decodeScenarioParams([...base, ['tu', '50']], known);
+    expect(half.scenario.workload.sessions).toBeUndefined();
+    expect(half.ignored.map((i) => i.key)).toEqual(['tu']);
+    const long = decodeScenarioParams([...base, ['shp', '100000']], known);
+    expect(long.scenario.workload.sharedPrefixTokens).toBeUndefined();
+    expect(long.ignored.map((i) => i.key)).toEqual(['shp']);
+    expect(long.scenario.model).toBe(DEFAULT_SCENARIO.model);
   });
 
   it('always writes the version first', () => {
