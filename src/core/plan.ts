@@ -23,6 +23,8 @@ import type { ServingFigures } from './serving';
 import type { Warning } from './warnings';
 import type { WorkloadShape } from './workload/shape';
 import type { PrefixCachePlan } from './workload/prefix-cache';
+import type { KvScale } from './workload/kv-compare';
+import { kvScales } from './workload/kv-compare';
 import { scenarioWarnings } from './warnings';
 import { cannotRunReason } from './run-reason';
 
@@ -110,6 +112,8 @@ export interface PlanFigures {
     overloaded: boolean;
     /** What a prefix cache serves (null: nothing in the workload is reused, or no cache). */
     prefixCache: PrefixCachePlan | null;
+    /** With a prefix cache: a million tokens of KV for this model and for comparison models. */
+    kvScales: KvScale[] | null;
     /** Where one decode step's time goes (ms), on the busiest GPU. */
     decodeStepMs: StepBreakdown;
     /** One prefill step (a chunk when aggregated, a batch in the prefill pool). */
@@ -262,6 +266,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       kvTransferMs: serving.kvTransferMs,
       overloaded: serving.overloaded,
       prefixCache: serving.prefixCache,
+      kvScales: serving.prefixCache ? kvScales(catalog, model.id, inp.kvFormat) : null,
       decodeStepMs: serving.decodeStep.breakdownMs,
       prefillStepMs: serving.prefillStep?.breakdownMs ?? null,
       decodePricing: stepPricing(stepContext(r.prepared, cal, decodeLayout), serving.decodeLoad),

@@ -4,6 +4,9 @@ import { recommend } from '../core/capacity/recommend';
 import type { Catalog } from '../core/catalog';
 import type { SweepQuery, SweepResult } from '../core/sweep';
 import { runSweep } from '../core/sweep';
+import type { ScenarioInput } from '../core/scenario/schema';
+import type { SimulationOptions, SimulationOutcome } from '../core/sim/simulate';
+import { simulateAll } from '../core/sim/simulate';
 import type { WorkerLike } from './sweep-pool';
 import { SweepPool } from './sweep-pool';
 
@@ -77,4 +80,29 @@ export function recommendAsync(
       }, 0),
     );
   return pool().recommend(demand, catalog, { signal });
+}
+
+/**
+ * Simulates scenarios request by request in the sweep worker (off the main thread); an aborted
+ * signal stops it. Where workers are missing it runs on the main thread after a yield.
+ */
+export function simulateAsync(
+  scenarios: ScenarioInput[],
+  options: SimulationOptions,
+  catalog: Catalog,
+  run: SweepRun = {},
+): Promise<SimulationOutcome[]> {
+  const { signal, onProgress } = run;
+  if (signal?.aborted) return Promise.reject(new DOMException('Aborted', 'AbortError'));
+  if (typeof Worker === 'undefined' || run.forceMainThread)
+    return new Promise((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          resolve(simulateAll(scenarios, catalog, options, onProgress));
+        } catch (e) {
+          reject(e);
+        }
+      }, 0),
+    );
+  return pool().simulate(scenarios, options, catalog, { signal, onProgress });
 }

@@ -2,6 +2,8 @@ import type { RecommendResult } from '../core/capacity/recommend';
 import type { Demand } from '../core/capacity/demand';
 import type { Catalog } from '../core/catalog';
 import type { SweepQuery, SweepResult } from '../core/sweep';
+import type { ScenarioInput } from '../core/scenario/schema';
+import type { SimulationOptions, SimulationOutcome } from '../core/sim/simulate';
 import type { SweepMessage, SweepRequest, TaskResult, WorkerTask } from './sweep-protocol';
 
 /** What the pool needs of a worker (a Web Worker, or a fake in tests). */
@@ -55,6 +57,18 @@ export class SweepPool {
   /** A capacity search in the same worker (it shares the catalog the sweeps sent). */
   recommend(demand: Demand, catalog: Catalog, opts: RunOptions): Promise<RecommendResult> {
     return this.runTask({ kind: 'capacity', demand }, catalog, opts) as Promise<RecommendResult>;
+  }
+
+  /** Request-level simulations of some scenarios, in order. */
+  simulate(
+    scenarios: ScenarioInput[],
+    options: SimulationOptions,
+    catalog: Catalog,
+    opts: RunOptions,
+  ): Promise<SimulationOutcome[]> {
+    return this.runTask({ kind: 'simulate', scenarios, options }, catalog, opts) as Promise<
+      SimulationOutcome[]
+    >;
   }
 
   private runTask(task: WorkerTask, catalog: Catalog, opts: RunOptions): Promise<TaskResult> {

@@ -2,11 +2,16 @@ import type { Demand } from '../core/capacity/demand';
 import type { RecommendResult } from '../core/capacity/recommend';
 import type { Catalog } from '../core/catalog';
 import type { SweepQuery, SweepResult } from '../core/sweep';
+import type { ScenarioInput } from '../core/scenario/schema';
+import type { SimulationOptions, SimulationOutcome } from '../core/sim/simulate';
 
-/** What the worker computes: a frontier sweep, or a capacity search. */
+/** What the worker computes: a frontier sweep, a capacity search, or request-level simulations
+ * of some scenarios. */
 export type WorkerTask =
-  { kind: 'sweep'; query: SweepQuery } | { kind: 'capacity'; demand: Demand };
-export type TaskResult = SweepResult | RecommendResult;
+  | { kind: 'sweep'; query: SweepQuery }
+  | { kind: 'capacity'; demand: Demand }
+  | { kind: 'simulate'; scenarios: ScenarioInput[]; options: SimulationOptions };
+export type TaskResult = SweepResult | RecommendResult | SimulationOutcome[];
 
 /** Messages to the sweep worker: a catalog it keeps for later jobs, and jobs (by id). */
 export type SweepRequest =

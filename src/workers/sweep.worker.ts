@@ -1,9 +1,11 @@
 /// <reference lib="webworker" />
-// Entry only: the sweep lives in src/core/sweep.ts, the capacity search in src/core/capacity.
+// Entry only: the sweep lives in src/core/sweep.ts, the capacity search in src/core/capacity,
+// the simulation in src/core/sim.
 import '../app/zod-config';
 import { recommend } from '../core/capacity/recommend';
 import type { Catalog } from '../core/catalog';
 import { runSweep } from '../core/sweep';
+import { simulateAll } from '../core/sim/simulate';
 import type { SweepMessage, SweepRequest } from './sweep-protocol';
 
 const post = (m: SweepMessage) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
@@ -19,12 +21,13 @@ self.onmessage = (e: MessageEvent<SweepRequest>) => {
   try {
     if (!catalog) throw new Error('the sweep worker has no catalog');
     const t = m.task;
+    const progress = (done: number) => post({ type: 'progress', job: m.job, done });
     const result =
       t.kind === 'sweep'
-        ? runSweep(t.query, catalog, {
-            onProgress: (done) => post({ type: 'progress', job: m.job, done }),
-          })
-        : recommend(t.demand, catalog);
+        ? runSweep(t.query, catalog, { onProgress: progress })
+        : t.kind === 'capacity'
+          ? recommend(t.demand, catalog)
+          : simulateAll(t.scenarios, catalog, t.options, progress);
     post({ type: 'done', job: m.job, result });
   } catch (err) {
     post({ type: 'error', job: m.job, message: (err as Error).message });

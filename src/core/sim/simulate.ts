@@ -78,6 +78,20 @@ export function simulate(
   return { ok: true, result: summarise(p, served, setup, outcomes, opts.warmupShare ?? 0.1) };
 }
 
+/** Several scenarios in turn (the frontier's points), reporting each one done. */
+export function simulateAll(
+  scenarios: readonly unknown[],
+  catalog: Catalog,
+  opts: SimulationOptions = {},
+  onProgress?: (done: number) => void,
+): SimulationOutcome[] {
+  return scenarios.map((s, i) => {
+    const r = simulate(s, catalog, opts);
+    onProgress?.(i + 1);
+    return r;
+  });
+}
+
 function engineSetup(
   p: Prepared,
   served: Served,

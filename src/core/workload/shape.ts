@@ -1,6 +1,7 @@
-import type { Scenario, Sessions } from '../scenario/schema';
+import type { ScenarioInput, Sessions } from '../scenario/schema';
 
-type ScenarioWorkload = Scenario['workload'];
+/** A workload as written or as parsed (defaults filled in). */
+type ScenarioWorkload = ScenarioInput['workload'];
 
 /**
  * The mean request of a workload and what of it can be reused. A fixed-length workload is one
@@ -35,7 +36,11 @@ export interface WorkloadShape {
 }
 
 /** Turn k's prompt (1-based): the shared prefix, k additions and the k − 1 answers before it. */
-export function turnInputTokens(s: Sessions, shared: number, k: number): number {
+export function turnInputTokens(
+  s: Pick<Sessions, 'tokensAddedPerTurn' | 'outputTokensPerTurn'>,
+  shared: number,
+  k: number,
+): number {
   return shared + k * s.tokensAddedPerTurn + (k - 1) * s.outputTokensPerTurn;
 }
 
@@ -79,7 +84,7 @@ export function workloadShape(w: ScenarioWorkload): WorkloadShape {
     // After turn k a session holds k(A + O) of its own tokens until its next turn.
     sessionContextTokens: (perTurn * (T + 1)) / 2,
     turns: T,
-    thinkSeconds: s.thinkSeconds,
+    thinkSeconds: s.thinkSeconds ?? 0,
     ...spread,
   };
 }

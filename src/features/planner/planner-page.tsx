@@ -21,6 +21,8 @@ import { SizingFacts } from './sizing-facts';
 import { StepBreakdown } from './step-breakdown';
 import { SummaryBar } from './summary-bar';
 import { OperatorRooflineView } from './operator-roofline';
+import { PrefixCachePanel } from './prefix-cache-panel';
+import { SimulationPanel } from './simulation-panel';
 import { describeScenario, scenarioQuestion } from '../../core/scenario/describe';
 
 export function PlannerPage() {
@@ -135,6 +137,10 @@ function Planner({
                 write(withLayout(decoded.scenario, gpus, parallelism))
               }
             />
+            {result.plan.runs ? <PrefixCachePanel plan={result.plan} /> : null}
+            {result.plan.runs ? (
+              <SimulationPanel scenario={decoded.scenario} catalog={priced.catalog} />
+            ) : null}
             {result.plan.runs ? <StepBreakdown plan={result.plan} description={words} /> : null}
             {result.plan.runs ? (
               <OperatorRooflineView

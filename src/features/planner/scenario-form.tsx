@@ -12,6 +12,7 @@ import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
 import { SelectField } from '../../components/select-field';
 import { LayoutFields } from './layout-fields';
+import { WorkloadShapeFields } from './workload-shape-fields';
 import { Term } from '../../components/term';
 import { resolvedPriceTier } from '../../core/price';
 import { withDraftTokens, withHardware, withProtocol } from '../../core/scenario/edit';
@@ -258,6 +259,7 @@ export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
           />
         ) : null}
       </fieldset>
+      <WorkloadShapeFields scenario={scenario} hardware={hw} onEdit={onEdit} />
       <fieldset>
         <legend>Speculative decoding</legend>
         <div className="field checkbox">
