@@ -8,6 +8,8 @@ import type { Framework, ScenarioInput } from './scenario/schema';
 import { poolCosts } from './pool-costs';
 import { CALIBRATION } from './perf/calibration';
 import { economics } from './economics';
+import type { WorkloadPresetId } from './workload/presets';
+import { presetShape } from './workload/presets';
 
 /** One line on the frontier chart: a hardware, a weight precision and a framework. */
 export interface SweepSeries {
@@ -28,6 +30,9 @@ export interface SweepQuery {
   /** 'fine': more GPU counts, layouts and concurrency steps (benchmarks, deep dives);
    * 'capacity': the capacity search's grid (from 1 GPU, two steps per doubling). */
   resolution?: 'standard' | 'fine' | 'capacity';
+  /** A traffic preset (core/workload/presets.ts) whose shape every point's workload takes (its
+   * lengths are the query's); absent or 'fixed': fixed lengths, no reuse. */
+  preset?: WorkloadPresetId;
 }
 
 export interface SweepPoint {
@@ -152,6 +157,8 @@ export function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGr
   for (const [i, s] of q.series.entries()) {
     const hw = catalog.hardware.get(s.hardware);
     if (!model || !hw) continue;
+    // The preset's shape on this series' accelerator (its host DRAM is a cache tier).
+    const shape = q.preset && q.preset !== 'fixed' ? presetShape(q.preset, hw) : {};
     for (const g of gpuCountsFor(grid.gpus, hw.scaleUp.domainGpus)) {
       for (const layout of layoutsFor(
         g,
@@ -171,6 +178,7 @@ export function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGr
               framework: s.framework,
               ...layout,
               workload: {
+                ...shape,
                 inputTokens: q.inputTokens,
                 outputTokens: q.outputTokens,
                 concurrency: 1,

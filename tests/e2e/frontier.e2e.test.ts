@@ -40,6 +40,7 @@ describe('/frontier in Chromium', () => {
       minTokPerSecPerUser: 0,
       ttftCeilingMs: 60_000,
       hideFailing: false,
+      percentile: 'mean',
     });
     const past = v.pastCeiling
       ? `; ${v.pastCeiling.toLocaleString('en-US')} with TTFT past 60 s are not drawn`

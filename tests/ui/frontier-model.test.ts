@@ -34,9 +34,33 @@ describe('the frontier page model', () => {
       minTokPerSecPerUser: 0,
       ttftCeilingMs: 60_000,
       hideFailing: false,
+      percentile: 'mean',
     });
     expect(read('m=nope&y=zz').query.model).toBe('deepseek-v4-pro');
     expect(read('y=zz').y).toBe('out');
+  });
+
+  it('reads a traffic preset and a percentile filter, which every point of the sweep takes', () => {
+    const s = read('m=deepseek-v4-flash&s=b200~native~sglang&wl=agent&in=71250&out=500&slap=p99');
+    expect(s.query.preset).toBe('agent');
+    expect(s.sla.percentile).toBe('p99');
+    const r = runSweep(s.query, catalog);
+    expect(r.points.length).toBeGreaterThan(0);
+    for (const p of r.points) expect(p.scenario.workload.sessions?.turns).toBe(50);
+    expect(read('wl=nope&slap=p42').sla.percentile).toBe('mean');
+  });
+
+  it('a percentile filter judges a point by its simulated percentile, where it has one', () => {
+    const s = read('m=deepseek-v4-flash&s=b200~native~sglang&in=1024&out=1024&ttft=1000&slap=p90');
+    const p = runSweep(s.query, catalog).points[0]!;
+    const pct = (ttft: number) => ({
+      ttftMs: { mean: p.ttftMs, p50: p.ttftMs, p90: ttft, p99: ttft },
+      tpotMs: { mean: p.tpotMs, p50: p.tpotMs, p90: p.tpotMs, p99: p.tpotMs },
+    });
+    expect(meetsSla(p, s.sla, pct(999))).toBe(true);
+    expect(meetsSla(p, s.sla, pct(1001))).toBe(false);
+    // Without a simulation, the mean decides.
+    expect(meetsSla(p, s.sla)).toBe(p.ttftMs <= 1000);
   });
 
   it('names every value of its URL it could not use, and why', () => {

@@ -3,6 +3,7 @@
  * scenario answers. Names come from the catalog (ids only for entries it does not hold).
  */
 import type { Catalog } from '../catalog';
+import { WORKLOAD_PRESETS } from '../workload/presets';
 import type { Framework, ParallelismInput, ScenarioInput } from './schema';
 import { enNumber } from '../en-number';
 import { FRAMEWORK_NAMES } from '../framework';
@@ -55,6 +56,7 @@ export function describeScenario(s: ScenarioInput, catalog: Catalog): string {
     layout,
     `${FRAMEWORK_NAMES[s.framework ?? 'sglang']}, ${weights === 'native' ? 'native' : weights.toUpperCase()} weights${s.speculative ? `, MTP ${s.speculative.draftTokens}` : ''}`,
     `${countOf(w.inputTokens, 'token')} in / ${countOf(w.outputTokens, 'token')} out`,
+    ...shapeWords(w),
     loadWords(s),
   ].join(' · ');
 }
@@ -73,6 +75,7 @@ export function describeSweep(
     inputTokens: number;
     outputTokens: number;
     series: ReadonlyArray<{ hardware: string; weights: string; framework: Framework }>;
+    preset?: string | undefined;
   },
   catalog: Catalog,
 ): string {
@@ -82,5 +85,21 @@ export function describeSweep(
         `${catalog.hardware.get(s.hardware)?.name ?? s.hardware} (${s.weights} weights, ${FRAMEWORK_NAMES[s.framework]})`,
     )
     .join('; ');
-  return `${catalog.models.get(q.model)?.name ?? q.model} · ${countOf(q.inputTokens, 'token')} in / ${countOf(q.outputTokens, 'token')} out · ${series}`;
+  const preset = q.preset ? WORKLOAD_PRESETS.find((p) => p.id === q.preset) : undefined;
+  return `${catalog.models.get(q.model)?.name ?? q.model} · ${countOf(q.inputTokens, 'token')} in / ${countOf(q.outputTokens, 'token')} out${preset && preset.id !== 'fixed' ? ` · ${preset.label}` : ''} · ${series}`;
+}
+
+/** What a workload adds to fixed lengths, in words (empty for fixed lengths). */
+function shapeWords(w: ScenarioInput['workload']): string[] {
+  const out: string[] = [];
+  if (w.sessions)
+    out.push(
+      `sessions of ${countOf(w.sessions.turns, 'turn')} adding ${countOf(w.sessions.tokensAddedPerTurn, 'token')} each`,
+    );
+  if (w.sharedPrefixTokens) out.push(`${countOf(w.sharedPrefixTokens, 'token')} shared`);
+  if (w.inputTokensSpread || w.outputTokensSpread) out.push('lengths mixed');
+  if (w.cachedInputShare !== undefined) out.push(`${Math.round(w.cachedInputShare * 100)}% cached`);
+  if (w.prefixCache && ((w.prefixCache.hostDramGiB ?? 0) > 0 || (w.prefixCache.nvmeGiB ?? 0) > 0))
+    out.push('prefix cache in host memory');
+  return out;
 }

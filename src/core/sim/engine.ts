@@ -154,13 +154,16 @@ export function runEngine(s: EngineSetup): Outcome[] {
   const quota = s.protocol === 'offline' ? Math.min(s.requests, s.users) : s.requests;
   let submitted = 0;
 
-  /** Requests sent to each rank and not yet finished (wherever they wait). */
+  /** Requests sent to each rank and not yet finished (wherever they wait); sessions living on
+   * each rank (thinking ones too: their next turn comes back to it). */
   const assigned = new Int32Array(ranks.length);
-  const leastLoaded = () => {
+  const living = new Int32Array(ranks.length);
+  const leastOf = (load: Int32Array) => {
     let best = 0;
-    for (let r = 1; r < ranks.length; r++) if (assigned[r]! < assigned[best]!) best = r;
+    for (let r = 1; r < ranks.length; r++) if (load[r]! < load[best]!) best = r;
     return best;
   };
+  const leastLoaded = () => leastOf(turns > 1 ? living : assigned);
 
   /** Turn `turn` of a session (turn 1 opens a new one), sent at `t`. */
   const submit = (user: number, session: number, turn: number, context: number, t: number) => {
@@ -197,7 +200,10 @@ export function runEngine(s: EngineSetup): Outcome[] {
   /** A request reaches the server: it finds its rank, and what of its prompt is cached. */
   const arrive = (r: Req) => {
     // A session stays on its rank (its cache is there); a lone request goes where least waits.
-    if (r.turn === 1) sessionRank[r.session] = leastLoaded();
+    if (r.turn === 1) {
+      sessionRank[r.session] = leastLoaded();
+      living[sessionRank[r.session]!]!++;
+    }
     const rank = sessionRank[r.session]!;
     r.rank = rank;
     assigned[rank]!++;
@@ -245,6 +251,7 @@ export function runEngine(s: EngineSetup): Outcome[] {
       hitTier: r.hitTier,
     });
     const more = turns > 1 && r.turn < turns;
+    if (turns > 1 && !more) living[r.rank]!--;
     if (lru && more) lru[r.rank]!.put(r.session, r.context + r.output);
     if (submitted >= quota || s.protocol === 'offline') return;
     if (more) thinkThenSubmit(r, t);

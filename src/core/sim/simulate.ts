@@ -104,7 +104,11 @@ function engineSetup(
   const ctx = stepContext(p, cal, L);
   const instances = L.instances;
   const ranks = L.attentionDpRanks;
-  const maxPerRank = Math.max(1, runningSequences(L, w, cal, ctx) / (instances * ranks));
+  // Slots per rank as memory and the engine allow: the load comes from the simulated users.
+  const maxPerRank = Math.max(
+    1,
+    runningSequences(L, { ...w, concurrency: Infinity }, cal, ctx) / (instances * ranks),
+  );
   const prefillTokens = served.prefixCache?.missTokensPerRequest ?? w.inputTokens;
   const chunkTokens = Math.min(
     prefillTokens,
@@ -120,10 +124,14 @@ function engineSetup(
     chunkTokens,
   });
   const sc = p.scenario.workload;
+  // `concurrency` counts requests in flight; sessions also think between turns, so as many more
+  // users as keep that many in flight (Little's law at the plan's latency).
+  const requestSeconds = (served.ttftMs + served.tpotMs * Math.max(0, w.outputTokens - 1)) / 1000;
+  const thinking = p.shape.turns > 1 ? p.shape.thinkSeconds / Math.max(1e-9, requestSeconds) : 0;
   return {
     shape: p.shape,
     protocol: w.protocol,
-    users: Math.max(1, Math.round(w.concurrency / instances)),
+    users: Math.max(1, Math.round((w.concurrency / instances) * (1 + thinking))),
     requestsPerSec: (sc.requestsPerSec ?? 1) / instances,
     burstiness: sc.burstiness ?? 1,
     ranks,

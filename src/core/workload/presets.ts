@@ -127,3 +127,16 @@ export function presetOf(w: WorkloadInput, hw: HardwareSpec | undefined): Worklo
 export function withSessionLengths(w: WorkloadInput): WorkloadInput {
   return w.sessions ? withShapeLengths(w) : w;
 }
+
+/** A preset's shape without its lengths (for a sweep that sets the lengths itself). */
+export function presetShape(
+  id: WorkloadPresetId,
+  hw: HardwareSpec | undefined,
+): Omit<WorkloadInput, 'concurrency' | 'protocol' | 'inputTokens' | 'outputTokens'> {
+  const fields: Partial<WorkloadInput> = {
+    ...WORKLOAD_PRESETS.find((p) => p.id === id)!.fields(hw),
+  };
+  delete fields.inputTokens;
+  delete fields.outputTokens;
+  return fields;
+}

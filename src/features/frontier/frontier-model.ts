@@ -10,6 +10,8 @@ import type { Framework } from '../../core/scenario/schema';
 import { FRAMEWORKS } from '../../core/scenario/schema';
 import type { SweepPoint, SweepQuery, SweepResult, SweepSeries } from '../../core/sweep';
 import { frontiersWithin } from '../../core/sweep';
+import type { Percentiles } from '../../core/sim/stats';
+import { WORKLOAD_PRESET_IDS } from '../../core/workload/presets';
 import { SANE_TTFT_MS } from '../../core/serving';
 import type { CsvTable } from '../../components/export-csv-button';
 import type { Column } from '../../components/columns';
@@ -90,7 +92,22 @@ export interface Sla {
   ttftCeilingMs: number;
   /** Hide the points and rows that miss the filter (else they turn grey). */
   hideFailing: boolean;
+  /** Which TTFT and TPOT the bounds hold: the mean, or a percentile from simulating each
+   * frontier point (the others keep their means). */
+  percentile: SlaPercentile;
 }
+
+export const SLA_PERCENTILES = ['mean', 'p90', 'p99'] as const;
+export type SlaPercentile = (typeof SLA_PERCENTILES)[number];
+
+/** A frontier point's simulated latency percentiles, where the filter asked for them. */
+export interface PointPercentiles {
+  ttftMs: Percentiles;
+  tpotMs: Percentiles;
+}
+
+/** Percentiles by point index (into SweepResult.points). */
+export type PercentilesByPoint = ReadonlyMap<number, PointPercentiles>;
 
 export interface FrontierState {
   query: SweepQuery;
@@ -116,6 +133,8 @@ export const frontierParams = (catalog: Catalog) => ({
   minu: numberParam(0, 1e6, 0),
   ceil: numberParam(0, 1e9, SANE_TTFT_MS),
   hide: flagParam(false),
+  wl: oneOfParam(WORKLOAD_PRESET_IDS, 'fixed'),
+  slap: oneOfParam(SLA_PERCENTILES, 'mean'),
 });
 
 /** The page's state from its URL, and what of it could not be used. */
@@ -137,6 +156,7 @@ export function readFrontierParams(params: URLSearchParams, catalog: Catalog): F
       disaggregated: v.dis,
       speculative: v.spec,
       resolution: v.res,
+      ...(v.wl !== 'fixed' ? { preset: v.wl } : {}),
     },
     y: v.y,
     sla: {
@@ -145,15 +165,35 @@ export function readFrontierParams(params: URLSearchParams, catalog: Catalog): F
       minTokPerSecPerUser: v.minu,
       ttftCeilingMs: v.ceil,
       hideFailing: v.hide,
+      percentile: v.slap,
     },
     ignored,
   };
 }
 
-export const meetsSla = (p: SweepPoint, sla: Sla): boolean =>
-  (!sla.ttftMs || p.ttftMs <= sla.ttftMs) &&
-  (!sla.tpotMs || p.tpotMs <= sla.tpotMs) &&
-  (!sla.minTokPerSecPerUser || p.tokPerSecPerUser >= sla.minTokPerSecPerUser);
+/** The TTFT and TPOT the filter holds a point to: its simulated percentile where it has one. */
+export function slaLatency(
+  p: SweepPoint,
+  sla: Sla,
+  pct: PointPercentiles | undefined,
+): { ttftMs: number; tpotMs: number; simulated: boolean } {
+  if (sla.percentile === 'mean' || !pct)
+    return { ttftMs: p.ttftMs, tpotMs: p.tpotMs, simulated: false };
+  return {
+    ttftMs: pct.ttftMs[sla.percentile],
+    tpotMs: pct.tpotMs[sla.percentile],
+    simulated: true,
+  };
+}
+
+export const meetsSla = (p: SweepPoint, sla: Sla, pct?: PointPercentiles): boolean => {
+  const l = slaLatency(p, sla, pct);
+  return (
+    (!sla.ttftMs || l.ttftMs <= sla.ttftMs) &&
+    (!sla.tpotMs || l.tpotMs <= sla.tpotMs) &&
+    (!sla.minTokPerSecPerUser || p.tokPerSecPerUser >= sla.minTokPerSecPerUser)
+  );
+};
 
 const withinCeiling = (p: SweepPoint, sla: Sla): boolean =>
   !sla.ttftCeilingMs || p.ttftMs <= sla.ttftCeilingMs;
@@ -225,7 +265,9 @@ export function chartSeries(
   sla: Sla,
   /** The page's visiblePoints(data, series.length, sla), computed once for the chart and table. */
   visible: VisiblePoints = visiblePoints(data, series.length, sla),
+  pct: PercentilesByPoint = new Map(),
 ): ScatterChartProps['series'] {
+  const passes = (p: SweepPoint, j: number) => meetsSla(p, sla, pct.get(j));
   const metric = Y_METRICS[y].of;
   const at = (p: SweepPoint, j: number, label: string) => ({
     x: p.tokPerSecPerUser,
@@ -237,16 +279,16 @@ export function chartSeries(
   const lines = series.flatMap((s, i) => {
     const color = COLORS[i % COLORS.length]!;
     const name = seriesName(s);
-    const ok = indexed.filter(({ p }) => p.series === i && meetsSla(p, sla));
-    const frontier = visible.frontiers[i]!.map((j) => data.points[j]!).filter((p) =>
-      meetsSla(p, sla),
+    const ok = indexed.filter(({ p, j }) => p.series === i && passes(p, j));
+    const frontier = visible.frontiers[i]!.filter((j) => passes(data.points[j]!, j)).map(
+      (j) => data.points[j]!,
     );
     return [
       {
         label: `${name} (frontier)`,
         colorVar: color,
         showLine: true,
-        points: visible.frontiers[i]!.filter((j) => meetsSla(data.points[j]!, sla)).map((j) =>
+        points: visible.frontiers[i]!.filter((j) => passes(data.points[j]!, j)).map((j) =>
           at(data.points[j]!, j, name),
         ),
       },
@@ -255,7 +297,7 @@ export function chartSeries(
     ];
   });
   if (sla.hideFailing) return lines;
-  const failing = indexed.filter(({ p }) => !meetsSla(p, sla));
+  const failing = indexed.filter(({ p, j }) => !passes(p, j));
   return [
     ...lines,
     {
@@ -272,6 +314,9 @@ export interface FrontierRow {
   point: SweepPoint;
   index: number;
   meetsSla: boolean;
+  /** TTFT and TPOT at the filter's percentile, simulated (null: the filter holds means). */
+  slaTtftMs: number | null;
+  slaTpotMs: number | null;
 }
 
 export function frontierRows(
@@ -279,15 +324,33 @@ export function frontierRows(
   series: readonly SweepSeries[],
   sla: Sla,
   visible: VisiblePoints = visiblePoints(data, series.length, sla),
+  pct: PercentilesByPoint = new Map(),
 ): FrontierRow[] {
   return visible.frontiers.flatMap((f, i) =>
     f.flatMap((index) => {
       const point = data.points[index]!;
-      const ok = meetsSla(point, sla);
-      return ok || !sla.hideFailing ? [{ series: series[i]!, point, index, meetsSla: ok }] : [];
+      const ok = meetsSla(point, sla, pct.get(index));
+      const l = slaLatency(point, sla, pct.get(index));
+      return ok || !sla.hideFailing
+        ? [
+            {
+              series: series[i]!,
+              point,
+              index,
+              meetsSla: ok,
+              slaTtftMs: l.simulated ? l.ttftMs : null,
+              slaTpotMs: l.simulated ? l.tpotMs : null,
+            },
+          ]
+        : [];
     }),
   );
 }
+
+/** The frontier points whose percentiles the filter needs (each series' frontier). */
+export const frontierPointIndices = (visible: VisiblePoints): number[] => [
+  ...new Set(visible.frontiers.flat()),
+];
 
 export const FRONTIER_COLUMNS: readonly Column<FrontierRow>[] = [
   { header: 'Series', value: (r) => seriesName(r.series) },
@@ -322,6 +385,16 @@ export const FRONTIER_COLUMNS: readonly Column<FrontierRow>[] = [
   },
   { header: 'TTFT (ms)', value: (r) => r.point.ttftMs, show: (r) => fixed(0)(r.point.ttftMs) },
   { header: 'TPOT (ms)', value: (r) => r.point.tpotMs, show: (r) => fixed(2)(r.point.tpotMs) },
+  {
+    header: 'TTFT at the filter’s percentile (ms, simulated)',
+    value: (r) => r.slaTtftMs,
+    show: (r) => (r.slaTtftMs === null ? '—' : fixed(0)(r.slaTtftMs)),
+  },
+  {
+    header: 'TPOT at the filter’s percentile (ms, simulated)',
+    value: (r) => r.slaTpotMs,
+    show: (r) => (r.slaTpotMs === null ? '—' : fixed(2)(r.slaTpotMs)),
+  },
   { header: 'Meets SLA', value: (r) => r.meetsSla, show: (r) => (r.meetsSla ? 'yes' : 'no') },
 ];
 

@@ -11,10 +11,11 @@ import { ScatterChart } from '../../components/scatter-chart';
 import { measurementsQuery } from '../../catalog/measurements-query';
 import { measuredSeries } from './measured-points';
 import { describeSweep } from '../../core/scenario/describe';
-import { runSweepAsync } from '../../workers/sweep-bridge';
+import { runSweepAsync, simulateAsync } from '../../workers/sweep-bridge';
 import {
   COLORS,
   chartSeries,
+  frontierPointIndices,
   frontierRows,
   meetsSla,
   readFrontierParams,
@@ -24,6 +25,10 @@ import {
 } from './frontier-model';
 import { COST_DEFINITION } from '../../core/economics';
 import { FrontierSettings } from './frontier-settings';
+import type { PercentilesByPoint, PointPercentiles } from './frontier-model';
+
+/** Requests simulated per frontier point for a percentile filter. */
+const PERCENTILE_REQUESTS = 2_000;
 import { FrontierTable } from './frontier-table';
 import { enNumber } from '../../core/en-number';
 
@@ -73,6 +78,34 @@ function Frontier({ catalog }: { catalog: Catalog }) {
     () => (data ? visiblePoints(data, query.series.length, sla) : null),
     [data, query.series.length, sla],
   );
+  // A percentile filter: each frontier point simulated request by request (in the worker).
+  const wanted = useMemo(
+    () => (visible && sla.percentile !== 'mean' ? frontierPointIndices(visible) : []),
+    [visible, sla.percentile],
+  );
+  const percentiles = useQuery({
+    queryKey: ['sweep-percentiles', query, wanted, catalog.version],
+    enabled: Boolean(data) && wanted.length > 0,
+    queryFn: async ({ signal }) => {
+      const outcomes = await simulateAsync(
+        wanted.map((j) => data!.points[j]!.scenario),
+        { requests: PERCENTILE_REQUESTS },
+        priced.catalog,
+        { signal },
+      );
+      const map = new Map<number, PointPercentiles>();
+      outcomes.forEach((o, k) => {
+        if (o.ok) map.set(wanted[k]!, { ttftMs: o.result.ttftMs, tpotMs: o.result.tpotMs });
+      });
+      return map;
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+  const pct: PercentilesByPoint = useMemo(
+    () => (sla.percentile === 'mean' ? new Map() : (percentiles.data ?? new Map())),
+    [sla.percentile, percentiles.data],
+  );
   const measurements = useQuery(measurementsQuery);
   const measured = useMemo(
     () => measuredSeries(measurements.data?.rows ?? [], query, y, COLORS),
@@ -80,14 +113,16 @@ function Frontier({ catalog }: { catalog: Catalog }) {
   );
   const chart = useMemo(
     () =>
-      data && visible ? [...chartSeries(data, query.series, y, sla, visible), ...measured] : null,
-    [data, visible, query.series, y, sla, measured],
+      data && visible
+        ? [...chartSeries(data, query.series, y, sla, visible, pct), ...measured]
+        : null,
+    [data, visible, query.series, y, sla, measured, pct],
   );
   const measuredCount = measured.reduce((n, s) => n + s.points.length, 0);
   const pastCeiling = visible?.pastCeiling ?? 0;
   const rows = useMemo(
-    () => (data && visible ? frontierRows(data, query.series, sla, visible) : []),
-    [data, visible, query.series, sla],
+    () => (data && visible ? frontierRows(data, query.series, sla, visible, pct) : []),
+    [data, visible, query.series, sla, pct],
   );
   const onPointClick = useCallback(
     (s: number, i: number) => {
@@ -121,13 +156,23 @@ function Frontier({ catalog }: { catalog: Catalog }) {
           <>
             <p data-testid="sweep-summary">
               {enNumber(data.configurations)} configurations tried, {enNumber(data.points.length)}{' '}
-              fit in memory, {enNumber(data.points.filter((p) => meetsSla(p, sla)).length)} meet the
+              fit in memory,{' '}
+              {enNumber(data.points.filter((p, j) => meetsSla(p, sla, pct.get(j))).length)} meet the
               filter
               {pastCeiling
                 ? `; ${enNumber(pastCeiling)} with TTFT past ${enNumber(sla.ttftCeilingMs / 1000)} s are not drawn`
                 : ''}
               .
             </p>
+            {sla.percentile !== 'mean' ? (
+              <p className="panel-note" role="status" data-testid="percentile-status">
+                {percentiles.isFetching
+                  ? `Simulating the ${enNumber(wanted.length)} frontier points (${enNumber(PERCENTILE_REQUESTS)} requests each) for their ${sla.percentile}…`
+                  : percentiles.isError
+                    ? `The simulation failed: ${percentiles.error.message}; the filter holds means.`
+                    : `TTFT and TPOT bounds hold the simulated ${sla.percentile} of the ${enNumber(pct.size)} frontier points (${enNumber(PERCENTILE_REQUESTS)} requests each); other points by their means.`}
+              </p>
+            ) : null}
             <p className="panel-note">{COST_DEFINITION}.</p>
             <p className="panel-note" data-testid="sweep-ms" data-ms={data.ms.toFixed(1)}>
               Swept in {data.ms.toFixed(0)} ms (

@@ -9,6 +9,8 @@ import type { SweepSeries } from '../../core/sweep';
 import { EntryOptions } from '../../components/entry-options';
 import type { FrontierState } from './frontier-model';
 import { MAX_SERIES, Y_METRICS } from './frontier-model';
+import type { WorkloadPresetId } from '../../core/workload/presets';
+import { WORKLOAD_PRESETS } from '../../core/workload/presets';
 
 interface Props {
   catalog: Catalog;
@@ -31,6 +33,28 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
           Model{' '}
           <select value={query.model} onChange={(e) => set({ m: e.target.value })}>
             <EntryOptions of={catalog.models} />
+          </select>
+        </label>
+        <label>
+          Traffic{' '}
+          <select
+            value={query.preset ?? 'fixed'}
+            onChange={(e) => {
+              const id = e.target.value as WorkloadPresetId;
+              const p = WORKLOAD_PRESETS.find((x) => x.id === id)!;
+              const f = p.fields(catalog.hardware.get(series[0]?.hardware ?? ''));
+              set({
+                wl: id === 'fixed' ? null : id,
+                in: String(f.inputTokens),
+                out: String(f.outputTokens),
+              });
+            }}
+          >
+            {WORKLOAD_PRESETS.map((p) => (
+              <option key={p.id} value={p.id} title={p.description}>
+                {p.label}
+              </option>
+            ))}
           </select>
         </label>
         <UrlNumber label="Input tokens" urlKey="in" value={query.inputTokens} min={1} set={set} />
@@ -164,6 +188,17 @@ export function FrontierSettings({ catalog, state, set, setSeries }: Props) {
           live
           set={set}
         />
+        <label>
+          Bounds hold the{' '}
+          <select
+            value={sla.percentile}
+            onChange={(e) => set({ slap: e.target.value === 'mean' ? null : e.target.value })}
+          >
+            <option value="mean">mean</option>
+            <option value="p90">90th percentile (simulated)</option>
+            <option value="p99">99th percentile (simulated)</option>
+          </select>
+        </label>
         <label>
           <input
             type="checkbox"
