@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { ProductionDay } from './production-day';
 import { TableScroll } from '../../components/table-scroll';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -210,6 +211,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
           </div>
         </dl>
       </section>
+      <ProductionDay catalog={catalog} />
       <section className="panel" aria-labelledby="scatter-title">
         <h2 id="scatter-title">Predicted vs measured</h2>
         <ScatterChart
