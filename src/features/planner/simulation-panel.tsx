@@ -20,7 +20,7 @@ const SIZES = [2_000, 10_000, 20_000, 100_000] as const;
 type State =
   | { status: 'idle' }
   | { status: 'running' }
-  | { status: 'done'; outcome: SimulationOutcome }
+  | { status: 'done'; outcome: SimulationOutcome; ms: number }
   | { status: 'failed'; message: string };
 
 /** Bin labels of a log histogram: each bin's lower edge, three significant figures. */
@@ -46,8 +46,9 @@ export function SimulationPanel({
     const ctrl = new AbortController();
     const timer = setTimeout(() => {
       setState({ status: 'running' });
+      const t0 = performance.now();
       simulateAsync([scenario], { requests }, catalog, { signal: ctrl.signal }).then(
-        ([outcome]) => setState({ status: 'done', outcome: outcome! }),
+        ([outcome]) => setState({ status: 'done', outcome: outcome!, ms: performance.now() - t0 }),
         (e: unknown) => {
           if (!ctrl.signal.aborted) setState({ status: 'failed', message: (e as Error).message });
         },
@@ -87,7 +88,12 @@ export function SimulationPanel({
           ) : state.status === 'failed' ? (
             <p role="alert">The simulation failed: {state.message}</p>
           ) : state.outcome.ok ? (
-            <SimulationFigures result={state.outcome.result} metric={metric} onMetric={setMetric} />
+            <SimulationFigures
+              result={state.outcome.result}
+              ms={state.ms}
+              metric={metric}
+              onMetric={setMetric}
+            />
           ) : (
             <p role="alert">{state.outcome.errors.join('; ')}</p>
           )}
@@ -99,10 +105,13 @@ export function SimulationPanel({
 
 function SimulationFigures({
   result: r,
+  ms,
   metric,
   onMetric,
 }: {
   result: SimulationResult;
+  /** From the request to the worker to its answer. */
+  ms: number;
   metric: Metric;
   onMetric: (m: Metric) => void;
 }) {
@@ -114,7 +123,7 @@ function SimulationFigures({
   const h = r.histograms[metric];
   return (
     <>
-      <p className="panel-note" data-testid="sim-summary">
+      <p className="panel-note" data-testid="sim-summary" data-ms={ms.toFixed(1)}>
         {formatInt(r.requests)} requests measured after a warm-up of{' '}
         {formatInt(r.simulatedRequests - r.requests)}, over {formatNumber(r.simulatedSeconds / 60)}{' '}
         simulated minutes; one of {formatInt(r.instances)} instance(s) with{' '}
