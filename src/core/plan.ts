@@ -114,6 +114,14 @@ export interface PlanFigures {
     prefixCache: PrefixCachePlan | null;
     /** With a prefix cache: a million tokens of KV for this model and for comparison models. */
     kvScales: KvScale[] | null;
+    /** With a prefix cache: the same deployment prefilling every prompt whole. */
+    withoutCache: {
+      ttftMs: number;
+      requestsPerSec: number;
+      outputTokPerSecPerGpu: number;
+      usdPerMillionOutputTokens: number | null;
+      usdPerMillionInputTokens: number | null;
+    } | null;
     /** Where one decode step's time goes (ms), on the busiest GPU. */
     decodeStepMs: StepBreakdown;
     /** One prefill step (a chunk when aggregated, a batch in the prefill pool). */
@@ -199,6 +207,23 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     serving.prefixCache,
   );
   const power = energy(serving, hardware, costs.power);
+  const uncachedFigures = (f: ServingFigures) => {
+    const c = economics(
+      f,
+      inputTokens,
+      outputTokens,
+      costs.usdPerGpuHour,
+      model.id,
+      costs.prefillCostShare ?? f.prefillGpuTimeShare,
+    );
+    return {
+      ttftMs: f.ttftMs,
+      requestsPerSec: f.requestsPerSec,
+      outputTokPerSecPerGpu: f.outputTokPerSecPerGpu,
+      usdPerMillionOutputTokens: c.usdPerMillionOutputTokens,
+      usdPerMillionInputTokens: c.usdPerMillionInputTokens,
+    };
+  };
   const ranges = figureRanges({
     cls: bandClassOf(r.prepared),
     ...serving,
@@ -267,6 +292,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       overloaded: serving.overloaded,
       prefixCache: serving.prefixCache,
       kvScales: serving.prefixCache ? kvScales(catalog, model.id, inp.kvFormat) : null,
+      withoutCache: serving.withoutCache && uncachedFigures(serving.withoutCache),
       decodeStepMs: serving.decodeStep.breakdownMs,
       prefillStepMs: serving.prefillStep?.breakdownMs ?? null,
       decodePricing: stepPricing(stepContext(r.prepared, cal, decodeLayout), serving.decodeLoad),

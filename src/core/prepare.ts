@@ -268,6 +268,8 @@ function newStepContext(p: Prepared, cal: Calibration, layout: Layout): StepCont
 /** Serving figures, and what a prefix cache served (null: nothing to reuse, or no cache). */
 export interface Served extends ServingFigures {
   prefixCache: PrefixCachePlan | null;
+  /** The same deployment with every prompt prefilled whole (null without a prefix cache). */
+  withoutCache: ServingFigures | null;
 }
 
 /**
@@ -279,19 +281,19 @@ export interface Served extends ServingFigures {
 export function serve(p: Prepared, cal: Calibration): Served {
   const first = serveWorkload(p, cal, p.workload);
   if (p.cacheTiers.length === 0 || reusableTokens(p.shape) <= 0)
-    return { ...first, prefixCache: null };
+    return { ...first, prefixCache: null, withoutCache: null };
   let figures = first;
   let cache: PrefixCachePlan | null = null;
   for (let round = 0; round < 2; round++) {
     cache = cachePlanAt(p, figures, first);
-    if (!cache) return { ...first, prefixCache: null };
+    if (!cache) return { ...first, prefixCache: null, withoutCache: null };
     figures = serveWorkload(p, cal, {
       ...p.workload,
       prefillTokens: cache.missTokensPerRequest,
       prefixLoadMs: cache.loadMsPerRequest,
     });
   }
-  return { ...figures, prefixCache: cache };
+  return { ...figures, prefixCache: cache, withoutCache: first };
 }
 
 /** The prefix cache at the latency of `figures`; recomputing is priced by the uncached prefill's

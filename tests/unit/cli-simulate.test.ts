@@ -27,12 +27,13 @@ describe('npm run simulate (design §2)', { timeout: 120_000 }, () => {
   it('prints the percentiles of an agent-session example as JSON, in order', () => {
     const r = runCli(['--requests', '1000', 'examples/agent-session.json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as Record<
-      string,
-      { mean: number; p50: number; p90: number; p99: number }
-    > & {
+    type Q = { mean: number; p50: number; p90: number; p99: number };
+    const out = JSON.parse(r.stdout) as {
       requests: number;
       prefixCacheHitRate: number;
+      ttftMs: Q;
+      tpotMs: Q;
+      e2eMs: Q;
     };
     expect(out.requests).toBe(900);
     for (const k of ['ttftMs', 'tpotMs', 'e2eMs'] as const) {

@@ -6,6 +6,7 @@ import {
   formatInt,
   formatNumber,
   formatPercent,
+  formatSig,
   formatUsd,
 } from '../../components/format';
 
@@ -44,6 +45,7 @@ export function PrefixCachePanel({ plan }: { plan: RunningPlan }) {
           ? `${formatNumber(c.liveSessionsPerGpu)} sessions per GPU are alive at once (in a turn or thinking); their contexts need ${formatGiB(c.workingSetBytesPerGpu)} per GPU.`
           : ''}
       </p>
+      {plan.serving.withoutCache ? <WithoutCache plan={plan} /> : null}
       <TableScroll label="Prefix cache tiers">
         <table>
           <thead>
@@ -111,5 +113,52 @@ export function PrefixCachePanel({ plan }: { plan: RunningPlan }) {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** What the cache changes: TTFT, the rate the same GPUs serve (so the GPUs a traffic needs), $/M. */
+function WithoutCache({ plan }: { plan: RunningPlan }) {
+  const w = plan.serving.withoutCache!;
+  const gpusFactor = plan.throughput.requestsPerSec / w.requestsPerSec;
+  return (
+    <>
+      <TableScroll label="With and without the prefix cache">
+        <table data-testid="cache-effect">
+          <thead>
+            <tr>
+              <th scope="col">Same deployment</th>
+              <th scope="col">TTFT (ms)</th>
+              <th scope="col">Requests/s</th>
+              <th scope="col">Output tok/s per GPU</th>
+              <th scope="col">$ per M output tokens</th>
+              <th scope="col">$ per M input tokens</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Prefilling every prompt whole</th>
+              <td>{formatSig(w.ttftMs)}</td>
+              <td>{formatSig(w.requestsPerSec)}</td>
+              <td>{formatSig(w.outputTokPerSecPerGpu)}</td>
+              <td>{formatUsd(w.usdPerMillionOutputTokens)}</td>
+              <td>{formatUsd(w.usdPerMillionInputTokens)}</td>
+            </tr>
+            <tr>
+              <th scope="row">With the prefix cache</th>
+              <td>{formatSig(plan.latency.ttftMs)}</td>
+              <td>{formatSig(plan.throughput.requestsPerSec)}</td>
+              <td>{formatSig(plan.throughput.outputTokPerSecPerGpu)}</td>
+              <td>{formatUsd(plan.cost.usdPerMillionOutputTokens)}</td>
+              <td>{formatUsd(plan.cost.usdPerMillionInputTokens)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </TableScroll>
+      <p className="panel-note">
+        {gpusFactor >= 1.005
+          ? `The same traffic needs ${formatNumber(gpusFactor, 2)} times the GPUs without the cache.`
+          : 'At this load the cache changes little of the rate: the GPUs a traffic needs stay the same.'}
+      </p>
+    </>
   );
 }

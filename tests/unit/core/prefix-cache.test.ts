@@ -129,6 +129,16 @@ describe('prefix cache', () => {
       );
   });
 
+  it('a prefix cache never lengthens TTFT nor lowers the rate against prefilling prompts whole', () => {
+    for (const m of ['deepseek-v4-pro', 'deepseek-v3.2', 'qwen3-235b-a22b'])
+      for (const cache of [{ hbm: true }, { hbm: true, hostDramGiB: 64, nvmeGiB: 1000 }]) {
+        const p = planOf(agent(m, cache));
+        const w = p.serving.withoutCache!;
+        expect(p.latency.ttftMs).toBeLessThanOrEqual(w.ttftMs * (1 + 1e-9));
+        expect(p.throughput.requestsPerSec).toBeGreaterThanOrEqual(w.requestsPerSec * (1 - 1e-9));
+      }
+  });
+
   it('V4’s compressed KV keeps a smaller working set than V3.2’s or a GQA model’s', () => {
     const ws = (m: string) =>
       planOf(agent(m, { hbm: true, hostDramGiB: 256 })).serving.prefixCache!.workingSetBytesPerGpu /
