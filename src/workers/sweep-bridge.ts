@@ -6,7 +6,6 @@ import type { SweepQuery, SweepResult } from '../core/sweep';
 import { runSweep } from '../core/sweep';
 import type { ScenarioInput } from '../core/scenario/schema';
 import type { SimulationOptions, SimulationOutcome } from '../core/sim/simulate';
-import { simulateAll } from '../core/sim/simulate';
 import type { WorkerLike } from './sweep-pool';
 import { SweepPool } from './sweep-pool';
 
@@ -94,15 +93,10 @@ export function simulateAsync(
 ): Promise<SimulationOutcome[]> {
   const { signal, onProgress } = run;
   if (signal?.aborted) return Promise.reject(new DOMException('Aborted', 'AbortError'));
+  // Without workers the simulation loads on first use: the page's first paint does not carry it.
   if (typeof Worker === 'undefined' || run.forceMainThread)
-    return new Promise((resolve, reject) =>
-      setTimeout(() => {
-        try {
-          resolve(simulateAll(scenarios, catalog, options, onProgress));
-        } catch (e) {
-          reject(e);
-        }
-      }, 0),
+    return import('../core/sim/simulate').then(({ simulateAll }) =>
+      simulateAll(scenarios, catalog, options, onProgress),
     );
   return pool().simulate(scenarios, options, catalog, { signal, onProgress });
 }

@@ -5,6 +5,7 @@ import { parseDemand, recommend } from '../../src/core/capacity/recommend';
 import { compareProductionDay } from '../../src/core/validation/production-day';
 import example from '../../examples/deepseek-production-2025-02.json';
 import { launchChromium, watchForErrors } from './browser';
+import { axeViolations } from './routes';
 
 const base = () => inject('baseUrl');
 let browser: Browser;
@@ -13,7 +14,10 @@ let problems: string[];
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+  });
   page = await context.newPage();
   problems = watchForErrors(page);
 });
@@ -61,6 +65,18 @@ describe('agents, prefix caching and percentiles in Chromium', () => {
       expect(p90).toBeLessThanOrEqual(p99!);
     }
     expect(await page.getByTestId('sim-summary').textContent()).toMatch(/Prefix cache: \d/);
+    expect(await axeViolations(page)).toEqual([]);
+    // On a phone the new panels scroll their tables, never the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    // (Charts resize on the next frames.)
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      )
+      .toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(problems).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import type { Catalog } from '../../core/catalog';
@@ -21,9 +21,11 @@ import { SizingFacts } from './sizing-facts';
 import { StepBreakdown } from './step-breakdown';
 import { SummaryBar } from './summary-bar';
 import { OperatorRooflineView } from './operator-roofline';
-import { PrefixCachePanel } from './prefix-cache-panel';
 import { SimulationPanel } from './simulation-panel';
 import { describeScenario, scenarioQuestion } from '../../core/scenario/describe';
+
+// Only a scenario that reuses prompts shows the cache panel: it loads when one first does.
+const PrefixCachePanel = lazy(() => import('./prefix-cache-panel'));
 
 export function PlannerPage() {
   return (
@@ -137,7 +139,11 @@ function Planner({
                 write(withLayout(decoded.scenario, gpus, parallelism))
               }
             />
-            {result.plan.runs ? <PrefixCachePanel plan={result.plan} /> : null}
+            {result.plan.runs && result.plan.serving.prefixCache ? (
+              <Suspense fallback={<p role="status">Loading the prefix cache…</p>}>
+                <PrefixCachePanel plan={result.plan} />
+              </Suspense>
+            ) : null}
             {result.plan.runs ? (
               <SimulationPanel scenario={decoded.scenario} catalog={priced.catalog} />
             ) : null}

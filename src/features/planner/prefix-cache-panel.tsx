@@ -24,7 +24,7 @@ const rate = (bytesPerSec: number) =>
  * what loading costs, the working set against each tier, and the input price split into hits and
  * misses beside the DeepSeek API's.
  */
-export function PrefixCachePanel({ plan }: { plan: RunningPlan }) {
+export default function PrefixCachePanel({ plan }: { plan: RunningPlan }) {
   const c = plan.serving.prefixCache;
   if (!c) return null;
   const cost = plan.cost;
