@@ -111,6 +111,20 @@ export const GLOSSARY = [
     definition:
       'Number formats of 1 and about 0.5 bytes per value (with block scales). Smaller weights and KV mean less memory read per token and more requests per GPU; Blackwell GPUs also compute in FP4 at twice the FP8 rate.',
   },
+  {
+    id: 'prefix-cache',
+    term: 'Prefix cache',
+    expansion: 'reusing the KV cache of a prompt’s beginning',
+    definition:
+      'When a prompt starts with tokens an earlier request already ran (a shared document, the conversation so far), the engine reuses their KV instead of prefilling them again. Every engine keeps such prefixes in free GPU memory by default; SGLang’s HiCache, vLLM’s offloading connectors, TensorRT-LLM and ATOM can also keep them in host DRAM and on local NVMe, from where a hit is copied back, which is cheaper than recomputing it the smaller the model’s KV per token.',
+  },
+  {
+    id: 'percentile',
+    term: 'p50 / p90 / p99',
+    expansion: '50th, 90th and 99th percentiles',
+    definition:
+      'The latency that half, nine in ten, or 99 in 100 requests stay within. Service-level objectives are written as percentiles because queues and long prompts give latency a tail that a mean hides; Token Factory gets them by simulating the deployment request by request.',
+  },
 ] as const satisfies readonly GlossaryTerm[];
 
 export type TermId = (typeof GLOSSARY)[number]['id'];

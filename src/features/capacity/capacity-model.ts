@@ -55,6 +55,8 @@ export const capacityParams = (catalog: Catalog) => ({
   tpot: numberParam(0, 10_000, 0),
   tps: numberParam(0, 10_000, 30),
   rps: numberParam(0.001, 1_000_000, 40),
+  /** Share of input tokens a prefix cache serves, in percent (0: none). */
+  hit: numberParam(0, 99, 0),
   day: oneOfParam(PROFILES, 'office' as ProfileName),
   tier: oneOfParam(PRICE_TIERS, 'rental3yr' as PriceTier),
   rank: oneOfParam(RANKINGS, 'usdPerHour' as Ranking),
@@ -71,6 +73,7 @@ export type CapacityValues = {
   tpot: number;
   tps: number;
   rps: number;
+  hit: number;
   day: ProfileName;
   tier: PriceTier;
   rank: Ranking;
@@ -84,7 +87,13 @@ export function demandOf(v: CapacityValues): DemandInput {
   return {
     model: v.m,
     hardware: v.hw,
-    workload: { inputTokens: v.in, outputTokens: v.out },
+    workload: {
+      inputTokens: v.in,
+      outputTokens: v.out,
+      // A known hit share, served from GPU memory (no load time; the CLI's Demand can name
+      // host DRAM or NVMe tiers instead).
+      ...(v.hit > 0 ? { cachedInputShare: v.hit / 100, prefixCache: { hbm: true } } : {}),
+    },
     sla: {
       ...(v.ttft > 0 ? { ttftMs: v.ttft } : {}),
       ...(v.tpot > 0 ? { tpotMs: v.tpot } : {}),

@@ -48,6 +48,15 @@ export function CapacitySettings({
           onChange={num('out')}
         />
         <NumberField
+          label="Input from a prefix cache"
+          unit="% of input tokens, in GPU memory"
+          value={v.hit}
+          min={0}
+          max={99}
+          decimal
+          onChange={num('hit')}
+        />
+        <NumberField
           label="Peak requests"
           unit="per second"
           value={v.rps}

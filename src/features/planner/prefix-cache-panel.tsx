@@ -1,6 +1,7 @@
 import type { RunningPlan } from '../../core/plan';
 import type { CacheTier } from '../../core/workload/prefix-cache';
 import { TableScroll } from '../../components/table-scroll';
+import { Term } from '../../components/term';
 import {
   formatGiB,
   formatInt,
@@ -32,7 +33,9 @@ export default function PrefixCachePanel({ plan }: { plan: RunningPlan }) {
   const assumed = c.tiers.filter((t) => t.assumed);
   return (
     <section className="panel" aria-labelledby="cache-title" data-testid="prefix-cache">
-      <h2 id="cache-title">Prefix cache</h2>
+      <h2 id="cache-title">
+        Prefix cache <Term id="prefix-cache" />
+      </h2>
       <p className="panel-note">
         {formatPercent(c.hitRate)} of prompt tokens come from a cache: each request prefills{' '}
         {formatInt(Math.round(c.missTokensPerRequest))} of its{' '}

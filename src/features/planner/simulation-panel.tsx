@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import type { Catalog } from '../../core/catalog';
 import type { ScenarioInput } from '../../core/scenario/schema';
+import { Term } from '../../components/term';
 
 // The simulation's controls, table and chart load when the panel is first opened.
 const Body = lazy(() => import('./simulation-body'));
@@ -11,7 +12,7 @@ export function SimulationPanel(props: { scenario: ScenarioInput; catalog: Catal
   return (
     <section className="panel" aria-labelledby="sim-title" data-testid="simulation">
       <h2 id="sim-title">
-        Latency percentiles (simulation){' '}
+        Latency percentiles (simulation) <Term id="percentile" />{' '}
         <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Hide' : 'Simulate'}
         </button>
