@@ -282,6 +282,25 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   };
 }
 
+/** A prefill-pool step: `prompts` prompts of `prefillTokens` each on the busiest rank (their
+ * context `promptTokens` long), every attention rank of the instance as busy. */
+export function prefillBatchLoad(
+  prompts: number,
+  prefillTokens: number,
+  promptTokens: number,
+  attentionDpRanks: number,
+): StepLoad {
+  return {
+    decodeSeqsPerRank: 0,
+    tokensPerSeq: 1,
+    decodeContextTokens: 0,
+    prefillTokensPerRank: prompts * prefillTokens,
+    promptTokens,
+    instanceTokens: prompts * prefillTokens * attentionDpRanks,
+    draftTokens: 0,
+  };
+}
+
 /**
  * Disaggregated: a prefill pool and a decode pool sized separately; the system's request rate is
  * the smaller pool's. When prefill limits, fewer sequences decode at once (fixed point). TTFT =
@@ -306,15 +325,8 @@ export function disaggregatedServing(
     w.prefillTokens <= budget.tokensPerRank
       ? Math.max(1, Math.floor(budget.batchTokensPerRank / w.prefillTokens))
       : 1;
-  const prefillLoadOf = (prompts: number): StepLoad => ({
-    decodeSeqsPerRank: 0,
-    tokensPerSeq: 1,
-    decodeContextTokens: 0,
-    prefillTokensPerRank: prompts * w.prefillTokens,
-    promptTokens: w.inputTokens,
-    instanceTokens: prompts * w.prefillTokens * P.attentionDpRanks,
-    draftTokens: 0,
-  });
+  const prefillLoadOf = (prompts: number) =>
+    prefillBatchLoad(prompts, w.prefillTokens, w.inputTokens, P.attentionDpRanks);
   const prefillOf = (prompts: number) => stepTime(prefillCtx, prefillLoadOf(prompts));
   // At capacity every prefill step is a full batch; a prompt's own batch holds the prompts that
   // wait with it, about one per rank's share of the requests in flight (one at light load).

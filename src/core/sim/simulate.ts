@@ -5,7 +5,7 @@ import { CALIBRATION } from '../perf/calibration';
 import { stepTime } from '../perf/step';
 import type { Prepared, Served } from '../prepare';
 import { prepare, serve, stepContext } from '../prepare';
-import { runningSequences } from '../serving';
+import { prefillBatchLoad, runningSequences } from '../serving';
 import type { ByTier, CacheTier } from '../workload/prefix-cache';
 import { CACHE_TIERS } from '../workload/prefix-cache';
 import type { EngineSetup, Outcome, PrefillServers, SimCache } from './engine';
@@ -162,15 +162,7 @@ function prefillServers(
       ? Math.max(1, Math.floor(budget.batchTokensPerRank / tokens))
       : 1;
   const stepOf = (count: number, len: number) =>
-    stepTime(ctx, {
-      decodeSeqsPerRank: 0,
-      tokensPerSeq: 1,
-      decodeContextTokens: 0,
-      prefillTokensPerRank: count * len,
-      promptTokens: p.workload.inputTokens,
-      instanceTokens: count * len * P.attentionDpRanks,
-      draftTokens: 0,
-    }).totalMs;
+    stepTime(ctx, prefillBatchLoad(count, len, p.workload.inputTokens, P.attentionDpRanks)).totalMs;
   const byCount = Array.from({ length: perStep }, (_, i) => stepOf(i + 1, tokens));
   // Servers per decode instance; a fractional share runs proportionally slower.
   const share = (P.instances * P.attentionDpRanks) / p.decodeLayout.instances;

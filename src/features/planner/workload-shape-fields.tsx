@@ -64,45 +64,31 @@ export function WorkloadShapeFields({ scenario, hardware, onEdit }: Props) {
           measured traffic.
         </p>
       ) : null}
-      <NumberField
+      <OptionalNumber
         label="Prompt length spread"
         unit="log-normal σ (0: fixed)"
-        value={wl.inputTokensSpread ?? 0}
-        min={0}
+        field="inputTokensSpread"
         max={LIMITS.spread}
-        step={0.1}
         decimal
-        onChange={(v) =>
-          editWorkload((w) =>
-            v > 0 ? { ...w, inputTokensSpread: v } : omit(w, 'inputTokensSpread'),
-          )
-        }
+        workload={wl}
+        onEdit={editWorkload}
       />
-      <NumberField
+      <OptionalNumber
         label="Answer length spread"
         unit="log-normal σ (0: fixed)"
-        value={wl.outputTokensSpread ?? 0}
-        min={0}
+        field="outputTokensSpread"
         max={LIMITS.spread}
-        step={0.1}
         decimal
-        onChange={(v) =>
-          editWorkload((w) =>
-            v > 0 ? { ...w, outputTokensSpread: v } : omit(w, 'outputTokensSpread'),
-          )
-        }
+        workload={wl}
+        onEdit={editWorkload}
       />
-      <NumberField
+      <OptionalNumber
         label="Shared prefix"
         unit="tokens every prompt starts with"
-        value={wl.sharedPrefixTokens ?? 0}
-        min={0}
+        field="sharedPrefixTokens"
         max={sessions ? LIMITS.tokens : wl.inputTokens}
-        onChange={(v) =>
-          editWorkload((w) =>
-            v > 0 ? { ...w, sharedPrefixTokens: v } : omit(w, 'sharedPrefixTokens'),
-          )
-        }
+        workload={wl}
+        onEdit={editWorkload}
       />
       <div className="field checkbox wide">
         <label>
@@ -221,5 +207,37 @@ export function WorkloadShapeFields({ scenario, hardware, onEdit }: Props) {
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** A workload number that is absent at 0 (the scenario drops it rather than holding a zero). */
+function OptionalNumber({
+  label,
+  unit,
+  field,
+  max,
+  decimal = false,
+  workload,
+  onEdit,
+}: {
+  label: string;
+  unit: string;
+  field: 'inputTokensSpread' | 'outputTokensSpread' | 'sharedPrefixTokens';
+  max: number;
+  decimal?: boolean;
+  workload: Workload;
+  onEdit: (change: (w: Workload) => Workload) => void;
+}) {
+  return (
+    <NumberField
+      label={label}
+      unit={unit}
+      value={workload[field] ?? 0}
+      min={0}
+      max={max}
+      step={decimal ? 0.1 : 1}
+      decimal={decimal}
+      onChange={(v) => onEdit((w) => (v > 0 ? { ...w, [field]: v } : omit(w, field)))}
+    />
   );
 }
