@@ -11,6 +11,7 @@ import { claimLinkCustoms } from './shared';
 import { DEFAULT_SCENARIO, FRAMEWORKS, LIMITS, PROTOCOLS, Scenario } from './schema';
 import type { Key } from './url-keys';
 import { URL_KEYS, migrateV0 } from './url-keys';
+import { decodeWorkloadShape, workloadShapeParams } from './url-workload';
 import { enNumber } from '../en-number';
 
 /**
@@ -272,7 +273,17 @@ export function decodeScenarioParams(
       ...(usd !== undefined ? { usdPerGpuHour: usd } : {}),
       ...(tier ? { tier } : {}),
     };
-  decodeWorkloadShape(scenario.workload, take, int, bool, seen, ignored);
+  decodeWorkloadShape(
+    scenario.workload,
+    {
+      num: (key, min, max, exclusive = false) =>
+        take(key, (v) => parseNumberIn(v, min, max, exclusive)),
+      int,
+      bool,
+    },
+    seen,
+    ignored,
+  );
   const mu = take('mu', (v) => parseNumberIn(v, 0, 1, true));
   if (mu !== undefined) scenario.memoryUtilization = mu;
   const mb = take('mb', (v) => parseIntIn(v, 1, LIMITS.concurrency));
@@ -340,92 +351,9 @@ export function encodeScenarioParams(
   put('tier', s.pricing?.tier);
   put('mu', s.memoryUtilization);
   put('mb', s.maxBatchPerRank);
-  const w = s.workload;
-  put('isp', w.inputTokensSpread);
-  put('osp', w.outputTokensSpread);
-  put('bst', w.burstiness);
-  put('shp', w.sharedPrefixTokens);
-  put('chs', w.cachedInputShare);
-  if (w.sessions) {
-    put('tu', w.sessions.turns);
-    put('tat', w.sessions.tokensAddedPerTurn);
-    put('tot', w.sessions.outputTokensPerTurn);
-    put('tth', w.sessions.thinkSeconds);
-  }
-  if (w.prefixCache) {
-    put('hbm', w.prefixCache.hbm ?? true);
-    put('dram', w.prefixCache.hostDramGiB);
-    put('nvme', w.prefixCache.nvmeGiB);
-    put('nvbw', w.prefixCache.nvmeGBps);
-  }
+  for (const [k, v] of workloadShapeParams(s.workload)) put(k, v);
   if (customModel && customModel.id === s.model) put('cm', encodeCustomPayload(customModel));
   if (customHardware && customHardware.id === s.hardware)
     put('ch', encodeCustomPayload(customHardware));
   return out;
-}
-
-type Take = <T extends number | boolean | object>(
-  key: Key,
-  parse: (v: string) => T | string,
-) => T | undefined;
-
-/** The workload's optional shape: spreads, burstiness, shared prefix, sessions, prefix cache. */
-function decodeWorkloadShape(
-  w: ScenarioInput['workload'],
-  take: Take,
-  int: (key: Key, min: number, max: number) => number | undefined,
-  bool: (key: Key) => boolean | undefined,
-  seen: ReadonlyMap<Key, string>,
-  ignored: IgnoredParam[],
-): void {
-  const num = (key: Key, min: number, max: number, exclusive = false) =>
-    take(key, (v) => parseNumberIn(v, min, max, exclusive));
-  const isp = num('isp', 0, LIMITS.spread);
-  if (isp !== undefined) w.inputTokensSpread = isp;
-  const osp = num('osp', 0, LIMITS.spread);
-  if (osp !== undefined) w.outputTokensSpread = osp;
-  const bst = num('bst', 0.01, 100);
-  if (bst !== undefined) w.burstiness = bst;
-  const chs = num('chs', 0, 0.99);
-  if (chs !== undefined) w.cachedInputShare = chs;
-  const tu = int('tu', 1, LIMITS.turns);
-  const tat = int('tat', 1, LIMITS.tokens);
-  const tot = int('tot', 1, LIMITS.tokens);
-  const tth = num('tth', 0, LIMITS.thinkSeconds);
-  if (tu !== undefined && tat !== undefined && tot !== undefined)
-    w.sessions = {
-      turns: tu,
-      tokensAddedPerTurn: tat,
-      outputTokensPerTurn: tot,
-      ...(tth !== undefined ? { thinkSeconds: tth } : {}),
-    };
-  else if (tu !== undefined || tat !== undefined || tot !== undefined || tth !== undefined) {
-    const key = (['tu', 'tat', 'tot', 'tth'] as const).find((k) => seen.has(k))!;
-    ignored.push({
-      key,
-      value: seen.get(key) ?? '',
-      reason: 'a session needs its turns, tokens added and output per turn (tu, tat, tot)',
-    });
-  }
-  const shp = int('shp', 0, LIMITS.tokens);
-  if (shp !== undefined) {
-    if (!w.sessions && shp > w.inputTokens)
-      ignored.push({
-        key: 'shp',
-        value: String(shp),
-        reason: 'the shared prefix is part of the prompt: at most the input tokens',
-      });
-    else w.sharedPrefixTokens = shp;
-  }
-  const hbm = bool('hbm');
-  const dram = num('dram', 0, LIMITS.cacheGiB);
-  const nvme = num('nvme', 0, LIMITS.cacheGiB);
-  const nvbw = num('nvbw', 0, 1000, true);
-  if (hbm !== undefined || dram !== undefined || nvme !== undefined || nvbw !== undefined)
-    w.prefixCache = {
-      hbm: hbm ?? true,
-      ...(dram !== undefined ? { hostDramGiB: dram } : {}),
-      ...(nvme !== undefined ? { nvmeGiB: nvme } : {}),
-      ...(nvbw !== undefined ? { nvmeGBps: nvbw } : {}),
-    };
 }
