@@ -353,6 +353,8 @@ export function runEngine(s: EngineSetup): Outcome[] {
     }
     const stepMs =
       prefilling > 0 ? s.decode.chunkMs(busiest, prefilling, maxChunk) : s.decode.decodeMs(busiest);
+    if (!(stepMs > 0 && Number.isFinite(stepMs)))
+      throw new Error(`a simulated step took ${stepMs} ms: the step model gave no finite time`);
     // Steps until something changes: a request finishes, a chunk is a prompt's last, a request
     // joins, or a timed event comes due.
     let n = Infinity;

@@ -74,7 +74,13 @@ export function simulate(
   );
   const served = serve(p, cal);
   const setup = engineSetup(p, served, cal, requests, opts.seed ?? 1);
-  const outcomes = runEngine(setup);
+  let outcomes: Outcome[];
+  try {
+    outcomes = runEngine(setup);
+  } catch (e) {
+    return { ok: false, errors: [(e as Error).message] };
+  }
+  if (outcomes.length === 0) return { ok: false, errors: ['no request completed'] };
   return { ok: true, result: summarise(p, served, setup, outcomes, opts.warmupShare ?? 0.1) };
 }
 
