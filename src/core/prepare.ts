@@ -265,12 +265,8 @@ function newStepContext(p: Prepared, cal: Calibration, layout: Layout): StepCont
   };
 }
 
-/** Serving figures, and what a prefix cache served (null: nothing to reuse, or no cache). */
-export interface Served extends ServingFigures {
-  prefixCache: PrefixCachePlan | null;
-  /** The same deployment with every prompt prefilled whole (null without a prefix cache). */
-  withoutCache: ServingFigures | null;
-}
+/** Serving figures with what a prefix cache served (null: nothing to reuse, or no cache). */
+export type Served = ServingFigures;
 
 /**
  * The serving figures of a prepared scenario under a calibration. Prompts with a reusable prefix
@@ -280,13 +276,12 @@ export interface Served extends ServingFigures {
  */
 export function serve(p: Prepared, cal: Calibration): Served {
   const first = serveWorkload(p, cal, p.workload);
-  if (p.cacheTiers.length === 0 || reusableTokens(p.shape) <= 0)
-    return { ...first, prefixCache: null, withoutCache: null };
+  if (p.cacheTiers.length === 0 || reusableTokens(p.shape) <= 0) return first;
   let figures = first;
   let cache: PrefixCachePlan | null = null;
   for (let round = 0; round < 2; round++) {
     cache = cachePlanAt(p, figures, first);
-    if (!cache) return { ...first, prefixCache: null, withoutCache: null };
+    if (!cache) return first;
     figures = serveWorkload(p, cal, {
       ...p.workload,
       prefillTokens: cache.missTokensPerRequest,

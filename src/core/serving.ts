@@ -9,6 +9,7 @@ import type { Protocol } from './scenario/schema';
 import { burstShare, slotQueueMs } from './protocol';
 import { addSteps, nonNegative, scaleStep, subSteps } from './perf/step-arithmetic';
 import { fixedPoint } from './perf/fixed-point';
+import type { PrefixCachePlan } from './workload/prefix-cache';
 
 /**
  * A minute: the longest time to first token a figure can mean and still describe the deployment.
@@ -74,6 +75,10 @@ export interface ServingFigures {
   /** decodeStep = decodeOnly · (a step at decodeLoad) + prefill · prefillStep, op by op (before
    * any op is clamped at zero): how prompt chunks share the decode steps. */
   decodeStepMix: { decodeOnly: number; prefill: number };
+  /** What a prefix cache served (null: nothing reused; set by prepare.ts's serve()). */
+  prefixCache: PrefixCachePlan | null;
+  /** With a prefix cache: the same deployment prefilling every prompt whole. */
+  withoutCache: ServingFigures | null;
 }
 
 /**
@@ -273,6 +278,8 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     prefillGpuTimeShare: Math.min(1, prefillLoad),
     kvTransferMs: null,
     overloaded: false,
+    prefixCache: null,
+    withoutCache: null,
     limitedBy: 'aggregated',
     decodeStep: step,
     decodeLoad,
@@ -402,6 +409,8 @@ export function disaggregatedServing(
     prefillGpuTimeShare: P.gpus / gpus,
     kvTransferMs: transferMs,
     overloaded: false,
+    prefixCache: null,
+    withoutCache: null,
     limitedBy,
     decodeStep: step,
     decodeLoad: decodeLoadAt(decoding),
