@@ -38,6 +38,12 @@ describe('agents, prefix caching and percentiles in Chromium', () => {
   it('an agent preset fills the link, prices cache hits and simulates percentiles in order', async () => {
     await page.goto(`${base()}/plan`);
     await page.getByTestId('fits').waitFor();
+    // Fixed lengths keep the traffic details folded until asked for.
+    const details = page.getByRole('button', { name: 'Length mix, sessions and cache tiers' });
+    expect(await details.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByLabel(/Host DRAM cache/).count()).toBe(0);
+    await details.click();
+    await page.getByLabel(/Host DRAM cache/).waitFor();
     await page.getByRole('button', { name: 'Agent session (coding, 50 turns)' }).click();
     await page.getByTestId('prefix-cache').waitFor();
     const url = new URL(page.url());

@@ -11,6 +11,7 @@ import {
 import { NumberField } from '../../components/number-field';
 import { omit } from '../../components/omit';
 import { formatInt } from '../../components/format';
+import { useState } from 'react';
 
 type Workload = ScenarioInput['workload'];
 
@@ -42,6 +43,10 @@ export function WorkloadShapeFields({ scenario, hardware, onEdit }: Props) {
   const host = hardware?.host;
   const setCache = (patch: Partial<NonNullable<Workload['prefixCache']>>) =>
     setW({ prefixCache: { hbm: true, ...wl.prefixCache, ...patch } });
+  // Fixed lengths need none of the details: they open on request, or when the traffic has shape.
+  const shaped = preset !== 'fixed' && (preset !== null || hasShape(wl));
+  const [asked, setAsked] = useState(false);
+  const expanded = asked || shaped;
   return (
     <fieldset>
       <legend>Traffic shape and prefix cache</legend>
@@ -64,148 +69,159 @@ export function WorkloadShapeFields({ scenario, hardware, onEdit }: Props) {
           measured traffic.
         </p>
       ) : null}
-      <OptionalNumber
-        label="Prompt length spread"
-        unit="log-normal σ (0: fixed)"
-        field="inputTokensSpread"
-        max={LIMITS.spread}
-        decimal
-        workload={wl}
-        onEdit={editWorkload}
-      />
-      <OptionalNumber
-        label="Answer length spread"
-        unit="log-normal σ (0: fixed)"
-        field="outputTokensSpread"
-        max={LIMITS.spread}
-        decimal
-        workload={wl}
-        onEdit={editWorkload}
-      />
-      <OptionalNumber
-        label="Shared prefix"
-        unit="tokens every prompt starts with"
-        field="sharedPrefixTokens"
-        max={sessions ? LIMITS.tokens : wl.inputTokens}
-        workload={wl}
-        onEdit={editWorkload}
-      />
-      <div className="field checkbox wide">
-        <label>
-          <input
-            type="checkbox"
-            checked={Boolean(sessions)}
-            onChange={(e) =>
-              editWorkload((w) =>
-                e.target.checked ? { ...w, sessions: DEFAULT_SESSION } : omit(w, 'sessions'),
-              )
-            }
-          />
-          Multi-turn sessions (each prompt is the conversation so far)
-        </label>
-      </div>
-      {sessions ? (
-        <>
-          <NumberField
-            label="Turns"
-            unit="per session"
-            value={sessions.turns}
-            min={1}
-            max={LIMITS.turns}
-            onChange={(turns) => setW({ sessions: { ...sessions, turns } })}
-          />
-          <NumberField
-            label="Added per turn"
-            unit="tokens (message + tool output)"
-            value={sessions.tokensAddedPerTurn}
-            min={1}
-            max={LIMITS.tokens}
-            onChange={(tokensAddedPerTurn) =>
-              setW({ sessions: { ...sessions, tokensAddedPerTurn } })
-            }
-          />
-          <NumberField
-            label="Answer per turn"
-            unit="tokens"
-            value={sessions.outputTokensPerTurn}
-            min={1}
-            max={LIMITS.tokens}
-            onChange={(outputTokensPerTurn) =>
-              setW({ sessions: { ...sessions, outputTokensPerTurn } })
-            }
-          />
-          <NumberField
-            label="Think time"
-            unit="s between turns (mean)"
-            value={sessions.thinkSeconds ?? 0}
-            min={0}
-            max={LIMITS.thinkSeconds}
-            step={1}
-            decimal
-            onChange={(thinkSeconds) => setW({ sessions: { ...sessions, thinkSeconds } })}
-          />
-          <p className="field-note">
-            The mean turn reads {formatInt(wl.inputTokens)} tokens and writes{' '}
-            {formatInt(wl.outputTokens)}: those are the input and output above.
-          </p>
-        </>
-      ) : null}
-      <div className="field checkbox wide">
-        <label>
-          <input
-            type="checkbox"
-            checked={cache?.hbm ?? true}
-            onChange={(e) => setCache({ hbm: e.target.checked })}
-          />
-          Cache prefixes in GPU memory (every engine’s default)
-        </label>
-      </div>
-      <NumberField
-        label="Host DRAM cache"
-        unit="GiB per GPU"
-        value={cache?.hostDramGiB ?? 0}
-        min={0}
-        max={LIMITS.cacheGiB}
-        decimal
-        onChange={(hostDramGiB) => setCache({ hostDramGiB })}
-      />
-      <NumberField
-        label="NVMe cache"
-        unit="GiB per GPU"
-        value={cache?.nvmeGiB ?? 0}
-        min={0}
-        max={LIMITS.cacheGiB}
-        decimal
-        onChange={(nvmeGiB) => setCache({ nvmeGiB })}
-      />
-      {host ? (
+      {shaped ? null : (
         <div className="field wide">
-          <button
-            type="button"
-            onClick={() =>
-              setCache({
-                hostDramGiB: host.dramGiBPerGpu ?? 0,
-                nvmeGiB: host.nvmeGiBPerGpu ?? 0,
-              })
-            }
-          >
-            Use this system’s host (
-            {host.dramGiBPerGpu === null
-              ? 'DRAM unpublished'
-              : `${formatInt(host.dramGiBPerGpu)} GiB DRAM`}
-            ,{' '}
-            {host.nvmeGiBPerGpu === null
-              ? 'NVMe unpublished'
-              : `${formatInt(host.nvmeGiBPerGpu)} GiB NVMe`}{' '}
-            per GPU)
+          <button type="button" aria-expanded={asked} onClick={() => setAsked(!asked)}>
+            Length mix, sessions and cache tiers
           </button>
         </div>
-      ) : (
-        <p className="field-note">
-          No source gives this system’s host memory: set the tiers yourself (links are assumed PCIe
-          Gen5 x16).
-        </p>
       )}
+      {expanded ? (
+        <>
+          <OptionalNumber
+            label="Prompt length spread"
+            unit="log-normal σ (0: fixed)"
+            field="inputTokensSpread"
+            max={LIMITS.spread}
+            decimal
+            workload={wl}
+            onEdit={editWorkload}
+          />
+          <OptionalNumber
+            label="Answer length spread"
+            unit="log-normal σ (0: fixed)"
+            field="outputTokensSpread"
+            max={LIMITS.spread}
+            decimal
+            workload={wl}
+            onEdit={editWorkload}
+          />
+          <OptionalNumber
+            label="Shared prefix"
+            unit="tokens every prompt starts with"
+            field="sharedPrefixTokens"
+            max={sessions ? LIMITS.tokens : wl.inputTokens}
+            workload={wl}
+            onEdit={editWorkload}
+          />
+          <div className="field checkbox wide">
+            <label>
+              <input
+                type="checkbox"
+                checked={Boolean(sessions)}
+                onChange={(e) =>
+                  editWorkload((w) =>
+                    e.target.checked ? { ...w, sessions: DEFAULT_SESSION } : omit(w, 'sessions'),
+                  )
+                }
+              />
+              Multi-turn sessions (each prompt is the conversation so far)
+            </label>
+          </div>
+          {sessions ? (
+            <>
+              <NumberField
+                label="Turns"
+                unit="per session"
+                value={sessions.turns}
+                min={1}
+                max={LIMITS.turns}
+                onChange={(turns) => setW({ sessions: { ...sessions, turns } })}
+              />
+              <NumberField
+                label="Added per turn"
+                unit="tokens (message + tool output)"
+                value={sessions.tokensAddedPerTurn}
+                min={1}
+                max={LIMITS.tokens}
+                onChange={(tokensAddedPerTurn) =>
+                  setW({ sessions: { ...sessions, tokensAddedPerTurn } })
+                }
+              />
+              <NumberField
+                label="Answer per turn"
+                unit="tokens"
+                value={sessions.outputTokensPerTurn}
+                min={1}
+                max={LIMITS.tokens}
+                onChange={(outputTokensPerTurn) =>
+                  setW({ sessions: { ...sessions, outputTokensPerTurn } })
+                }
+              />
+              <NumberField
+                label="Think time"
+                unit="s between turns (mean)"
+                value={sessions.thinkSeconds ?? 0}
+                min={0}
+                max={LIMITS.thinkSeconds}
+                step={1}
+                decimal
+                onChange={(thinkSeconds) => setW({ sessions: { ...sessions, thinkSeconds } })}
+              />
+              <p className="field-note">
+                The mean turn reads {formatInt(wl.inputTokens)} tokens and writes{' '}
+                {formatInt(wl.outputTokens)}: those are the input and output above.
+              </p>
+            </>
+          ) : null}
+          <div className="field checkbox wide">
+            <label>
+              <input
+                type="checkbox"
+                checked={cache?.hbm ?? true}
+                onChange={(e) => setCache({ hbm: e.target.checked })}
+              />
+              Cache prefixes in GPU memory (every engine’s default)
+            </label>
+          </div>
+          <NumberField
+            label="Host DRAM cache"
+            unit="GiB per GPU"
+            value={cache?.hostDramGiB ?? 0}
+            min={0}
+            max={LIMITS.cacheGiB}
+            decimal
+            onChange={(hostDramGiB) => setCache({ hostDramGiB })}
+          />
+          <NumberField
+            label="NVMe cache"
+            unit="GiB per GPU"
+            value={cache?.nvmeGiB ?? 0}
+            min={0}
+            max={LIMITS.cacheGiB}
+            decimal
+            onChange={(nvmeGiB) => setCache({ nvmeGiB })}
+          />
+          {host ? (
+            <div className="field wide">
+              <button
+                type="button"
+                onClick={() =>
+                  setCache({
+                    hostDramGiB: host.dramGiBPerGpu ?? 0,
+                    nvmeGiB: host.nvmeGiBPerGpu ?? 0,
+                  })
+                }
+              >
+                Use this system’s host (
+                {host.dramGiBPerGpu === null
+                  ? 'DRAM unpublished'
+                  : `${formatInt(host.dramGiBPerGpu)} GiB DRAM`}
+                ,{' '}
+                {host.nvmeGiBPerGpu === null
+                  ? 'NVMe unpublished'
+                  : `${formatInt(host.nvmeGiBPerGpu)} GiB NVMe`}{' '}
+                per GPU)
+              </button>
+            </div>
+          ) : (
+            <p className="field-note">
+              No source gives this system’s host memory: set the tiers yourself (links are assumed
+              PCIe Gen5 x16).
+            </p>
+          )}
+        </>
+      ) : null}
     </fieldset>
   );
 }
@@ -239,5 +255,18 @@ function OptionalNumber({
       decimal={decimal}
       onChange={(v) => onEdit((w) => (v > 0 ? { ...w, [field]: v } : omit(w, field)))}
     />
+  );
+}
+
+/** Whether a workload has any shape beyond fixed lengths. */
+function hasShape(w: Workload): boolean {
+  return (
+    w.sessions !== undefined ||
+    (w.sharedPrefixTokens ?? 0) > 0 ||
+    (w.inputTokensSpread ?? 0) > 0 ||
+    (w.outputTokensSpread ?? 0) > 0 ||
+    w.cachedInputShare !== undefined ||
+    w.prefixCache !== undefined ||
+    w.burstiness !== undefined
   );
 }
