@@ -11,8 +11,9 @@ import { MinHeap } from './min-heap';
 export interface EngineSetup {
   shape: WorkloadShape;
   protocol: Protocol;
-  /** Closed loop / offline: users of this instance. Poisson: its arrival rate (requests/s). */
+  /** Closed loop and offline: the users of this instance. */
   users: number;
+  /** Poisson: this instance's arrival rate (requests/s), and the gamma shape of its gaps. */
   requestsPerSec: number;
   burstiness: number;
   /** Attention ranks stepping together, and how many sequences each may run. */
