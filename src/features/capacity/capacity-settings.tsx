@@ -48,8 +48,8 @@ export function CapacitySettings({
           onChange={num('out')}
         />
         <NumberField
-          label="Input from a prefix cache"
-          unit="% of input tokens, in GPU memory"
+          label="Prefix-cache hits"
+          unit="% of prompt tokens, in GPU memory"
           value={v.hit}
           min={0}
           max={99}

@@ -80,7 +80,7 @@ export function WorkloadShapeFields({ scenario, hardware, onEdit }: Props) {
         <>
           <OptionalNumber
             label="Prompt length spread"
-            unit="log-normal σ (0: fixed)"
+            unit="log-normal σ; 0 is fixed"
             field="inputTokensSpread"
             max={LIMITS.spread}
             decimal
@@ -89,7 +89,7 @@ export function WorkloadShapeFields({ scenario, hardware, onEdit }: Props) {
           />
           <OptionalNumber
             label="Answer length spread"
-            unit="log-normal σ (0: fixed)"
+            unit="log-normal σ; 0 is fixed"
             field="outputTokensSpread"
             max={LIMITS.spread}
             decimal
@@ -130,7 +130,7 @@ export function WorkloadShapeFields({ scenario, hardware, onEdit }: Props) {
               />
               <NumberField
                 label="Added per turn"
-                unit="tokens (message + tool output)"
+                unit="tokens of message and tool output"
                 value={sessions.tokensAddedPerTurn}
                 min={1}
                 max={LIMITS.tokens}
@@ -150,7 +150,7 @@ export function WorkloadShapeFields({ scenario, hardware, onEdit }: Props) {
               />
               <NumberField
                 label="Think time"
-                unit="s between turns (mean)"
+                unit="s between turns, on average"
                 value={sessions.thinkSeconds ?? 0}
                 min={0}
                 max={LIMITS.thinkSeconds}
