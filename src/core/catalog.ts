@@ -117,6 +117,17 @@ export function withKernels(base: Catalog, tables: readonly HardwareKernels[]): 
   };
 }
 
+/** The catalog with only the kernel tables these accelerators are priced with (what crosses to
+ * a worker for one job). */
+export function kernelsOnlyFor(catalog: Catalog, hardwareIds: readonly string[]): Catalog {
+  if (!catalog.kernels) return catalog;
+  const keep = new Set(hardwareIds.map((id) => kernelHardwareId(catalog, id)));
+  return {
+    ...catalog,
+    kernels: new Map([...catalog.kernels].filter(([id]) => keep.has(id))),
+  };
+}
+
 export class CatalogError extends Error {}
 
 function indexById<T extends { id: string }>(items: readonly T[], what: string): Map<string, T> {

@@ -105,6 +105,8 @@ describe('agents, prefix caching and percentiles in Chromium', () => {
     if (!d.ok) throw new Error(d.errors.join('; '));
     const expected = compareProductionDay(recommend(d.demand, catalog));
     await page.goto(`${base()}/validation`);
+    // Searched when scrolled to (the section closes the page).
+    await page.getByTestId('production-day').scrollIntoViewIfNeeded();
     await page.getByTestId('production-day-table').waitFor({ timeout: 120_000 });
     const text = (await page.getByTestId('production-day-table').textContent()) ?? '';
     for (const r of expected.filter((x) => x.scored)) {

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import type { Catalog } from '../../core/catalog';
+import { kernelsOnlyFor } from '../../core/catalog';
 import { parseDemand } from '../../core/capacity/recommend';
 import {
   DEEPSEEK_PRODUCTION_DAY,
@@ -22,19 +24,33 @@ const signed = (e: number) => `${e >= 0 ? '+' : '−'}${formatPercent(Math.abs(e
  * demand (examples/deepseek-production-2025-02.json), run in the sweep worker.
  */
 export function ProductionDay({ catalog }: { catalog: Catalog }) {
+  // Searched once the section comes near the window, with only the tables its hardware needs
+  // (the whole priced catalog is megabytes to copy into the worker).
+  const place = useRef<HTMLElement>(null);
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    if (near || !place.current) return;
+    const io = new IntersectionObserver((e) => e.some((x) => x.isIntersecting) && setNear(true), {
+      rootMargin: '300px',
+    });
+    io.observe(place.current);
+    return () => io.disconnect();
+  }, [near]);
   const day = useQuery({
     queryKey: ['production-day', catalog.version],
+    enabled: near,
     queryFn: async ({ signal }) => {
       const d = parseDemand(example, catalog);
       if (!d.ok) throw new Error(d.errors.join('; '));
-      return compareProductionDay(await recommendAsync(d.demand, catalog, { signal }));
+      const needed = kernelsOnlyFor(catalog, d.demand.hardware);
+      return compareProductionDay(await recommendAsync(d.demand, needed, { signal }));
     },
     staleTime: Infinity,
     retry: false,
   });
   const p = DEEPSEEK_PRODUCTION_DAY;
   return (
-    <section className="panel" aria-labelledby="day-title" data-testid="production-day">
+    <section ref={place} className="panel" aria-labelledby="day-title" data-testid="production-day">
       <h2 id="day-title">A published production day</h2>
       <p className="panel-note">
         DeepSeek published 24 hours of its V3/R1 service (<a href={p.source}>source</a>): on average{' '}

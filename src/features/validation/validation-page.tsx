@@ -211,7 +211,6 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
           </div>
         </dl>
       </section>
-      <ProductionDay catalog={catalog} />
       <section className="panel" aria-labelledby="scatter-title">
         <h2 id="scatter-title">Predicted vs measured</h2>
         <ScatterChart
@@ -291,6 +290,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
           </button>
         ) : null}
       </section>
+      <ProductionDay catalog={catalog} />
     </div>
   );
 }

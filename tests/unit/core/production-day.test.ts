@@ -7,6 +7,7 @@ import {
   compareProductionDay,
 } from '../../../src/core/validation/production-day';
 import { catalog } from './fixtures';
+import { kernelsOnlyFor } from '../../../src/core/catalog';
 
 const example = JSON.parse(
   readFileSync(
@@ -43,6 +44,12 @@ describe('DeepSeek’s published production day (2025-02-27)', () => {
       expect(Math.abs(r.error!), r.what).toBeLessThanOrEqual(PRODUCTION_DAY_TOLERANCE);
     }
     expect(result.day!.averageGpus).toBeGreaterThan(0.85 * 1814);
+  });
+
+  it('the tables the search needs are only the H800’s (the Validation page sends only those)', () => {
+    const narrowed = kernelsOnlyFor(catalog, parsed.demand.hardware);
+    expect(narrowed.kernels!.size).toBeLessThan(catalog.kernels!.size);
+    expect(recommend(parsed.demand, narrowed).day!.averageGpus).toBe(result.day!.averageGpus);
   });
 
   it('every recommended replica meets the published per-user speed', () => {
