@@ -16,7 +16,7 @@ import { defaultParallelism, layoutProblems, resolveLayout } from './scenario/la
 import type { Scenario } from './scenario/schema';
 import { Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
 import type { ServingFigures, Workload } from './serving';
-import { aggregatedServing, disaggregatedServing } from './serving';
+import { aggregatedServing, disaggregatedServing, meanRequestMs } from './serving';
 import type { WorkloadShape } from './workload/shape';
 import { reusableTokens, workloadShape } from './workload/shape';
 import type { PrefixCachePlan, TierSpec } from './workload/prefix-cache';
@@ -44,7 +44,8 @@ export interface Prepared {
   workload: Workload;
   /** The mean request of the workload (sessions, shared prefix, length mix). */
   shape: WorkloadShape;
-  /** Where the decode pool keeps reusable prefixes, fastest first. */
+  /** Where the decode pool keeps reusable prefixes, fastest first (GPU memory's share is sized per
+   * concurrency when served). */
   cacheTiers: TierSpec[];
   /** Measured kernel tables for this hardware and framework (null: rooflines). */
   kernels: FrameworkKernels | null;
@@ -196,11 +197,7 @@ export function prepare(input: unknown, catalog: Catalog): PrepareResult {
       assumedMemoryUtilization,
       workload,
       shape,
-      cacheTiers: cacheTiers(
-        scenario.workload.prefixCache,
-        hardware,
-        Math.max(0, decode.freeBytesPerGpu),
-      ),
+      cacheTiers: cacheTiers(scenario.workload.prefixCache, hardware),
       kernels: kernelsFor(catalog, hardware, scenario.framework),
       reference: referenceKernelsFor(catalog, hardware, scenario.framework),
       prefillHardware: dis ? prefillHardware : null,
@@ -300,7 +297,7 @@ function cachePlanAt(
 ): PrefixCachePlan | null {
   const d = p.decode;
   const context = p.shape.inputTokens + p.shape.outputTokens;
-  const requestMs = figures.ttftMs + figures.tpotMs * Math.max(0, p.shape.outputTokens - 1);
+  const requestMs = meanRequestMs(figures, p.shape.outputTokens);
   const inputPerGpuSecond =
     (uncached.outputTokPerSecPerGpu * p.shape.inputTokens) / p.shape.outputTokens;
   const L = p.decodeLayout;

@@ -110,6 +110,11 @@ function anyPrefillShare(own: number, others: number, ranks: number): number {
   return 1 - (1 - p0) * Math.pow(1 - p1, ranks - 1);
 }
 
+/** A request from its arrival to its last token: TTFT, then one TPOT per further token (ms). */
+export function meanRequestMs(f: Pick<ServingFigures, 'ttftMs' | 'tpotMs'>, outputTokens: number) {
+  return f.ttftMs + f.tpotMs * Math.max(0, outputTokens - 1);
+}
+
 /** Mean context a decoding sequence holds: the prompt plus half the output. */
 const decodeContext = (w: Workload) => w.inputTokens + w.outputTokens / 2;
 

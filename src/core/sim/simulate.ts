@@ -5,7 +5,7 @@ import { CALIBRATION } from '../perf/calibration';
 import { stepTime } from '../perf/step';
 import type { Prepared, Served } from '../prepare';
 import { prepare, serve, stepContext } from '../prepare';
-import { prefillBatchLoad, runningSequences } from '../serving';
+import { meanRequestMs, prefillBatchLoad, runningSequences } from '../serving';
 import type { ByTier, CacheTier } from '../workload/prefix-cache';
 import { CACHE_TIERS } from '../workload/prefix-cache';
 import type { EngineSetup, Outcome, PrefillServers, SimCache } from './engine';
@@ -132,7 +132,7 @@ function engineSetup(
   const sc = p.scenario.workload;
   // `concurrency` counts requests in flight; sessions also think between turns, so as many more
   // users as keep that many in flight (Little's law at the plan's latency).
-  const requestSeconds = (served.ttftMs + served.tpotMs * Math.max(0, w.outputTokens - 1)) / 1000;
+  const requestSeconds = meanRequestMs(served, w.outputTokens) / 1000;
   const thinking = p.shape.turns > 1 ? p.shape.thinkSeconds / Math.max(1e-9, requestSeconds) : 0;
   return {
     shape: p.shape,
@@ -188,9 +188,7 @@ function prefillServers(
 function simCache(p: Prepared, served: Served): SimCache | null {
   const c = served.prefixCache;
   if (!c) return null;
-  const d = p.decode;
-  const context = p.shape.inputTokens + p.shape.outputTokens;
-  const perToken = (d.kvCacheBytesPerSequence * d.kvShareHeldPerGpu) / context;
+  const perToken = c.kvBytesPerTokenPerGpu;
   const msPerToken = (bps: number) => (bps === Infinity ? 0 : (perToken / bps) * 1000);
   const recomputed = new Set<CacheTier>(c.recomputedTiers);
   let shared = p.shape.sharedPrefixTokens;

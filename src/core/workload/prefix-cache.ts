@@ -36,11 +36,7 @@ export interface TierSpec {
  * and offers host DRAM and local NVMe tiers (reference/engines.md §6.6: SGLang HiCache L2/L3,
  * vLLM offloading connectors, TensorRT-LLM host/disk cache, ATOM's LMCache offload).
  */
-export function cacheTiers(
-  cache: PrefixCache | undefined,
-  hardware: HardwareSpec,
-  hbmFreeBytesPerGpu: number,
-): TierSpec[] {
+export function cacheTiers(cache: PrefixCache | undefined, hardware: HardwareSpec): TierSpec[] {
   const c = cache ?? { hbm: true, hostDramGiB: 0, nvmeGiB: 0 };
   const host = hardware.host;
   const link = host?.linkBytesPerSecPerGpu ?? ASSUMED_HOST_LINK_BYTES_PER_SEC;
@@ -51,7 +47,8 @@ export function cacheTiers(
   if (c.hbm)
     tiers.push({
       tier: 'hbm',
-      bytesPerGpu: Math.max(0, hbmFreeBytesPerGpu),
+      // What the running requests leave free depends on how many run: set per concurrency.
+      bytesPerGpu: 0,
       readBytesPerSecPerGpu: Infinity,
       basis: 'GPU memory the running requests leave free',
       assumed: false,
@@ -108,6 +105,8 @@ export interface PrefixCachePlan {
    * holds the rank's GPUs (GPU-seconds; priced as if they waited for it). */
   loadMsPerRequest: number;
   loadGpuSecondsPerRequest: number;
+  /** KV one GPU holds per token of a sequence (what a tier's bytes are counted in). */
+  kvBytesPerTokenPerGpu: number;
   /** KV the live sessions keep between turns, per GPU, and what each tier holds of it. */
   workingSetBytesPerGpu: number;
   sharedPrefixBytesPerGpu: number;
@@ -188,6 +187,7 @@ export function prefixCachePlan(inp: CacheInputs): PrefixCachePlan | null {
     missTokensPerRequest: Math.max(1, input - hitTokens),
     loadMsPerRequest: loadMs,
     loadGpuSecondsPerRequest: (loadMs / 1000) * inp.rankGpus,
+    kvBytesPerTokenPerGpu: perToken,
     workingSetBytesPerGpu: workingSet,
     sharedPrefixBytesPerGpu: sharedBytes,
     capacityBytesPerGpu: capacity,
@@ -218,6 +218,7 @@ function measuredShare(inp: CacheInputs, share: number): PrefixCachePlan {
     missTokensPerRequest: Math.max(1, inp.shape.inputTokens - hitTokens),
     loadMsPerRequest: loadMs,
     loadGpuSecondsPerRequest: (loadMs / 1000) * inp.rankGpus,
+    kvBytesPerTokenPerGpu: perToken,
     workingSetBytesPerGpu: 0,
     sharedPrefixBytesPerGpu: 0,
     capacityBytesPerGpu: Object.fromEntries(
