@@ -2,6 +2,7 @@ import type { Economics, Energy } from './economics';
 import type { Prepared } from './prepare';
 import type { ServingFigures } from './serving';
 import bandsFile from './perf/bands.json';
+import { memoOn } from './memo';
 
 /**
  * Error bands: how far published measurements fall from the app's predictions when the
@@ -97,12 +98,24 @@ const FILE = bandsFile as BandsFile;
 export const BANDS_COVERAGE = FILE.coverage ?? null;
 
 /** The band of the finest class with enough held-out rows (null before `npm run bands`). */
+const bandCache = new WeakMap<BandsFile, Map<string, RatioBand | null>>();
+
 export function ratioBand(c: BandClass, file: BandsFile = FILE): RatioBand | null {
-  for (const key of bandKeys(c)) {
-    const b = file.bands[key];
-    if (b && b.rows >= file.minRows) return { ...b, key };
+  const per = memoOn(bandCache, file, () => new Map<string, RatioBand | null>());
+  const id = `${c.metric}|${c.mode}|${c.framework}|${c.generation}|${c.load}`;
+  let hit = per.get(id);
+  if (hit === undefined) {
+    hit = null;
+    for (const key of bandKeys(c)) {
+      const b = file.bands[key];
+      if (b && b.rows >= file.minRows) {
+        hit = Object.freeze({ ...b, key });
+        break;
+      }
+    }
+    per.set(id, hit);
   }
-  return null;
+  return hit;
 }
 
 /** The 80% range of a figure predicted as `x`, whose class's residuals are `band`. `inverse`

@@ -7,6 +7,7 @@ import { kvBytesPerSequence, kvShareHeldPerTpRank } from './model/kv';
 import type { ModelSpec } from './model/schema';
 import type { BytesByGroup } from './model/weights';
 import { emptyByGroup, weightBytes } from './model/weights';
+import { memoOn } from './memo';
 import type { WeightGroup } from './model/tensors';
 import { WEIGHT_GROUPS } from './model/tensors';
 import type { WeightPrecision } from './precision';
@@ -72,7 +73,21 @@ const SPLIT: Record<WeightGroup, Split> = {
  * TP; small tensors replicated. PP gives each stage ceil(L/pp) of the L layers (the worst stage);
  * the embedding sits on the first stage, the head and the MTP block on the last.
  */
-export function weightsPerGpu(inp: MemoryInputs, layout: Layout): BytesByGroup {
+const perGpuCache = new WeakMap<ModelSpec, Map<string, Readonly<BytesByGroup>>>();
+
+export function weightsPerGpu(inp: MemoryInputs, layout: Layout): Readonly<BytesByGroup> {
+  // A capacity search asks for the same few splits thousands of times.
+  const per = memoOn(perGpuCache, inp.model, () => new Map<string, Readonly<BytesByGroup>>());
+  const key = `${inp.weights}|${inp.withMtp}|${layout.tp}|${layout.pp}|${layout.instanceGpus}`;
+  let hit = per.get(key);
+  if (!hit) {
+    hit = Object.freeze(splitWeights(inp, layout));
+    per.set(key, hit);
+  }
+  return hit;
+}
+
+function splitWeights(inp: MemoryInputs, layout: Layout): BytesByGroup {
   const wb = weightBytes(inp.model, inp.weights);
   const L = inp.model.numLayers;
   const stageShare = Math.ceil(L / layout.pp) / L;

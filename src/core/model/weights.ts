@@ -52,7 +52,9 @@ export function paramCounts(model: ModelSpec): ParamCounts {
 export type BytesByGroup = Record<WeightGroup, number>;
 
 export function emptyByGroup(): BytesByGroup {
-  return Object.fromEntries(WEIGHT_GROUPS.map((g) => [g, 0])) as BytesByGroup;
+  const out = {} as BytesByGroup;
+  for (const g of WEIGHT_GROUPS) out[g] = 0;
+  return out;
 }
 
 export function formatOf(t: TensorEntry, precision: WeightPrecision): TensorFormat {
