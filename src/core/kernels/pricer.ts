@@ -54,7 +54,23 @@ export interface KernelPricer {
   mhc(tokens: number): Priced | null;
   /** One BF16 all-reduce of `elements` values over `gpus` GPUs. */
   allReduce(gpus: number, elements: number): Priced | null;
+  /**
+   * The engine's fastest measured GEMM and fused-MoE kernel on this GPU (µs): what one such
+   * kernel costs before it does any work (launch and synchronisation). An operation no table
+   * covers runs a kernel all the same; its roofline counts only its work.
+   */
+  launchUs: { gemm: number | null; moe: number | null };
 }
+
+const launchCache = new WeakMap<FrameworkKernels, KernelPricer['launchUs']>();
+const fastest = (curves: Record<string, Curve>): number | null => {
+  let min = Infinity;
+  for (const c of Object.values(curves)) min = Math.min(min, floorUs(c.q));
+  return Number.isFinite(min) ? min : null;
+};
+/** The engine's fastest measured GEMM and fused MoE on this GPU (µs), null where it measured none. */
+export const launchOf = (fk: FrameworkKernels): KernelPricer['launchUs'] =>
+  memoOn(launchCache, fk, () => ({ gemm: fastest(fk.gemm), moe: fastest(fk.moe) }));
 
 /**
  * GEMMs and the fused MoE keep getting more efficient past their largest measured size (more
@@ -128,6 +144,7 @@ function buildPricer(
       source: { table: 'all-reduce', key: `${gpus} GPUs, BF16`, axis: 'elements' },
     });
   return {
+    launchUs: launchOf(fk),
     gemm(group, m) {
       const g = groups[group];
       if (!g || m <= 0) return null;

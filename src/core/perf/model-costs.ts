@@ -18,6 +18,8 @@ export interface ModelCosts {
   denseBytesByGroup: Record<WeightGroup, number>;
   /** Precision each group's matmuls would run at on hardware that supports it. */
   mathByGroup: Record<WeightGroup, MathPrecision>;
+  /** GEMM kernels a forward pass launches per group (one per matrix per layer). */
+  gemmsByGroup: Record<WeightGroup, number>;
   moeLayers: number;
   /** Parameters and stored bytes of one routed expert (all its matrices). */
   expertParams: number;
@@ -43,6 +45,7 @@ export function modelCosts(model: ModelSpec, precision: WeightPrecision): ModelC
   if (hit) return hit;
   const params = zeros();
   const bytes = zeros();
+  const gemms = zeros();
   const mathBytes = new Map<WeightGroup, Map<MathPrecision, number>>();
   let expertParamsAll = 0;
   let expertBytesAll = 0;
@@ -72,6 +75,7 @@ export function modelCosts(model: ModelSpec, precision: WeightPrecision): ModelC
     } else if (t.perToken === 'all') {
       params[t.group] += p;
       bytes[t.group] += b;
+      gemms[t.group] += t.count;
       const m = mathBytes.get(t.group) ?? new Map<MathPrecision, number>();
       m.set(mathPrecisionOf(fmt), (m.get(mathPrecisionOf(fmt)) ?? 0) + b);
       mathBytes.set(t.group, m);
@@ -91,6 +95,7 @@ export function modelCosts(model: ModelSpec, precision: WeightPrecision): ModelC
     denseParamsByGroup: params,
     denseBytesByGroup: bytes,
     mathByGroup,
+    gemmsByGroup: gemms,
     moeLayers,
     expertParams: moe ? expertParamsAll / experts : 0,
     expertBytes: moe ? expertBytesAll / experts : 0,

@@ -1,9 +1,11 @@
 import { FRAMEWORK_NAMES } from '../framework';
 import type { KernelSource } from '../kernels/priced';
+import { launchOf } from '../kernels/pricer';
 import type { FrameworkKernels } from '../kernels/schema';
 import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step-types';
 import { stepTime } from './step';
 import { enNumber } from '../en-number';
+import { memoOn } from '../memo';
 
 /** One line of "show the math" for a decode step: an operation group, its time and its source. */
 export interface PricingLine {
@@ -32,7 +34,22 @@ function versionOf(fk: FrameworkKernels, table: string): string {
   return '';
 }
 
+/** Lines already written per table source (a plan writes the same few for every call). */
+const lines = new WeakMap<KernelSource, Map<string, string>>();
+
 function kernelLine(
+  ctx: StepContext,
+  s: KernelSource,
+  lo: number,
+  hi: number,
+  scaled: boolean,
+): string {
+  const per = memoOn(lines, s, () => new Map<string, string>());
+  const key = `${ctx.framework}|${ctx.hardware.name}|${ctx.kernels!.version}|${lo}|${hi}|${scaled}`;
+  return memoOn(per, key, () => writeKernelLine(ctx, s, lo, hi, scaled));
+}
+
+function writeKernelLine(
   ctx: StepContext,
   s: KernelSource,
   lo: number,
@@ -68,9 +85,27 @@ function otherLine(ctx: StepContext, basis: PricingBasis): string {
   }
 }
 
+/** A roofline-priced GEMM group or fused MoE that terms/dense.ts or terms/experts.ts charged
+ * the engine's measured launch latency for, in words ('' where none was charged). */
+function launchNote(ctx: StepContext, n: PricedOp): string {
+  if (n.basis !== 'roofline' || !ctx.kernels) return '';
+  const launch = launchOf(ctx.kernels);
+  const kind =
+    n.what === 'routed experts' && launch.moe !== null
+      ? 'fused-MoE kernel per layer'
+      : n.what.endsWith(' matmuls') && launch.gemm !== null
+        ? 'GEMMs'
+        : null;
+  if (!kind) return '';
+  const engine = FRAMEWORK_NAMES[ctx.framework] ?? ctx.framework;
+  return `, plus the launch latency of its ${kind} as ${engine} measured it on ${ctx.hardware.name}`;
+}
+
 /** What priced one operation, in words: its measured table and shapes, or its roofline. */
 export const sourceOf = (ctx: StepContext, n: PricedOp): string =>
-  n.source ? kernelLine(ctx, n.source, n.lo, n.hi, n.scaled) : otherLine(ctx, n.basis);
+  n.source
+    ? kernelLine(ctx, n.source, n.lo, n.hi, n.scaled)
+    : otherLine(ctx, n.basis) + launchNote(ctx, n);
 
 /** Where each operation group of a step got its time: measured table or roofline. */
 export function stepPricing(ctx: StepContext, load: StepLoad): PricingLine[] {

@@ -6,7 +6,7 @@ import { kernelPricer } from '../../../src/core/kernels/pricer';
 import { latencyUsOf, quantiseLatencyUs } from '../../../src/core/kernels/schema';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
 import { stepPricing } from '../../../src/core/perf/step-pricing';
-import { stepContext } from '../../../src/core/prepare';
+import { serve, stepContext } from '../../../src/core/prepare';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
 import { catalog, planOf, preparedOf } from './fixtures';
@@ -116,6 +116,43 @@ describe('pricing a step from the tables', () => {
       draftTokens: 0,
     });
     expect(lines.find((l) => l.what === 'head matmuls')!.basis).toBe('roofline');
+  });
+
+  it('an operation no table covers still pays its kernel launches: an uncovered MoE at batch 1', () => {
+    // TensorRT-LLM's B200 tables hold no DeepSeek-R1 fused MoE (their moe folder measured only
+    // DeepSeek-V4's shapes): the experts go to the roofline, which alone would count only the
+    // weights read, not the 58 fused-MoE launches.
+    const r1: ScenarioInput = {
+      model: 'deepseek-r1',
+      hardware: 'b200',
+      gpus: 8,
+      framework: 'trtllm',
+      precision: { weights: 'nvfp4', kvCache: 'fp8' },
+      parallelism: { tp: 8, ep: 2, pp: 1, dpAttention: false },
+      workload: { inputTokens: 1024, outputTokens: 2048, concurrency: 1 },
+    };
+    const p = preparedOf(r1);
+    const ctx = stepContext(p, CALIBRATION, p.decodeLayout);
+    const launchUs = kernelPricer(
+      ctx.kernels!,
+      ctx.model,
+      ctx.hardware,
+      ctx.weights,
+      ctx.kvFormat,
+      {
+        tp: 8,
+        moeEp: 2,
+        moeTp: 4,
+      },
+    ).launchUs.moe!;
+    expect(launchUs).toBeGreaterThan(5);
+    const routed = planOf(r1).serving.decodePricing.find((l) => l.what === 'routed experts')!;
+    expect(routed.basis).toBe('roofline');
+    expect(routed.source).toMatch(/plus the launch latency of its fused-MoE kernel per layer/);
+    expect(routed.ms).toBeGreaterThanOrEqual((CALIBRATION.kernelFixedShare * 58 * launchUs) / 1000);
+    // Without tables (the roofline alone) the same experts cost less.
+    const bare = stepPricing({ ...ctx, kernels: null }, serve(p, CALIBRATION).decodeLoad);
+    expect(bare.find((l) => l.what === 'routed experts')!.ms).toBeLessThan(routed.ms);
   });
 
   it('never lends a catalog GPU’s tables to custom hardware with the same id', () => {

@@ -68,6 +68,8 @@ export function denseMatmuls(env: StepEnv, l: Ledger, covered: (g: WeightGroup) 
     const m = g === 'head' ? decodeTokens : tokens;
     if (m <= 0) continue;
     const measured = pricer ? pricer.gemm(g, m) : null;
+    // An uncovered group still launches its GEMMs, at the engine's GEMM launch latency.
+    const launchUs = measured ? 0 : (pricer?.launchUs.gemm ?? 0) * costs.gemmsByGroup[g];
     const seconds = measured
       ? measuredMs(measured, keep) / 1000
       : roofline(
@@ -75,7 +77,8 @@ export function denseMatmuls(env: StepEnv, l: Ledger, covered: (g: WeightGroup) 
           bytes,
           peakFlopsPerSec(hw, costs.mathByGroup[g]) * env.computeScale,
           weightStreamBytesPerSec(hw, costs.mathByGroup[g], env.memBytesPerSec),
-        );
+        ) +
+        (keep * launchUs) / 1e6;
     charge(
       l,
       OP_OF[g]!,

@@ -37,15 +37,19 @@ export function routedExperts(env: StepEnv, l: Ledger): void {
   const w = expertWork(env);
   if (!w) return;
   const hw = ctx.hardware;
+  // On a GPU whose engine measured its kernels, an uncovered fused MoE still launches once per
+  // layer, at the engine's fused-MoE launch latency (what survives CUDA graphs, as for a table).
+  const launchUs = env.pricer?.launchUs.moe ?? 0;
   const seconds =
     w.imbalance *
-    (roofline(
-      w.flops,
-      w.bytes,
-      peakFlopsPerSec(hw, costs.expertMath) * env.computeScale,
-      weightStreamBytesPerSec(hw, costs.expertMath, env.memBytesPerSec),
-    ) +
-      w.actBytes / env.memBytesPerSec);
+      (roofline(
+        w.flops,
+        w.bytes,
+        peakFlopsPerSec(hw, costs.expertMath) * env.computeScale,
+        weightStreamBytesPerSec(hw, costs.expertMath, env.memBytesPerSec),
+      ) +
+        w.actBytes / env.memBytesPerSec) +
+    (env.keep * costs.moeLayers * launchUs) / 1e6;
   charge(
     l,
     'moe',
