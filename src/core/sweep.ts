@@ -242,13 +242,14 @@ export function* servedLoads(
   concurrencies: readonly number[],
 ): Generator<{ c: number; f: Served }> {
   const fewestUsers = Math.max(p.decodeLayout.instances, p.prefillLayout?.instances ?? 1);
+  // One copy of the prepared layout serves every concurrency (serve keeps no reference to it).
+  const at: Prepared = { ...p, workload: { ...p.workload } };
   for (const c of concurrencies) {
     if (c > p.decode.maxConcurrency) return;
     if (c < fewestUsers) continue;
-    yield {
-      c,
-      f: serve({ ...p, concurrency: c, workload: { ...p.workload, concurrency: c } }, CALIBRATION),
-    };
+    at.concurrency = c;
+    at.workload.concurrency = c;
+    yield { c, f: serve(at, CALIBRATION) };
   }
 }
 
