@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../src/catalog/node';
-import { formatUsd } from '../../src/components/format';
+import { formatSig, formatUsd } from '../../src/components/format';
 import { contextCurves } from '../../src/core/context-curves';
 import { plan } from '../../src/core/plan';
 import type { HardwareSpec } from '../../src/core/hardware/schema';
@@ -116,13 +116,13 @@ describe('one truth in every view (Chromium)', () => {
     const name = catalog.models.get('deepseek-v4-pro')!.name;
     await expect
       .poll(() => row(`${name} $ per request`).locator('td').first().textContent())
-      .toBe(`$${at1k.usdPerRequest!.toPrecision(3)}`);
+      .toBe(`$${formatSig(at1k.usdPerRequest!)}`);
     expect(
       await row(`${name} API $ per request, cache hit`).locator('td').first().textContent(),
-    ).toBe(`$${at1k.apiUsdPerRequest!.cacheHit.toPrecision(3)}`);
+    ).toBe(`$${formatSig(at1k.apiUsdPerRequest!.cacheHit)}`);
     expect(
       await row(`${name} API $ per request, cache miss`).locator('td').first().textContent(),
-    ).toBe(`$${at1k.apiUsdPerRequest!.cacheMiss.toPrecision(3)}`);
+    ).toBe(`$${formatSig(at1k.apiUsdPerRequest!.cacheMiss)}`);
     expect(await page.getByText(/256 output tokens/).count()).toBeGreaterThan(0);
   });
 
