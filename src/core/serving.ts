@@ -116,7 +116,26 @@ export function meanRequestMs(f: Pick<ServingFigures, 'ttftMs' | 'tpotMs'>, outp
 }
 
 /** Mean context a decoding sequence holds: the prompt plus half the output. */
-const decodeContext = (w: Workload) => w.inputTokens + w.outputTokens / 2;
+export const decodeContext = (w: Pick<Workload, 'inputTokens' | 'outputTokens'>) =>
+  w.inputTokens + w.outputTokens / 2;
+
+/** Prompt tokens one attention rank runs per step: the engine's chunk, or the whole prompt. */
+export const chunkTokensPerRank = (ctx: StepContext, prefillTokens: number): number =>
+  Math.min(
+    prefillTokens,
+    prefillBudget(ctx.framework, ctx.hardware, ctx.layout.attentionDpRanks).tokensPerRank,
+  );
+
+/** Whole prompts of `prefillTokens` a prefill-pool step batches up to its token budget; a
+ * longer prompt runs alone (its chunks add up to the same work). */
+export function promptsPerPrefillStep(
+  budget: { tokensPerRank: number; batchTokensPerRank: number },
+  prefillTokens: number,
+): number {
+  return prefillTokens <= budget.tokensPerRank
+    ? Math.max(1, Math.floor(budget.batchTokensPerRank / prefillTokens))
+    : 1;
+}
 
 /**
  * Sequences that can decode at once: the concurrency, capped by what fits in KV memory and by the
@@ -190,10 +209,7 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     instanceTokens: load.perInstance * t,
   };
   const decodeOnly = stepTime(ctx, decodeLoad);
-  const chunk = Math.min(
-    w.prefillTokens,
-    prefillBudget(ctx.framework, ctx.hardware, L.attentionDpRanks).tokensPerRank,
-  );
+  const chunk = chunkTokensPerRank(ctx, w.prefillTokens);
   const chunksPerPrompt = w.prefillTokens / chunk;
   const scheduling = FRAMEWORK_SCHEDULING[ctx.framework];
   const mixed = scheduling.mixedPrefill;
@@ -331,12 +347,7 @@ export function disaggregatedServing(
   const a = w.acceptanceLength;
   const t = 1 + w.draftTokens;
   const budget = prefillBudget(prefillCtx.framework, prefillCtx.hardware, P.attentionDpRanks);
-  // Whole prompts that fit a chunk batch up to the step's token budget; a longer prompt runs
-  // alone (its chunks add up to the same work).
-  const perStep =
-    w.prefillTokens <= budget.tokensPerRank
-      ? Math.max(1, Math.floor(budget.batchTokensPerRank / w.prefillTokens))
-      : 1;
+  const perStep = promptsPerPrefillStep(budget, w.prefillTokens);
   const prefillLoadOf = (prompts: number) =>
     prefillBatchLoad(prompts, w.prefillTokens, w.inputTokens, P.attentionDpRanks);
   const prefillOf = (prompts: number) => stepTime(prefillCtx, prefillLoadOf(prompts));

@@ -5,7 +5,14 @@ import { CALIBRATION } from '../perf/calibration';
 import { stepTime } from '../perf/step';
 import type { Prepared, Served } from '../prepare';
 import { prepare, serve, stepContext } from '../prepare';
-import { meanRequestMs, prefillBatchLoad, runningSequences } from '../serving';
+import {
+  chunkTokensPerRank,
+  decodeContext,
+  meanRequestMs,
+  prefillBatchLoad,
+  promptsPerPrefillStep,
+  runningSequences,
+} from '../serving';
 import type { ByTier, CacheTier } from '../workload/prefix-cache';
 import { CACHE_TIERS } from '../workload/prefix-cache';
 import type { EngineSetup, Outcome, PrefillServers, SimCache } from './engine';
@@ -116,16 +123,13 @@ function engineSetup(
     runningSequences(L, { ...w, concurrency: Infinity }, cal, ctx) / (instances * ranks),
   );
   const prefillTokens = served.prefixCache?.missTokensPerRequest ?? w.inputTokens;
-  const chunkTokens = Math.min(
-    prefillTokens,
-    prefillBudget(ctx.framework, ctx.hardware, ranks).tokensPerRank,
-  );
+  const chunkTokens = chunkTokensPerRank(ctx, prefillTokens);
   const decode = buildStepTable({
     ctx,
     maxPerRank: Math.ceil(maxPerRank) + 1,
     tokensPerSeq: 1 + w.draftTokens,
     draftTokens: w.draftTokens,
-    decodeContextTokens: w.inputTokens + w.outputTokens / 2,
+    decodeContextTokens: decodeContext(w),
     promptTokens: w.inputTokens,
     chunkTokens,
   });
@@ -163,10 +167,7 @@ function prefillServers(
   const P = p.prefillLayout!;
   const ctx = stepContext(p, cal, P);
   const budget = prefillBudget(ctx.framework, ctx.hardware, P.attentionDpRanks);
-  const perStep =
-    tokens <= budget.tokensPerRank
-      ? Math.max(1, Math.floor(budget.batchTokensPerRank / tokens))
-      : 1;
+  const perStep = promptsPerPrefillStep(budget, tokens);
   const stepOf = (count: number, len: number) =>
     stepTime(ctx, prefillBatchLoad(count, len, p.workload.inputTokens, P.attentionDpRanks)).totalMs;
   const byCount = Array.from({ length: perStep }, (_, i) => stepOf(i + 1, tokens));
