@@ -137,6 +137,17 @@ const V4_SHAPE: Record<string, string> = {
   'sgl-project/DeepSeek-V4-Pro-FP8': 'h7168|n128',
   'deepseek-ai/DeepSeek-V4-Pro': 'h7168|n128',
 };
+/**
+ * An NVL72 tray's GPUs were measured all-reducing within the tray only (2 and 4 GPUs); TP over
+ * 8 crosses the NVLink switch, as it does on the HGX board with the same GPU die, NVLink 5 and
+ * NVSwitch generation, which measured 8. Where both measured, they agree: TensorRT-LLM's 4-GPU
+ * BF16 all-reduce takes 4.9/5.1/14.6/124.6 µs on GB200 at 1K/64K/1M/16M elements and
+ * 5.0/5.4/14.6/123.1 µs on B200 (NCCL's: 16.0/17.5/27.5/122.8 and 15.1/17.4/25.9/122.8). So the
+ * counts a tray lacks come from its HGX sibling. A tray is one host: TP over 8 spans two, where
+ * vLLM's and SGLang's custom all-reduce (CUDA IPC between one host's GPUs) turns itself off and
+ * NCCL all-reduces instead; TensorRT-LLM runs its multi-node NVLink all-reduce.
+ */
+const NVLINK_SIBLING: Record<string, string> = { gb200: 'b200_sxm', gb300: 'b300_sxm' };
 const gemmKind = (r: Row) => (str(r, 'gemm_type') === 'bfloat16' ? 'bf16' : 'fp8');
 
 async function frameworkKernels(system: string, fw: string): Promise<FrameworkKernels | null> {
@@ -243,11 +254,37 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
     (r) => `${str(r, 'op_name')}|${num(r, 'hc_mult')}|${num(r, 'hidden_size')}`,
     (r) => num(r, 'num_tokens'),
   );
-  const allReduce = curves(
-    await read('comm', 'custom_allreduce_perf'),
-    (r) => String(num(r, 'num_gpus')),
-    (r) => num(r, 'message_size'),
-  );
+  const allReduceCurves = (rows: Row[]) =>
+    curves(
+      rows,
+      (r) => String(num(r, 'num_gpus')),
+      (r) => num(r, 'message_size'),
+    );
+  const allReduce = allReduceCurves(await read('comm', 'custom_allreduce_perf'));
+  // GPU counts the tray did not measure, from the NVLink sibling: TensorRT-LLM's own all-reduce
+  // (it has a multi-node NVLink one), NCCL's for the engines whose custom all-reduce stops at
+  // the host's GPUs.
+  const allReduceMeasuredOn: NonNullable<FrameworkKernels['allReduceMeasuredOn']> = {};
+  const sibling = NVLINK_SIBLING[system];
+  const nccl = fw !== 'trtllm';
+  const siblingPath = sibling
+    ? nccl
+      ? tablePath(sibling, 'comm', 'nccl', 'nccl_perf')
+      : tablePath(sibling, 'comm', fw, 'custom_allreduce_perf')
+    : null;
+  if (sibling && siblingPath) {
+    const rows = (await readTable(siblingPath)).filter(
+      (r) => !nccl || (str(r, 'op_name') === 'all_reduce' && str(r, 'nccl_dtype') === 'half'),
+    );
+    const borrowed = allReduceCurves(rows);
+    for (const gpus of Object.keys(borrowed).sort())
+      if (!allReduce[gpus]) {
+        allReduce[gpus] = borrowed[gpus]!;
+        allReduceMeasuredOn[gpus] = { system: sibling, nccl };
+      }
+    if (Object.keys(allReduceMeasuredOn).length)
+      versions.add(`comm ${nccl ? 'NCCL ' : ''}${versionOf(siblingPath)} (${sibling})`);
+  }
   return {
     version: [...versions].sort().join(', '),
     gemm,
@@ -255,6 +292,7 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
     attention,
     mhc,
     allReduce,
+    ...(Object.keys(allReduceMeasuredOn).length ? { allReduceMeasuredOn } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import type { MathPrecision, WeightPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
 import { curveUs, curveUsOrScaled } from './lookup';
 import type { Curve, FrameworkKernels } from './schema';
+import { hardwareOfSystem } from './schema';
 import { attentionModules, moduleSet, moduleSum, moduleUs } from './attention-modules';
 import type { SummedCurve } from './gemm-curves';
 import { groupCurves } from './gemm-curves';
@@ -137,12 +138,20 @@ function buildPricer(
     number,
     { curve: Curve; floorUs: number; source: KernelSource }
   >();
-  for (const [gpus, c] of Object.entries(fk.allReduce))
+  for (const [gpus, c] of Object.entries(fk.allReduce)) {
+    const on = fk.allReduceMeasuredOn?.[gpus];
     allReduceCurves.set(Number(gpus), {
       curve: c,
       floorUs: floorUs(c.q),
-      source: { table: 'all-reduce', key: `${gpus} GPUs, BF16`, axis: 'elements' },
+      source: {
+        table: 'all-reduce',
+        key: on
+          ? `${gpus} GPUs, BF16, ${on.nccl ? "NCCL's (the engine's own all-reduce stays within a host) " : ''}measured on ${hardwareOfSystem(on.system)} (same GPU die and NVLink switch)`
+          : `${gpus} GPUs, BF16`,
+        axis: 'elements',
+      },
     });
+  }
   return {
     launchUs: launchOf(fk),
     gemm(group, m) {

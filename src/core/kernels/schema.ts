@@ -45,6 +45,12 @@ export const FrameworkKernels = z.object({
   attention: z.record(z.string(), Grid),
   mhc: z.record(z.string(), Curve),
   allReduce: z.record(z.string(), Curve),
+  /** All-reduce GPU counts measured on another GPU's board (gpus → its system folder, and
+   * whether NCCL's all-reduce stands in for the engine's own): an NVL72 tray measured 2 and 4
+   * GPUs, its HGX sibling with the same die and NVLink 8. */
+  allReduceMeasuredOn: z
+    .record(z.string(), z.object({ system: z.string(), nccl: z.boolean() }))
+    .optional(),
 });
 export type FrameworkKernels = z.infer<typeof FrameworkKernels>;
 
@@ -99,3 +105,7 @@ export const KERNEL_SYSTEMS: Readonly<Record<string, string>> = {
   l40s: 'l40s',
   'rtx-pro-6000': 'rtx_pro_6000_server',
 };
+
+/** The catalog hardware id of an AIConfigurator system folder (the folder name if none). */
+export const hardwareOfSystem = (system: string): string =>
+  Object.entries(KERNEL_SYSTEMS).find(([, s]) => s === system)?.[0] ?? system;

@@ -155,6 +155,40 @@ describe('pricing a step from the tables', () => {
     expect(bare.find((l) => l.what === 'routed experts')!.ms).toBeLessThan(routed.ms);
   });
 
+  it('TP 8 on an NVL72 tray pair all-reduces as the same GPU measured it on its 8-GPU board', () => {
+    // A GB200 tray holds 4 GPUs, and its tables stop at 4; the B200 board's 8-GPU all-reduce
+    // crosses the same NVLink switch. vLLM and SGLang all-reduce with NCCL across hosts.
+    const gb200 = loadKernelsFromDisk('gb200-nvl72')!;
+    for (const fw of ['trtllm', 'vllm', 'sglang'] as const) {
+      const fk = gb200.frameworks[fw]!;
+      expect(Object.keys(fk.allReduce).sort()).toEqual(['2', '4', '8']);
+      expect(fk.allReduceMeasuredOn).toEqual({
+        '8': { system: 'b200_sxm', nccl: fw !== 'trtllm' },
+      });
+      expect(fk.allReduce['8']).toEqual(
+        fw === 'trtllm' ? b200.frameworks.trtllm!.allReduce['8'] : expect.anything(),
+      );
+    }
+    const r1: ScenarioInput = {
+      model: 'deepseek-r1',
+      hardware: 'gb200-nvl72',
+      gpus: 8,
+      framework: 'trtllm',
+      precision: { weights: 'nvfp4', kvCache: 'fp8' },
+      parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+      workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 16 },
+    };
+    const line = (s: ScenarioInput) =>
+      planOf(s).serving.decodePricing.find((l) => l.op === 'tpComms')!;
+    const trt = line(r1);
+    expect(trt.basis).toBe('kernel');
+    expect(trt.source).toMatch(/all-reduce 8 GPUs, BF16, measured on b200/);
+    const viaNccl = line({ ...r1, framework: 'vllm' });
+    expect(viaNccl.source).toMatch(/NCCL's .*measured on b200/);
+    // NCCL's all-reduce waits longer per call than TensorRT-LLM's one-shot kernel.
+    expect(viaNccl.ms).toBeGreaterThan(trt.ms);
+  });
+
   it('never lends a catalog GPU’s tables to custom hardware with the same id', () => {
     const b = catalog.hardware.get('b200')!;
     expect(kernelsFor(catalog, b, 'sglang')).not.toBeNull();
