@@ -146,7 +146,7 @@ function buildPricer(
       source: {
         table: 'all-reduce',
         key: on
-          ? `${gpus} GPUs, BF16, ${on.nccl ? "NCCL's (the engine's own all-reduce stays within a host) " : ''}measured on ${hardwareOfSystem(on.system)} (same GPU die and NVLink switch)`
+          ? `${gpus} GPUs, BF16, ${on.nccl ? "NCCL's (the engine's own all-reduce stays within a host) " : ''}measured on the ${hardwareOfSystem(on.system).toUpperCase()} board (same GPU die and NVLink switch)`
           : `${gpus} GPUs, BF16`,
         axis: 'elements',
       },

@@ -182,9 +182,9 @@ describe('pricing a step from the tables', () => {
       planOf(s).serving.decodePricing.find((l) => l.op === 'tpComms')!;
     const trt = line(r1);
     expect(trt.basis).toBe('kernel');
-    expect(trt.source).toMatch(/all-reduce 8 GPUs, BF16, measured on b200/);
+    expect(trt.source).toMatch(/all-reduce 8 GPUs, BF16, measured on the B200 board/);
     const viaNccl = line({ ...r1, framework: 'vllm' });
-    expect(viaNccl.source).toMatch(/NCCL's .*measured on b200/);
+    expect(viaNccl.source).toMatch(/NCCL's .*measured on the B200 board/);
     // NCCL's all-reduce waits longer per call than TensorRT-LLM's one-shot kernel.
     expect(viaNccl.ms).toBeGreaterThan(trt.ms);
   });
