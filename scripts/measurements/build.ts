@@ -14,6 +14,8 @@ import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
 import {
   attentionDpReplicas,
+  tpTimesEpRecord,
+  TP_TIMES_EP,
   CONFLICTING_COPIES,
   CONTRADICTORY_RECORD,
   COPY_OF,
@@ -131,7 +133,8 @@ for (const s of readCsv('silicon-public.csv')) {
   });
   const notAsRecorded =
     layoutCannotRun(r.prepared) ??
-    attentionDpReplicas(r.prepared.decodeLayout, r.prepared.prefillLayout !== null);
+    attentionDpReplicas(r.prepared.decodeLayout, r.prepared.prefillLayout !== null) ??
+    tpTimesEpRecord(s.id!, r.prepared.decodeLayout, r.prepared.prefillLayout !== null);
   if (notAsRecorded) rows[rows.length - 1]!.setAside = notAsRecorded;
   memoryMax.set(s.id!, memoryBoundsOf(r.prepared, catalog));
   limits.set(
@@ -216,6 +219,7 @@ console.log(
       `${asideWith(COPY_OF)} copies of another row, ` +
       `${asideWith(CONFLICTING_COPIES)} copies recording different deployments, ` +
       `${littleSilicon} by Little's law, ${asideWith(REPLICATED_DP)} attention-DP replicas, ` +
+      `${asideWith(TP_TIMES_EP)} with TP × EP recorded as TP, ` +
       `the rest cannot run as recorded`,
   ].join('; '),
 );

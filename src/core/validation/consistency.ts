@@ -141,6 +141,31 @@ export function attentionDpReplicas(layout: Layout, disaggregated: boolean): str
   );
 }
 
+/** How every reason `tpTimesEpRecord` gives begins. */
+export const TP_TIMES_EP = 'the record multiplies TP by EP';
+
+/**
+ * Why an aggregated silicon record without attention-DP is not the deployment measured: its id
+ * names the server's TP and EP (`…_tp8_ep8_<n>`), while its layout is TP × EP GPUs in one TP group
+ * (TP 64 on 64 GPUs): the same transcription as the attention-DP replicas above. In every engine EP
+ * splits the experts over the TP group's own GPUs, so `tp8_ep8` is one 8-GPU server. The measured
+ * TPOT agrees: 2026_04_06_gpt_oss_120b_h200_sxm_trtllm_fp4_agg_1024x1024_c4_tp4_ep4 (recorded TP 16
+ * on 16 GPUs) is 4.9 ms, its 4-GPU tp4_ep1 sibling 5.0 ms, and tp8_ep8 (recorded on 64 GPUs over
+ * eight HGX nodes) 4.3 ms beside tp8_ep1's 4.4 ms; a TP group across nodes would all-reduce over the
+ * NICs every layer. Null where the id names no TP and EP, or the layout is the id's.
+ */
+export function tpTimesEpRecord(id: string, layout: Layout, disaggregated: boolean): string | null {
+  const m = /_tp(\d+)_ep(\d+)_\d+$/.exec(id);
+  if (!m || disaggregated || layout.dpAttention) return null;
+  const tp = Number(m[1]);
+  const ep = Number(m[2]);
+  if (ep <= 1 || layout.tp !== tp * ep || layout.gpus !== tp * ep) return null;
+  return (
+    `${TP_TIMES_EP}: the id's tp${tp}_ep${ep} is one ${tp}-GPU server, recorded as TP ${layout.tp} ` +
+    `on ${layout.gpus} GPUs`
+  );
+}
+
 /** Why a prepared silicon row's recorded layout cannot have run (weights or heads), or null. */
 export function layoutCannotRun(p: Prepared): string | null {
   return (

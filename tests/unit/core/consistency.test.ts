@@ -16,6 +16,7 @@ import {
   littleLawContradiction,
   memoryBoundsOf,
   repeatedMeasurements,
+  tpTimesEpRecord,
   weightsOverflow,
 } from '../../../src/core/validation/consistency';
 import { documentedRunningLimit } from '../../../src/core/framework';
@@ -238,6 +239,42 @@ describe('attention-DP replicas in an aggregated record', () => {
   });
 });
 
+describe('records whose layout multiplies TP by EP', () => {
+  const tpGroup = (tp: number, ep: number) =>
+    resolveLayout({ tp, ep, pp: 1, dpAttention: false }, tp);
+  const id = 'x_trtllm_fp4_agg_1024x1024_c16_tp8_ep8_921';
+
+  it('flags a tp8_ep8 server recorded as TP 64 on 64 GPUs', () => {
+    expect(tpTimesEpRecord(id, tpGroup(64, 8), false)).toMatch(
+      /tp8_ep8 is one 8-GPU server, recorded as TP 64 on 64 GPUs/,
+    );
+  });
+
+  it('passes the layout the id names, ids without TP and EP, EP 1, attention-DP and disaggregated pools', () => {
+    expect(tpTimesEpRecord(id, tpGroup(8, 8), false)).toBeNull();
+    expect(
+      tpTimesEpRecord('dsr1_b200_trtllm_fp4_agg_1024x1024_c16_cfg88', tpGroup(64, 8), false),
+    ).toBeNull();
+    expect(tpTimesEpRecord('x_c16_tp8_ep1_3', tpGroup(8, 1), false)).toBeNull();
+    expect(
+      tpTimesEpRecord(id, resolveLayout({ tp: 1, ep: 8, pp: 1, dpAttention: true }, 64), false),
+    ).toBeNull();
+    expect(tpTimesEpRecord(id, tpGroup(64, 8), true)).toBeNull();
+  });
+
+  it('is borne out by the measurements: a recorded 16- or 64-GPU TP group times what its id names', () => {
+    // The rule reads the records only; this is the evidence for it: tp4_ep4 and tp8_ep8 measure
+    // what the 4- and 8-GPU tp4_ep1 and tp8_ep1 servers do, not a TP group across nodes.
+    const silicon = loadMeasurementsFromDisk().filter((r) => r.set === 'silicon');
+    const tpot = (suffix: string) =>
+      silicon.find((r) =>
+        r.id.startsWith(`2026_04_06_gpt_oss_120b_h200_sxm_trtllm_fp4_agg_1024x1024_c4_${suffix}`),
+      )!.metrics.tpotMs!;
+    expect(tpot('tp4_ep4_') / tpot('tp4_ep1_')).toBeCloseTo(1, 1);
+    expect(tpot('tp8_ep8_') / tpot('tp8_ep1_')).toBeCloseTo(1, 1);
+  });
+});
+
 describe('one measurement listed by several dumps', () => {
   const keyOf = (s: ScenarioInput) => {
     return deploymentKey(preparedOf(s));
@@ -341,6 +378,8 @@ describe('the shipped measurements', () => {
         contradictory.has(r.id) ||
           layoutCannotRun(p.prepared) !== null ||
           attentionDpReplicas(p.prepared.decodeLayout, p.prepared.prefillLayout !== null) !==
+            null ||
+          tpTimesEpRecord(r.id, p.prepared.decodeLayout, p.prepared.prefillLayout !== null) !==
             null ||
           littleLawContradiction(r.scenario, r.metrics, memoryBoundsOf(p.prepared, catalog)) !==
             null ||
