@@ -219,7 +219,7 @@ console.log(
       `${asideWith(COPY_OF)} copies of another row, ` +
       `${asideWith(CONFLICTING_COPIES)} copies recording different deployments, ` +
       `${littleSilicon} by Little's law, ${asideWith(REPLICATED_DP)} attention-DP replicas, ` +
-      `${asideWith(TP_TIMES_EP)} with TP × EP recorded as TP, ` +
+      `${asideWith(TP_TIMES_EP)} recording TP × EP GPUs for a TP server, ` +
       `the rest cannot run as recorded`,
   ].join('; '),
 );

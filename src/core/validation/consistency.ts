@@ -145,23 +145,28 @@ export function attentionDpReplicas(layout: Layout, disaggregated: boolean): str
 export const TP_TIMES_EP = 'the record multiplies TP by EP';
 
 /**
- * Why an aggregated silicon record without attention-DP is not the deployment measured: its id
- * names the server's TP and EP (`…_tp8_ep8_<n>`), while its layout is TP × EP GPUs in one TP group
- * (TP 64 on 64 GPUs): the same transcription as the attention-DP replicas above. In every engine EP
- * splits the experts over the TP group's own GPUs, so `tp8_ep8` is one 8-GPU server. The measured
- * TPOT agrees: 2026_04_06_gpt_oss_120b_h200_sxm_trtllm_fp4_agg_1024x1024_c4_tp4_ep4 (recorded TP 16
- * on 16 GPUs) is 4.9 ms, its 4-GPU tp4_ep1 sibling 5.0 ms, and tp8_ep8 (recorded on 64 GPUs over
- * eight HGX nodes) 4.3 ms beside tp8_ep1's 4.4 ms; a TP group across nodes would all-reduce over the
- * NICs every layer. Null where the id names no TP and EP, or the layout is the id's.
+ * Why an aggregated silicon record is not the deployment measured: its id names the server's TP
+ * and EP (`…_tp8_ep8_<n>`, TP above 1), while its layout spreads TP × EP GPUs (TP 64 on 64 GPUs,
+ * or four attention-DP ranks of TP 4 on 16): the same transcription as the attention-DP replicas
+ * above. In every engine EP splits the experts over the TP group's own GPUs, so `tp8_ep8` is one
+ * 8-GPU server (a `tp1_ep8` record on 8 GPUs is attention-DP 8, as recorded). The measured TPOT
+ * agrees: 2026_04_06_gpt_oss_120b_h200_sxm_trtllm_fp4_agg_1024x1024_c4_tp4_ep4 (recorded TP 16 on
+ * 16 GPUs) is 4.9 ms, its 4-GPU tp4_ep1 sibling 5.0 ms, and tp8_ep8 (recorded on 64 GPUs over eight
+ * HGX nodes) 4.3 ms beside tp8_ep1's 4.4 ms; MiniMax on H100, tp4_ep4 recorded on 16 GPUs, is
+ * 25.69 ms at 64 users where another dump records the same server on 4 GPUs at 25.66 ms. Null
+ * where the id names no TP and EP, or the layout holds the id's GPUs.
  */
 export function tpTimesEpRecord(id: string, layout: Layout, disaggregated: boolean): string | null {
   const m = /_tp(\d+)_ep(\d+)_\d+$/.exec(id);
-  if (!m || disaggregated || layout.dpAttention) return null;
+  if (!m || disaggregated) return null;
   const tp = Number(m[1]);
   const ep = Number(m[2]);
-  if (ep <= 1 || layout.tp !== tp * ep || layout.gpus !== tp * ep) return null;
+  if (tp <= 1 || ep <= 1 || layout.gpus !== tp * ep) return null;
+  const as = layout.dpAttention
+    ? `${layout.attentionDpRanks} attention-DP ranks of TP ${layout.tp}`
+    : `TP ${layout.tp}`;
   return (
-    `${TP_TIMES_EP}: the id's tp${tp}_ep${ep} is one ${tp}-GPU server, recorded as TP ${layout.tp} ` +
+    `${TP_TIMES_EP}: the id's tp${tp}_ep${ep} is one ${tp}-GPU server, recorded as ${as} ` +
     `on ${layout.gpus} GPUs`
   );
 }

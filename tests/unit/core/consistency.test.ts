@@ -244,20 +244,28 @@ describe('records whose layout multiplies TP by EP', () => {
     resolveLayout({ tp, ep, pp: 1, dpAttention: false }, tp);
   const id = 'x_trtllm_fp4_agg_1024x1024_c16_tp8_ep8_921';
 
-  it('flags a tp8_ep8 server recorded as TP 64 on 64 GPUs', () => {
+  it('flags a tp8_ep8 server recorded as TP 64 on 64 GPUs, or as attention-DP ranks of TP 8', () => {
     expect(tpTimesEpRecord(id, tpGroup(64, 8), false)).toMatch(
       /tp8_ep8 is one 8-GPU server, recorded as TP 64 on 64 GPUs/,
     );
+    expect(
+      tpTimesEpRecord(id, resolveLayout({ tp: 8, ep: 64, pp: 1, dpAttention: true }, 64), false),
+    ).toMatch(/recorded as 8 attention-DP ranks of TP 8 on 64 GPUs/);
   });
 
-  it('passes the layout the id names, ids without TP and EP, EP 1, attention-DP and disaggregated pools', () => {
+  it('passes the layout the id names, ids without TP and EP, EP 1, TP 1 and disaggregated pools', () => {
     expect(tpTimesEpRecord(id, tpGroup(8, 8), false)).toBeNull();
     expect(
       tpTimesEpRecord('dsr1_b200_trtllm_fp4_agg_1024x1024_c16_cfg88', tpGroup(64, 8), false),
     ).toBeNull();
     expect(tpTimesEpRecord('x_c16_tp8_ep1_3', tpGroup(8, 1), false)).toBeNull();
+    // tp1_ep8 on 8 GPUs is attention-DP 8 with EP 8, as recorded.
     expect(
-      tpTimesEpRecord(id, resolveLayout({ tp: 1, ep: 8, pp: 1, dpAttention: true }, 64), false),
+      tpTimesEpRecord(
+        'x_c16_tp1_ep8_5',
+        resolveLayout({ tp: 1, ep: 8, pp: 1, dpAttention: true }, 8),
+        false,
+      ),
     ).toBeNull();
     expect(tpTimesEpRecord(id, tpGroup(64, 8), true)).toBeNull();
   });
