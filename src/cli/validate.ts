@@ -20,6 +20,7 @@ import {
   CONTRADICTORY_RECORD,
   COPY_OF,
   REPLICATED_DP,
+  TP_TIMES_EP,
   STATED_CONCURRENCY,
 } from '../core/validation/consistency';
 
@@ -199,14 +200,17 @@ const little = aside.filter((f) => f.setAside!.includes(STATED_CONCURRENCY)).len
 const replicas = aside.filter((f) => f.setAside!.startsWith(REPLICATED_DP)).length;
 const copies = aside.filter((f) => f.setAside!.startsWith(COPY_OF)).length;
 const conflicting = aside.filter((f) => f.setAside!.startsWith(CONFLICTING_COPIES)).length;
-const cannotRun = aside.length - contradictory - little - replicas - copies - conflicting;
+const tpTimesEp = aside.filter((f) => f.setAside!.startsWith(TP_TIMES_EP)).length;
+const cannotRun =
+  aside.length - contradictory - little - replicas - tpTimesEp - copies - conflicting;
 console.log(
   `\nSet aside: ${headlineAside.length} headline rows whose own throughput and latency ` +
     `contradict their stated concurrency (Little's law: ${headlineAside.map((r) => r.id).join(', ')})\n` +
     `  ${aside.length} silicon rows: ${copies} copies of a measurement listed by another dump, ` +
     `${conflicting} copies of one measurement recorded as different deployments, ` +
     `${contradictory} in self-contradictory records, ${little} by Little's law, ${replicas} ` +
-    `recorded as attention-DP replicas (TP × EP counted as GPUs), ${cannotRun} whose recorded ` +
+    `recorded as attention-DP replicas (TP × EP counted as GPUs), ${tpTimesEp} recording TP × EP ` +
+    `GPUs for a TP server, ${cannotRun} whose recorded ` +
     `layout cannot run (the weights do not fit or TP does not divide the heads)\n` +
     `  their TPOT, in-sample    ${line(errorStats(aside.map((f) => f.ratio!)))}\n` +
     `  all silicon TPOT rows    ${line(
