@@ -53,6 +53,21 @@ describe('measured kernel lookups', () => {
   });
 });
 
+/** DeepSeek-R1 in NVFP4 under TensorRT-LLM on 8 GPUs: TP 8 with `ep` expert-parallel ranks. */
+const r1OnTrtllm = (
+  hardware: string,
+  ep: number,
+  workload: ScenarioInput['workload'],
+): ScenarioInput => ({
+  model: 'deepseek-r1',
+  hardware,
+  gpus: 8,
+  framework: 'trtllm',
+  precision: { weights: 'nvfp4', kvCache: 'fp8' },
+  parallelism: { tp: 8, ep, pp: 1, dpAttention: false },
+  workload,
+});
+
 describe('pricing a step from the tables', () => {
   const flash: ScenarioInput = {
     ...DEFAULT_SCENARIO,
@@ -122,15 +137,7 @@ describe('pricing a step from the tables', () => {
     // TensorRT-LLM's B200 tables hold no DeepSeek-R1 fused MoE (their moe folder measured only
     // DeepSeek-V4's shapes): the experts go to the roofline, which alone would count only the
     // weights read, not the 58 fused-MoE launches.
-    const r1: ScenarioInput = {
-      model: 'deepseek-r1',
-      hardware: 'b200',
-      gpus: 8,
-      framework: 'trtllm',
-      precision: { weights: 'nvfp4', kvCache: 'fp8' },
-      parallelism: { tp: 8, ep: 2, pp: 1, dpAttention: false },
-      workload: { inputTokens: 1024, outputTokens: 2048, concurrency: 1 },
-    };
+    const r1 = r1OnTrtllm('b200', 2, { inputTokens: 1024, outputTokens: 2048, concurrency: 1 });
     const p = preparedOf(r1);
     const ctx = stepContext(p, CALIBRATION, p.decodeLayout);
     const launchUs = kernelPricer(
@@ -169,15 +176,11 @@ describe('pricing a step from the tables', () => {
         fw === 'trtllm' ? b200.frameworks.trtllm!.allReduce['8'] : expect.anything(),
       );
     }
-    const r1: ScenarioInput = {
-      model: 'deepseek-r1',
-      hardware: 'gb200-nvl72',
-      gpus: 8,
-      framework: 'trtllm',
-      precision: { weights: 'nvfp4', kvCache: 'fp8' },
-      parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
-      workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 16 },
-    };
+    const r1 = r1OnTrtllm('gb200-nvl72', 8, {
+      inputTokens: 8192,
+      outputTokens: 1024,
+      concurrency: 16,
+    });
     const line = (s: ScenarioInput) =>
       planOf(s).serving.decodePricing.find((l) => l.op === 'tpComms')!;
     const trt = line(r1);
