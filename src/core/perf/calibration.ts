@@ -57,6 +57,9 @@ export interface Calibration {
    * synchronisation of an operation timed on its own) that remains when an engine replays the
    * step from CUDA graphs. 1 = as timed. */
   kernelFixedShare: number;
+  /** The same for a measured module of many kernels (V4's CSA and HCA modules, V3's MLA module,
+   * mHC): timed on its own, every kernel of it pays its launch gap; replayed, mostly none does. */
+  moduleFixedShare: number;
 }
 
 /**
@@ -105,6 +108,7 @@ export const PRIOR: Calibration = {
   epCommOverlap: 0.5,
   activationTrafficScale: 1,
   kernelFixedShare: 0.5,
+  moduleFixedShare: 0.5,
 };
 
 const positive = z.number().positive();
@@ -141,6 +145,7 @@ export const CalibrationFile = z.object({
       epCommOverlap: share,
       activationTrafficScale: nonNegative,
       kernelFixedShare: share,
+      moduleFixedShare: share,
     })
     .partial(),
 });
@@ -171,6 +176,7 @@ function merge(prior: Calibration, o: CalibrationOverrides): Calibration {
     epCommOverlap: o.epCommOverlap ?? prior.epCommOverlap,
     activationTrafficScale: o.activationTrafficScale ?? prior.activationTrafficScale,
     kernelFixedShare: o.kernelFixedShare ?? prior.kernelFixedShare,
+    moduleFixedShare: o.moduleFixedShare ?? prior.moduleFixedShare,
   };
 }
 

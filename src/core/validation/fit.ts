@@ -86,16 +86,23 @@ export function predictPoint(p: FitPoint, cal: Calibration): number | null {
   return metricOf(serve(p.prepared, cal), p.prepared.workload.outputTokens, p.metric);
 }
 
-/** The parameters the data can inform: generations and frameworks present in the points. */
+/** The parameters the data can inform: generations and frameworks present in the points, and a
+ * generation's launch factor only where some point runs on a GPU without its own kernel tables. */
 export function parametersFor(points: readonly FitPoint[]): Parameter[] {
   const gens = new Set<Generation>();
+  const borrowing = new Set<Generation>();
   const fws = new Set<Framework>();
   for (const p of points) {
-    gens.add(p.prepared.hardware.generation);
+    const { hardware, kernels, prefillHardware, prefillKernels } = p.prepared;
+    gens.add(hardware.generation);
+    if (!kernels) borrowing.add(hardware.generation);
+    // A prefill pool on the scenario's own GPU uses its tables (prefillKernels is then null).
+    if (prefillHardware && prefillHardware !== hardware && !prefillKernels)
+      borrowing.add(prefillHardware.generation);
     fws.add(p.prepared.scenario.framework);
   }
   return [
-    ...[...gens].sort().flatMap(generationParameters),
+    ...[...gens].sort().flatMap((g) => generationParameters(g, borrowing.has(g))),
     ...[...fws].sort().flatMap(frameworkParameters),
     ...GLOBAL_PARAMETERS,
   ];

@@ -40,7 +40,9 @@ const MEASURED_PRIORS: ReadonlySet<Generation> = new Set<Generation>([
 ]);
 const UNSOURCED_PRIOR_SCALE = 4;
 
-export function generationParameters(g: Generation): Parameter[] {
+/** A generation's efficiencies, and its launch factor where `borrowsLaunch`: only GPUs without
+ * their own kernel tables borrow a measured GPU's launch latency, so only their rows inform it. */
+export function generationParameters(g: Generation, borrowsLaunch = true): Parameter[] {
   const scale = MEASURED_PRIORS.has(g) ? 1 : UNSOURCED_PRIOR_SCALE;
   const eff = (key: 'compute' | 'memory' | 'link', base: number): Parameter => ({
     name: `${g}.${key}`,
@@ -60,7 +62,8 @@ export function generationParameters(g: Generation): Parameter[] {
     kind: 'positive',
     sigma: 0.5 * scale,
   };
-  return [eff('compute', 0.6), eff('memory', 0.6), eff('link', 0.8), launch];
+  const efficiencies = [eff('compute', 0.6), eff('memory', 0.6), eff('link', 0.8)];
+  return borrowsLaunch ? [...efficiencies, launch] : efficiencies;
 }
 
 export function frameworkParameters(f: Framework): Parameter[] {
@@ -95,7 +98,8 @@ type GlobalKey =
   | 'epCommOverlap'
   | 'collectiveLatencyUs'
   | 'activationTrafficScale'
-  | 'kernelFixedShare';
+  | 'kernelFixedShare'
+  | 'moduleFixedShare';
 const globalParameter = (key: GlobalKey, kind: Parameter['kind'], sigma: number): Parameter => ({
   name: key,
   get: (c) => c[key],
@@ -113,6 +117,7 @@ export const GLOBAL_PARAMETERS: Parameter[] = [
   globalParameter('collectiveLatencyUs', 'positive', 0.8),
   globalParameter('activationTrafficScale', 'positive', 0.7),
   globalParameter('kernelFixedShare', 'fraction', 1),
+  globalParameter('moduleFixedShare', 'fraction', 1),
 ];
 
 export function cloneCalibration(c: Calibration): Calibration {

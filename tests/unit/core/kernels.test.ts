@@ -219,6 +219,32 @@ describe('DeepSeek-V4 physics the tables capture', () => {
     expect(v4.latency.stepMs / active(v4)).toBeGreaterThan(v3.latency.stepMs / active(v3));
   });
 
+  it('under CUDA graphs a V4 module keeps its work and a fitted share of its measured floor', () => {
+    // A module times a dozen kernels on their own, each with its launch gap; replayed from a
+    // graph most gaps vanish. Its share is fitted apart from a single kernel's.
+    const p = preparedOf({
+      ...DEFAULT_SCENARIO,
+      parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
+      workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 1 },
+    });
+    const load = serve(p, CALIBRATION).decodeLoad;
+    const moduleMs = (share: number) => {
+      const cal = { ...CALIBRATION, moduleFixedShare: share };
+      const l = stepPricing(stepContext(p, cal, p.decodeLayout), load);
+      return l.find((x) => x.what === 'attention module')!.ms;
+    };
+    const asTimed = moduleMs(1);
+    const replayed = moduleMs(CALIBRATION.moduleFixedShare);
+    const workOnly = moduleMs(0);
+    expect(workOnly).toBeGreaterThan(0);
+    expect(replayed).toBeLessThan(asTimed);
+    expect(replayed).toBeGreaterThan(workOnly);
+    expect((replayed - workOnly) / (asTimed - workOnly)).toBeCloseTo(
+      CALIBRATION.moduleFixedShare,
+      6,
+    );
+  });
+
   it('more decoding sequences never make a V4 attention module faster, measured or scaled', () => {
     const grid = sglang.attention['dsv4|csa|h7168|n128|tp8|fp8|decode']!;
     let prev = 0;

@@ -34,7 +34,7 @@ export interface MeasuredAttention {
  * step's decode and prefill work, charged when a module covers both; else the core-only table.
  */
 export function measuredAttention(env: StepEnv, l: Ledger): MeasuredAttention {
-  const { pricer, load, keep } = env;
+  const { pricer, load } = env;
   if (!pricer) return { moduleCovers: null, coreDecode: null };
   const decode =
     load.decodeSeqsPerRank > 0
@@ -52,8 +52,8 @@ export function measuredAttention(env: StepEnv, l: Ledger): MeasuredAttention {
   const prefillOk = load.prefillTokensPerRank === 0 || prefill !== null;
   const covers = pricer.moduleCovers.size > 0 && decodeOk && prefillOk ? pricer.moduleCovers : null;
   if (covers) {
-    if (decode) chargeMeasured(l, 'attention', 'attention module', decode, keep);
-    if (prefill) chargeMeasured(l, 'attention', 'attention module', prefill, keep);
+    if (decode) chargeMeasured(l, 'attention', 'attention module', decode, env.keepModule);
+    if (prefill) chargeMeasured(l, 'attention', 'attention module', prefill, env.keepModule);
   }
   return {
     moduleCovers: covers,

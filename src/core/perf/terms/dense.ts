@@ -39,7 +39,7 @@ export function measuredMhc(env: StepEnv, l: Ledger): Priced | null {
       'dense',
       'mHC mixing',
       p,
-      env.keep,
+      env.keepModule,
       l.notes
         ? {
             flops: 2 * env.costs.denseParamsByGroup.mhc * env.tokens,

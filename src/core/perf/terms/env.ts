@@ -26,6 +26,8 @@ export interface StepEnv {
   pricer: KernelPricer | null;
   /** Share of a measured kernel's fixed latency left under CUDA graphs. */
   keep: number;
+  /** The same for a measured module of many kernels (an attention module, mHC). */
+  keepModule: number;
 }
 
 /** Expert-parallel ranks per pipeline stage: each stage holds its layers' experts over its GPUs. */
@@ -74,5 +76,6 @@ export function stepEnv(ctx: StepContext, load: StepLoad): StepEnv {
     moeEp: moeEpRanks(ctx),
     pricer: pricerOf(ctx),
     keep: cal.kernelFixedShare,
+    keepModule: cal.moduleFixedShare,
   };
 }
