@@ -70,7 +70,7 @@ const fastest = (curves: Record<string, Curve>): number | null => {
   return Number.isFinite(min) ? min : null;
 };
 /** The engine's fastest measured GEMM and fused MoE on this GPU (µs), null where it measured none. */
-export const launchOf = (fk: FrameworkKernels): KernelPricer['launchUs'] =>
+const launchOf = (fk: FrameworkKernels): KernelPricer['launchUs'] =>
   memoOn(launchCache, fk, () => ({ gemm: fastest(fk.gemm), moe: fastest(fk.moe) }));
 
 /**

@@ -1,6 +1,5 @@
 import { FRAMEWORK_NAMES } from '../framework';
 import type { KernelSource } from '../kernels/priced';
-import { launchOf } from '../kernels/pricer';
 import type { FrameworkKernels } from '../kernels/schema';
 import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step-types';
 import { stepTime } from './step';
@@ -85,18 +84,11 @@ function otherLine(ctx: StepContext, basis: PricingBasis): string {
   }
 }
 
-/** A roofline-priced GEMM group or fused MoE that terms/dense.ts or terms/experts.ts charged
- * the engine's measured launch latency for, in words ('' where none was charged). */
+/** The engine's measured launch latency a roofline-priced GEMM group or fused MoE was also
+ * charged (its note says which), in words ('' where none was charged). */
 function launchNote(ctx: StepContext, n: PricedOp): string {
-  if (n.basis !== 'roofline' || !ctx.kernels) return '';
-  const launch = launchOf(ctx.kernels);
-  const kind =
-    n.what === 'routed experts' && launch.moe !== null
-      ? 'fused-MoE kernel per layer'
-      : n.what.endsWith(' matmuls') && launch.gemm !== null
-        ? 'GEMMs'
-        : null;
-  if (!kind) return '';
+  if (!n.launch) return '';
+  const kind = n.launch === 'moe' ? 'fused-MoE kernel per layer' : 'GEMMs';
   const engine = FRAMEWORK_NAMES[ctx.framework] ?? ctx.framework;
   return `, plus the launch latency of its ${kind} as ${engine} measured it on ${ctx.hardware.name}`;
 }

@@ -87,6 +87,7 @@ export function denseMatmuls(env: StepEnv, l: Ledger, covered: (g: WeightGroup) 
       measured,
       'roofline',
       l.notes ? { flops: 2 * params * m, bytes, math: costs.mathByGroup[g] } : null,
+      launchUs > 0 ? 'gemm' : null,
     );
   }
 }

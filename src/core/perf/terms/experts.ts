@@ -64,6 +64,7 @@ export function routedExperts(env: StepEnv, l: Ledger): void {
           math: costs.expertMath,
         }
       : null,
+    launchUs > 0 ? 'moe' : null,
   );
 }
 

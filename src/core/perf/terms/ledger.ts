@@ -39,6 +39,7 @@ export function charge(
   p: Priced | null,
   basis: PricingBasis = 'roofline',
   work: OpWork | null = null,
+  launch: PricedOp['launch'] = null,
 ): void {
   l.seconds[op] += seconds;
   l.notes?.push({
@@ -51,6 +52,7 @@ export function charge(
     scaled: p?.scaled ?? false,
     basis: p ? 'kernel' : basis,
     work,
+    launch,
   });
 }
 
