@@ -13,8 +13,7 @@ import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
 import {
-  attentionDpReplicas,
-  tpTimesEpRecord,
+  notAsRecorded,
   TP_TIMES_EP,
   CONFLICTING_COPIES,
   CONTRADICTORY_RECORD,
@@ -22,7 +21,6 @@ import {
   deploymentKey,
   inconsistentRows,
   REPLICATED_DP,
-  layoutCannotRun,
   littleLawContradiction,
   memoryBoundsOf,
   repeatedMeasurements,
@@ -131,11 +129,8 @@ for (const s of readCsv('silicon-public.csv')) {
     metrics: { ttftMs: Number(s.ttft_ms), tpotMs: Number(s.tpot_ms) },
     note: `${s.backend} ${s.backend_version}, ${s.hf_model}`,
   });
-  const notAsRecorded =
-    layoutCannotRun(r.prepared) ??
-    attentionDpReplicas(r.prepared.decodeLayout, r.prepared.prefillLayout !== null) ??
-    tpTimesEpRecord(s.id!, r.prepared.decodeLayout, r.prepared.prefillLayout !== null);
-  if (notAsRecorded) rows[rows.length - 1]!.setAside = notAsRecorded;
+  const why = notAsRecorded(s.id!, r.prepared);
+  if (why) rows[rows.length - 1]!.setAside = why;
   memoryMax.set(s.id!, memoryBoundsOf(r.prepared, catalog));
   limits.set(
     s.id!,

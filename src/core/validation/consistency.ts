@@ -171,6 +171,17 @@ export function tpTimesEpRecord(id: string, layout: Layout, disaggregated: boole
   );
 }
 
+/** Why a prepared silicon record is not the deployment measured, judged from the record alone:
+ * its layout cannot run, or it counts TP × EP as GPUs (replicas, or one TP group); null if none. */
+export function notAsRecorded(id: string, p: Prepared): string | null {
+  const disaggregated = p.prefillLayout !== null;
+  return (
+    layoutCannotRun(p) ??
+    attentionDpReplicas(p.decodeLayout, disaggregated) ??
+    tpTimesEpRecord(id, p.decodeLayout, disaggregated)
+  );
+}
+
 /** Why a prepared silicon row's recorded layout cannot have run (weights or heads), or null. */
 export function layoutCannotRun(p: Prepared): string | null {
   return (

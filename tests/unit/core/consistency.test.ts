@@ -12,9 +12,9 @@ import {
   headsNotDivided,
   impliedDecodingSequences,
   inconsistentRows,
-  layoutCannotRun,
   littleLawContradiction,
   memoryBoundsOf,
+  notAsRecorded,
   repeatedMeasurements,
   tpTimesEpRecord,
   weightsOverflow,
@@ -384,11 +384,7 @@ describe('the shipped measurements', () => {
       if (!p.ok) continue;
       expect(
         contradictory.has(r.id) ||
-          layoutCannotRun(p.prepared) !== null ||
-          attentionDpReplicas(p.prepared.decodeLayout, p.prepared.prefillLayout !== null) !==
-            null ||
-          tpTimesEpRecord(r.id, p.prepared.decodeLayout, p.prepared.prefillLayout !== null) !==
-            null ||
+          notAsRecorded(r.id, p.prepared) !== null ||
           littleLawContradiction(r.scenario, r.metrics, memoryBoundsOf(p.prepared, catalog)) !==
             null ||
           ([COPY_OF, CONFLICTING_COPIES].some((why) => r.setAside!.startsWith(why)) &&
