@@ -241,7 +241,7 @@ export function stepContext(p: Prepared, cal: Calibration, layout: Layout): Step
 }
 
 /** The accelerator and kernel tables a pool runs on: the prefill pool's own, or the scenario's. */
-function poolHardware(p: Prepared, layout: Layout) {
+export function poolHardware(p: Prepared, layout: Layout) {
   return layout === p.prefillLayout && p.prefillHardware && p.prefillHardware !== p.hardware
     ? { hardware: p.prefillHardware, kernels: p.prefillKernels, reference: p.prefillReference }
     : { hardware: p.hardware, kernels: p.kernels, reference: p.reference };

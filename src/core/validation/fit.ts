@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog';
 import type { Calibration, Generation } from '../perf/calibration';
 import type { Prepared } from '../prepare';
-import { prepare, serve } from '../prepare';
+import { poolHardware, prepare, serve } from '../prepare';
 import type { Framework } from '../scenario/schema';
 import { levenbergMarquardt } from './least-squares';
 import type { MeasurementRow, Metric } from './measurements';
@@ -93,12 +93,11 @@ export function parametersFor(points: readonly FitPoint[]): Parameter[] {
   const borrowing = new Set<Generation>();
   const fws = new Set<Framework>();
   for (const p of points) {
-    const { hardware, kernels, prefillHardware, prefillKernels } = p.prepared;
-    gens.add(hardware.generation);
-    if (!kernels) borrowing.add(hardware.generation);
-    // A prefill pool on the scenario's own GPU uses its tables (prefillKernels is then null).
-    if (prefillHardware && prefillHardware !== hardware && !prefillKernels)
-      borrowing.add(prefillHardware.generation);
+    gens.add(p.prepared.hardware.generation);
+    for (const layout of [p.prepared.decodeLayout, p.prepared.prefillLayout]) {
+      const pool = layout && poolHardware(p.prepared, layout);
+      if (pool && !pool.kernels) borrowing.add(pool.hardware.generation);
+    }
     fws.add(p.prepared.scenario.framework);
   }
   return [
