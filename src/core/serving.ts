@@ -1,6 +1,6 @@
 import type { Calibration } from './perf/calibration';
 import type { StepContext, StepLoad, StepTime } from './perf/step-types';
-import { stepTime } from './perf/step';
+import { memoStepTime as stepTime } from './perf/step-memo';
 import { kvBytesPerSequence } from './model/kv';
 import { kvTransferBytesPerSec } from './perf/rates';
 import { FRAMEWORK_SCHEDULING, documentedRunningLimit, prefillBudget } from './framework';
@@ -196,17 +196,17 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const running = runningSequences(L, w, cal, ctx);
   const load = rankLoad(L, running);
   const B = load.busiest;
-  const base = {
+  const context = decodeContext(w);
+  // Loads are written out whole, not spread from a common base: a spread object whose fields
+  // are then overwritten leaves V8 on its slow path, and a sweep builds two loads per serve.
+  const decodeLoad: StepLoad = {
     decodeSeqsPerRank: B,
     tokensPerSeq: t,
-    decodeContextTokens: decodeContext(w),
-    promptTokens: w.inputTokens,
-    draftTokens: w.draftTokens,
-  };
-  const decodeLoad: StepLoad = {
-    ...base,
+    decodeContextTokens: context,
     prefillTokensPerRank: 0,
+    promptTokens: w.inputTokens,
     instanceTokens: load.perInstance * t,
+    draftTokens: w.draftTokens,
   };
   const decodeOnly = stepTime(ctx, decodeLoad);
   const chunk = chunkTokensPerRank(ctx, w.prefillTokens);
@@ -235,12 +235,15 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
       ? ranks
       : Math.min(ranks, Math.max(1, (ranks * perStepShare) / withPrefill));
   const chunkLoad: StepLoad = {
-    ...base,
     decodeSeqsPerRank: mixed ? B : 0,
+    tokensPerSeq: t,
+    decodeContextTokens: context,
     prefillTokensPerRank: chunk,
+    promptTokens: w.inputTokens,
     instanceTokens:
       load.perInstance * t * (mixed ? 1 : (ranks - prefillingRanks) / ranks) +
       chunk * prefillingRanks,
+    draftTokens: w.draftTokens,
   };
   const chunkStep = stepTime(ctx, chunkLoad);
   /** What one prompt chunk adds to the rank's time. */
@@ -400,8 +403,8 @@ export function disaggregatedServing(
   };
   const solved = fixedPoint(1, capacity, (d) => at(d, d === capacity ? full.step : decodeAt(d)));
   const decoding = solved.decoding;
-  const step = solved.step;
-  let ratePerMs = solved.ratePerMs;
+  const step = solved.at.step;
+  let ratePerMs = solved.at.ratePerMs;
   const decodeMs = (w.outputTokens / a) * step.totalMs;
   ratePerMs = Math.min(ratePerMs, decoding / decodeMs);
   const rate = ratePerMs * 1000;

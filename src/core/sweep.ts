@@ -192,10 +192,15 @@ export function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGr
   }
 }
 
-const withConcurrency = (s: ScenarioInput, c: number): ScenarioInput => ({
-  ...s,
-  workload: { ...s.workload, concurrency: c },
-});
+/** The scenario at concurrency c. Copied, then assigned: a spread literal that overrides one of
+ * the spread's own fields leaves V8 on its slow path, and a sweep makes one per point. */
+function withConcurrency(s: ScenarioInput, c: number): ScenarioInput {
+  const workload = { ...s.workload };
+  workload.concurrency = c;
+  const out = { ...s };
+  out.workload = workload;
+  return out;
+}
 
 /** Every configuration of the sweep, lazily (a generator keeps memory flat). */
 export function* sweepConfigurations(
@@ -332,8 +337,11 @@ export function frontiersWithin(
   seriesCount: number,
   keep: (p: SweepPoint) => boolean = () => true,
 ): number[][] {
-  return Array.from({ length: seriesCount }, (_, i) => {
-    const idx = points.flatMap((p, j) => (p.series === i && keep(p) ? [j] : []));
+  const bySeries: number[][] = Array.from({ length: seriesCount }, () => []);
+  points.forEach((p, j) => {
+    if (p.series >= 0 && p.series < seriesCount && keep(p)) bySeries[p.series]!.push(j);
+  });
+  return bySeries.map((idx) => {
     const front = paretoFrontier(
       idx.map((j) => ({ x: points[j]!.tokPerSecPerUser, y: points[j]!.outputTokPerSecPerGpu })),
     );

@@ -1,5 +1,5 @@
 import type { PricedOp, StepBreakdown, StepContext, StepLoad, StepTime } from './step-types';
-import { STEP_OPS } from './step-types';
+import { totalOf } from './step-arithmetic';
 import { attentionCore, measuredAttention } from './terms/attention';
 import { epDispatchCombine, ppHandoff, tpAllReduce } from './terms/comms';
 import { denseMatmuls, elementwiseTraffic, measuredMhc } from './terms/dense';
@@ -49,7 +49,5 @@ export function stepTime(ctx: StepContext, load: StepLoad, notes?: PricedOp[]): 
     overhead: s.overhead * 1000,
     draft: s.draft * 1000,
   };
-  let totalMs = 0;
-  for (const op of STEP_OPS) totalMs += breakdownMs[op];
-  return { totalMs, breakdownMs };
+  return { totalMs: totalOf(breakdownMs), breakdownMs };
 }
