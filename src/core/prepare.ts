@@ -83,7 +83,12 @@ function problemsFor(s: Scenario, model: ModelSpec): string[] {
 export function prepare(input: unknown, catalog: Catalog): PrepareResult {
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: [formatZodError(parsed.error)] };
-  const s = parsed.data;
+  return prepareValid(parsed.data, catalog);
+}
+
+/** prepare() of a scenario the schema has already accepted (its defaults filled in): a sweep
+ * validates its template once, not each of its thousands of layouts. */
+export function prepareValid(s: Scenario, catalog: Catalog): PrepareResult {
   const model = catalog.models.get(s.model);
   const hardware = catalog.hardware.get(s.hardware);
   const errors: string[] = [];

@@ -3,8 +3,9 @@ import { bandClassOf, loadOf, rangeOf, ratioBand } from './bands';
 import type { Catalog } from './catalog';
 import type { WeightPrecision } from './precision';
 import type { Prepared, Served } from './prepare';
-import { prepare, serve } from './prepare';
-import type { Framework, ScenarioInput } from './scenario/schema';
+import { prepareValid, serve } from './prepare';
+import type { Framework, Scenario, ScenarioInput } from './scenario/schema';
+import { Scenario as ScenarioSchema } from './scenario/schema';
 import { poolCosts } from './pool-costs';
 import { CALIBRATION } from './perf/calibration';
 import { economics } from './economics';
@@ -99,8 +100,8 @@ function layoutsFor(
   disaggregated: boolean,
   domain: number,
   fine: boolean,
-): Array<Pick<ScenarioInput, 'parallelism' | 'disaggregation'>> {
-  const out: Array<Pick<ScenarioInput, 'parallelism' | 'disaggregation'>> = [];
+): Array<Pick<Scenario, 'parallelism' | 'disaggregation'>> {
+  const out: Array<Pick<Scenario, 'parallelism' | 'disaggregation'>> = [];
   const tp = dividingTp(g, domain);
   out.push({ parallelism: { tp, ep: tp, pp: 1, dpAttention: false } });
   out.push({ parallelism: { tp: 1, ep: g, pp: 1, dpAttention: true } });
@@ -147,7 +148,28 @@ export interface SweepGroup {
   series: number;
   /** The scenario at concurrency 1 (its memory does not depend on the concurrency). */
   base: ScenarioInput;
+  /** The same scenario as the schema reads it (defaults filled in), null if it rejects it. */
+  valid: Scenario | null;
   concurrencies: number[];
+}
+
+/**
+ * A group's scenario as the schema reads it, from its series' template the schema has already read (model,
+ * hardware, precision, engine, workload): a group only sets its GPUs, layout and speculative
+ * decoding, every field of which it writes out, so the schema would return them as they are.
+ */
+function validGroup(
+  template: Scenario,
+  gpus: number,
+  layout: Pick<Scenario, 'parallelism' | 'disaggregation'>,
+  spec: Scenario['speculative'],
+): Scenario {
+  const s: Scenario = { ...template };
+  s.gpus = gpus;
+  if (layout.parallelism) s.parallelism = layout.parallelism;
+  if (layout.disaggregation) s.disaggregation = layout.disaggregation;
+  if (spec) s.speculative = spec;
+  return s;
 }
 
 export function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGroup> {
@@ -159,6 +181,19 @@ export function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGr
     if (!model || !hw) continue;
     // The preset's shape on this series' accelerator (its host DRAM is a cache tier).
     const shape = q.preset && q.preset !== 'fixed' ? presetShape(q.preset, hw) : {};
+    const seriesBase = {
+      model: q.model,
+      hardware: s.hardware,
+      precision: { weights: s.weights, kvCache: 'fp8' as const },
+      framework: s.framework,
+      workload: {
+        ...shape,
+        inputTokens: q.inputTokens,
+        outputTokens: q.outputTokens,
+        concurrency: 1,
+      },
+    };
+    const template = ScenarioSchema.safeParse({ ...seriesBase, gpus: 1 });
     for (const g of gpuCountsFor(grid.gpus, hw.scaleUp.domainGpus)) {
       for (const layout of layoutsFor(
         g,
@@ -167,24 +202,21 @@ export function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGr
         q.resolution === 'fine',
       )) {
         for (const spec of q.speculative && model.mtp ? [undefined, ...grid.mtp] : [undefined]) {
+          const base: ScenarioInput = {
+            model: seriesBase.model,
+            hardware: seriesBase.hardware,
+            gpus: g,
+            precision: seriesBase.precision,
+            framework: seriesBase.framework,
+            ...layout,
+            workload: seriesBase.workload,
+            ...(spec ? { speculative: spec } : {}),
+          };
           yield {
             series: i,
             concurrencies: cs,
-            base: {
-              model: q.model,
-              hardware: s.hardware,
-              gpus: g,
-              precision: { weights: s.weights, kvCache: 'fp8' },
-              framework: s.framework,
-              ...layout,
-              workload: {
-                ...shape,
-                inputTokens: q.inputTokens,
-                outputTokens: q.outputTokens,
-                concurrency: 1,
-              },
-              ...(spec ? { speculative: spec } : {}),
-            },
+            base,
+            valid: template.success ? validGroup(template.data, g, layout, spec) : null,
           };
         }
       }
@@ -272,9 +304,9 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
       if (opts.isCancelled?.()) throw new Error('cancelled');
       opts.onProgress?.(n);
     }
-    const r = prepare(group.base, catalog);
+    const r = group.valid ? prepareValid(group.valid, catalog) : null;
     n += group.concurrencies.length;
-    if (!r.ok || !r.prepared.decode.fits || (r.prepared.prefill && !r.prepared.prefill.fits))
+    if (!r?.ok || !r.prepared.decode.fits || (r.prepared.prefill && !r.prepared.prefill.fits))
       continue;
     const p = r.prepared;
     const costs = poolCosts(p);

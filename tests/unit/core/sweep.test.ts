@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../../src/catalog/node';
 import type { SweepQuery } from '../../../src/core/sweep';
-import { paretoFrontier, runSweep, sweepConfigurations } from '../../../src/core/sweep';
+import {
+  paretoFrontier,
+  runSweep,
+  sweepConfigurations,
+  sweepGroups,
+} from '../../../src/core/sweep';
+import { Scenario as ScenarioSchema } from '../../../src/core/scenario/schema';
 
 const catalog = loadCatalogFromDisk();
 
@@ -154,5 +160,42 @@ describe('sweep figures agree with plan()', () => {
       same(p.outputTokPerSecPerGpuRange, full.plan.throughput.outputTokPerSecPerGpuRange);
       same(p.ttftMsRange, full.plan.latency.ttftMsRange);
     }
+  });
+});
+
+describe('a sweep group read once by the schema', () => {
+  it('is, field for field, what the schema makes of the group as written (every layout, MTP, preset)', () => {
+    const q: SweepQuery = {
+      model: 'deepseek-v4-pro',
+      inputTokens: 8192,
+      outputTokens: 1024,
+      disaggregated: true,
+      speculative: true,
+      resolution: 'fine',
+      preset: 'agent',
+      series: [
+        { hardware: 'gb200-nvl72', weights: 'native', framework: 'sglang' },
+        { hardware: 'mi355x', weights: 'fp8', framework: 'atom' },
+      ],
+    };
+    let groups = 0;
+    for (const g of sweepGroups(q, catalog)) {
+      groups++;
+      expect(g.valid).toEqual(ScenarioSchema.parse(g.base));
+    }
+    expect(groups).toBeGreaterThan(100);
+  });
+
+  it('is none when the schema rejects the series (the sweep then has no point for it)', () => {
+    const q: SweepQuery = {
+      model: 'deepseek-v4-pro',
+      inputTokens: 0,
+      outputTokens: 1024,
+      disaggregated: false,
+      speculative: false,
+      series: [{ hardware: 'b200', weights: 'native', framework: 'sglang' }],
+    };
+    for (const g of sweepGroups(q, catalog)) expect(g.valid).toBeNull();
+    expect(runSweep(q, catalog).points).toHaveLength(0);
   });
 });
