@@ -3,7 +3,8 @@ import type { WeightGroup } from '../../model/tensors';
 import { activationTraffic } from '../activation-traffic';
 import { weightStreamBytesPerSec } from '../dequant';
 import { peakFlopsPerSec } from '../rates';
-import type { StepOp } from '../step-types';
+import type { MathPrecision } from '../../precision';
+import type { StepContext, StepOp } from '../step-types';
 import type { StepEnv } from './env';
 import type { Ledger } from './ledger';
 import { charge, chargeMeasured, measuredMs, roofline } from './ledger';
@@ -51,6 +52,48 @@ export function measuredMhc(env: StepEnv, l: Ledger): Priced | null {
   return p;
 }
 
+/** A dense weight group as one GPU of the TP group holds it, with its roofline rates. */
+interface DenseGroup {
+  g: WeightGroup;
+  op: StepOp;
+  params: number;
+  bytes: number;
+  math: MathPrecision;
+  gemms: number;
+  flopsPerSec: number;
+  bytesPerSec: number;
+}
+
+/** Each context's dense groups with weights, worked out once: a sweep prices a context's step
+ * at every concurrency, and these depend on the context alone (the model, its TP, the GPU and
+ * the engine's fitted rates). */
+const denseGroupsByContext = new WeakMap<StepContext, DenseGroup[]>();
+
+function denseGroupsOf(env: StepEnv): DenseGroup[] {
+  let groups = denseGroupsByContext.get(env.ctx);
+  if (groups) return groups;
+  const { ctx, costs } = env;
+  groups = [];
+  for (const g of DENSE_GROUPS) {
+    const share = TP_SPLIT[g] ? ctx.layout.tp : 1;
+    const params = costs.denseParamsByGroup[g] / share;
+    if (params === 0) continue;
+    const math = costs.mathByGroup[g];
+    groups.push({
+      g,
+      op: OP_OF[g]!,
+      params,
+      bytes: costs.denseBytesByGroup[g] / share,
+      math,
+      gemms: costs.gemmsByGroup[g],
+      flopsPerSec: peakFlopsPerSec(ctx.hardware, math) * env.computeScale,
+      bytesPerSec: weightStreamBytesPerSec(ctx.hardware, math, env.memBytesPerSec),
+    });
+  }
+  denseGroupsByContext.set(ctx, groups);
+  return groups;
+}
+
 /**
  * Dense matmuls (attention projections, indexer projections, compressors, router, shared experts,
  * dense FFN, LM head, mHC): every GPU of the TP group reads its shard once per step; measured
@@ -58,35 +101,26 @@ export function measuredMhc(env: StepEnv, l: Ledger): Priced | null {
  * `covered` groups are already in a measured module.
  */
 export function denseMatmuls(env: StepEnv, l: Ledger, covered: (g: WeightGroup) => boolean): void {
-  const { ctx, costs, pricer, keep, tokens, decodeTokens } = env;
-  const hw = ctx.hardware;
-  for (const g of DENSE_GROUPS) {
-    const share = TP_SPLIT[g] ? ctx.layout.tp : 1;
-    const params = costs.denseParamsByGroup[g] / share;
-    const bytes = costs.denseBytesByGroup[g] / share;
-    if (params === 0 || covered(g)) continue;
+  const { pricer, keep, tokens, decodeTokens } = env;
+  for (const d of denseGroupsOf(env)) {
+    const { g, params, bytes } = d;
+    if (covered(g)) continue;
     const m = g === 'head' ? decodeTokens : tokens;
     if (m <= 0) continue;
     const measured = pricer ? pricer.gemm(g, m) : null;
     // An uncovered group still launches its GEMMs, at the engine's GEMM launch latency.
-    const launchUs = measured ? 0 : (pricer?.launchUs.gemm ?? 0) * costs.gemmsByGroup[g];
+    const launchUs = measured ? 0 : (pricer?.launchUs.gemm ?? 0) * d.gemms;
     const seconds = measured
       ? measuredMs(measured, keep) / 1000
-      : roofline(
-          2 * params * m,
-          bytes,
-          peakFlopsPerSec(hw, costs.mathByGroup[g]) * env.computeScale,
-          weightStreamBytesPerSec(hw, costs.mathByGroup[g], env.memBytesPerSec),
-        ) +
-        (keep * launchUs) / 1e6;
+      : roofline(2 * params * m, bytes, d.flopsPerSec, d.bytesPerSec) + (keep * launchUs) / 1e6;
     charge(
       l,
-      OP_OF[g]!,
+      d.op,
       l.notes ? `${g} matmuls` : '',
       seconds,
       measured,
       'roofline',
-      l.notes ? { flops: 2 * params * m, bytes, math: costs.mathByGroup[g] } : null,
+      l.notes ? { flops: 2 * params * m, bytes, math: d.math } : null,
       launchUs > 0 ? 'gemm' : null,
     );
   }
