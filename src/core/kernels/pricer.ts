@@ -100,18 +100,20 @@ function buildPricer(
   if (moe && moeLayers > 0) {
     const routed = tensorInventory(model).find((t) => t.perToken === 'routed' && !t.mtp);
     const math = routed ? mathPrecisionOf(formatOf(routed, weights)) : 'bf16';
-    for (const d of moeDtypes(math, hw)) {
-      if (moeCurve) break;
-      const key = [
+    const keyOf = (d: string, moeTp: number, moeEp: number) =>
+      [
         d,
         model.hiddenSize,
         moe.expertIntermediate,
         moe.expertsPerToken,
         moe.routedExperts,
-        layout.moeTp,
-        layout.moeEp,
+        moeTp,
+        moeEp,
         MOE_DISTRIBUTION,
       ].join('|');
+    for (const d of moeDtypes(math, hw)) {
+      if (moeCurve) break;
+      const key = keyOf(d, layout.moeTp, layout.moeEp);
       const curve = fk.moe[key];
       if (curve)
         moeCurve = {
@@ -119,6 +121,22 @@ function buildPricer(
           floorUs: floorUs(curve.q),
           source: { table: 'moe', key: `${key} ×${moeLayers} layers`, axis: 'tokens' },
         };
+    }
+    for (const d of moeDtypes(math, hw)) {
+      if (moeCurve) break;
+      const split = siblingSplit(layout.moeTp, layout.moeEp, (t, e) => keyOf(d, t, e) in fk.moe);
+      if (!split) continue;
+      const key = keyOf(d, split.moeTp, split.moeEp);
+      const curve = fk.moe[key]!;
+      moeCurve = {
+        curve,
+        floorUs: floorUs(curve.q),
+        source: {
+          table: 'moe',
+          key: `${key} ×${moeLayers} layers, the same GPUs split TP ${split.moeTp} × EP ${split.moeEp} for this layout's unmeasured TP ${layout.moeTp} × EP ${layout.moeEp}`,
+          axis: 'tokens',
+        },
+      };
     }
   }
   const hc = model.attention.kind === 'v4-hybrid' ? model.attention.hcMult : 0;
@@ -206,6 +224,31 @@ function buildPricer(
 }
 
 const cache = new WeakMap<FrameworkKernels, WeakMap<ModelSpec, Map<string, KernelPricer>>>();
+
+/**
+ * The measured split of the same MoE over the same GPUs closest to TP × EP (TP 8 × EP 1 → TP 4 ×
+ * EP 2, then TP 2 × EP 4, then TP 1 × EP 8), or null. Each GPU holds the same share of the expert
+ * weights and does the same share of their FLOPs either way (whole experts or a slice of every
+ * one), so the same kernel's measured time on the same GPU prices it better than the roofline.
+ */
+export function siblingSplit(
+  moeTp: number,
+  moeEp: number,
+  measured: (moeTp: number, moeEp: number) => boolean,
+): { moeTp: number; moeEp: number } | null {
+  const gpus = moeTp * moeEp;
+  let best: { moeTp: number; moeEp: number } | null = null;
+  let bestDistance = Infinity;
+  for (let t = 1; t <= gpus; t *= 2) {
+    if (gpus % t !== 0 || t === moeTp || !measured(t, gpus / t)) continue;
+    const distance = Math.abs(Math.log2(t / moeTp));
+    if (distance < bestDistance) {
+      best = { moeTp: t, moeEp: gpus / t };
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
 
 /** The pricer of one model on one framework's tables at one layout (memoised). */
 export function kernelPricer(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKernelsFromDisk } from '../../../src/catalog/node';
 import { kernelsFor } from '../../../src/core/catalog';
 import { axisPos, curveAt, gridAt, gridAtOrScaled } from '../../../src/core/kernels/lookup';
-import { kernelPricer } from '../../../src/core/kernels/pricer';
+import { kernelPricer, siblingSplit } from '../../../src/core/kernels/pricer';
 import { latencyUsOf, quantiseLatencyUs } from '../../../src/core/kernels/schema';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
 import { stepPricing } from '../../../src/core/perf/step-pricing';
@@ -160,6 +160,43 @@ describe('pricing a step from the tables', () => {
     // Without tables (the roofline alone) the same experts cost less.
     const bare = stepPricing({ ...ctx, kernels: null }, serve(p, CALIBRATION).decodeLoad);
     expect(bare.find((l) => l.what === 'routed experts')!.ms).toBeLessThan(routed.ms);
+  });
+
+  it('an unmeasured MoE split is priced from the same GPUs split another way, and says so', () => {
+    // TensorRT-LLM measured gpt-oss's MXFP4 MoE on H200 with whole experts per GPU (TP 1 × EP
+    // 1..128), not sliced by TP: at TP 8 each GPU holds the same eighth of the expert weights.
+    const s: ScenarioInput = {
+      model: 'gpt-oss-120b',
+      hardware: 'h200-sxm',
+      gpus: 8,
+      framework: 'trtllm',
+      precision: { weights: 'native', kvCache: 'fp8' },
+      parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
+      workload: { inputTokens: 1024, outputTokens: 1024, concurrency: 16 },
+    };
+    const p = preparedOf(s);
+    const ctx = stepContext(p, CALIBRATION, p.decodeLayout);
+    const at = (moeTp: number, moeEp: number) =>
+      kernelPricer(ctx.kernels!, ctx.model, ctx.hardware, ctx.weights, ctx.kvFormat, {
+        tp: 8,
+        moeTp,
+        moeEp,
+      }).moe(16)!;
+    expect(at(8, 1).ms).toBe(at(1, 8).ms);
+    const routed = planOf(s).serving.decodePricing.find((l) => l.what === 'routed experts')!;
+    expect(routed.basis).toBe('kernel');
+    expect(routed.source).toMatch(
+      /the same GPUs split TP 1 × EP 8 for this layout's unmeasured TP 8 × EP 1/,
+    );
+  });
+
+  it('the stand-in split is the measured one nearest in TP, on the same number of GPUs', () => {
+    const measured = (have: string[]) => (t: number, e: number) => have.includes(`${t}x${e}`);
+    expect(siblingSplit(8, 1, measured(['1x8', '4x2', '2x4']))).toEqual({ moeTp: 4, moeEp: 2 });
+    expect(siblingSplit(1, 8, measured(['8x1', '2x4']))).toEqual({ moeTp: 2, moeEp: 4 });
+    expect(siblingSplit(2, 2, measured(['1x4', '4x1']))).toEqual({ moeTp: 1, moeEp: 4 });
+    expect(siblingSplit(4, 1, measured(['1x8', '2x2', '4x1']))).toEqual({ moeTp: 2, moeEp: 2 });
+    expect(siblingSplit(4, 2, measured(['4x4', '8x2']))).toBeNull();
   });
 
   it('TP 8 on an NVL72 tray pair all-reduces as the same GPU measured it on its 8-GPU board', () => {
