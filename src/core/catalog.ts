@@ -71,6 +71,25 @@ export function kernelsFor(
 }
 
 /**
+ * Where TensorRT-LLM has no table of a fused MoE on a Blackwell GPU, vLLM's on the same GPU: on
+ * Blackwell vLLM's fused MoE is FlashInfer's port of TensorRT-LLM's kernels (the tables' kernel
+ * source: flashinfer_trtllm …trtllm*experts and flashinfer_cutlass; each shape keeps the faster),
+ * the CUTLASS and TRTLLM backends TensorRT-LLM itself runs (engines.md, TR-DSR1). TensorRT-LLM's
+ * own Blackwell tables hold only DeepSeek-V4's MoE shapes. Null elsewhere: on Hopper vLLM's tables
+ * time its own Triton and Marlin kernels beside FlashInfer's.
+ */
+export function moeStandInFor(
+  catalog: Catalog,
+  hardware: HardwareSpec,
+  framework: Framework,
+): FrameworkKernels | null {
+  if (framework !== 'trtllm' || !MOE_STAND_IN_GENERATIONS.has(hardware.generation)) return null;
+  if (!kernelsFor(catalog, hardware, framework)) return null;
+  return catalog.kernels?.get(hardware.id)?.frameworks.vllm ?? null;
+}
+const MOE_STAND_IN_GENERATIONS: ReadonlySet<string> = new Set(['blackwell', 'blackwell-ultra']);
+
+/**
  * For hardware priced on rooflines: a measured GPU of its class whose tables give the fixed
  * latency of the model's kernels (REFERENCE_KERNEL_HARDWARE), or null where the hardware has its
  * own tables, the framework is generic, or the reference's tables are not loaded.

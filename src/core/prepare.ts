@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog';
-import { kernelsFor, referenceKernelsFor } from './catalog';
+import { kernelsFor, moeStandInFor, referenceKernelsFor } from './catalog';
 import type { FrameworkKernels, ReferenceKernels } from './kernels/schema';
 import { enginesFor, runsOn } from './framework';
 import type { HardwareSpec } from './hardware/schema';
@@ -51,9 +51,12 @@ export interface Prepared {
   kernels: FrameworkKernels | null;
   /** Without them, the reference GPU whose tables give the kernels' launch latency. */
   reference: ReferenceKernels | null;
+  /** Another engine's tables of the same fused-MoE kernels on this GPU (catalog.ts). */
+  moeStandIn: FrameworkKernels | null;
   /** The prefill pool's tables where it runs on another accelerator. */
   prefillKernels: FrameworkKernels | null;
   prefillReference: ReferenceKernels | null;
+  prefillMoeStandIn: FrameworkKernels | null;
 }
 
 export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; errors: string[] };
@@ -205,6 +208,7 @@ export function prepareValid(s: Scenario, catalog: Catalog): PrepareResult {
       cacheTiers: cacheTiers(scenario.workload.prefixCache, hardware),
       kernels: kernelsFor(catalog, hardware, scenario.framework),
       reference: referenceKernelsFor(catalog, hardware, scenario.framework),
+      moeStandIn: moeStandInFor(catalog, hardware, scenario.framework),
       prefillHardware: dis ? prefillHardware : null,
       prefillKernels:
         prefillHardware === hardware
@@ -214,6 +218,10 @@ export function prepareValid(s: Scenario, catalog: Catalog): PrepareResult {
         prefillHardware === hardware
           ? null
           : referenceKernelsFor(catalog, prefillHardware, scenario.framework),
+      prefillMoeStandIn:
+        prefillHardware === hardware
+          ? null
+          : moeStandInFor(catalog, prefillHardware, scenario.framework),
     },
   };
 }
@@ -237,7 +245,8 @@ export function stepContext(p: Prepared, cal: Calibration, layout: Layout): Step
     hit.framework === p.scenario.framework &&
     hit.cal === cal &&
     hit.kernels === pool.kernels &&
-    hit.reference === pool.reference
+    hit.reference === pool.reference &&
+    hit.moeStandIn === pool.moeStandIn
   )
     return hit;
   const ctx = newStepContext(p, cal, layout);
@@ -248,8 +257,18 @@ export function stepContext(p: Prepared, cal: Calibration, layout: Layout): Step
 /** The accelerator and kernel tables a pool runs on: the prefill pool's own, or the scenario's. */
 export function poolHardware(p: Prepared, layout: Layout) {
   return layout === p.prefillLayout && p.prefillHardware && p.prefillHardware !== p.hardware
-    ? { hardware: p.prefillHardware, kernels: p.prefillKernels, reference: p.prefillReference }
-    : { hardware: p.hardware, kernels: p.kernels, reference: p.reference };
+    ? {
+        hardware: p.prefillHardware,
+        kernels: p.prefillKernels,
+        reference: p.prefillReference,
+        moeStandIn: p.prefillMoeStandIn,
+      }
+    : {
+        hardware: p.hardware,
+        kernels: p.kernels,
+        reference: p.reference,
+        moeStandIn: p.moeStandIn,
+      };
 }
 
 function newStepContext(p: Prepared, cal: Calibration, layout: Layout): StepContext {
@@ -264,6 +283,7 @@ function newStepContext(p: Prepared, cal: Calibration, layout: Layout): StepCont
     layout,
     kernels: pool.kernels,
     reference: pool.reference,
+    moeStandIn: pool.moeStandIn,
   };
 }
 

@@ -9,6 +9,8 @@ export interface KernelSource {
   key: string;
   /** The interpolated axis ('m', 'batch', 'tokens', 'elements'). */
   axis: string;
+  /** Measured by another engine running the same kernel (absent: the scenario's engine). */
+  through?: { engine: string; version: string };
 }
 
 export interface Priced {

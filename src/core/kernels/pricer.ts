@@ -79,6 +79,64 @@ const launchOf = (fk: FrameworkKernels): KernelPricer['launchUs'] =>
  */
 const fromCurve = curveUs;
 
+interface MoeCurve {
+  curve: Curve;
+  floorUs: number;
+  source: KernelSource;
+}
+
+/**
+ * A fused MoE's curve from one engine's tables: its shape at this layout's split, else the same
+ * GPUs' measured split nearest in TP (siblingSplit), in the first dtype measured. `through`
+ * names another engine whose tables time the same kernels (null: the engine's own).
+ */
+function moeCurveOf(
+  fk: FrameworkKernels,
+  dtypes: readonly string[],
+  shape: readonly number[],
+  layout: PricerLayout,
+  moeLayers: number,
+  through: string | null,
+): MoeCurve | null {
+  const keyOf = (d: string, moeTp: number, moeEp: number) =>
+    [d, ...shape, moeTp, moeEp, MOE_DISTRIBUTION].join('|');
+  const by = through ? { through: { engine: through, version: folderVersion(fk, 'moe') } } : {};
+  for (const d of dtypes) {
+    const key = keyOf(d, layout.moeTp, layout.moeEp);
+    const curve = fk.moe[key];
+    if (curve)
+      return {
+        curve,
+        floorUs: floorUs(curve.q),
+        source: { table: 'moe', key: `${key} ×${moeLayers} layers`, axis: 'tokens', ...by },
+      };
+  }
+  for (const d of dtypes) {
+    const split = siblingSplit(layout.moeTp, layout.moeEp, (t, e) => keyOf(d, t, e) in fk.moe);
+    if (!split) continue;
+    const key = keyOf(d, split.moeTp, split.moeEp);
+    const curve = fk.moe[key]!;
+    return {
+      curve,
+      floorUs: floorUs(curve.q),
+      source: {
+        table: 'moe',
+        key: `${key} ×${moeLayers} layers, the same GPUs split TP ${split.moeTp} × EP ${split.moeEp} for this layout's unmeasured TP ${layout.moeTp} × EP ${layout.moeEp}`,
+        axis: 'tokens',
+        ...by,
+      },
+    };
+  }
+  return null;
+}
+
+/** The version an engine's tables of one kernel folder were measured with ('' if unknown). */
+export const folderVersion = (fk: FrameworkKernels, folder: string): string =>
+  fk.version
+    .split(', ')
+    .find((v) => v.startsWith(`${folder} `))
+    ?.slice(folder.length + 1) ?? '';
+
 function buildPricer(
   fk: FrameworkKernels,
   model: ModelSpec,
@@ -86,6 +144,7 @@ function buildPricer(
   weights: WeightPrecision,
   kv: KvFormat,
   layout: PricerLayout,
+  moeStandIn: FrameworkKernels | null,
 ): KernelPricer {
   const groups = groupCurves(fk, model, weights, layout.tp);
   const decodeSet = attentionModules(fk, model, weights, kv, layout.tp, 'decode');
@@ -96,48 +155,20 @@ function buildPricer(
   );
   const moe = model.ffn.moe;
   const moeLayers = moe ? model.numLayers - model.ffn.denseLayers : 0;
-  let moeCurve: { curve: Curve; floorUs: number; source: KernelSource } | null = null;
+  let moeCurve: MoeCurve | null = null;
   if (moe && moeLayers > 0) {
     const routed = tensorInventory(model).find((t) => t.perToken === 'routed' && !t.mtp);
     const math = routed ? mathPrecisionOf(formatOf(routed, weights)) : 'bf16';
-    const keyOf = (d: string, moeTp: number, moeEp: number) =>
-      [
-        d,
-        model.hiddenSize,
-        moe.expertIntermediate,
-        moe.expertsPerToken,
-        moe.routedExperts,
-        moeTp,
-        moeEp,
-        MOE_DISTRIBUTION,
-      ].join('|');
-    for (const d of moeDtypes(math, hw)) {
-      if (moeCurve) break;
-      const key = keyOf(d, layout.moeTp, layout.moeEp);
-      const curve = fk.moe[key];
-      if (curve)
-        moeCurve = {
-          curve,
-          floorUs: floorUs(curve.q),
-          source: { table: 'moe', key: `${key} ×${moeLayers} layers`, axis: 'tokens' },
-        };
-    }
-    for (const d of moeDtypes(math, hw)) {
-      if (moeCurve) break;
-      const split = siblingSplit(layout.moeTp, layout.moeEp, (t, e) => keyOf(d, t, e) in fk.moe);
-      if (!split) continue;
-      const key = keyOf(d, split.moeTp, split.moeEp);
-      const curve = fk.moe[key]!;
-      moeCurve = {
-        curve,
-        floorUs: floorUs(curve.q),
-        source: {
-          table: 'moe',
-          key: `${key} ×${moeLayers} layers, the same GPUs split TP ${split.moeTp} × EP ${split.moeEp} for this layout's unmeasured TP ${layout.moeTp} × EP ${layout.moeEp}`,
-          axis: 'tokens',
-        },
-      };
-    }
+    const shape = [
+      model.hiddenSize,
+      moe.expertIntermediate,
+      moe.expertsPerToken,
+      moe.routedExperts,
+    ];
+    const dtypes = moeDtypes(math, hw);
+    moeCurve =
+      moeCurveOf(fk, dtypes, shape, layout, moeLayers, null) ??
+      (moeStandIn ? moeCurveOf(moeStandIn, dtypes, shape, layout, moeLayers, 'vLLM') : null);
   }
   const hc = model.attention.kind === 'v4-hybrid' ? model.attention.hcMult : 0;
   const mhcPre = hc ? fk.mhc[`pre|${hc}|${model.hiddenSize}`] : undefined;
@@ -258,9 +289,10 @@ export function kernelPricer(
   weights: WeightPrecision,
   kv: KvFormat,
   layout: PricerLayout,
+  moeStandIn: FrameworkKernels | null = null,
 ): KernelPricer {
   const byModel = memoOn(cache, fk, () => new WeakMap<ModelSpec, Map<string, KernelPricer>>());
   const byKey = memoOn(byModel, model, () => new Map<string, KernelPricer>());
-  const key = `${hw.id}|${weights}|${kv.kv}|${kv.indexer}|${layout.tp}|${layout.moeEp}|${layout.moeTp}`;
-  return memoOn(byKey, key, () => buildPricer(fk, model, hw, weights, kv, layout));
+  const key = `${hw.id}|${weights}|${kv.kv}|${kv.indexer}|${layout.tp}|${layout.moeEp}|${layout.moeTp}|${moeStandIn ? moeStandIn.version : ''}`;
+  return memoOn(byKey, key, () => buildPricer(fk, model, hw, weights, kv, layout, moeStandIn));
 }

@@ -1,6 +1,7 @@
 import { FRAMEWORK_NAMES } from '../framework';
 import type { KernelSource } from '../kernels/priced';
 import type { FrameworkKernels } from '../kernels/schema';
+import { folderVersion } from '../kernels/pricer';
 import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step-types';
 import { stepTime } from './step';
 import { enNumber } from '../en-number';
@@ -27,8 +28,8 @@ const OP_FOLDER: Record<string, string[]> = {
 
 function versionOf(fk: FrameworkKernels, table: string): string {
   for (const folder of OP_FOLDER[table] ?? []) {
-    const hit = fk.version.split(', ').find((v) => v.startsWith(`${folder} `));
-    if (hit) return hit.slice(folder.length + 1);
+    const v = folderVersion(fk, folder);
+    if (v) return v;
   }
   return '';
 }
@@ -55,7 +56,10 @@ function writeKernelLine(
   hi: number,
   scaled: boolean,
 ): string {
-  const fw = `${FRAMEWORK_NAMES[ctx.framework] ?? ctx.framework} ${versionOf(ctx.kernels!, s.table)}`;
+  const own = FRAMEWORK_NAMES[ctx.framework] ?? ctx.framework;
+  const fw = s.through
+    ? `${s.through.engine} ${s.through.version} timing the kernel ${own} runs`
+    : `${own} ${versionOf(ctx.kernels!, s.table)}`;
   const where = scaled
     ? `scaled in proportion from the largest measured ${s.axis}=${enNumber(lo)}`
     : lo === hi

@@ -35,6 +35,9 @@ export interface StepContext {
   kernels: FrameworkKernels | null;
   /** Without them, a measured GPU of the class whose tables give the kernels' launch latency. */
   reference: ReferenceKernels | null;
+  /** Another engine's tables timing the same fused-MoE kernels on this GPU, for MoE shapes the
+   * engine's own tables lack (catalog.ts moeStandInFor; null: none). */
+  moeStandIn?: FrameworkKernels | null;
 }
 
 /** Which table priced an operation group's time (absent: its roofline). */

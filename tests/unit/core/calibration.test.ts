@@ -85,9 +85,9 @@ describe('calibration fit', () => {
     // and V4 without speculative decoding far better, but the SGLang V4 MTP recipes (C rows,
     // acceptance lengths assumed) run 1.4-1.6x faster than the tables allow.
     // TTFT at light load: 24.8% before the dequantised-weights charge, 25.2% after (its held-out
-    // figure improved, 30.7% -> 30.5%); 24.1% -> 26.6% when unmeasured MoE splits took the same
-    // GPUs' measured split instead of the roofline (held out 29.1% -> 29.9%), which took silicon
-    // TPOT 12.8% -> 11.1% (held out 14.3% -> 12.1%).
+    // figure improved, 30.7% -> 30.5%); 24.1% -> 26.6% when a fused MoE its engine did not measure
+    // took a measurement of the same kernel on the same GPU instead of the roofline (held out
+    // 29.1% -> 28.6%), which took silicon TPOT 12.8% -> 11.3% (held out 14.3% -> 12.4%).
     expect(by['silicon TPOT']!.medianAbsError).toBeLessThan(0.125);
     expect(by['headline throughput per GPU']!.medianAbsError).toBeLessThan(0.22);
     expect(by['headline TPOT and tok/s/user']!.medianAbsError).toBeLessThan(0.42);

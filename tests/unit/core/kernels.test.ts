@@ -134,11 +134,19 @@ describe('pricing a step from the tables', () => {
   });
 
   it('an operation no table covers still pays its kernel launches: an uncovered MoE at batch 1', () => {
-    // TensorRT-LLM's B200 tables hold no DeepSeek-R1 fused MoE (their moe folder measured only
-    // DeepSeek-V4's shapes): the experts go to the roofline, which alone would count only the
-    // weights read, not the 58 fused-MoE launches.
-    const r1 = r1OnTrtllm('b200', 2, { inputTokens: 1024, outputTokens: 2048, concurrency: 1 });
-    const p = preparedOf(r1);
+    // Neither TensorRT-LLM's B200 tables (DeepSeek-V4's MoE shapes only) nor vLLM's hold
+    // gpt-oss's MXFP4 MoE at TP 8: the experts go to the roofline, which alone would count only
+    // the weights read, not the 36 fused-MoE launches.
+    const oss: ScenarioInput = {
+      model: 'gpt-oss-120b',
+      hardware: 'b200',
+      gpus: 8,
+      framework: 'trtllm',
+      precision: { weights: 'native', kvCache: 'fp8' },
+      parallelism: { tp: 8, ep: 2, pp: 1, dpAttention: false },
+      workload: { inputTokens: 1024, outputTokens: 2048, concurrency: 1 },
+    };
+    const p = preparedOf(oss);
     const ctx = stepContext(p, CALIBRATION, p.decodeLayout);
     const launchUs = kernelPricer(
       ctx.kernels!,
@@ -153,13 +161,28 @@ describe('pricing a step from the tables', () => {
       },
     ).launchUs.moe!;
     expect(launchUs).toBeGreaterThan(5);
-    const routed = planOf(r1).serving.decodePricing.find((l) => l.what === 'routed experts')!;
+    const routed = planOf(oss).serving.decodePricing.find((l) => l.what === 'routed experts')!;
     expect(routed.basis).toBe('roofline');
     expect(routed.source).toMatch(/plus the launch latency of its fused-MoE kernel per layer/);
-    expect(routed.ms).toBeGreaterThanOrEqual((CALIBRATION.kernelFixedShare * 58 * launchUs) / 1000);
+    expect(routed.ms).toBeGreaterThanOrEqual((CALIBRATION.kernelFixedShare * 36 * launchUs) / 1000);
     // Without tables (the roofline alone) the same experts cost less.
     const bare = stepPricing({ ...ctx, kernels: null }, serve(p, CALIBRATION).decodeLoad);
     expect(bare.find((l) => l.what === 'routed experts')!.ms).toBeLessThan(routed.ms);
+  });
+
+  it('TensorRT-LLM on Blackwell prices a MoE its tables lack from vLLM’s timing of the same kernel', () => {
+    // TensorRT-LLM's B200 tables hold only DeepSeek-V4's MoE shapes; vLLM's B200 NVFP4 MoE is
+    // FlashInfer's TensorRT-LLM kernel, timed on the same GPU.
+    const r1 = r1OnTrtllm('b200', 8, { inputTokens: 1024, outputTokens: 2048, concurrency: 64 });
+    const routed = planOf(r1).serving.decodePricing.find((l) => l.what === 'routed experts')!;
+    expect(routed.basis).toBe('kernel');
+    expect(routed.source).toMatch(
+      /^measured kernel table \(vLLM 0\.\d+\.\d+ timing the kernel TensorRT-LLM runs, NVIDIA B200 \(HGX\); moe nvfp4\|7168\|2048\|8\|256\|1\|8\|/,
+    );
+    // Not on Hopper, where vLLM's fused MoE is its own kernel, nor for another engine.
+    const p = preparedOf(r1OnTrtllm('h200-sxm', 8, r1.workload));
+    expect(p.moeStandIn).toBeNull();
+    expect(preparedOf({ ...r1, framework: 'sglang' }).moeStandIn).toBeNull();
   });
 
   it('an unmeasured MoE split is priced from the same GPUs split another way, and says so', () => {

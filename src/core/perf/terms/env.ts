@@ -55,6 +55,7 @@ const makePricer = (ctx: StepContext): KernelPricer | null =>
         ctx.weights,
         ctx.kvFormat,
         pricerLayoutOf(ctx),
+        ctx.moeStandIn ?? null,
       )
     : null;
 
