@@ -68,6 +68,30 @@ const r1OnTrtllm = (
   workload,
 });
 
+/** A scenario's decode context and the kernel pricer of its tables at a given MoE split. */
+function decodeContextOf(s: ScenarioInput) {
+  const p = preparedOf(s);
+  const ctx = stepContext(p, CALIBRATION, p.decodeLayout);
+  const pricerAt = (tp: number, moeTp: number, moeEp: number) =>
+    kernelPricer(ctx.kernels!, ctx.model, ctx.hardware, ctx.weights, ctx.kvFormat, {
+      tp,
+      moeTp,
+      moeEp,
+    });
+  return { p, ctx, pricerAt };
+}
+
+/** gpt-oss-120b in its MXFP4 checkpoint under TensorRT-LLM on 8 GPUs: TP 8, `ep` expert ranks. */
+const gptOssOnTrtllm = (
+  hardware: string,
+  ep: number,
+  workload: ScenarioInput['workload'],
+): ScenarioInput => ({
+  ...r1OnTrtllm(hardware, ep, workload),
+  model: 'gpt-oss-120b',
+  precision: { weights: 'native', kvCache: 'fp8' },
+});
+
 describe('pricing a step from the tables', () => {
   const flash: ScenarioInput = {
     ...DEFAULT_SCENARIO,
@@ -137,29 +161,13 @@ describe('pricing a step from the tables', () => {
     // Neither TensorRT-LLM's B200 tables (DeepSeek-V4's MoE shapes only) nor vLLM's hold
     // gpt-oss's MXFP4 MoE at TP 8: the experts go to the roofline, which alone would count only
     // the weights read, not the 36 fused-MoE launches.
-    const oss: ScenarioInput = {
-      model: 'gpt-oss-120b',
-      hardware: 'b200',
-      gpus: 8,
-      framework: 'trtllm',
-      precision: { weights: 'native', kvCache: 'fp8' },
-      parallelism: { tp: 8, ep: 2, pp: 1, dpAttention: false },
-      workload: { inputTokens: 1024, outputTokens: 2048, concurrency: 1 },
-    };
-    const p = preparedOf(oss);
-    const ctx = stepContext(p, CALIBRATION, p.decodeLayout);
-    const launchUs = kernelPricer(
-      ctx.kernels!,
-      ctx.model,
-      ctx.hardware,
-      ctx.weights,
-      ctx.kvFormat,
-      {
-        tp: 8,
-        moeEp: 2,
-        moeTp: 4,
-      },
-    ).launchUs.moe!;
+    const oss = gptOssOnTrtllm('b200', 2, {
+      inputTokens: 1024,
+      outputTokens: 2048,
+      concurrency: 1,
+    });
+    const { p, ctx, pricerAt } = decodeContextOf(oss);
+    const launchUs = pricerAt(8, 4, 2).launchUs.moe!;
     expect(launchUs).toBeGreaterThan(5);
     const routed = planOf(oss).serving.decodePricing.find((l) => l.what === 'routed experts')!;
     expect(routed.basis).toBe('roofline');
@@ -188,23 +196,13 @@ describe('pricing a step from the tables', () => {
   it('an unmeasured MoE split is priced from the same GPUs split another way, and says so', () => {
     // TensorRT-LLM measured gpt-oss's MXFP4 MoE on H200 with whole experts per GPU (TP 1 × EP
     // 1..128), not sliced by TP: at TP 8 each GPU holds the same eighth of the expert weights.
-    const s: ScenarioInput = {
-      model: 'gpt-oss-120b',
-      hardware: 'h200-sxm',
-      gpus: 8,
-      framework: 'trtllm',
-      precision: { weights: 'native', kvCache: 'fp8' },
-      parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
-      workload: { inputTokens: 1024, outputTokens: 1024, concurrency: 16 },
-    };
-    const p = preparedOf(s);
-    const ctx = stepContext(p, CALIBRATION, p.decodeLayout);
-    const at = (moeTp: number, moeEp: number) =>
-      kernelPricer(ctx.kernels!, ctx.model, ctx.hardware, ctx.weights, ctx.kvFormat, {
-        tp: 8,
-        moeTp,
-        moeEp,
-      }).moe(16)!;
+    const s = gptOssOnTrtllm('h200-sxm', 1, {
+      inputTokens: 1024,
+      outputTokens: 1024,
+      concurrency: 16,
+    });
+    const { pricerAt } = decodeContextOf(s);
+    const at = (moeTp: number, moeEp: number) => pricerAt(8, moeTp, moeEp).moe(16)!;
     expect(at(8, 1).ms).toBe(at(1, 8).ms);
     const routed = planOf(s).serving.decodePricing.find((l) => l.what === 'routed experts')!;
     expect(routed.basis).toBe('kernel');
