@@ -5,6 +5,7 @@ import type {
   HardwareKernels,
   KernelFramework,
   ReferenceKernels,
+  MoeStandIn,
 } from './kernels/schema';
 import { KERNEL_FRAMEWORKS, KERNEL_SYSTEMS, REFERENCE_KERNEL_HARDWARE } from './kernels/schema';
 import type { Framework } from './scenario/schema';
@@ -82,10 +83,11 @@ export function moeStandInFor(
   catalog: Catalog,
   hardware: HardwareSpec,
   framework: Framework,
-): FrameworkKernels | null {
+): MoeStandIn | null {
   if (framework !== 'trtllm' || !MOE_STAND_IN_GENERATIONS.has(hardware.generation)) return null;
   if (!kernelsFor(catalog, hardware, framework)) return null;
-  return catalog.kernels?.get(hardware.id)?.frameworks.vllm ?? null;
+  const kernels = catalog.kernels?.get(hardware.id)?.frameworks.vllm;
+  return kernels ? { framework: 'vllm', kernels } : null;
 }
 const MOE_STAND_IN_GENERATIONS: ReadonlySet<string> = new Set(['blackwell', 'blackwell-ultra']);
 

@@ -1,6 +1,6 @@
 import type { Catalog } from './catalog';
 import { kernelsFor, moeStandInFor, referenceKernelsFor } from './catalog';
-import type { FrameworkKernels, ReferenceKernels } from './kernels/schema';
+import type { FrameworkKernels, MoeStandIn, ReferenceKernels } from './kernels/schema';
 import { enginesFor, runsOn } from './framework';
 import type { HardwareSpec } from './hardware/schema';
 import { defaultIndexerPrecision } from './model/kv';
@@ -52,11 +52,11 @@ export interface Prepared {
   /** Without them, the reference GPU whose tables give the kernels' launch latency. */
   reference: ReferenceKernels | null;
   /** Another engine's tables of the same fused-MoE kernels on this GPU (catalog.ts). */
-  moeStandIn: FrameworkKernels | null;
+  moeStandIn: MoeStandIn | null;
   /** The prefill pool's tables where it runs on another accelerator. */
   prefillKernels: FrameworkKernels | null;
   prefillReference: ReferenceKernels | null;
-  prefillMoeStandIn: FrameworkKernels | null;
+  prefillMoeStandIn: MoeStandIn | null;
 }
 
 export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; errors: string[] };

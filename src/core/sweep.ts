@@ -154,9 +154,10 @@ export interface SweepGroup {
 }
 
 /**
- * A group's scenario as the schema reads it, from its series' template the schema has already read (model,
- * hardware, precision, engine, workload): a group only sets its GPUs, layout and speculative
- * decoding, every field of which it writes out, so the schema would return them as they are.
+ * A group's scenario as the schema reads it, from its series' template the schema has already
+ * read (model, hardware, precision, engine, workload): a group only sets its GPUs, layout and
+ * speculative decoding, every field of which it writes out, so the schema would return them as
+ * they are.
  */
 function validGroup(
   template: Scenario,

@@ -1,4 +1,5 @@
 import { lastLookup } from './lookup';
+import type { KernelFramework } from './schema';
 import { latencyUsOf } from './schema';
 
 /** What a priced operation's time came from, for "show the math". */
@@ -10,7 +11,7 @@ export interface KernelSource {
   /** The interpolated axis ('m', 'batch', 'tokens', 'elements'). */
   axis: string;
   /** Measured by another engine running the same kernel (absent: the scenario's engine). */
-  through?: { engine: string; version: string };
+  through?: { framework: KernelFramework; version: string };
 }
 
 export interface Priced {

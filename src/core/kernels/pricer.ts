@@ -8,7 +8,7 @@ import { memoOn } from '../memo';
 import type { MathPrecision, WeightPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
 import { curveUs, curveUsOrScaled } from './lookup';
-import type { Curve, FrameworkKernels } from './schema';
+import type { Curve, FrameworkKernels, KernelFramework, MoeStandIn } from './schema';
 import { hardwareOfSystem } from './schema';
 import { attentionModules, moduleSet, moduleSum, moduleUs } from './attention-modules';
 import type { SummedCurve } from './gemm-curves';
@@ -96,11 +96,11 @@ function moeCurveOf(
   shape: readonly number[],
   layout: PricerLayout,
   moeLayers: number,
-  through: string | null,
+  through: KernelFramework | null,
 ): MoeCurve | null {
   const keyOf = (d: string, moeTp: number, moeEp: number) =>
     [d, ...shape, moeTp, moeEp, MOE_DISTRIBUTION].join('|');
-  const by = through ? { through: { engine: through, version: folderVersion(fk, 'moe') } } : {};
+  const by = through ? { through: { framework: through, version: folderVersion(fk, 'moe') } } : {};
   for (const d of dtypes) {
     const key = keyOf(d, layout.moeTp, layout.moeEp);
     const curve = fk.moe[key];
@@ -144,7 +144,7 @@ function buildPricer(
   weights: WeightPrecision,
   kv: KvFormat,
   layout: PricerLayout,
-  moeStandIn: FrameworkKernels | null,
+  moeStandIn: MoeStandIn | null,
 ): KernelPricer {
   const groups = groupCurves(fk, model, weights, layout.tp);
   const decodeSet = attentionModules(fk, model, weights, kv, layout.tp, 'decode');
@@ -168,7 +168,9 @@ function buildPricer(
     const dtypes = moeDtypes(math, hw);
     moeCurve =
       moeCurveOf(fk, dtypes, shape, layout, moeLayers, null) ??
-      (moeStandIn ? moeCurveOf(moeStandIn, dtypes, shape, layout, moeLayers, 'vLLM') : null);
+      (moeStandIn
+        ? moeCurveOf(moeStandIn.kernels, dtypes, shape, layout, moeLayers, moeStandIn.framework)
+        : null);
   }
   const hc = model.attention.kind === 'v4-hybrid' ? model.attention.hcMult : 0;
   const mhcPre = hc ? fk.mhc[`pre|${hc}|${model.hiddenSize}`] : undefined;
@@ -289,10 +291,10 @@ export function kernelPricer(
   weights: WeightPrecision,
   kv: KvFormat,
   layout: PricerLayout,
-  moeStandIn: FrameworkKernels | null = null,
+  moeStandIn: MoeStandIn | null = null,
 ): KernelPricer {
   const byModel = memoOn(cache, fk, () => new WeakMap<ModelSpec, Map<string, KernelPricer>>());
   const byKey = memoOn(byModel, model, () => new Map<string, KernelPricer>());
-  const key = `${hw.id}|${weights}|${kv.kv}|${kv.indexer}|${layout.tp}|${layout.moeEp}|${layout.moeTp}|${moeStandIn ? moeStandIn.version : ''}`;
+  const key = `${hw.id}|${weights}|${kv.kv}|${kv.indexer}|${layout.tp}|${layout.moeEp}|${layout.moeTp}|${moeStandIn ? `${moeStandIn.framework} ${moeStandIn.kernels.version}` : ''}`;
   return memoOn(byKey, key, () => buildPricer(fk, model, hw, weights, kv, layout, moeStandIn));
 }

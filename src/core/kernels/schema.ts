@@ -88,6 +88,12 @@ export const REFERENCE_KERNEL_HARDWARE: Readonly<Record<string, string>> = {
 };
 
 /** Tables of a measured GPU of the same class, for hardware without its own (REFERENCE_KERNEL_HARDWARE). */
+/** Another engine's tables that time the kernels this engine runs (catalog.ts moeStandInFor). */
+export interface MoeStandIn {
+  framework: KernelFramework;
+  kernels: FrameworkKernels;
+}
+
 export interface ReferenceKernels {
   hardware: HardwareSpec;
   /** The scenario's framework first, then the others: a floor missing from one may be in another. */

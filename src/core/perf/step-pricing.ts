@@ -58,7 +58,7 @@ function writeKernelLine(
 ): string {
   const own = FRAMEWORK_NAMES[ctx.framework] ?? ctx.framework;
   const fw = s.through
-    ? `${s.through.engine} ${s.through.version} timing the kernel ${own} runs`
+    ? `${FRAMEWORK_NAMES[s.through.framework] ?? s.through.framework} ${s.through.version} timing the kernel ${own} runs`
     : `${own} ${versionOf(ctx.kernels!, s.table)}`;
   const where = scaled
     ? `scaled in proportion from the largest measured ${s.axis}=${enNumber(lo)}`

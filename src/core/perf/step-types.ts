@@ -1,6 +1,6 @@
 import type { HardwareSpec } from '../hardware/schema';
 import type { KernelSource } from '../kernels/priced';
-import type { FrameworkKernels, ReferenceKernels } from '../kernels/schema';
+import type { FrameworkKernels, MoeStandIn, ReferenceKernels } from '../kernels/schema';
 import type { KvFormat } from '../model/kv';
 import type { ModelSpec } from '../model/schema';
 import type { MathPrecision, WeightPrecision } from '../precision';
@@ -37,7 +37,7 @@ export interface StepContext {
   reference: ReferenceKernels | null;
   /** Another engine's tables timing the same fused-MoE kernels on this GPU, for MoE shapes the
    * engine's own tables lack (catalog.ts moeStandInFor; null: none). */
-  moeStandIn?: FrameworkKernels | null;
+  moeStandIn?: MoeStandIn | null;
 }
 
 /** Which table priced an operation group's time (absent: its roofline). */
