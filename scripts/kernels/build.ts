@@ -101,12 +101,25 @@ function grids(
       ys.add(b!);
     }
     const x0 = [...xs].sort((a, b) => a - b);
-    const y0 = [...ys].sort((a, b) => a - b);
+    // The lookup reads a grid as triangular: each y measured from the smallest x up to a
+    // largest, no further at longer y. A y column is kept up to its first gap (a failed
+    // measurement), and dropped where it reaches less far than a longer y (a side sweep at a
+    // few x only, whose holes the interpolation between columns cannot bridge).
+    const reach = (b: number) => {
+      let n = 0;
+      while (n < x0.length && cells.has(`${x0[n]} ${b}`)) n++;
+      return n;
+    };
+    const yAll = [...ys].sort((a, b) => a - b);
+    const reaches = yAll.map(reach);
+    const beyond = reaches.map((_, j) => Math.max(0, ...reaches.slice(j + 1)));
+    const y0 = yAll.filter((_, j) => reaches[j]! > 0 && reaches[j]! >= beyond[j]!);
+    const reachOf = new Map(yAll.map((b, j) => [b, reaches[j]!]));
     if (x0.length < 2 || y0.length < 2) continue;
     const q: (number | null)[] = [];
-    for (const a of x0)
+    for (let i = 0; i < x0.length; i++)
       for (const b of y0) {
-        const ms = cells.get(`${a} ${b}`);
+        const ms = i < reachOf.get(b)! ? cells.get(`${x0[i]} ${b}`) : undefined;
         q.push(ms === undefined ? null : quantiseLatencyUs(ms * 1000));
       }
     out[k] = { x: x0, y: y0, q };
@@ -233,6 +246,16 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
     { decode: 'mla_generation_module_perf', prefill: 'mla_context_module_perf' },
     (phase) => (r) =>
       `mla|h7168|r${num(r, 'num_heads')}|${str(r, 'gemm_type')}|${str(r, 'kv_cache_dtype')}|${phase}`,
+  );
+  // DeepSeek-V3.2's sparse attention module (MLA with V3's dimensions, its indexer and top-k;
+  // num_heads is per rank). The tables also time GLM-5's, whose shape the catalog lacks.
+  await modules(
+    'sparse_attention',
+    { decode: 'dsa_generation_module_perf', prefill: 'dsa_context_module_perf' },
+    (phase) => (r) =>
+      str(r, 'model') === 'deepseek-ai/DeepSeek-V3.2'
+        ? `dsa|h7168|r${num(r, 'num_heads')}|${str(r, 'gemm_type')}|${str(r, 'kv_cache_dtype')}|${phase}`
+        : null,
   );
   // Grouped-query attention core in decode (no projections): heads and KV heads per rank. Its
   // prefill is compute-bound and stays on the roofline (the tables would double the file).

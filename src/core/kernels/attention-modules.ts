@@ -51,10 +51,15 @@ export function attentionModules(
     return { modules, covers: ['attention', 'compressor', 'indexer'], table: 'attention module' };
   }
   if (a.kind === 'mla') {
-    // DeepSeek-V3's dense MLA: V3.2's sparse attention (an indexer picks 2,048 keys) is another
-    // module, whose tables are not shipped; it stays on the roofline.
+    // DeepSeek-V3's MLA, dense, or with V3.2's sparse attention (an indexer of 64 heads of 128
+    // scores every key and the core attends to the 2,048 it picks): a module of its own.
+    const dsa =
+      a.indexer !== undefined &&
+      a.indexer.numHeads === 64 &&
+      a.indexer.headDim === 128 &&
+      a.indexer.topK === 2048;
     const v3 =
-      !a.indexer &&
+      (!a.indexer || dsa) &&
       model.hiddenSize === 7168 &&
       a.qLoraRank === 1536 &&
       a.kvLoraRank === 512 &&
@@ -69,12 +74,12 @@ export function attentionModules(
           ? 'fp8_block'
           : 'bfloat16';
     const kvd = kv.kv === 'fp8' ? 'fp8' : 'bfloat16';
-    const key = `mla|h7168|r${a.numHeads / tp}|${gemm}|${kvd}|${phase}`;
+    const key = `${dsa ? 'dsa' : 'mla'}|h7168|r${a.numHeads / tp}|${gemm}|${kvd}|${phase}`;
     const grid = fk.attention[key];
     if (!grid) return null;
     return {
       modules: [{ grid, key, layers: model.numLayers, floorUs: floorUs(grid.q) }],
-      covers: ['attention'],
+      covers: dsa ? ['attention', 'indexer'] : ['attention'],
       table: 'attention module',
     };
   }

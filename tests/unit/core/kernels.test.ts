@@ -3,7 +3,7 @@ import { loadKernelsFromDisk } from '../../../src/catalog/node';
 import { kernelsFor } from '../../../src/core/catalog';
 import { axisPos, curveAt, gridAt, gridAtOrScaled } from '../../../src/core/kernels/lookup';
 import { kernelPricer, siblingSplit } from '../../../src/core/kernels/pricer';
-import { latencyUsOf, quantiseLatencyUs } from '../../../src/core/kernels/schema';
+import { KERNEL_SYSTEMS, latencyUsOf, quantiseLatencyUs } from '../../../src/core/kernels/schema';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
 import { stepPricing } from '../../../src/core/perf/step-pricing';
 import { serve, stepContext } from '../../../src/core/prepare';
@@ -43,6 +43,31 @@ describe('measured kernel lookups', () => {
     expect(hit.hi).toBe(b);
     expect(hit.us).toBeGreaterThanOrEqual(Math.min(lo, hi));
     expect(hit.us).toBeLessThanOrEqual(Math.max(lo, hi));
+  });
+
+  it('every shipped attention grid is triangular: each context measured from the smallest batch up, no further at a longer one', () => {
+    // A context measured at a few batches only (a side sweep) or a cell missing mid-column
+    // would leave a hole that the lookup scales across from a far smaller batch.
+    const holes: string[] = [];
+    let grids = 0;
+    for (const hw of Object.keys(KERNEL_SYSTEMS)) {
+      for (const fk of Object.values(loadKernelsFromDisk(hw)!.frameworks)) {
+        for (const [key, g] of Object.entries(fk!.attention)) {
+          grids++;
+          const n = g.y.length;
+          let longer = Infinity;
+          for (let j = 0; j < n; j++) {
+            let reach = 0;
+            while (reach < g.x.length && g.q[reach * n + j] !== null) reach++;
+            const beyond = g.x.slice(reach).some((_, k) => g.q[(reach + k) * n + j] !== null);
+            if (beyond || reach === 0 || reach > longer) holes.push(`${hw} ${key} at ${g.y[j]}`);
+            longer = reach;
+          }
+        }
+      }
+    }
+    expect(grids).toBeGreaterThan(1000);
+    expect(holes).toEqual([]);
   });
 
   it('does not extrapolate past the measured range', () => {
@@ -107,6 +132,28 @@ describe('pricing a step from the tables', () => {
       expect.arrayContaining(['attention module', 'mHC mixing']),
     );
     for (const l of kernel) expect(l.source).toMatch(/^measured kernel table \(SGLang 0\.5\.\d+/);
+  });
+
+  it('prices V3.2’s sparse attention, its indexer included, from the measured module', () => {
+    // b200_sxm/sparse_attention/vllm/0.24.0/dsa_generation_module_perf.parquet: V3.2, 16 heads
+    // per rank, FP8-block projections, FP8 cache, batch 1, context 8,192: 0.1567 ms.
+    const hit = gridAt(vllm.attention['dsa|h7168|r16|fp8_block|fp8|decode']!, 1, 8192)!;
+    expect(hit.us).toBeCloseTo(156.7, -0.3);
+    const v32: ScenarioInput = {
+      ...r1OnTrtllm('b200', 1, { inputTokens: 2048, outputTokens: 1024, concurrency: 16 }),
+      model: 'deepseek-v3.2',
+      framework: 'vllm',
+      precision: { weights: 'fp8', kvCache: 'fp8' },
+    };
+    const lines = planOf(v32).serving.decodePricing;
+    const module = lines.find((l) => l.what === 'attention module')!;
+    expect(module.source).toMatch(/vLLM 0\.\d+\.\d+, NVIDIA B200 \(HGX\); attention module dsa\|/);
+    // The module times the indexer's projections and scoring: nothing prices them again.
+    expect(lines.filter((l) => l.op === 'indexer')).toEqual([]);
+    // TensorRT-LLM's B200 tables hold no such module: the roofline, indexer apart.
+    const trt = planOf({ ...v32, framework: 'trtllm' }).serving.decodePricing;
+    expect(trt.find((l) => l.what === 'attention module')).toBeUndefined();
+    expect(trt.some((l) => l.op === 'indexer')).toBe(true);
   });
 
   it('falls back to the roofline where no table covers the hardware, and says so', () => {
