@@ -231,7 +231,8 @@ const contexts = new WeakMap<Layout, StepContext>();
 /**
  * What a step of one pool of a prepared scenario runs on. The same layout under the same model,
  * hardware, formats, framework, calibration and tables gives the same context object, so what is
- * resolved once per context (its kernel pricer) is shared by every concurrency a sweep tries.
+ * resolved once per context (its kernel pricer) is shared by every concurrency a sweep tries, and
+ * (layouts being shared by shape, layout.ts) by the next plan of a scenario whose layout held.
  */
 export function stepContext(p: Prepared, cal: Calibration, layout: Layout): StepContext {
   const hit = contexts.get(layout);
@@ -241,7 +242,8 @@ export function stepContext(p: Prepared, cal: Calibration, layout: Layout): Step
     hit.model === p.model &&
     hit.hardware === pool.hardware &&
     hit.weights === p.inp.weights &&
-    hit.kvFormat === p.inp.kvFormat &&
+    hit.kvFormat.kv === p.inp.kvFormat.kv &&
+    hit.kvFormat.indexer === p.inp.kvFormat.indexer &&
     hit.framework === p.scenario.framework &&
     hit.cal === cal &&
     hit.kernels === pool.kernels &&

@@ -16,15 +16,32 @@ export interface Layout extends Parallelism {
 }
 
 export function resolveLayout(p: Parallelism, gpus: number): Layout {
+  // A pool carries its own GPUs (and maybe its accelerator), kept in the layout as written.
+  const pool = p as Parallelism & { gpus?: number; hardware?: string };
+  const key = `${p.tp} ${p.ep} ${p.pp} ${p.dpAttention} ${gpus} ${pool.gpus} ${pool.hardware}`;
+  let layout = resolved.get(key);
+  if (layout) return layout;
   const instanceGpus = Math.max(p.tp * p.pp, p.ep);
-  return {
+  layout = Object.freeze({
     ...p,
     gpus,
     instanceGpus,
     instances: Math.floor(gpus / instanceGpus),
     attentionDpRanks: p.dpAttention ? Math.floor(instanceGpus / (p.tp * p.pp)) : 1,
-  };
+  });
+  if (resolved.size >= RESOLVED_KEPT) resolved.delete(resolved.keys().next().value!);
+  resolved.set(key, layout);
+  return layout;
 }
+
+/**
+ * Layouts resolved so far, by shape: the same parallelism on the same GPUs is the same object, so
+ * what is worked out once per layout (its step context, kernel pricer, dense weight groups and
+ * recent steps, all keyed by it) carries over from one plan to the next while the user changes
+ * anything else: the concurrency, the lengths, the price. The oldest goes first.
+ */
+const resolved = new Map<string, Layout>();
+const RESOLVED_KEPT = 512;
 
 /** Reasons a layout cannot run on `gpus` GPUs (empty when it can). */
 export function layoutProblems(p: Parallelism, gpus: number, what = 'parallelism'): string[] {

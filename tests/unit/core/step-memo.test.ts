@@ -44,6 +44,39 @@ describe('a remembered step', () => {
   });
 });
 
+describe('a step context carried from one plan to the next', () => {
+  it('is the same while only the workload changes, and another for another layout or format', () => {
+    const again = preparedOf({
+      ...p.scenario,
+      workload: { ...p.scenario.workload, concurrency: 9 },
+    });
+    expect(stepContext(again, CALIBRATION, again.decodeLayout)).toBe(ctx);
+    const tp8 = preparedOf({
+      ...p.scenario,
+      parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+    });
+    expect(stepContext(tp8, CALIBRATION, tp8.decodeLayout)).not.toBe(ctx);
+    const bf16 = preparedOf({ ...p.scenario, precision: { weights: 'native', kvCache: 'bf16' } });
+    const other = stepContext(bf16, CALIBRATION, bf16.decodeLayout);
+    expect(other).not.toBe(ctx);
+    expect(other.kvFormat.kv).toBe('bf16');
+  });
+
+  it('keeps a prefill pool’s own accelerator in its layout', () => {
+    const dis = preparedOf({
+      ...p.scenario,
+      parallelism: undefined,
+      gpus: 16,
+      disaggregation: {
+        prefill: { gpus: 8, tp: 8, ep: 1, dpAttention: false, hardware: 'h200-sxm' },
+        decode: { gpus: 8, tp: 1, ep: 8, dpAttention: true },
+      },
+    });
+    expect(dis.prefillLayout).toMatchObject({ gpus: 8, tp: 8, hardware: 'h200-sxm' });
+    expect(stepContext(dis, CALIBRATION, dis.prefillLayout!).hardware.id).toBe('h200-sxm');
+  });
+});
+
 describe('step arithmetic', () => {
   const a = stepTime(ctx, decode(64));
   const b = stepTime(ctx, { ...decode(64), prefillTokensPerRank: 4096 });
