@@ -249,12 +249,13 @@ export class VersionedStore<T> {
     }
     const c = change(latest.data);
     if ('error' in c) return { ok: false, reason: c.error };
-    // Already there (a change applied again): nothing to write.
+    // Already there (a change applied again): nothing to write. It is still watched at the
+    // revision it was seen in: a tab whose cache had not caught up can yet write over it.
     if (
       readItem(this.spec.key) !== null &&
       this.spec.serialize(c.next, 0) === this.spec.serialize(latest.data, 0)
     )
-      return { ok: true };
+      return { ok: true, rev: latest.rev };
     const rev = latest.rev + 1;
     const w = writeItem(this.spec.key, this.spec.serialize(c.next, rev));
     this.snapshot = w.ok ? { ...latest, data: c.next, rev } : latest;

@@ -120,6 +120,18 @@ describe('a write another tab made from a stale read', () => {
     expect(names()).toEqual(['mine']);
     expect(localStorage.getItem(SAVED_KEY)).toBe(stored);
   });
+
+  it('a change found already there is still watched: a stale write after that is caught too', async () => {
+    const store = new SavedScenarioStore();
+    await store.add('mine', DEFAULT_SCENARIO); // rev 1
+    const items = JSON.parse(localStorage.getItem(SAVED_KEY)!).items;
+    // A late echo of rev 1: the change is applied again and found there (nothing written)...
+    otherTabWrites(1, items);
+    await new Promise((r) => setTimeout(r, 20));
+    // ...then a tab that read nothing writes its own save over ours, at revision 1.
+    otherTabWrites(1, [{ ...items[0], id: 'theirs', name: 'theirs' }]);
+    await vi.waitFor(() => expect(names()).toEqual(['theirs', 'mine']));
+  });
 });
 
 describe('data kept aside', () => {
