@@ -180,17 +180,21 @@ const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const series = BIG_SWEEP.series.map((s) => `${s.hardware}~${s.weights}~${s.framework}`).join(',');
 const workerTimes: number[] = [];
+// The page sweeps its first four series (MAX_SERIES), each in a fresh worker: start-up, the
+// catalog's crossing and the result's included.
+let workerConfigs = 0;
 for (let i = 0; i < 3; i++) {
   await page.goto(
     `${base}/frontier?v=1&m=${BIG_SWEEP.model}&s=${series}&in=8192&out=1024&dis=1&spec=1&res=fine&run=${i}`,
   );
   await page.getByTestId('sweep-ms').waitFor({ timeout: 60_000 });
   workerTimes.push(Number(await page.getByTestId('sweep-ms').getAttribute('data-ms')));
+  workerConfigs = Number(await page.getByTestId('sweep-ms').getAttribute('data-configurations'));
 }
 const workerMs = percentile(workerTimes, 0.5);
 rows.push({
-  figure: `sweep of ${configs.toLocaleString('en-US')} configurations, Web Worker in Chromium (median of 3)`,
-  value: `${ms(workerMs)} (${Math.round((configs / workerMs) * 1000).toLocaleString('en-US')}/s)`,
+  figure: `sweep of ${workerConfigs.toLocaleString('en-US')} configurations (the Frontier's four series), Web Worker in Chromium, a fresh worker each (median of 3)`,
+  value: `${ms(workerMs)} (${Math.round((workerConfigs / workerMs) * 1000).toLocaleString('en-US')}/s)`,
   budget: '≤ 1,000 ms',
   pass: workerMs <= 1000,
 });

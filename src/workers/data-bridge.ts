@@ -3,6 +3,7 @@ import { onlyFramework, readKernelsFile } from '../catalog/kernels-file';
 import type { CatalogFiles } from '../core/catalog';
 import type { HardwareKernels, KernelFramework } from '../core/kernels/schema';
 import type { DataJob, DataReply, DataRequest } from './data-protocol';
+import { rememberKernelsText } from './kernel-texts';
 
 /** The worker goes once nothing has been asked of it for this long. */
 const IDLE_MS = 30_000;
@@ -42,13 +43,18 @@ function stop() {
   worker = null;
 }
 
-/** The worker's checked data, parsed here (it was checked there: not checked again). */
-function inWorker<T>(job: DataJob): Promise<T> {
+/** The worker's checked data as its JSON text. */
+function inWorkerText(job: DataJob): Promise<string> {
   const id = nextId++;
   return new Promise<string>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     dataWorker().postMessage({ id, job } satisfies DataRequest);
-  }).then((text) => JSON.parse(text) as T);
+  });
+}
+
+/** The worker's checked data, parsed here (it was checked there: not checked again). */
+function inWorker<T>(job: DataJob): Promise<T> {
+  return inWorkerText(job).then((text) => JSON.parse(text) as T);
 }
 
 const absolute = (url: string) => new URL(url, location.href).href;
@@ -83,5 +89,7 @@ export function loadKernels(
     return readKernelsFile(url, signal).then(({ kernels }) =>
       framework ? onlyFramework(kernels, framework) : kernels,
     );
-  return inWorker({ kind: 'kernels', url: absolute(url), framework });
+  return inWorkerText({ kind: 'kernels', url: absolute(url), framework }).then((text) =>
+    rememberKernelsText(JSON.parse(text) as HardwareKernels, text),
+  );
 }

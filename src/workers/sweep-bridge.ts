@@ -29,6 +29,11 @@ const pool = () =>
     IDLE_MS,
   ));
 
+/** Starts the sweep worker before a view's first sweep (while its kernel tables load). */
+export function warmSweepWorker(): void {
+  if (typeof Worker !== 'undefined') pool().warm();
+}
+
 /**
  * Runs a sweep in the page's one sweep worker (sweep-pool.ts): an aborted signal terminates it,
  * so a superseded sweep stops at once and never delivers a stale result. Where workers are

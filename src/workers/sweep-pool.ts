@@ -4,7 +4,16 @@ import type { Catalog } from '../core/catalog';
 import type { SweepQuery, SweepResult } from '../core/sweep';
 import type { ScenarioInput } from '../core/scenario/schema';
 import type { SimulationOptions, SimulationOutcome } from '../core/sim/simulate';
-import type { SweepMessage, SweepRequest, TaskResult, WorkerTask } from './sweep-protocol';
+import { packCatalog } from './catalog-transfer';
+import type {
+  SweepMessage,
+  SweepRequest,
+  TaskResult,
+  WireResult,
+  WorkerTask,
+} from './sweep-protocol';
+import type { PackedSweep } from './sweep-transfer';
+import { unpackSweep } from './sweep-transfer';
 
 /** What the pool needs of a worker (a Web Worker, or a fake in tests). */
 export interface WorkerLike {
@@ -91,6 +100,13 @@ export class SweepPool {
     });
   }
 
+  /** Starts the worker ahead of its first job (its start-up overlaps whatever the page loads
+   * meanwhile); it goes again after `idleMs` if no job comes. */
+  warm(): void {
+    this.ensureWorker();
+    this.idleIfDone();
+  }
+
   /** Whether a worker is alive (for tests and the idle timeout). */
   get alive(): boolean {
     return this.worker !== null;
@@ -111,7 +127,7 @@ export class SweepPool {
   private post(id: number, job: Job): void {
     const w = this.ensureWorker();
     if (this.catalog !== job.catalog) {
-      w.postMessage({ type: 'catalog', catalog: job.catalog });
+      w.postMessage({ type: 'catalog', ...packCatalog(job.catalog) });
       this.catalog = job.catalog;
     }
     w.postMessage({ type: 'sweep', job: id, task: job.task });
@@ -122,7 +138,12 @@ export class SweepPool {
     if (!job) return;
     if (m.type === 'progress') return job.onProgress?.(m.done);
     this.jobs.delete(m.job);
-    if (m.type === 'done') job.resolve(m.result);
+    if (m.type === 'done')
+      job.resolve(
+        job.task.kind === 'sweep'
+          ? unpackSweep(m.result as PackedSweep)
+          : (m.result as Exclude<WireResult, PackedSweep>),
+      );
     else job.reject(new Error(m.message));
     this.idleIfDone();
   }

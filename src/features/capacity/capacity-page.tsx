@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { TableScroll } from '../../components/table-scroll';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CatalogGate } from '../../catalog/catalog-gate';
 import { useKernelCatalog } from '../../catalog/kernels-query';
@@ -17,7 +17,7 @@ import type { Catalog } from '../../core/catalog';
 import { COST_DEFINITION } from '../../core/economics';
 import { planHref } from '../../navigation/paths';
 import { readViewParams } from '../../navigation/view-params';
-import { recommendAsync } from '../../workers/sweep-bridge';
+import { recommendAsync, warmSweepWorker } from '../../workers/sweep-bridge';
 import type { CapacityValues, FleetRow } from './capacity-model';
 import { FLEET_COLUMNS, capacityParams, demandOf } from './capacity-model';
 import { CapacitySettings } from './capacity-settings';
@@ -25,6 +25,8 @@ import { FleetDayPanel } from './fleet-day';
 import { enNumber } from '../../core/en-number';
 
 export function CapacityPage() {
+  // The worker starts while the catalog and kernel tables load, not after.
+  useEffect(warmSweepWorker, []);
   return <CatalogGate>{(c) => <Capacity catalog={c.catalog} />}</CatalogGate>;
 }
 

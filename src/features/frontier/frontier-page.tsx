@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { planHref } from '../../navigation/paths';
 import { CatalogGate } from '../../catalog/catalog-gate';
@@ -11,7 +11,7 @@ import { ScatterChart } from '../../components/scatter-chart';
 import { measurementsQuery } from '../../catalog/measurements-query';
 import { measuredSeries } from './measured-points';
 import { describeSweep } from '../../core/scenario/describe';
-import { runSweepAsync, simulateAsync } from '../../workers/sweep-bridge';
+import { runSweepAsync, simulateAsync, warmSweepWorker } from '../../workers/sweep-bridge';
 import {
   COLORS,
   chartSeries,
@@ -33,6 +33,8 @@ import { FrontierTable } from './frontier-table';
 import { enNumber } from '../../core/en-number';
 
 export function FrontierPage() {
+  // The worker starts while the catalog and kernel tables load, not after.
+  useEffect(warmSweepWorker, []);
   return <CatalogGate>{(c) => <Frontier catalog={c.catalog} />}</CatalogGate>;
 }
 
@@ -174,7 +176,12 @@ function Frontier({ catalog }: { catalog: Catalog }) {
               </p>
             ) : null}
             <p className="panel-note">{COST_DEFINITION}.</p>
-            <p className="panel-note" data-testid="sweep-ms" data-ms={data.ms.toFixed(1)}>
+            <p
+              className="panel-note"
+              data-testid="sweep-ms"
+              data-ms={data.ms.toFixed(1)}
+              data-configurations={data.configurations}
+            >
               Swept in {data.ms.toFixed(0)} ms (
               {enNumber(Math.round((data.configurations / data.ms) * 1000))} configurations per
               second).
