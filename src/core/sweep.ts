@@ -227,7 +227,7 @@ export function* sweepGroups(q: SweepQuery, catalog: Catalog): Generator<SweepGr
 
 /** The scenario at concurrency c. Copied, then assigned: a spread literal that overrides one of
  * the spread's own fields leaves V8 on its slow path, and a sweep makes one per point. */
-function withConcurrency(s: ScenarioInput, c: number): ScenarioInput {
+export function withConcurrency(s: ScenarioInput, c: number): ScenarioInput {
   const workload = { ...s.workload };
   workload.concurrency = c;
   const out = { ...s };

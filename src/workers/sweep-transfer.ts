@@ -1,5 +1,6 @@
 import type { ScenarioInput } from '../core/scenario/schema';
 import type { SweepPoint, SweepResult } from '../core/sweep';
+import { withConcurrency } from '../core/sweep';
 
 /** A point's numbers, in the order they are packed. */
 const SCALARS = [
@@ -111,11 +112,7 @@ export function unpackSweep(p: PackedSweep): SweepResult {
   const n = p.run.length;
   const points: SweepPoint[] = new Array<SweepPoint>(n);
   for (let i = 0; i < n; i++) {
-    const rep = p.scenarios[p.run[i]!]!;
-    const workload = { ...rep.workload };
-    workload.concurrency = p.concurrency[i]!;
-    const scenario = { ...rep };
-    scenario.workload = workload;
+    const scenario = withConcurrency(p.scenarios[p.run[i]!]!, p.concurrency[i]!);
     const at = i * WIDTH;
     const mask = p.nulls[i]!;
     const scalar = (f: number) => (mask & (1 << f) ? null : p.values[at + f]!);
