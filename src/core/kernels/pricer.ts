@@ -56,11 +56,11 @@ export interface KernelPricer {
   /** One BF16 all-reduce of `elements` values over `gpus` GPUs. */
   allReduce(gpus: number, elements: number): Priced | null;
   /**
-   * The engine's fastest measured GEMM and fused-MoE kernel on this GPU (µs): what one such
-   * kernel costs before it does any work (launch and synchronisation). An operation no table
-   * covers runs a kernel all the same; its roofline counts only its work.
+   * The engine's fastest measured GEMM, fused-MoE kernel and MLA decode core on this GPU (µs):
+   * what one such kernel costs before it does any work (launch and synchronisation). An
+   * operation no table covers runs a kernel all the same; its roofline counts only its work.
    */
-  launchUs: { gemm: number | null; moe: number | null };
+  launchUs: { gemm: number | null; moe: number | null; mlaDecode: number | null };
 }
 
 const launchCache = new WeakMap<FrameworkKernels, KernelPricer['launchUs']>();
@@ -69,9 +69,14 @@ const fastest = (curves: Record<string, Curve>): number | null => {
   for (const c of Object.values(curves)) min = Math.min(min, floorUs(c.q));
   return Number.isFinite(min) ? min : null;
 };
-/** The engine's fastest measured GEMM and fused MoE on this GPU (µs), null where it measured none. */
+/** The engine's fastest measured GEMM, fused MoE and MLA decode core on this GPU (µs), null where
+ * it measured none. */
 const launchOf = (fk: FrameworkKernels): KernelPricer['launchUs'] =>
-  memoOn(launchCache, fk, () => ({ gemm: fastest(fk.gemm), moe: fastest(fk.moe) }));
+  memoOn(launchCache, fk, () => ({
+    gemm: fastest(fk.gemm),
+    moe: fastest(fk.moe),
+    mlaDecode: fk.mlaDecodeFloorUs ?? null,
+  }));
 
 /**
  * GEMMs and the fused MoE keep getting more efficient past their largest measured size (more

@@ -45,6 +45,10 @@ export const FrameworkKernels = z.object({
   attention: z.record(z.string(), Grid),
   mhc: z.record(z.string(), Curve),
   allReduce: z.record(z.string(), Curve),
+  /** The engine's fastest measured MLA decode attention core on this GPU (µs, its table's floor:
+   * batch 1, one token of context), where it times the core alone (`generation_mla_perf`). The
+   * launch an MLA core priced on its roofline still pays. */
+  mlaDecodeFloorUs: z.number().positive().optional(),
   /** All-reduce GPU counts measured on another GPU's board (gpus → its system folder, and
    * whether NCCL's all-reduce stands in for the engine's own): an NVL72 tray measured 2 and 4
    * GPUs, its HGX sibling with the same die and NVLink 8. */

@@ -92,7 +92,12 @@ function otherLine(ctx: StepContext, basis: PricingBasis): string {
  * charged (its note says which), in words ('' where none was charged). */
 function launchNote(ctx: StepContext, n: PricedOp): string {
   if (!n.launch) return '';
-  const kind = n.launch === 'moe' ? 'fused-MoE kernel per layer' : 'GEMMs';
+  const kind =
+    n.launch === 'moe'
+      ? 'fused-MoE kernel per layer'
+      : n.launch === 'mla'
+        ? 'MLA decode kernel per layer'
+        : 'GEMMs';
   const engine = FRAMEWORK_NAMES[ctx.framework] ?? ctx.framework;
   return `, plus the launch latency of its ${kind} as ${engine} measured it on ${ctx.hardware.name}`;
 }

@@ -56,9 +56,9 @@ export interface PricedOp {
   basis: PricingBasis;
   /** Its work on the busiest GPU, where the term knows it (the per-operator roofline). */
   work: OpWork | null;
-  /** A roofline-priced operation also charged the engine's measured launch latency of its GEMMs
-   * or of its fused MoE (null: none charged). */
-  launch: 'gemm' | 'moe' | null;
+  /** A roofline-priced operation also charged the engine's measured launch latency of its GEMMs,
+   * its fused MoE or its MLA decode core (null: none charged). */
+  launch: 'gemm' | 'moe' | 'mla' | null;
 }
 
 /** An operation's work on the busiest GPU: FLOPs, bytes through HBM or a link, and the

@@ -225,6 +225,29 @@ describe('pricing a step from the tables', () => {
     expect(bare.find((l) => l.what === 'routed experts')!.ms).toBeLessThan(routed.ms);
   });
 
+  it('an MLA decode core no table prices still pays its kernel launch, once a layer', () => {
+    // SGLang's B200 tables hold no MLA module for DeepSeek-R1, so its attention core goes to the
+    // roofline; at batch 1 on a short context that is well under a microsecond a layer, while
+    // SGLang's own MLA decode kernel is never measured under 8 µs on this GPU
+    // (b200_sxm/mla/sglang/0.5.14/generation_mla_perf.parquet).
+    const r1: ScenarioInput = {
+      ...r1OnTrtllm('b200', 1, { inputTokens: 1024, outputTokens: 1024, concurrency: 1 }),
+      framework: 'sglang',
+    };
+    expect(sglang.mlaDecodeFloorUs).toBeGreaterThan(8);
+    expect(sglang.mlaDecodeFloorUs).toBeLessThan(10.5);
+    const core = planOf(r1).serving.decodePricing.find((l) => l.what === 'attention core')!;
+    expect(core.basis).toBe('roofline');
+    expect(core.source).toMatch(/plus the launch latency of its MLA decode kernel per layer/);
+    expect(core.ms).toBeGreaterThanOrEqual(
+      (CALIBRATION.kernelFixedShare * 61 * sglang.mlaDecodeFloorUs!) / 1000,
+    );
+    const p = preparedOf(r1);
+    const ctx = stepContext(p, CALIBRATION, p.decodeLayout);
+    const bare = stepPricing({ ...ctx, kernels: null }, serve(p, CALIBRATION).decodeLoad);
+    expect(bare.find((l) => l.what === 'attention core')!.ms).toBeLessThan(core.ms / 10);
+  });
+
   it('TensorRT-LLM on Blackwell prices a MoE its tables lack from vLLM’s timing of the same kernel', () => {
     // TensorRT-LLM's B200 tables hold only DeepSeek-V4's MoE shapes; vLLM's B200 NVFP4 MoE is
     // FlashInfer's TensorRT-LLM kernel, timed on the same GPU.

@@ -75,6 +75,12 @@ export function attentionCore(env: StepEnv, l: Ledger, measured: MeasuredAttenti
   if (measured.moduleCovers) return;
   let core = 0;
   let indexer = 0;
+  // A latent-attention decode core no table prices still runs its kernel once a layer, at the
+  // engine's measured launch latency of that kernel (the same share survives CUDA graphs).
+  const launchUs =
+    load.decodeSeqsPerRank > 0 && !measured.coreDecode && model.attention.kind === 'mla'
+      ? (env.pricer?.launchUs.mlaDecode ?? 0)
+      : 0;
   if (load.decodeSeqsPerRank > 0) {
     const perTok = decodeFlopsPerToken(model, load.decodeContextTokens);
     const reads = kvReadBytesPerSequence(model, load.decodeContextTokens, ctx.kvFormat);
@@ -104,6 +110,17 @@ export function attentionCore(env: StepEnv, l: Ledger, measured: MeasuredAttenti
     if (pf.indexerFlops > 0)
       indexer += (pf.indexerFlops * prompts) / tp / (peakFlopsPerSec(hw, 'fp8') * computeScale);
   }
-  if (core > 0) charge(l, 'attention', 'attention core', core, null);
+  core += (env.keep * model.numLayers * launchUs) / 1e6;
+  if (core > 0)
+    charge(
+      l,
+      'attention',
+      'attention core',
+      core,
+      null,
+      'roofline',
+      null,
+      launchUs > 0 ? 'mla' : null,
+    );
   if (indexer > 0) charge(l, 'indexer', 'indexer scoring', indexer, null);
 }
