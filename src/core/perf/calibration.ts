@@ -21,9 +21,12 @@ export interface GenerationEfficiency {
 
 /** What one serving framework adds on top of the kernels. */
 export interface FrameworkCosts {
-  /** Fixed time per decode/prefill step: scheduling, sampling, host sync (ms). */
-  stepOverheadMs: number;
-  /** Fixed time per transformer layer per step: kernel launches, small ops (µs). */
+  /** Framework time per transformer layer per step beyond the operations it prices: the small
+   * kernels between them (norms, residual adds, activation quantisation, routing) and the step's
+   * scheduling, sampling and host sync, which a deeper model spreads over more of them (µs). */
+  perLayerOverheadUs: number;
+  /** Where no measured GPU of the class gives the model's kernels' launch latency: those
+   * launches per transformer layer per step (µs, for a layer of REFERENCE_TENSORS_PER_LAYER). */
   layerOverheadUs: number;
   /** Fixed latency a request spends outside the GPU steps before its first token: HTTP,
    * tokenisation, scheduling, first-token return (ms). Adds to TTFT and to the request's cycle. */
@@ -78,7 +81,7 @@ export interface Calibration {
  * not a measurement).
  */
 const FRAMEWORK_PRIOR: FrameworkCosts = {
-  stepOverheadMs: 1.5,
+  perLayerOverheadUs: 25,
   layerOverheadUs: 20,
   seqOverheadUs: 10,
   requestOverheadMs: 30,
@@ -96,7 +99,7 @@ export const PRIOR: Calibration = {
     cdna4: { compute: 0.45, memory: 0.75, link: 0.6, launch: 1 },
   },
   frameworks: {
-    trtllm: { ...FRAMEWORK_PRIOR, stepOverheadMs: 1, layerOverheadUs: 15 },
+    trtllm: { ...FRAMEWORK_PRIOR, perLayerOverheadUs: 16, layerOverheadUs: 15 },
     sglang: FRAMEWORK_PRIOR,
     vllm: FRAMEWORK_PRIOR,
     atom: FRAMEWORK_PRIOR,
@@ -120,7 +123,7 @@ const GenerationOverride = z
   .partial();
 const FrameworkOverride = z
   .object({
-    stepOverheadMs: nonNegative,
+    perLayerOverheadUs: nonNegative,
     layerOverheadUs: nonNegative,
     requestOverheadMs: nonNegative,
     seqOverheadUs: nonNegative,

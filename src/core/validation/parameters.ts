@@ -69,7 +69,7 @@ export function generationParameters(g: Generation, borrowsLaunch = true): Param
 export function frameworkParameters(f: Framework): Parameter[] {
   const pos = (
     key:
-      | 'stepOverheadMs'
+      | 'perLayerOverheadUs'
       | 'layerOverheadUs'
       | 'seqOverheadUs'
       | 'requestOverheadMs'
@@ -85,7 +85,7 @@ export function frameworkParameters(f: Framework): Parameter[] {
     sigma,
   });
   return [
-    pos('stepOverheadMs', 1),
+    pos('perLayerOverheadUs', 1),
     pos('seqOverheadUs', 1.5),
     pos('requestOverheadMs', 1.5),
     pos('maxBatchPerRank', 1),

@@ -41,7 +41,7 @@ describe('calibration fit', () => {
     const truth = cloneCalibration(PRIOR);
     truth.generations.blackwell.compute = 0.42;
     truth.generations.hopper.memory = 0.72;
-    truth.frameworks.trtllm.stepOverheadMs = 2.2;
+    truth.frameworks.trtllm.perLayerOverheadUs = 36;
     truth.moeImbalance = 1.4;
     const sample = points.filter((_, i) => i % 10 === 0);
     const synthetic: FitPoint[] = sample.flatMap((p) => {
@@ -60,7 +60,7 @@ describe('calibration fit', () => {
     for (const g of Object.values(CALIBRATION.generations))
       for (const v of [g.compute, g.memory, g.link]) expect(v > 0 && v <= 1).toBe(true);
     for (const f of Object.values(CALIBRATION.frameworks)) {
-      expect(f.stepOverheadMs).toBeGreaterThan(0);
+      expect(f.perLayerOverheadUs).toBeGreaterThan(0);
       expect(f.maxBatchPerRank).toBeGreaterThanOrEqual(1);
       // A batch limit counts whole requests, whatever the fit's continuous value.
       expect(Number.isInteger(f.maxBatchPerRank)).toBe(true);

@@ -20,7 +20,8 @@ const makeFloor = (ctx: StepContext): LaunchFloor | null =>
     : null;
 
 /**
- * Fixed framework time of a step: scheduling and host sync, host work per running sequence, and
+ * Fixed framework time of a step: per layer, what runs between the priced operations and the
+ * step's scheduling and host sync spread over its layers; host work per running sequence; and
  * the kernels' launches. Measured tables already include each kernel's launch. Priced on
  * rooflines, a step's kernels cost what their launches and syncs cost on a measured GPU of the
  * class (the same kernel sequence), a fitted share of it under CUDA graphs; without such a
@@ -38,7 +39,8 @@ export function frameworkOverhead(env: StepEnv, l: Ledger): number {
       ? (1000 * env.keep * env.eff.launch * floor.ms) / L
       : layerUs;
   const ms =
-    fw.stepOverheadMs + (L * launchUs) / 1000 + (load.decodeSeqsPerRank * fw.seqOverheadUs) / 1000;
+    (L * (fw.perLayerOverheadUs + launchUs)) / 1000 +
+    (load.decodeSeqsPerRank * fw.seqOverheadUs) / 1000;
   charge(
     l,
     'overhead',
