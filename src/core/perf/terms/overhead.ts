@@ -45,10 +45,10 @@ export function frameworkOverhead(env: StepEnv, l: Ledger): number {
     l,
     'overhead',
     env.pricer
-      ? 'framework: step and per-sequence host work'
+      ? 'framework: work between the priced kernels per layer, host work per sequence'
       : floor
-        ? `framework: step, per-sequence host work, and the launch latency of this model's kernels as measured on ${floor.hardware}`
-        : 'framework: step, per-layer launches, per-sequence host work',
+        ? `framework: work between the priced kernels per layer, host work per sequence, and the launch latency of this model's kernels as measured on ${floor.hardware}`
+        : 'framework: work between the priced kernels and launches per layer, host work per sequence',
     ms / 1000,
     null,
     'calibrated',
