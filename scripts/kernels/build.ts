@@ -110,19 +110,18 @@ function grids(
       while (n < x0.length && cells.has(`${x0[n]} ${b}`)) n++;
       return n;
     };
-    const yAll = [...ys].sort((a, b) => a - b);
-    const reaches = yAll.map(reach);
-    const beyond = reaches.map((_, j) => Math.max(0, ...reaches.slice(j + 1)));
-    const y0 = yAll.filter((_, j) => reaches[j]! > 0 && reaches[j]! >= beyond[j]!);
-    const reachOf = new Map(yAll.map((b, j) => [b, reaches[j]!]));
-    if (x0.length < 2 || y0.length < 2) continue;
+    const columns = [...ys].sort((a, b) => a - b).map((y) => ({ y, reach: reach(y) }));
+    const kept = columns.filter(
+      (c, j) => c.reach > 0 && columns.slice(j + 1).every((longer) => c.reach >= longer.reach),
+    );
+    if (x0.length < 2 || kept.length < 2) continue;
     const q: (number | null)[] = [];
     for (let i = 0; i < x0.length; i++)
-      for (const b of y0) {
-        const ms = i < reachOf.get(b)! ? cells.get(`${x0[i]} ${b}`) : undefined;
+      for (const c of kept) {
+        const ms = i < c.reach ? cells.get(`${x0[i]} ${c.y}`) : undefined;
         q.push(ms === undefined ? null : quantiseLatencyUs(ms * 1000));
       }
-    out[k] = { x: x0, y: y0, q };
+    out[k] = { x: x0, y: kept.map((c) => c.y), q };
   }
   return out;
 }
