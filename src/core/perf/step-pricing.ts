@@ -88,16 +88,17 @@ function otherLine(ctx: StepContext, basis: PricingBasis): string {
   }
 }
 
+const LAUNCH_KINDS: Record<NonNullable<PricedOp['launch']>, string> = {
+  gemm: 'GEMMs',
+  moe: 'fused-MoE kernel per layer',
+  mla: 'MLA decode kernel per layer',
+};
+
 /** The engine's measured launch latency a roofline-priced GEMM group or fused MoE was also
  * charged (its note says which), in words ('' where none was charged). */
 function launchNote(ctx: StepContext, n: PricedOp): string {
   if (!n.launch) return '';
-  const kind =
-    n.launch === 'moe'
-      ? 'fused-MoE kernel per layer'
-      : n.launch === 'mla'
-        ? 'MLA decode kernel per layer'
-        : 'GEMMs';
+  const kind = LAUNCH_KINDS[n.launch];
   const engine = FRAMEWORK_NAMES[ctx.framework] ?? ctx.framework;
   return `, plus the launch latency of its ${kind} as ${engine} measured it on ${ctx.hardware.name}`;
 }

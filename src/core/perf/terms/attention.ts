@@ -75,12 +75,7 @@ export function attentionCore(env: StepEnv, l: Ledger, measured: MeasuredAttenti
   if (measured.moduleCovers) return;
   let core = 0;
   let indexer = 0;
-  // A latent-attention decode core no table prices still runs its kernel once a layer, at the
-  // engine's measured launch latency of that kernel (the same share survives CUDA graphs).
-  const launchUs =
-    load.decodeSeqsPerRank > 0 && !measured.coreDecode && model.attention.kind === 'mla'
-      ? (env.pricer?.launchUs.mlaDecode ?? 0)
-      : 0;
+  let launchUs = 0;
   if (load.decodeSeqsPerRank > 0) {
     const perTok = decodeFlopsPerToken(model, load.decodeContextTokens);
     const reads = kvReadBytesPerSequence(model, load.decodeContextTokens, ctx.kvFormat);
@@ -88,13 +83,17 @@ export function attentionCore(env: StepEnv, l: Ledger, measured: MeasuredAttenti
       model.attention.kind === 'gqa'
         ? Math.ceil(model.attention.numKvHeads / tp) / model.attention.numKvHeads
         : 1;
-    if (!measured.coreDecode)
+    if (!measured.coreDecode) {
       core += roofline(
         (decodeTokens * perTok.attentionFlops * headPadding(model, tp)) / tp,
         load.decodeSeqsPerRank * reads.attentionBytes * kvShare,
         peakFlopsPerSec(hw, 'bf16') * computeScale,
         memBytesPerSec,
       );
+      // A latent-attention decode core no table prices still runs its kernel once a layer, at
+      // the engine's measured launch latency of that kernel (the same share survives CUDA graphs).
+      if (model.attention.kind === 'mla') launchUs = env.pricer?.launchUs.mlaDecode ?? 0;
+    }
     if (perTok.indexerFlops > 0)
       indexer += roofline(
         (decodeTokens * perTok.indexerFlops) / tp,
