@@ -14,6 +14,8 @@ import { plan } from '../../src/core/plan';
 import type { MeasurementRow } from '../../src/core/validation/measurements';
 import {
   notAsRecorded,
+  fasterThanMemory,
+  FASTER_THAN_MEMORY,
   TP_TIMES_EP,
   CONFLICTING_COPIES,
   CONTRADICTORY_RECORD,
@@ -26,6 +28,7 @@ import {
   repeatedMeasurements,
 } from '../../src/core/validation/consistency';
 import type { MemoryBounds } from '../../src/core/validation/consistency';
+import type { Prepared } from '../../src/core/prepare';
 import { prepare } from '../../src/core/prepare';
 import type { Framework, Protocol, ScenarioInput } from '../../src/core/scenario/schema';
 import { documentedRunningLimit } from '../../src/core/framework';
@@ -106,6 +109,7 @@ for (const c of CURATED) {
 
 const memoryMax = new Map<string, MemoryBounds>();
 const limits = new Map<string, number>();
+const preparedSilicon = new Map<string, Prepared>();
 const deployment = new Map<string, string>();
 for (const s of readCsv('silicon-public.csv')) {
   // AIConfigurator's silicon rows are closed-loop benchmark runs at the recorded concurrency.
@@ -141,6 +145,7 @@ for (const s of readCsv('silicon-public.csv')) {
     ),
   );
   deployment.set(s.id!, deploymentKey(r.prepared));
+  preparedSilicon.set(s.id!, r.prepared);
 }
 
 // Families of silicon rows whose recorded scenario contradicts itself (consistency.ts).
@@ -184,6 +189,12 @@ for (const r of rows) {
     littleSilicon++;
   }
 }
+// Silicon rows faster than their recorded deployment's memory can be read (consistency.ts).
+for (const r of rows) {
+  if (r.set !== 'silicon' || r.setAside) continue;
+  const why = fasterThanMemory(preparedSilicon.get(r.id)!, r.metrics);
+  if (why) r.setAside = why;
+}
 
 if (problems.length) {
   console.error(problems.join('\n'));
@@ -213,7 +224,8 @@ console.log(
       `${asideWith(CONTRADICTORY_RECORD)} in self-contradictory families, ` +
       `${asideWith(COPY_OF)} copies of another row, ` +
       `${asideWith(CONFLICTING_COPIES)} copies recording different deployments, ` +
-      `${littleSilicon} by Little's law, ${asideWith(REPLICATED_DP)} attention-DP replicas, ` +
+      `${littleSilicon} by Little's law, ${asideWith(FASTER_THAN_MEMORY)} faster than memory, ` +
+      `${asideWith(REPLICATED_DP)} attention-DP replicas, ` +
       `${asideWith(TP_TIMES_EP)} recording TP × EP GPUs for a TP server, ` +
       `the rest cannot run as recorded`,
   ].join('; '),

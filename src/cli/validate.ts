@@ -18,6 +18,7 @@ import { THROUGHPUT_METRICS } from '../core/validation/measurements';
 import {
   CONFLICTING_COPIES,
   CONTRADICTORY_RECORD,
+  FASTER_THAN_MEMORY,
   COPY_OF,
   REPLICATED_DP,
   TP_TIMES_EP,
@@ -201,8 +202,9 @@ const replicas = aside.filter((f) => f.setAside!.startsWith(REPLICATED_DP)).leng
 const copies = aside.filter((f) => f.setAside!.startsWith(COPY_OF)).length;
 const conflicting = aside.filter((f) => f.setAside!.startsWith(CONFLICTING_COPIES)).length;
 const tpTimesEp = aside.filter((f) => f.setAside!.startsWith(TP_TIMES_EP)).length;
+const tooFast = aside.filter((f) => f.setAside!.startsWith(FASTER_THAN_MEMORY)).length;
 const cannotRun =
-  aside.length - contradictory - little - replicas - tpTimesEp - copies - conflicting;
+  aside.length - contradictory - little - replicas - tpTimesEp - copies - conflicting - tooFast;
 console.log(
   `\nSet aside: ${headlineAside.length} headline rows whose own throughput and latency ` +
     `contradict their stated concurrency (Little's law: ${headlineAside.map((r) => r.id).join(', ')})\n` +
@@ -210,7 +212,8 @@ console.log(
     `${conflicting} copies of one measurement recorded as different deployments, ` +
     `${contradictory} in self-contradictory records, ${little} by Little's law, ${replicas} ` +
     `recorded as attention-DP replicas (TP × EP counted as GPUs), ${tpTimesEp} recording TP × EP ` +
-    `GPUs for a TP server, ${cannotRun} whose recorded ` +
+    `GPUs for a TP server, ${tooFast} faster than their deployment's memory can be read ` +
+    `(speculative decoding or a layout not recorded), ${cannotRun} whose recorded ` +
     `layout cannot run (the weights do not fit or TP does not divide the heads)\n` +
     `  their TPOT, in-sample    ${line(errorStats(aside.map((f) => f.ratio!)))}\n` +
     `  all silicon TPOT rows    ${line(

@@ -182,6 +182,63 @@ export function notAsRecorded(id: string, p: Prepared): string | null {
   );
 }
 
+/** Words every reason `fasterThanMemory` gives begins with. */
+export const FASTER_THAN_MEMORY = 'the measured TPOT is faster than memory allows';
+
+/** Weight groups every decode step reads on every rank, whatever the routing (the routed experts
+ * a step touches are left out, so the bound below stays a bound). */
+const READ_EVERY_STEP = [
+  'attention',
+  'denseFfn',
+  'sharedExperts',
+  'router',
+  'indexer',
+  'compressor',
+] as const;
+
+/**
+ * Why a silicon record's TPOT cannot come from its recorded, non-speculative deployment: one
+ * decode step must read, on its busiest rank, the KV of every sequence that rank decodes and the
+ * weights every step uses, and it cannot read them faster than the GPU's peak memory bandwidth.
+ * - Sequences decoding at once come from the row's own figures (Little's law, above),
+ *   spread evenly over the attention ranks (the busiest holds at least the mean).
+ * - Each holds its prompt and half its output on average; its KV is taken as that share of the
+ *   KV at the full context (a lower bound: a sliding window's KV grows slower than linearly).
+ * - Only the share of that KV a rank holds counts (MLA's latent is held whole by every TP rank).
+ * A non-speculative step emits one token per sequence, so its TPOT is at least that read time. A
+ * row below it ran speculative decoding or a layout the dump did not record; nothing tells which,
+ * so it is set aside. Null when the row is slower than the bound or lacks the figures.
+ */
+export function fasterThanMemory(
+  p: Prepared,
+  metrics: Partial<Record<Metric, number>>,
+): string | null {
+  const implied = impliedDecodingSequences(p.scenario, metrics);
+  if (implied === null || metrics.tpotMs === undefined) return null;
+  const w = p.workload;
+  const l = p.decodeLayout;
+  const sequencesPerRank = implied.sequences / (l.instances * l.attentionDpRanks);
+  const meanContextShare = (w.inputTokens + w.outputTokens / 2) / (w.inputTokens + w.outputTokens);
+  const kvBytes =
+    sequencesPerRank *
+    p.decode.kvCacheBytesPerSequence *
+    meanContextShare *
+    p.decode.kvShareHeldPerGpu;
+  const groups = p.decode.weightsByGroupBytesPerGpu;
+  const weightBytes = READ_EVERY_STEP.reduce((sum, g) => sum + groups[g], 0);
+  const bandwidth = p.hardware.memBandwidthBytesPerSec;
+  const leastStepMs = ((kvBytes + weightBytes) / bandwidth) * 1000;
+  if (metrics.tpotMs >= leastStepMs) return null;
+  return (
+    `${FASTER_THAN_MEMORY}: a decode step of the recorded deployment reads at least ` +
+    `${((kvBytes + weightBytes) / 1e9).toFixed(1)} GB per GPU (the KV of the ` +
+    `${sequencesPerRank.toFixed(0)} sequences a rank decodes at once by Little's law, and the ` +
+    `weights every step reads), ${leastStepMs.toFixed(1)} ms at the GPU's peak ` +
+    `${(bandwidth / 1e12).toFixed(1)} TB/s, but the measured TPOT is ${metrics.tpotMs} ms: ` +
+    `speculative decoding or a layout the dump did not record ran`
+  );
+}
+
 /** Why a prepared silicon row's recorded layout cannot have run (weights or heads), or null. */
 export function layoutCannotRun(p: Prepared): string | null {
   return (

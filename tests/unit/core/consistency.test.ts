@@ -9,6 +9,7 @@ import {
   CONFLICTING_COPIES,
   COPY_OF,
   deploymentKey,
+  fasterThanMemory,
   headsNotDivided,
   impliedDecodingSequences,
   inconsistentRows,
@@ -387,6 +388,7 @@ describe('the shipped measurements', () => {
           notAsRecorded(r.id, p.prepared) !== null ||
           littleLawContradiction(r.scenario, r.metrics, memoryBoundsOf(p.prepared, catalog)) !==
             null ||
+          fasterThanMemory(p.prepared, r.metrics) !== null ||
           ([COPY_OF, CONFLICTING_COPIES].some((why) => r.setAside!.startsWith(why)) &&
             silicon.some(
               (o) =>
