@@ -27,7 +27,6 @@ import {
   memoryBoundsOf,
   repeatedMeasurements,
 } from '../../src/core/validation/consistency';
-import type { MemoryBounds } from '../../src/core/validation/consistency';
 import type { Prepared } from '../../src/core/prepare';
 import { prepare } from '../../src/core/prepare';
 import type { Framework, Protocol, ScenarioInput } from '../../src/core/scenario/schema';
@@ -107,10 +106,8 @@ for (const c of CURATED) {
   if (why) rows[rows.length - 1]!.setAside = why;
 }
 
-const memoryMax = new Map<string, MemoryBounds>();
-const limits = new Map<string, number>();
+// Each silicon row's recorded deployment, prepared once for the rules below.
 const preparedSilicon = new Map<string, Prepared>();
-const deployment = new Map<string, string>();
 for (const s of readCsv('silicon-public.csv')) {
   // AIConfigurator's silicon rows are closed-loop benchmark runs at the recorded concurrency.
   const scenario = withProtocol(JSON.parse(s.scenario_json!), 'closed-loop');
@@ -135,16 +132,6 @@ for (const s of readCsv('silicon-public.csv')) {
   });
   const why = notAsRecorded(s.id!, r.prepared);
   if (why) rows[rows.length - 1]!.setAside = why;
-  memoryMax.set(s.id!, memoryBoundsOf(r.prepared, catalog));
-  limits.set(
-    s.id!,
-    runningLimit(
-      r.prepared.scenario.framework,
-      r.prepared.model.id,
-      r.prepared.decodeLayout.instances,
-    ),
-  );
-  deployment.set(s.id!, deploymentKey(r.prepared));
   preparedSilicon.set(s.id!, r.prepared);
 }
 
@@ -167,32 +154,27 @@ const repeated = repeatedMeasurements(
       id: r.id,
       ttftMs: r.metrics.ttftMs,
       tpotMs: r.metrics.tpotMs,
-      deployment: deployment.get(r.id)!,
+      deployment: deploymentKey(preparedSilicon.get(r.id)!),
     })),
 );
 for (const r of rows) {
   const why = repeated.get(r.id);
   if (why) r.setAside = why;
 }
-// Silicon rows whose TTFT and TPOT contradict their stated concurrency (Little's law).
+// Silicon rows whose TTFT and TPOT contradict their stated concurrency (Little's law), then
+// those faster than their recorded deployment's memory can be read (consistency.ts).
 let littleSilicon = 0;
 for (const r of rows) {
   if (r.set !== 'silicon' || r.setAside) continue;
-  const why = littleLawContradiction(
+  const p = preparedSilicon.get(r.id)!;
+  const little = littleLawContradiction(
     r.scenario,
     r.metrics,
-    memoryMax.get(r.id)!,
-    limits.get(r.id)!,
+    memoryBoundsOf(p, catalog),
+    runningLimit(p.scenario.framework, p.model.id, p.decodeLayout.instances),
   );
-  if (why) {
-    r.setAside = why;
-    littleSilicon++;
-  }
-}
-// Silicon rows faster than their recorded deployment's memory can be read (consistency.ts).
-for (const r of rows) {
-  if (r.set !== 'silicon' || r.setAside) continue;
-  const why = fasterThanMemory(preparedSilicon.get(r.id)!, r.metrics);
+  if (little) littleSilicon++;
+  const why = little ?? fasterThanMemory(p, r.metrics);
   if (why) r.setAside = why;
 }
 
