@@ -12,6 +12,7 @@ import { formatNumber as num, formatSig } from '../../components/format';
 import type { ScatterChartProps } from '../../components/scatter-chart';
 import { ScatterChart } from '../../components/scatter-chart';
 import { TableScroll } from '../../components/table-scroll';
+import { stepMixText } from './step-mix-text';
 
 const BOUND_WORDS: Record<Bound, string> = {
   compute: 'compute',
@@ -129,10 +130,7 @@ export default function RooflineBody({
       <p data-testid="roofline-summary">
         {p.name[0]!.toUpperCase() + p.name.slice(1)} on {p.roofs.hardware}:{' '}
         <strong data-testid="roofline-total-ms">{num(p.totalMs, 3)} ms</strong> on the busiest GPU
-        for {formatSig(p.tokens)} {p.tokens === 1 ? 'token' : 'tokens'}.{' '}
-        {roofline.prefill && roofline.mix.prefill > 0
-          ? `The Planner’s mean decode step is ${num(roofline.mix.decodeOnly, 3)} × the decode step + ${num(roofline.mix.prefill, 3)} × the ${roofline.prefill.name}: ${num(roofline.mix.decodeOnly * roofline.decode.totalMs + roofline.mix.prefill * roofline.prefill.totalMs, 3)} ms.`
-          : ''}
+        for {formatSig(p.tokens)} {p.tokens === 1 ? 'token' : 'tokens'}. {stepMixText(roofline)}
       </p>
       <ScatterChart
         title={`Roofline of the ${p.name}: achieved TFLOP/s against arithmetic intensity`}
