@@ -11,6 +11,7 @@ import { CALIBRATION } from './perf/calibration';
 import { economics } from './economics';
 import type { WorkloadPresetId } from './workload/presets';
 import { presetShape } from './workload/presets';
+import { defaultAcceptanceLength } from './scenario/mtp-acceptance';
 
 /** One line on the frontier chart: a hardware, a weight precision and a framework. */
 export interface SweepSeries {
@@ -26,7 +27,8 @@ export interface SweepQuery {
   outputTokens: number;
   /** Also try disaggregated prefill/decode pools. */
   disaggregated: boolean;
-  /** Also try speculative decoding (1 draft token, acceptance 1.8; 3 drafts, 2.4 on the fine grid). */
+  /** Also try speculative decoding (1 draft token, acceptance 1.8; 3 drafts, 2.37 on the fine grid:
+   * the default acceptance lengths, scenario/mtp-acceptance.ts). */
   speculative: boolean;
   /** 'fine': more GPU counts, layouts and concurrency steps (benchmarks, deep dives);
    * 'capacity': the capacity search's grid (from 1 GPU, two steps per doubling). */
@@ -66,19 +68,19 @@ const GRID = {
   standard: {
     gpus: [4, 8, 16, 32, 64],
     stepsPerDoubling: 1,
-    mtp: [{ draftTokens: 1, acceptanceLength: 1.8 }],
+    mtp: [{ draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) }],
   },
   capacity: {
     gpus: [1, 2, 4, 8, 16, 32, 64],
     stepsPerDoubling: 2,
-    mtp: [{ draftTokens: 1, acceptanceLength: 1.8 }],
+    mtp: [{ draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) }],
   },
   fine: {
     gpus: [1, 2, 4, 8, 16, 24, 32, 48, 64, 72, 96, 128],
     stepsPerDoubling: 3,
     mtp: [
-      { draftTokens: 1, acceptanceLength: 1.8 },
-      { draftTokens: 3, acceptanceLength: 2.4 },
+      { draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) },
+      { draftTokens: 3, acceptanceLength: defaultAcceptanceLength(3) },
     ],
   },
 } as const;

@@ -46,7 +46,7 @@ export const GLOSSARY = [
     term: 'MTP',
     expansion: 'multi-token prediction',
     definition:
-      "DeepSeek's extra prediction layer drafts the next tokens and the full model checks them in one step (speculative decoding). The accepted tokens per step (the acceptance length) divide the time per output token; a step with drafts costs a little more.",
+      "DeepSeek's extra prediction layer drafts the next tokens and the full model checks them in one step (speculative decoding). The accepted tokens per step (the acceptance length) divide the time per output token; a step with drafts costs a little more. Unless you enter your own, the acceptance length follows the draft count: 1.8 for one draft (DeepSeek-V3 report: 85–90% of second tokens accepted), 2.18 for two, 2.37 for three (the one published three-draft figure, DeepSeek-R1 on GB300); later drafts are accepted far less often than the first.",
   },
   {
     id: 'ttft',

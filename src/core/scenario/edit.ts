@@ -1,5 +1,6 @@
 import { enginesFor, runsOn } from '../framework';
 import type { HardwareSpec } from '../hardware/schema';
+import { defaultAcceptanceLength } from './mtp-acceptance';
 import type { Parallelism, ParallelismInput, Pool, Protocol, ScenarioInput } from './schema';
 
 /**
@@ -107,15 +108,24 @@ export function withProtocol(s: ScenarioInput, protocol: Protocol): ScenarioInpu
   };
 }
 
-/** Draft tokens per step; the acceptance length stays within 1 + drafts. */
+/** Speculative decoding switched on: one draft token at its default acceptance length. */
+export const DEFAULT_SPECULATIVE = { draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) };
+
+/**
+ * Draft tokens per step. An acceptance length left at its default follows the draft count to the
+ * new count's default; one the user set is kept, within 1 + drafts.
+ */
 export function withDraftTokens(s: ScenarioInput, draftTokens: number): ScenarioInput {
-  const spec = s.speculative ?? { draftTokens: 1, acceptanceLength: 1.8 };
+  const spec = s.speculative ?? DEFAULT_SPECULATIVE;
+  const isDefault = spec.acceptanceLength === defaultAcceptanceLength(spec.draftTokens);
   return {
     ...s,
     speculative: {
       ...spec,
       draftTokens,
-      acceptanceLength: Math.min(spec.acceptanceLength, draftTokens + 1),
+      acceptanceLength: isDefault
+        ? defaultAcceptanceLength(draftTokens)
+        : Math.min(spec.acceptanceLength, draftTokens + 1),
     },
   };
 }

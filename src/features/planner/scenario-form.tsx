@@ -15,7 +15,12 @@ import { LayoutFields } from './layout-fields';
 import { WorkloadShapeFields } from './workload-shape-fields';
 import { Term } from '../../components/term';
 import { resolvedPriceTier } from '../../core/price';
-import { withDraftTokens, withHardware, withProtocol } from '../../core/scenario/edit';
+import {
+  DEFAULT_SPECULATIVE,
+  withDraftTokens,
+  withHardware,
+  withProtocol,
+} from '../../core/scenario/edit';
 
 interface Props {
   catalog: Catalog;
@@ -268,8 +273,7 @@ export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
               type="checkbox"
               checked={Boolean(spec)}
               onChange={(e) => {
-                if (e.target.checked)
-                  set({ speculative: { draftTokens: 1, acceptanceLength: 1.8 } });
+                if (e.target.checked) set({ speculative: DEFAULT_SPECULATIVE });
                 else onEdit((s) => omit(s, 'speculative'));
               }}
             />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   withDisaggregation,
+  DEFAULT_SPECULATIVE,
   withDraftTokens,
   withHardware,
   withLayout,
@@ -61,5 +62,14 @@ describe('scenario edits are pure transitions that keep a scenario plannable', (
     const s = { ...DEFAULT_SCENARIO, speculative: { draftTokens: 3, acceptanceLength: 2.4 } };
     expect(withDraftTokens(s, 1).speculative).toEqual({ draftTokens: 1, acceptanceLength: 2 });
     expect(withDraftTokens(s, 4).speculative!.acceptanceLength).toBe(2.4);
+  });
+  it('an acceptance length left at its default follows the draft count; one the user set stays', () => {
+    const on = { ...DEFAULT_SCENARIO, speculative: DEFAULT_SPECULATIVE };
+    expect(on.speculative.acceptanceLength).toBe(1.8);
+    const three = withDraftTokens(on, 3);
+    expect(three.speculative).toEqual({ draftTokens: 3, acceptanceLength: 2.37 });
+    expect(withDraftTokens(three, 1).speculative).toEqual(DEFAULT_SPECULATIVE);
+    const own = { ...DEFAULT_SCENARIO, speculative: { draftTokens: 1, acceptanceLength: 1.9 } };
+    expect(withDraftTokens(own, 3).speculative).toEqual({ draftTokens: 3, acceptanceLength: 1.9 });
   });
 });
