@@ -5,7 +5,10 @@
  * trtllm-bench "tps/gpu" is output tokens/s per GPU; TPOT is the mean time per output token.
  * Assumptions made where a row leaves a condition open are written in `assume`.
  */
-import { defaultAcceptanceLength } from '../../src/core/scenario/mtp-acceptance';
+import {
+  DEFAULT_SPECULATIVE,
+  defaultAcceptanceLength,
+} from '../../src/core/scenario/mtp-acceptance';
 import type { ScenarioInput } from '../../src/core/scenario/schema';
 import type { Metric } from '../../src/core/validation/measurements';
 
@@ -21,11 +24,10 @@ export interface CuratedRow {
 /** DeepSeek MTP acceptance when a row does not state it: the app's defaults
  * (src/core/scenario/mtp-acceptance.ts): 1 draft ≈ 1.8 (V3 report: 85-90% of second tokens
  * accepted); 3 drafts = 2.37 (the only published figure, reference row M14). */
-export const MTP1 = { draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) };
+export const MTP1 = DEFAULT_SPECULATIVE;
 export const MTP3 = { draftTokens: 3, acceptanceLength: defaultAcceptanceLength(3) };
-export const MTP1_NOTE = 'MTP acceptance length not stated: 1.8 assumed for 1 draft token';
-export const MTP3_NOTE =
-  'MTP acceptance length not stated: 2.37 assumed for 3 draft tokens (row M14)';
+export const MTP1_NOTE = `MTP acceptance length not stated: ${MTP1.acceptanceLength} assumed for 1 draft token`;
+export const MTP3_NOTE = `MTP acceptance length not stated: ${MTP3.acceptanceLength} assumed for 3 draft tokens (row M14)`;
 export const OFFLINE =
   'offline "max" run: concurrency = what fits in memory, capped at 384 per attention rank (the max_batch stated in row M20)';
 

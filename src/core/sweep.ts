@@ -11,7 +11,7 @@ import { CALIBRATION } from './perf/calibration';
 import { economics } from './economics';
 import type { WorkloadPresetId } from './workload/presets';
 import { presetShape } from './workload/presets';
-import { defaultAcceptanceLength } from './scenario/mtp-acceptance';
+import { DEFAULT_SPECULATIVE, defaultAcceptanceLength } from './scenario/mtp-acceptance';
 
 /** One line on the frontier chart: a hardware, a weight precision and a framework. */
 export interface SweepSeries {
@@ -68,20 +68,17 @@ const GRID = {
   standard: {
     gpus: [4, 8, 16, 32, 64],
     stepsPerDoubling: 1,
-    mtp: [{ draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) }],
+    mtp: [DEFAULT_SPECULATIVE],
   },
   capacity: {
     gpus: [1, 2, 4, 8, 16, 32, 64],
     stepsPerDoubling: 2,
-    mtp: [{ draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) }],
+    mtp: [DEFAULT_SPECULATIVE],
   },
   fine: {
     gpus: [1, 2, 4, 8, 16, 24, 32, 48, 64, 72, 96, 128],
     stepsPerDoubling: 3,
-    mtp: [
-      { draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) },
-      { draftTokens: 3, acceptanceLength: defaultAcceptanceLength(3) },
-    ],
+    mtp: [DEFAULT_SPECULATIVE, { draftTokens: 3, acceptanceLength: defaultAcceptanceLength(3) }],
   },
 } as const;
 const MAX_CONCURRENCY = 16_384;

@@ -1,6 +1,6 @@
 import { enginesFor, runsOn } from '../framework';
 import type { HardwareSpec } from '../hardware/schema';
-import { defaultAcceptanceLength } from './mtp-acceptance';
+import { DEFAULT_SPECULATIVE, defaultAcceptanceLength } from './mtp-acceptance';
 import type { Parallelism, ParallelismInput, Pool, Protocol, ScenarioInput } from './schema';
 
 /**
@@ -107,9 +107,6 @@ export function withProtocol(s: ScenarioInput, protocol: Protocol): ScenarioInpu
         : { ...without(wl, 'requestsPerSec'), protocol },
   };
 }
-
-/** Speculative decoding switched on: one draft token at its default acceptance length. */
-export const DEFAULT_SPECULATIVE = { draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) };
 
 /**
  * Draft tokens per step. An acceptance length left at its default follows the draft count to the

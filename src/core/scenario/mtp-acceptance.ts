@@ -28,3 +28,6 @@ export function defaultAcceptanceLength(draftTokens: number): number {
   }
   return Math.round(a * 100) / 100;
 }
+
+/** Speculative decoding switched on: one draft token at its default acceptance length. */
+export const DEFAULT_SPECULATIVE = { draftTokens: 1, acceptanceLength: defaultAcceptanceLength(1) };

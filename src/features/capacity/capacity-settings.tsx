@@ -3,6 +3,7 @@ import { SelectField } from '../../components/select-field';
 import { RANKINGS } from '../../core/capacity/demand';
 import type { Catalog } from '../../core/catalog';
 import { PRICE_TIERS } from '../../core/hardware/schema';
+import { DEFAULT_SPECULATIVE } from '../../core/scenario/mtp-acceptance';
 import type { CapacityValues } from './capacity-model';
 import { PROFILES, PROFILE_LABELS, RANKING_LABELS } from './capacity-model';
 
@@ -154,7 +155,7 @@ export function CapacitySettings({
             checked={v.mtp}
             onChange={(e) => set({ mtp: e.target.checked ? '1' : '0' })}
           />{' '}
-          Try MTP (1 draft token, acceptance 1.8 assumed)
+          Try MTP (1 draft token, acceptance {DEFAULT_SPECULATIVE.acceptanceLength} assumed)
         </label>
       </fieldset>
     </form>

@@ -15,12 +15,8 @@ import { LayoutFields } from './layout-fields';
 import { WorkloadShapeFields } from './workload-shape-fields';
 import { Term } from '../../components/term';
 import { resolvedPriceTier } from '../../core/price';
-import {
-  DEFAULT_SPECULATIVE,
-  withDraftTokens,
-  withHardware,
-  withProtocol,
-} from '../../core/scenario/edit';
+import { withDraftTokens, withHardware, withProtocol } from '../../core/scenario/edit';
+import { DEFAULT_SPECULATIVE } from '../../core/scenario/mtp-acceptance';
 
 interface Props {
   catalog: Catalog;

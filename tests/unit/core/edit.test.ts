@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   withDisaggregation,
-  DEFAULT_SPECULATIVE,
   withDraftTokens,
   withHardware,
   withLayout,
   withPool,
   withProtocol,
 } from '../../../src/core/scenario/edit';
+import { DEFAULT_SPECULATIVE } from '../../../src/core/scenario/mtp-acceptance';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
 import { anyPlanOf, catalog } from './fixtures';
