@@ -41,8 +41,15 @@ export interface VersionedSpec<T> {
 /** A change to a store's data; applying it to data that already has it changes nothing. */
 export type Change<T> = (latest: T) => { next: T } | { error: string };
 
-/** How long a tab watches its own writes for a stale overwrite by another tab. */
-const WATCH_MS = 10_000;
+/**
+ * How long a tab watches its own writes for a stale overwrite by another tab. The stale window
+ * itself is short (until the other tab's cache catches up), but a busy machine delivers storage
+ * events seconds late: in a burst of hundreds of saves from two tabs on two loaded cores, a
+ * stale write reached a tab more than 10 s after the write it undid, and the save was lost.
+ */
+const WATCH_MS = 120_000;
+/** Most recent writes watched at once (the oldest is let go first); a burst never grows it past. */
+const WATCH_MAX = 1_000;
 
 /** The revision a stored value was written with (0 for data without one). */
 export function revisionOf(raw: string | null): number {
@@ -265,6 +272,7 @@ export class VersionedStore<T> {
 
   private watch(change: Change<T>, rev: number): void {
     this.recent.push({ change, rev, until: Date.now() + WATCH_MS });
+    if (this.recent.length > WATCH_MAX) this.recent.splice(0, this.recent.length - WATCH_MAX);
     this.offRecent ??= onOtherTabWrite(this.spec.key, (raw) => this.recheck(raw));
   }
 

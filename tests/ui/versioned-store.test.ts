@@ -132,6 +132,16 @@ describe('a write another tab made from a stale read', () => {
     otherTabWrites(1, [{ ...items[0], id: 'theirs', name: 'theirs' }]);
     await vi.waitFor(() => expect(names()).toEqual(['theirs', 'mine']));
   });
+
+  it('is caught when a busy machine delivers it half a minute late', async () => {
+    const store = new SavedScenarioStore();
+    await store.add('before', DEFAULT_SCENARIO); // rev 1
+    const before = JSON.parse(localStorage.getItem(SAVED_KEY)!).items;
+    await store.add('mine', DEFAULT_SCENARIO); // rev 2
+    vi.setSystemTime(Date.now() + 30_000);
+    otherTabWrites(2, [...before, { ...before[0], id: 'theirs', name: 'theirs' }]);
+    await vi.waitFor(() => expect(names()).toEqual(['before', 'theirs', 'mine']));
+  });
 });
 
 describe('data kept aside', () => {
