@@ -16,7 +16,8 @@ export interface KernelSource {
 
 export interface Priced {
   ms: number;
-  /** The table's own floor: its fastest measurement (smallest shape), same multiples as `ms`.
+  /** The table's own floor: its fastest measurement (smallest shape), same multiples as `ms`;
+   * for a sparse attention module in decode, its one-sequence time at the same context.
    * Timed one call at a time, it is mostly launch and synchronisation latency. */
   fixedMs: number;
   /** Neighbouring measured values along the interpolated axis (equal when measured there). */
