@@ -8,6 +8,7 @@ import type {
   MoeStandIn,
 } from './kernels/schema';
 import { KERNEL_FRAMEWORKS, KERNEL_SYSTEMS, REFERENCE_KERNEL_HARDWARE } from './kernels/schema';
+import { memoOn } from './memo';
 import type { Framework } from './scenario/schema';
 import { ModelSpec, modelSpecProblems } from './model/schema';
 
@@ -72,23 +73,40 @@ export function kernelsFor(
 }
 
 /**
- * Where TensorRT-LLM has no table of a fused MoE on a Blackwell GPU, vLLM's on the same GPU: on
- * Blackwell vLLM's fused MoE is FlashInfer's port of TensorRT-LLM's kernels (the tables' kernel
- * source: flashinfer_trtllm …trtllm*experts and flashinfer_cutlass; each shape keeps the faster),
- * the CUTLASS and TRTLLM backends TensorRT-LLM itself runs (engines.md, TR-DSR1). TensorRT-LLM's
- * own Blackwell tables hold only DeepSeek-V4's MoE shapes. Null elsewhere: on Hopper vLLM's tables
- * time its own Triton and Marlin kernels beside FlashInfer's.
+ * Where TensorRT-LLM or SGLang has no table of a fused MoE on a Blackwell GPU, vLLM's on the same
+ * GPU: on Blackwell vLLM's fused MoE is FlashInfer's port of TensorRT-LLM's kernels (the tables'
+ * kernel source: flashinfer_trtllm …trtllm*experts and flashinfer_cutlass; each shape keeps the
+ * faster), the CUTLASS and TRTLLM backends TensorRT-LLM itself runs (engines.md, TR-DSR1), and
+ * SGLang's for NVFP4 experts (MOE_STAND_IN_DTYPES). TensorRT-LLM's own Blackwell tables hold only
+ * DeepSeek-V4's MoE shapes, SGLang's none. Null elsewhere: on Hopper vLLM's tables time its own
+ * Triton and Marlin kernels beside FlashInfer's.
  */
 export function moeStandInFor(
   catalog: Catalog,
   hardware: HardwareSpec,
   framework: Framework,
 ): MoeStandIn | null {
-  if (framework !== 'trtllm' || !MOE_STAND_IN_GENERATIONS.has(hardware.generation)) return null;
+  const dtypes = MOE_STAND_IN_DTYPES[framework];
+  if (dtypes === undefined || !MOE_STAND_IN_GENERATIONS.has(hardware.generation)) return null;
   if (!kernelsFor(catalog, hardware, framework)) return null;
   const kernels = catalog.kernels?.get(hardware.id)?.frameworks.vllm;
-  return kernels ? { framework: 'vllm', kernels } : null;
+  if (!kernels) return null;
+  // One object per tables and engine: a step context (prepare.ts) is reused only for the same one.
+  const byFramework = memoOn(standIns, kernels, () => new Map<Framework, MoeStandIn>());
+  return memoOn(byFramework, framework, () => ({ framework: 'vllm', kernels, dtypes }));
 }
+const standIns = new WeakMap<FrameworkKernels, Map<Framework, MoeStandIn>>();
+/**
+ * The engines whose fused MoE on Blackwell is the kernel vLLM's tables time, and for which expert
+ * formats: TensorRT-LLM's own (every format); SGLang's NVFP4 MoE runs FlashInfer's TensorRT-LLM
+ * NVFP4 experts (`flashinfer_trtllm_routed` for NVFP4 checkpoints, engines.md §5.1 and SG-CB),
+ * the kernel vLLM's NVFP4 table times (`…nvfp4moe_flashinfer_trtllm_trtllmnvfp4experts…`). Its
+ * FP4-expert (MXFP4) checkpoints run `flashinfer_mxfp4`, which no table times: not borrowed.
+ */
+const MOE_STAND_IN_DTYPES: Partial<Record<Framework, ReadonlySet<string> | null>> = {
+  trtllm: null,
+  sglang: new Set(['nvfp4']),
+};
 const MOE_STAND_IN_GENERATIONS: ReadonlySet<string> = new Set(['blackwell', 'blackwell-ultra']);
 
 /**

@@ -171,10 +171,22 @@ function buildPricer(
       moe.routedExperts,
     ];
     const dtypes = moeDtypes(math, hw);
+    const standInDtypes = !moeStandIn
+      ? []
+      : moeStandIn.dtypes
+        ? dtypes.slice(0, 1).filter((d) => moeStandIn.dtypes!.has(d))
+        : dtypes;
     moeCurve =
       moeCurveOf(fk, dtypes, shape, layout, moeLayers, null) ??
-      (moeStandIn
-        ? moeCurveOf(moeStandIn.kernels, dtypes, shape, layout, moeLayers, moeStandIn.framework)
+      (moeStandIn && standInDtypes.length
+        ? moeCurveOf(
+            moeStandIn.kernels,
+            standInDtypes,
+            shape,
+            layout,
+            moeLayers,
+            moeStandIn.framework,
+          )
         : null);
   }
   const hc = model.attention.kind === 'v4-hybrid' ? model.attention.hcMult : 0;

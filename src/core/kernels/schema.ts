@@ -96,6 +96,9 @@ export const REFERENCE_KERNEL_HARDWARE: Readonly<Record<string, string>> = {
 export interface MoeStandIn {
   framework: KernelFramework;
   kernels: FrameworkKernels;
+  /** The expert formats whose kernel the two engines share (null: every format): used only when
+   * it is the scenario's own format, never as a second choice. */
+  dtypes: ReadonlySet<string> | null;
 }
 
 export interface ReferenceKernels {

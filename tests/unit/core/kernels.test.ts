@@ -258,10 +258,34 @@ describe('pricing a step from the tables', () => {
     expect(routed.source).toMatch(
       /^measured kernel table \(vLLM 0\.\d+\.\d+ timing the kernel TensorRT-LLM runs, NVIDIA B200 \(HGX\); moe nvfp4\|7168\|2048\|8\|256\|1\|8\|/,
     );
-    // Not on Hopper, where vLLM's fused MoE is its own kernel, nor for another engine.
+    // Not on Hopper, where vLLM's fused MoE is its own kernel, nor for vLLM itself.
     const p = preparedOf(r1OnTrtllm('h200-sxm', 8, r1.workload));
     expect(p.moeStandIn).toBeNull();
-    expect(preparedOf({ ...r1, framework: 'sglang' }).moeStandIn).toBeNull();
+    expect(preparedOf({ ...r1, framework: 'vllm' }).moeStandIn).toBeNull();
+  });
+
+  it('SGLang on Blackwell prices an NVFP4 MoE from vLLM’s timing of the same FlashInfer kernel, and only that format', () => {
+    // SGLang's B200 tables hold no fused MoE; its NVFP4 experts run FlashInfer's TensorRT-LLM
+    // kernel, the one vLLM's NVFP4 table times on the same GPU.
+    const r1 = {
+      ...r1OnTrtllm('b200', 8, { inputTokens: 1024, outputTokens: 1024, concurrency: 16 }),
+      framework: 'sglang' as const,
+    };
+    const routed = planOf(r1).serving.decodePricing.find((l) => l.what === 'routed experts')!;
+    expect(routed.basis).toBe('kernel');
+    expect(routed.source).toMatch(
+      /^measured kernel table \(vLLM 0\.\d+\.\d+ timing the kernel SGLang runs, NVIDIA B200 \(HGX\); moe nvfp4\|7168\|2048\|8\|256\|/,
+    );
+    // FP8 experts and V4's MXFP4 ones run other kernels in SGLang: their roofline stays.
+    const fp8 = { ...r1, precision: { weights: 'fp8' as const, kvCache: 'fp8' as const } };
+    const v4 = {
+      ...DEFAULT_SCENARIO,
+      parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+    };
+    for (const s of [fp8, v4]) {
+      const line = planOf(s).serving.decodePricing.find((l) => l.what === 'routed experts')!;
+      expect(line.source).not.toMatch(/timing the kernel SGLang runs/);
+    }
   });
 
   it('an unmeasured MoE split is priced from the same GPUs split another way, and says so', () => {

@@ -62,6 +62,25 @@ describe('a step context carried from one plan to the next', () => {
     expect(other.kvFormat.kv).toBe('bf16');
   });
 
+  it('is the same too for an engine that prices its MoE from another engine’s table', () => {
+    for (const framework of ['trtllm', 'sglang'] as const) {
+      const r1 = preparedOf({
+        ...p.scenario,
+        model: 'deepseek-r1',
+        framework,
+        precision: { weights: 'nvfp4', kvCache: 'fp8' },
+      });
+      expect(r1.moeStandIn).not.toBeNull();
+      const again = preparedOf({
+        ...r1.scenario,
+        workload: { ...r1.scenario.workload, concurrency: 9 },
+      });
+      expect(stepContext(again, CALIBRATION, again.decodeLayout)).toBe(
+        stepContext(r1, CALIBRATION, r1.decodeLayout),
+      );
+    }
+  });
+
   it('keeps a prefill pool’s own accelerator in its layout', () => {
     const dis = preparedOf({
       ...p.scenario,
