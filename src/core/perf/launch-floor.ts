@@ -10,8 +10,12 @@ import { modelCosts } from './model-costs';
 
 /** The fixed latency of one decode step's kernels, read off a reference GPU's tables. */
 export interface LaunchFloor {
-  /** Sum of the floors (fastest measurements) of every priced operation of a step (ms). */
-  ms: number;
+  /** Sum of the floors (fastest measurements) of every priced operation of a step but the
+   * attention's (ms). */
+  otherMs: number;
+  /** The attention's fixed latency for one sequence at a context (ms): a sparse module's grows
+   * past its top-k, where the indexer and top-k kernels switch on (attention-modules.ts). */
+  attentionMs(contextTokens: number): number;
   /** The reference GPU's name, for "show the math". */
   hardware: string;
 }
@@ -41,20 +45,24 @@ export function launchFloor(
     }
     return null;
   };
-  const attention = first((p) => {
-    // Any measured point gives the floor; 128 tokens of context lies inside every decode table.
-    const a = p.decodeAttention(1, 1, 128);
-    return a ? { ms: a.fixedMs, covers: p.moduleCovers } : null;
-  });
+  // 128 tokens of context lies inside every decode table.
+  const attention = first((p) => (p.decodeAttention(1, 1, 128) ? p : null));
   if (!attention) return null;
-  let ms = attention.ms;
+  const at128 = attention.decodeAttention(1, 1, 128)!.fixedMs;
+  let ms = 0;
   ms += first((p) => p.mhc(1)?.fixedMs ?? null) ?? 0;
   ms += first((p) => p.moe(1)?.fixedMs ?? null) ?? 0;
   const costs = modelCosts(model, weights);
   for (const g of WEIGHT_GROUPS as readonly WeightGroup[]) {
-    if (costs.denseParamsByGroup[g] === 0 || attention.covers.has(g)) continue;
+    if (costs.denseParamsByGroup[g] === 0 || attention.moduleCovers.has(g)) continue;
     if (g === 'mhc' && model.attention.kind === 'v4-hybrid') continue;
     ms += first((p) => p.gemm(g, 1)?.fixedMs ?? null) ?? 0;
   }
-  return { ms, hardware: ref.hardware.name };
+  return {
+    otherMs: ms,
+    // A context past the table keeps the 128-token floor (tables are not extrapolated).
+    attentionMs: (context) =>
+      attention.decodeAttention(1, 1, Math.max(1, context))?.fixedMs ?? at128,
+    hardware: ref.hardware.name,
+  };
 }

@@ -182,6 +182,24 @@ describe('pricing a step from the tables', () => {
     expect(h20.serving.decodePricing.find((l) => l.op === 'overhead')!.what).toMatch(/NVIDIA H200/);
   });
 
+  it('a V4 step borrowing them pays the indexer’s launches past the top-k, as the measured GPU does', () => {
+    // On the B200 one sequence's V4-Flash CSA module at TP 4 costs 66 µs a layer at 1K of
+    // context and 132 µs at 8K, past the top-k, where the indexer and top-k kernels switch on:
+    // the MI355X's borrowed latency follows.
+    const overheadMs = (inputTokens: number) => {
+      const p = preparedOf({
+        ...flash,
+        hardware: 'mi355x',
+        workload: { inputTokens, outputTokens: 256, concurrency: 1 },
+      });
+      const load = serve(p, CALIBRATION).decodeLoad;
+      const lines = stepPricing(stepContext(p, CALIBRATION, p.decodeLayout), load);
+      return lines.find((l) => l.op === 'overhead')!.ms;
+    };
+    expect(overheadMs(8192)).toBeGreaterThan(overheadMs(2048) + 0.5);
+    expect(overheadMs(2048)).toBeGreaterThanOrEqual(overheadMs(1024));
+  });
+
   it('falls back for a shape past the sweep: an LM head wider than any measured GEMM', () => {
     const p = preparedOf(DEFAULT_SCENARIO);
     const ctx = stepContext(p, CALIBRATION, p.decodeLayout);

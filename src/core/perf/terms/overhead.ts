@@ -19,6 +19,9 @@ const makeFloor = (ctx: StepContext): LaunchFloor | null =>
     ? launchFloor(ctx.reference, ctx.model, ctx.weights, ctx.kvFormat, pricerLayoutOf(ctx))
     : null;
 
+const floorMs = (f: LaunchFloor, contextTokens: number): number =>
+  f.otherMs + f.attentionMs(contextTokens);
+
 /**
  * Fixed framework time of a step: per layer, what runs between the priced operations and the
  * step's scheduling and host sync spread over its layers; host work per running sequence; and
@@ -36,7 +39,7 @@ export function frameworkOverhead(env: StepEnv, l: Ledger): number {
   const launchUs = env.pricer
     ? 0
     : floor
-      ? (1000 * env.keep * env.eff.launch * floor.ms) / L
+      ? (1000 * env.keep * env.eff.launch * floorMs(floor, load.decodeContextTokens)) / L
       : layerUs;
   const ms =
     (L * (fw.perLayerOverheadUs + launchUs)) / 1000 +
