@@ -155,15 +155,16 @@ export function bandsFrom(
     const sorted = pools.get(key)!.sort((a, b) => a - b);
     if (sorted.length < minRows) continue;
     out[key] = {
-      q10: round4(quantile(sorted, 0.1)),
-      q90: round4(quantile(sorted, 0.9)),
+      q10: round3(quantile(sorted, 0.1)),
+      q90: round3(quantile(sorted, 0.9)),
       rows: sorted.length,
     };
   }
   return out;
 }
 
-const round4 = (x: number) => Number(x.toPrecision(4));
+/** A percentile of a few dozen ratios: three digits are all it carries. */
+const round3 = (x: number) => Number(x.toPrecision(3));
 
 /** Share of held-out rows whose measurement lies inside the band of their class. */
 export function coverage(
