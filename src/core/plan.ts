@@ -26,6 +26,7 @@ import type { PrefixCachePlan } from './workload/prefix-cache';
 import type { KvScale } from './workload/kv-compare';
 import { kvScales } from './workload/kv-compare';
 import { scenarioWarnings } from './warnings';
+import { prefillTpScaling } from './perf/prefill-tp-scaling';
 import { cannotRunReason } from './run-reason';
 
 export interface MemoryPlan extends PoolMemory {
@@ -311,6 +312,6 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
         cost: nulls(figures.cost),
         energy: nulls(figures.energy),
       };
-  result.warnings = scenarioWarnings(result, model, hardware);
+  result.warnings = scenarioWarnings(result, model, hardware, prefillTpScaling(r.prepared));
   return { ok: true, plan: result };
 }

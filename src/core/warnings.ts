@@ -5,6 +5,7 @@ import { SANE_TTFT_MS } from './serving';
 import { mathPrecisionOf, storedFormat } from './precision';
 import { DEQUANT_READ_SHARE, isDequantised } from './perf/dequant';
 import { enNumber } from './en-number';
+import type { PrefillTpScaling } from './perf/prefill-tp-scaling';
 
 export type WarningCode =
   | 'does-not-fit'
@@ -22,7 +23,8 @@ export type WarningCode =
   | 'ttft-beyond-bound'
   | 'prefill-pool-bottleneck'
   | 'custom-entry'
-  | 'prefill-on-other-hardware';
+  | 'prefill-on-other-hardware'
+  | 'v4-prefill-tp-repeats';
 
 export interface Warning {
   code: WarningCode;
@@ -31,8 +33,20 @@ export interface Warning {
 }
 
 /** Everything about a plan a user should be told before trusting its figures. */
-export function scenarioWarnings(p: Plan, model: ModelSpec, hw: HardwareSpec): Warning[] {
+export function scenarioWarnings(
+  p: Plan,
+  model: ModelSpec,
+  hw: HardwareSpec,
+  prefillTp: PrefillTpScaling | null = null,
+): Warning[] {
   const w: Warning[] = [];
+  // Less than half of a perfect split: most of the prompt's attention is repeated on every rank.
+  if (prefillTp && prefillTp.speedup < prefillTp.tp / 2)
+    w.push({
+      code: 'v4-prefill-tp-repeats',
+      severity: 'warning',
+      message: `Prefill at TP ${prefillTp.tp}: one ${enNumber(prefillTp.promptTokens)}-token prompt's attention runs ${prefillTp.speedup.toFixed(1)}× faster than at TP 1 on ${prefillTp.tp}× the GPUs (measured, ${prefillTp.measuredOn}); its compressors and indexer keys do not split. Attention-DP prefill spends ${(prefillTp.tp / prefillTp.speedup).toFixed(1)}× less GPU time on it. A published V4-Pro pool recorded as TP 8 prefilled several times faster than TP 8 is priced here (InferenceX, GB200).`,
+    });
   const m = p.memory;
   if (!m.fits)
     w.push({ code: 'does-not-fit', severity: 'error', message: `Does not fit: ${m.reason}.` });

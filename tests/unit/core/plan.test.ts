@@ -144,6 +144,28 @@ describe('queues are not throughput', () => {
   });
 });
 
+describe('V4 prefill split by TP', () => {
+  it('says when its measured attention modules do not split across TP ranks, with their figures', () => {
+    const tp8: ScenarioInput = {
+      ...DEFAULT_SCENARIO,
+      parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
+      workload: { inputTokens: 8192, outputTokens: 1024, concurrency: 1 },
+    };
+    const w = anyPlanOf(tp8).warnings.find((x) => x.code === 'v4-prefill-tp-repeats');
+    // SGLang 0.5.14 on B200: one 8K prompt's CSA and HCA modules at TP 8 against TP 1.
+    expect(w?.message).toMatch(
+      /^Prefill at TP 8: one 8,192-token prompt's attention runs [1-3]\.\d× faster than at TP 1 on 8× the GPUs \(measured, SGLang 0\.5\.\d+, NVIDIA B200/,
+    );
+    // Attention-DP prefills each prompt on one rank; V3's latent attention splits by heads.
+    expect(codes(DEFAULT_SCENARIO)).not.toContain('v4-prefill-tp-repeats');
+    expect(
+      codes({ ...tp8, model: 'deepseek-v3', precision: { weights: 'nvfp4', kvCache: 'fp8' } }),
+    ).not.toContain('v4-prefill-tp-repeats');
+    // A GPU without measured modules says nothing it cannot show.
+    expect(codes({ ...tp8, hardware: 'mi355x' })).not.toContain('v4-prefill-tp-repeats');
+  });
+});
+
 describe('idle replicas add capacity, never per-user speed', () => {
   it('one user on 16 GPUs of TP8 instances is no faster than on 8', () => {
     const at = (gpus: number) =>
