@@ -44,8 +44,8 @@ export type Change<T> = (latest: T) => { next: T } | { error: string };
 /**
  * How long a tab watches its own writes for a stale overwrite by another tab. The stale window
  * itself is short (until the other tab's cache catches up), but a busy machine delivers storage
- * events seconds late: in a burst of hundreds of saves from two tabs on two loaded cores, a
- * stale write reached a tab more than 10 s after the write it undid, and the save was lost.
+ * events late: a burst of hundreds of saves from two tabs takes several seconds on two loaded
+ * cores, and with a 10 s watch one such run kept 299 of 300 saves. Minutes leave ample margin.
  */
 const WATCH_MS = 120_000;
 /** Most recent writes watched at once (the oldest is let go first); a burst never grows it past. */

@@ -46,23 +46,25 @@ export function launchFloor(
     return null;
   };
   // 128 tokens of context lies inside every decode table.
-  const attention = first((p) => (p.decodeAttention(1, 1, 128) ? p : null));
+  const attention = first((p) => {
+    const a = p.decodeAttention(1, 1, 128);
+    return a ? { pricer: p, at128: a.fixedMs } : null;
+  });
   if (!attention) return null;
-  const at128 = attention.decodeAttention(1, 1, 128)!.fixedMs;
+  const { pricer, at128 } = attention;
   let ms = 0;
   ms += first((p) => p.mhc(1)?.fixedMs ?? null) ?? 0;
   ms += first((p) => p.moe(1)?.fixedMs ?? null) ?? 0;
   const costs = modelCosts(model, weights);
   for (const g of WEIGHT_GROUPS as readonly WeightGroup[]) {
-    if (costs.denseParamsByGroup[g] === 0 || attention.moduleCovers.has(g)) continue;
+    if (costs.denseParamsByGroup[g] === 0 || pricer.moduleCovers.has(g)) continue;
     if (g === 'mhc' && model.attention.kind === 'v4-hybrid') continue;
     ms += first((p) => p.gemm(g, 1)?.fixedMs ?? null) ?? 0;
   }
   return {
     otherMs: ms,
     // A context past the table keeps the 128-token floor (tables are not extrapolated).
-    attentionMs: (context) =>
-      attention.decodeAttention(1, 1, Math.max(1, context))?.fixedMs ?? at128,
+    attentionMs: (context) => pricer.decodeAttention(1, 1, Math.max(1, context))?.fixedMs ?? at128,
     hardware: ref.hardware.name,
   };
 }
