@@ -78,8 +78,9 @@ export function kernelsFor(
  * kernel source: flashinfer_trtllm …trtllm*experts and flashinfer_cutlass; each shape keeps the
  * faster), the CUTLASS and TRTLLM backends TensorRT-LLM itself runs (engines.md, TR-DSR1), and
  * SGLang's for NVFP4 experts (MOE_STAND_IN_DTYPES). TensorRT-LLM's own Blackwell tables hold only
- * DeepSeek-V4's MoE shapes, SGLang's none. Null elsewhere: on Hopper vLLM's tables time its own
- * Triton and Marlin kernels beside FlashInfer's.
+ * DeepSeek-V4's MoE shapes, SGLang's not every model's in every format (no NVFP4 Qwen3-Coder).
+ * Null elsewhere: on Hopper vLLM's tables time its own Triton and Marlin kernels beside
+ * FlashInfer's.
  */
 export function moeStandInFor(
   catalog: Catalog,

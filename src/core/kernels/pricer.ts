@@ -106,6 +106,9 @@ function moeCurveOf(
   const keyOf = (d: string, moeTp: number, moeEp: number) =>
     [d, ...shape, moeTp, moeEp, MOE_DISTRIBUTION].join('|');
   const by = through ? { through: { framework: through, version: folderVersion(fk, 'moe') } } : {};
+  const on = fk.moeMeasuredOn
+    ? `, measured on the ${hardwareOfSystem(fk.moeMeasuredOn).toUpperCase()} tray (same GPU die and HBM)`
+    : '';
   for (const d of dtypes) {
     const key = keyOf(d, layout.moeTp, layout.moeEp);
     const curve = fk.moe[key];
@@ -113,7 +116,7 @@ function moeCurveOf(
       return {
         curve,
         floorUs: floorUs(curve.q),
-        source: { table: 'moe', key: `${key} ×${moeLayers} layers`, axis: 'tokens', ...by },
+        source: { table: 'moe', key: `${key} ×${moeLayers} layers${on}`, axis: 'tokens', ...by },
       };
   }
   for (const d of dtypes) {
@@ -126,7 +129,7 @@ function moeCurveOf(
       floorUs: floorUs(curve.q),
       source: {
         table: 'moe',
-        key: `${key} ×${moeLayers} layers, the same GPUs split TP ${split.moeTp} × EP ${split.moeEp} for this layout's unmeasured TP ${layout.moeTp} × EP ${layout.moeEp}`,
+        key: `${key} ×${moeLayers} layers${on}, the same GPUs split TP ${split.moeTp} × EP ${split.moeEp} for this layout's unmeasured TP ${layout.moeTp} × EP ${layout.moeEp}`,
         axis: 'tokens',
         ...by,
       },
@@ -135,12 +138,14 @@ function moeCurveOf(
   return null;
 }
 
-/** The version an engine's tables of one kernel folder were measured with ('' if unknown). */
+/** The version an engine's tables of one kernel folder were measured with ('' if unknown),
+ * without the other board a borrowed table names ("moe 0.5.14 (gb200)"): its source says so. */
 export const folderVersion = (fk: FrameworkKernels, folder: string): string =>
   fk.version
     .split(', ')
     .find((v) => v.startsWith(`${folder} `))
-    ?.slice(folder.length + 1) ?? '';
+    ?.slice(folder.length + 1)
+    .replace(/ \([^)]*\)$/, '') ?? '';
 
 function buildPricer(
   fk: FrameworkKernels,

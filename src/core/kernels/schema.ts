@@ -55,6 +55,9 @@ export const FrameworkKernels = z.object({
   allReduceMeasuredOn: z
     .record(z.string(), z.object({ system: z.string(), nccl: z.boolean() }))
     .optional(),
+  /** The system folder whose fused-MoE table stands in for this board's, where its engine timed
+   * none here: the NVL72 tray with the same GPU die and HBM (scripts/kernels/build.ts MOE_TWIN). */
+  moeMeasuredOn: z.string().optional(),
 });
 export type FrameworkKernels = z.infer<typeof FrameworkKernels>;
 

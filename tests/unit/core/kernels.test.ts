@@ -282,28 +282,45 @@ describe('pricing a step from the tables', () => {
     expect(preparedOf({ ...r1, framework: 'vllm' }).moeStandIn).toBeNull();
   });
 
-  it('SGLang on Blackwell prices an NVFP4 MoE from vLLM’s timing of the same FlashInfer kernel, and only that format', () => {
-    // SGLang's B200 tables hold no fused MoE; its NVFP4 experts run FlashInfer's TensorRT-LLM
-    // kernel, the one vLLM's NVFP4 table times on the same GPU.
+  it('SGLang on the B200 board prices its fused MoE from its own tables timed on the GB200 tray, and says so', () => {
+    // SGLang 0.5.14 timed no fused MoE on the B200 board; on the GB200 tray (the same GPU die and
+    // HBM) it timed every expert format. The B200 prices as the tray does, for the same tokens.
     const r1 = {
       ...r1OnTrtllm('b200', 8, { inputTokens: 1024, outputTokens: 1024, concurrency: 16 }),
       framework: 'sglang' as const,
     };
-    const routed = planOf(r1).serving.decodePricing.find((l) => l.what === 'routed experts')!;
+    const fp8 = { ...r1, precision: { weights: 'fp8' as const, kvCache: 'fp8' as const } };
+    for (const s of [r1, fp8]) {
+      const routed = planOf(s).serving.decodePricing.find((l) => l.what === 'routed experts')!;
+      expect(routed.basis).toBe('kernel');
+      expect(routed.source).toMatch(
+        /^measured kernel table \(SGLang 0\.\d+\.\d+, NVIDIA B200 \(HGX\); moe (nvfp4|fp8_block)\|7168\|2048\|8\|256\|/,
+      );
+      expect(routed.source).toMatch(/measured on the GB200-NVL72 tray \(same GPU die and HBM\)/);
+      const onTray = decodeContextOf({ ...s, hardware: 'gb200-nvl72' })
+        .pricerAt(8, 8, 1)
+        .moe(64)!;
+      expect(decodeContextOf(s).pricerAt(8, 8, 1).moe(64)!.ms).toBe(onTray.ms);
+    }
+  });
+
+  it('SGLang on Blackwell prices an NVFP4 MoE its tables lack from vLLM’s timing of the same FlashInfer kernel, and only that format', () => {
+    // SGLang's tables hold no Qwen3-Coder-480B MoE shape; its NVFP4 experts run FlashInfer's
+    // TensorRT-LLM kernel, the one vLLM's NVFP4 table times on the same GPU.
+    const coder = {
+      ...r1OnTrtllm('b200', 8, { inputTokens: 1024, outputTokens: 1024, concurrency: 16 }),
+      model: 'qwen3-coder-480b-a35b',
+      framework: 'sglang' as const,
+    };
+    const routed = planOf(coder).serving.decodePricing.find((l) => l.what === 'routed experts')!;
     expect(routed.basis).toBe('kernel');
     expect(routed.source).toMatch(
-      /^measured kernel table \(vLLM 0\.\d+\.\d+ timing the kernel SGLang runs, NVIDIA B200 \(HGX\); moe nvfp4\|7168\|2048\|8\|256\|/,
+      /^measured kernel table \(vLLM 0\.\d+\.\d+ timing the kernel SGLang runs, NVIDIA B200 \(HGX\); moe nvfp4\|6144\|2560\|8\|160\|/,
     );
-    // FP8 experts and V4's MXFP4 ones run other kernels in SGLang: their roofline stays.
-    const fp8 = { ...r1, precision: { weights: 'fp8' as const, kvCache: 'fp8' as const } };
-    const v4 = {
-      ...DEFAULT_SCENARIO,
-      parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
-    };
-    for (const s of [fp8, v4]) {
-      const line = planOf(s).serving.decodePricing.find((l) => l.what === 'routed experts')!;
-      expect(line.source).not.toMatch(/timing the kernel SGLang runs/);
-    }
+    // FP8 experts run another kernel in SGLang: their roofline stays.
+    const fp8 = { ...coder, precision: { weights: 'fp8' as const, kvCache: 'fp8' as const } };
+    const line = planOf(fp8).serving.decodePricing.find((l) => l.what === 'routed experts')!;
+    expect(line.source).not.toMatch(/timing the kernel SGLang runs/);
   });
 
   it('an unmeasured MoE split is priced from the same GPUs split another way, and says so', () => {
