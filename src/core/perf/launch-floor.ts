@@ -61,10 +61,19 @@ export function launchFloor(
     if (g === 'mhc' && model.attention.kind === 'v4-hybrid') continue;
     ms += first((p) => p.gemm(g, 1)?.fixedMs ?? null) ?? 0;
   }
+  // A sweep asks for the same few contexts on every step: one table lookup each.
+  const byContext = new Map<number, number>();
   return {
     otherMs: ms,
-    // A context past the table keeps the 128-token floor (tables are not extrapolated).
-    attentionMs: (context) => pricer.decodeAttention(1, 1, Math.max(1, context))?.fixedMs ?? at128,
+    attentionMs: (context) => {
+      let v = byContext.get(context);
+      if (v === undefined) {
+        // A context past the table keeps the 128-token floor (tables are not extrapolated).
+        v = pricer.decodeAttention(1, 1, Math.max(1, context))?.fixedMs ?? at128;
+        byContext.set(context, v);
+      }
+      return v;
+    },
     hardware: ref.hardware.name,
   };
 }

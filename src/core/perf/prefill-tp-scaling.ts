@@ -1,7 +1,8 @@
 import { FRAMEWORK_NAMES } from '../framework';
-import { folderVersion, kernelPricer } from '../kernels/pricer';
+import { kernelPricer } from '../kernels/pricer';
 import type { Prepared } from '../prepare';
 import { poolHardware } from '../prepare';
+import { versionOf } from './step-pricing';
 
 /** How much faster a prompt's measured attention module runs at the prefill pool's TP than at TP 1. */
 export interface PrefillTpScaling {
@@ -35,11 +36,10 @@ export function prefillTpScaling(p: Prepared): PrefillTpScaling | null {
   const whole = at(1);
   if (!split || !whole) return null;
   const engine = FRAMEWORK_NAMES[p.scenario.framework];
-  const version = folderVersion(pool.kernels, 'sparse_attention');
   return {
     tp: layout.tp,
     speedup: whole.ms / split.ms,
     promptTokens: prompt,
-    measuredOn: `${engine} ${version}, ${pool.hardware.name}`,
+    measuredOn: `${engine} ${versionOf(pool.kernels, 'attention module')}, ${pool.hardware.name}`,
   };
 }

@@ -26,7 +26,8 @@ const OP_FOLDER: Record<string, string[]> = {
   'all-reduce': ['comm'],
 };
 
-function versionOf(fk: FrameworkKernels, table: string): string {
+/** The version of the engine's tables a source's table family was read from ("0.5.14"). */
+export function versionOf(fk: FrameworkKernels, table: string): string {
   for (const folder of OP_FOLDER[table] ?? []) {
     const v = folderVersion(fk, folder);
     if (v) return v;
