@@ -282,6 +282,20 @@ describe('pricing a step from the tables', () => {
     expect(preparedOf({ ...r1, framework: 'vllm' }).moeStandIn).toBeNull();
   });
 
+  it('only a board whose engine timed no fused MoE borrows its tray’s table, and it ships the tray’s measurements unchanged', () => {
+    const gb200 = loadKernelsFromDisk('gb200-nvl72')!.frameworks.sglang!;
+    expect(sglang.moeMeasuredOn).toBe('gb200');
+    expect(sglang.moe).toEqual(gb200.moe);
+    expect(sglang.version).toMatch(/moe 0\.\d+\.\d+ \(gb200\)/);
+    // Every other engine and board timed its own (or, like TensorRT-LLM on Blackwell, a few shapes).
+    for (const hw of Object.keys(KERNEL_SYSTEMS))
+      for (const [fw, fk] of Object.entries(loadKernelsFromDisk(hw)!.frameworks))
+        if (!(hw === 'b200' && fw === 'sglang')) {
+          expect(fk!.moeMeasuredOn, `${hw} ${fw}`).toBeUndefined();
+          expect(Object.keys(fk!.moe).length, `${hw} ${fw}`).toBeGreaterThan(0);
+        }
+  });
+
   it('SGLang on the B200 board prices its fused MoE from its own tables timed on the GB200 tray, and says so', () => {
     // SGLang 0.5.14 timed no fused MoE on the B200 board; on the GB200 tray (the same GPU die and
     // HBM) it timed every expert format. The B200 prices as the tray does, for the same tokens.
