@@ -161,13 +161,15 @@ const V4_SHAPE: Record<string, string> = {
  */
 const NVLINK_SIBLING: Record<string, string> = { gb200: 'b200_sxm', gb300: 'b300_sxm' };
 /**
- * The NVL72 tray of an HGX board's GPU, for the fused-MoE table an engine timed on one and not
- * the other (SGLang 0.5.14 timed its MoE on the GB200 tray, not on the B200 board). The same die
- * and HBM time the same kernels alike: where both boards were measured, vLLM 0.24's fused MoE
- * takes 0.98-1.00x as long on GB200 as on B200 (10th-90th percentile of 21,063 shared shapes,
+ * The other way round, an HGX board's NVL72 tray, for the fused-MoE table an engine timed on the
+ * tray and not the board (SGLang 0.5.14 timed its MoE on the GB200 tray, not on the B200 board).
+ * The same die and HBM time the same kernels alike: where both were measured, vLLM 0.24's fused
+ * MoE takes 0.98-1.00x as long on GB200 as on B200 (10th-90th percentile of 21,063 shared shapes,
  * median 0.991) and TensorRT-LLM's 0.98-1.01x (1,404 shapes).
  */
-const MOE_TWIN: Record<string, string> = { b200_sxm: 'gb200', b300_sxm: 'gb300' };
+const TRAY_OF: Record<string, string> = Object.fromEntries(
+  Object.entries(NVLINK_SIBLING).map(([tray, board]) => [board, tray]),
+);
 const gemmKind = (r: Row) => (str(r, 'gemm_type') === 'bfloat16' ? 'bf16' : 'fp8');
 
 async function frameworkKernels(system: string, fw: string): Promise<FrameworkKernels | null> {
@@ -192,15 +194,15 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
     (r) => num(r, 'm'),
   );
   // An HGX board whose engine timed no fused MoE borrows its NVL72 tray's table: the same GPU
-  // die and HBM, and where both boards timed the same kernels they agree within 2% (MOE_TWIN).
+  // die and HBM, and where both boards timed the same kernels they agree within 2% (TRAY_OF).
   let moeRows = await read('moe', 'moe_perf');
   let moeMeasuredOn: string | undefined;
-  const twin = MOE_TWIN[system];
-  const twinPath = twin ? tablePath(twin, 'moe', fw, 'moe_perf') : null;
-  if (moeRows.length === 0 && twin && twinPath) {
-    moeRows = await readTable(twinPath);
-    moeMeasuredOn = twin;
-    versions.add(`moe ${versionOf(twinPath)} (${twin})`);
+  const tray = TRAY_OF[system];
+  const trayPath = moeRows.length === 0 && tray ? tablePath(tray, 'moe', fw, 'moe_perf') : null;
+  if (tray && trayPath) {
+    moeRows = await readTable(trayPath);
+    moeMeasuredOn = tray;
+    versions.add(`moe ${versionOf(trayPath)} (${tray})`);
   }
   const moe = curves(
     moeRows.filter((r) => str(r, 'distribution') === MOE_DISTRIBUTION),

@@ -56,7 +56,7 @@ export const FrameworkKernels = z.object({
     .record(z.string(), z.object({ system: z.string(), nccl: z.boolean() }))
     .optional(),
   /** The system folder whose fused-MoE table stands in for this board's, where its engine timed
-   * none here: the NVL72 tray with the same GPU die and HBM (scripts/kernels/build.ts MOE_TWIN). */
+   * none here: the NVL72 tray with the same GPU die and HBM (scripts/kernels/build.ts TRAY_OF). */
   moeMeasuredOn: z.string().optional(),
 });
 export type FrameworkKernels = z.infer<typeof FrameworkKernels>;
