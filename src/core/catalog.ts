@@ -76,9 +76,11 @@ export function kernelsFor(
  * Where TensorRT-LLM or SGLang has no table of a fused MoE on a Blackwell GPU, vLLM's on the same
  * GPU: on Blackwell vLLM's fused MoE is FlashInfer's port of TensorRT-LLM's kernels (the tables'
  * kernel source: flashinfer_trtllm …trtllm*experts and flashinfer_cutlass; each shape keeps the
- * faster), the CUTLASS and TRTLLM backends TensorRT-LLM itself runs (engines.md, TR-DSR1), and
- * SGLang's for NVFP4 experts (MOE_STAND_IN_DTYPES). TensorRT-LLM's own Blackwell tables hold only
- * DeepSeek-V4's MoE shapes, SGLang's not every model's in every format (no NVFP4 Qwen3-Coder).
+ * faster), the CUTLASS and TRTLLM backends TensorRT-LLM itself runs for NVFP4 experts (engines.md,
+ * TR-DSR1; for FP8 it lists DeepGEMM, which no table times: this one stands in, the roofline in
+ * its place fitting no better, README), and SGLang's for NVFP4 experts (MOE_STAND_IN_DTYPES).
+ * TensorRT-LLM's own Blackwell tables hold only DeepSeek-V4's MoE shapes, SGLang's not every
+ * model's in every format (no NVFP4 Qwen3-Coder).
  * Null elsewhere: on Hopper vLLM's tables time its own Triton and Marlin kernels beside
  * FlashInfer's.
  */
