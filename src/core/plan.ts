@@ -107,6 +107,9 @@ export interface PlanFigures {
     limitedBy: ServingFigures['limitedBy'];
     acceptanceLength: number;
     prefillGpuTimeShare: number;
+    /** Share of requests arriving with their whole wave (a closed loop's fitted share, all of an
+     * offline run, none of Poisson arrivals): they queue behind half of it. */
+    arrivingInWaves: number;
     /** Disaggregated: one request's KV cache crossing from the prefill to the decode pool. */
     kvTransferMs: number | null;
     /** Poisson arrivals beyond what the deployment completes: TTFT grows without bound. */
@@ -289,6 +292,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       limitedBy: serving.limitedBy,
       acceptanceLength: workload.acceptanceLength,
       prefillGpuTimeShare: serving.prefillGpuTimeShare,
+      arrivingInWaves: serving.arrivingInWaves,
       kvTransferMs: serving.kvTransferMs,
       overloaded: serving.overloaded,
       prefixCache: serving.prefixCache,

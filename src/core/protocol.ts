@@ -2,27 +2,32 @@ import type { Protocol } from './scenario/schema';
 
 /**
  * How a benchmark (or real traffic) sends requests, and what that does to the queue in front of
- * prefill. Throughput and TPOT follow from how many requests run; TTFT from how they arrive.
+ * prefill. How many requests run sets the throughput; how they arrive splits the prefill time
+ * they wait for between TTFT and TPOT.
  *
  * - closed-loop: a fixed number of users, each sending its next request when the last one ends
  *   (sglang.bench_serving / vLLM bench with --max-concurrency, genai-perf). The run opens with
- *   every user's request at once; after that, requests arrive as others finish.
+ *   every user's request at once. With the benchmarks' (nearly) fixed lengths the requests of a
+ *   wave also end together, so later waves arrive together too, less so as lengths vary; the
+ *   rest arrive staggered, as others finish.
  * - offline: every request is submitted at the start (trtllm-bench, vLLM offline throughput):
  *   the whole run is one wave and queues for running slots.
  * - poisson: an open loop at a mean arrival rate (--request-rate), independent of completions.
  */
 
 /**
- * Waves of requests a closed-loop serving benchmark runs (num_prompts / concurrency). An
- * assumption, not a fit: InferenceX-style runs send about ten times the concurrency.
+ * Waves of requests a closed-loop serving benchmark runs (num_prompts / concurrency; InferenceX-
+ * style runs send about ten times the concurrency): the opening wave alone, the prior of the
+ * share of requests that arrive with their wave (the fit finds more: later waves stay together).
  */
 export const BENCHMARK_WAVES = 10;
 
-/** Share of requests that arrive in a burst with every other user's (the opening wave). */
-export function burstShare(protocol: Protocol): number {
+/** Share of requests that arrive with their whole wave: a closed loop's fitted share
+ * (calibration.closedLoopBurstShare), all of an offline run, none of an open loop. */
+export function burstShare(protocol: Protocol, cal: { closedLoopBurstShare: number }): number {
   if (protocol === 'offline') return 1;
   if (protocol === 'poisson') return 0;
-  return 1 / BENCHMARK_WAVES;
+  return cal.closedLoopBurstShare;
 }
 
 /**

@@ -59,6 +59,9 @@ export interface ServingFigures {
   decodeTokPerSecPerDecodeGpu: number | null;
   /** Share of GPU time spent on prefill (input) vs decode (output), for the cost split. */
   prefillGpuTimeShare: number;
+  /** Share of requests that arrive with their whole wave (protocol.ts burstShare): they queue
+   * behind half of it, and decode beside the prefill of the other half. */
+  arrivingInWaves: number;
   /** Disaggregated: moving one request's KV cache from the prefill to the decode pool (ms). */
   kvTransferMs: number | null;
   /** Poisson arrivals faster than the deployment completes requests: the queue grows without
@@ -182,11 +185,13 @@ function rankLoad(layout: Layout, running: number): RankLoad {
 /**
  * Aggregated steady state (design §3) in a closed loop of `running` users per deployment. Prompts
  * arrive whole: a share of steps carries a prompt chunk (mixed into the decode batch, or as a
- * prefill-only step with SGLang's default scheduler). A request decodes beside the prompts of the
- * other B−1 requests on its rank (its TPOT), and its cycle is its own prefill plus OSL/a decode
- * steps (the throughput). TTFT = its own prefill after the prompts queued ahead of it on its rank
- * (an M/D/1 queue at the rank's prefill load, plus the benchmark's opening wave), plus the queue
- * for a running slot when the concurrency exceeds what can run.
+ * prefill-only step with SGLang's default scheduler). Arriving staggered, a request decodes
+ * beside the prompts of the other B−1 requests on its rank (and, with attention-DP, every other
+ * rank's) and queues as an M/D/1 queue at the rank's prefill load; arriving with its wave, it
+ * queues behind half the rank's prompts and decodes beside the other half, the ranks prefilling
+ * together. Its cycle is its wait, its own prefill and OSL/a decode steps (the throughput). TTFT
+ * = the wait and its own prefill, plus the queue for a running slot when the concurrency exceeds
+ * what can run.
  */
 export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures {
   const L = ctx.layout;
@@ -248,44 +253,61 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const chunkStep = stepTime(ctx, chunkLoad);
   /** What one prompt chunk adds to the rank's time. */
   const chunkCost = mixed ? subSteps(chunkStep, decodeOnly) : chunkStep;
-  let step: StepTime;
-  let mix: ServingFigures['decodeStepMix'];
+  let staggered: StepTime;
+  let staggeredMix: ServingFigures['decodeStepMix'];
   if (mixed) {
-    step = nonNegative(addSteps(decodeOnly, chunkCost, stepsWithPrefill));
-    mix = { decodeOnly: 1 - stepsWithPrefill, prefill: stepsWithPrefill };
+    staggered = nonNegative(addSteps(decodeOnly, chunkCost, stepsWithPrefill));
+    staggeredMix = { decodeOnly: 1 - stepsWithPrefill, prefill: stepsWithPrefill };
   } else {
     const ownShare = ownChunks / (1 + ownChunks);
     // Per decode step of this rank: the mean step, over the share of steps it decodes in.
-    mix = {
+    staggeredMix = {
       decodeOnly: (1 - stepsWithPrefill) / (1 - ownShare),
       prefill: stepsWithPrefill / (1 - ownShare),
     };
-    step = addSteps(scaleStep(decodeOnly, mix.decodeOnly), chunkStep, mix.prefill);
+    staggered = addSteps(
+      scaleStep(decodeOnly, staggeredMix.decodeOnly),
+      chunkStep,
+      staggeredMix.prefill,
+    );
   }
   const ownPrefillMs = chunksPerPrompt * chunkStep.totalMs;
   const decodeSteps = w.outputTokens / a;
   const requestMs = cal.frameworks[ctx.framework].requestOverheadMs;
-  const cycleMs = requestMs + ownPrefillMs + decodeSteps * step.totalMs;
+  // A prompt ahead never shortens the wait, even where a chunk hides more of a step's exposed
+  // communication than it adds (tiny prompts beside thousands of decoding sequences).
+  const perPromptMs = chunksPerPrompt * Math.max(0, chunkCost.totalMs);
+  // A share of requests arrive with their wave (burstShare): every rank's B prompts at once. One
+  // waits for the (B − 1)/2 ahead of it on its rank and decodes beside the prefill of the
+  // (B − 1)/2 after it, the ranks prefilling together; staggered, it decodes beside every other
+  // request's prefill, on any rank, and queues only as an M/D/1 queue does.
+  const burst = burstShare(w.protocol, cal);
+  const burstAhead = Math.max(0, B - 1) / 2;
+  const burstChunks = (burstAhead * chunksPerPrompt) / decodeSteps;
+  const step = addSteps(
+    scaleStep(staggered, 1 - burst),
+    nonNegative(addSteps(decodeOnly, chunkCost, burstChunks)),
+    burst,
+  );
+  const mix = {
+    decodeOnly: (1 - burst) * staggeredMix.decodeOnly + burst * (mixed ? 1 - burstChunks : 1),
+    prefill: (1 - burst) * staggeredMix.prefill + burst * burstChunks,
+  };
+  const cycleMs =
+    requestMs + ownPrefillMs + burst * burstAhead * perPromptMs + decodeSteps * step.totalMs;
   const requestsPerSec = (running * 1000) / cycleMs;
   const outputPerSec = requestsPerSec * w.outputTokens;
   const prefillWorkMs = B * chunksPerPrompt * chunkCost.totalMs;
   // Per cycle a rank prefills the B prompts of its requests; the rest of its time decodes.
   const prefillLoad = Math.max(0, prefillWorkMs / (cycleMs - requestMs));
   const prefillShare = Math.min(0.95, prefillLoad);
-  // Prompts ahead of a new one in its rank's prefill queue. In steady state they arrive
-  // staggered, one as each request finishes: M/D/1 mean queue ρ/(2(1-ρ)) at prefill load ρ. A
-  // closed-loop run also opens with one wave of all its requests at once (offline, the whole run
-  // is that wave), which queues behind half the rank's prompts on average.
+  // Prompts ahead of a new one in its rank's prefill queue: staggered, the M/D/1 mean queue
+  // ρ/(2(1-ρ)) at prefill load ρ; with its wave, half the rank's prompts.
   const steady = prefillShare / (2 * (1 - prefillShare));
-  const opening = (Math.max(0, B - 1) / 2) * burstShare(w.protocol);
-  const promptsAhead = Math.min(Math.max(0, B - 1), steady + opening);
-  // A prompt ahead never shortens the wait, even where a chunk hides more of a step's exposed
-  // communication than it adds (tiny prompts beside thousands of decoding sequences).
-  const waveMs =
-    requestMs +
-    w.prefixLoadMs +
-    promptsAhead * chunksPerPrompt * Math.max(0, chunkCost.totalMs) +
-    ownPrefillMs;
+  const queuedMs =
+    (1 - burst) * Math.min(Math.max(0, B - 1), steady) * perPromptMs +
+    burst * burstAhead * perPromptMs;
+  const waveMs = requestMs + w.prefixLoadMs + queuedMs + ownPrefillMs;
   const queueMs = slotQueueMs(w.protocol, w.concurrency, running, requestsPerSec);
   return {
     ttftMs: waveMs + queueMs,
@@ -300,6 +322,7 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     prefillTokPerSecPerPrefillGpu: null,
     decodeTokPerSecPerDecodeGpu: null,
     prefillGpuTimeShare: Math.min(1, prefillLoad),
+    arrivingInWaves: burst,
     kvTransferMs: null,
     overloaded: false,
     prefixCache: null,
@@ -387,13 +410,17 @@ export function disaggregatedServing(
     ownPrefill.totalMs +
     transferMs;
   const prefillPerMs = prefillRate / 1000;
+  const burst = burstShare(w.protocol, cal);
   // Closed loop (Little's law): requests spend TTFT in the prefill pool and its queue and OSL/a
   // steps decoding, so C = rate · (TTFT + decode time); the decode population is rate · decode
   // time, bounded by the decode pool's capacity and the prefill pool's rate.
   const at = (decoding: number, step: StepTime) => {
     const decodeMs = (w.outputTokens / a) * step.totalMs;
     const waitingForPrefill = Math.max(0, w.concurrency - decoding - 1);
-    const ttft = alone + step.totalMs + waitingForPrefill / 2 / prefillPerMs;
+    // Prompts ahead in the prefill pool: the closed loop's queue, or half of a wave arriving
+    // at once.
+    const ahead = Math.max(waitingForPrefill / 2, (burst * Math.max(0, w.concurrency - 1)) / 2);
+    const ttft = alone + step.totalMs + ahead / prefillPerMs;
     const ratePerMs = Math.min(
       w.concurrency / (ttft + decodeMs),
       prefillPerMs,
@@ -426,6 +453,7 @@ export function disaggregatedServing(
     prefillTokPerSecPerPrefillGpu: (prefillRate * w.inputTokens) / P.gpus,
     decodeTokPerSecPerDecodeGpu: (full.c * a * 1000) / full.step.totalMs / D.gpus,
     prefillGpuTimeShare: P.gpus / gpus,
+    arrivingInWaves: burst,
     kvTransferMs: transferMs,
     overloaded: false,
     prefixCache: null,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HARDWARE_GENERATIONS } from '../hardware/schema';
 import type { Framework } from '../scenario/schema';
 import { FRAMEWORKS } from '../scenario/schema';
+import { BENCHMARK_WAVES } from '../protocol';
 // Only the fit itself: the file's note and per-parameter record stay out of the app's bundle.
 import { calibration as fitted } from './calibration.json';
 
@@ -64,6 +65,10 @@ export interface Calibration {
   /** The same for a measured module of many kernels (V4's CSA and HCA modules, V3's MLA module,
    * mHC): timed on its own, every kernel of it pays its launch gap; replayed, mostly none does. */
   moduleFixedShare: number;
+  /** Share of a closed-loop benchmark's requests that arrive with their whole wave at once: the
+   * opening wave always does, and with (nearly) fixed lengths the users' requests end together
+   * and the next wave arrives together again. The rest arrive staggered, one as another ends. */
+  closedLoopBurstShare: number;
 }
 
 /**
@@ -113,6 +118,7 @@ export const PRIOR: Calibration = {
   activationTrafficScale: 1,
   kernelFixedShare: 0.5,
   moduleFixedShare: 0.5,
+  closedLoopBurstShare: 1 / BENCHMARK_WAVES,
 };
 
 const positive = z.number().positive();
@@ -150,6 +156,7 @@ export const CalibrationFile = z.object({
       activationTrafficScale: nonNegative,
       kernelFixedShare: share,
       moduleFixedShare: share,
+      closedLoopBurstShare: share,
     })
     .partial(),
 });
@@ -181,6 +188,7 @@ function merge(prior: Calibration, o: CalibrationOverrides): Calibration {
     activationTrafficScale: o.activationTrafficScale ?? prior.activationTrafficScale,
     kernelFixedShare: o.kernelFixedShare ?? prior.kernelFixedShare,
     moduleFixedShare: o.moduleFixedShare ?? prior.moduleFixedShare,
+    closedLoopBurstShare: o.closedLoopBurstShare ?? prior.closedLoopBurstShare,
   };
 }
 

@@ -99,7 +99,8 @@ type GlobalKey =
   | 'collectiveLatencyUs'
   | 'activationTrafficScale'
   | 'kernelFixedShare'
-  | 'moduleFixedShare';
+  | 'moduleFixedShare'
+  | 'closedLoopBurstShare';
 const globalParameter = (key: GlobalKey, kind: Parameter['kind'], sigma: number): Parameter => ({
   name: key,
   get: (c) => c[key],
@@ -118,6 +119,7 @@ export const GLOBAL_PARAMETERS: Parameter[] = [
   globalParameter('activationTrafficScale', 'positive', 0.7),
   globalParameter('kernelFixedShare', 'fraction', 1),
   globalParameter('moduleFixedShare', 'fraction', 1),
+  globalParameter('closedLoopBurstShare', 'fraction', 1.5),
 ];
 
 export function cloneCalibration(c: Calibration): Calibration {

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Calibration } from '../../../src/core/perf/calibration';
+import { CALIBRATION } from '../../../src/core/perf/calibration';
+import { plan } from '../../../src/core/plan';
+import type { RunningPlan } from '../../../src/core/plan';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
-import { planOf, rooflinePlanOf } from './fixtures';
+import { catalog, planOf, rooflinePlanOf } from './fixtures';
 
 const run = planOf;
 const withWorkload = (s: ScenarioInput, w: Partial<ScenarioInput['workload']>): ScenarioInput => ({
@@ -222,5 +226,73 @@ describe('the running-request limit (maxBatchPerRank)', () => {
       low.throughput.outputTokPerSecPerGpu,
     );
     expect(high.latency.tpotMs).toBeGreaterThanOrEqual(low.latency.tpotMs);
+  });
+});
+
+describe('closed-loop benchmarks send requests in waves', () => {
+  const withWaves = (share: number): Calibration => ({
+    ...CALIBRATION,
+    closedLoopBurstShare: share,
+  });
+  const planAt = (s: ScenarioInput, share: number): RunningPlan => {
+    const r = plan(s, catalog, withWaves(share));
+    if (!r.ok || !r.plan.runs) throw new Error('expected a running plan');
+    return r.plan;
+  };
+  const tp8: ScenarioInput = {
+    ...DEFAULT_SCENARIO,
+    model: 'deepseek-r1',
+    framework: 'trtllm',
+    precision: { weights: 'nvfp4', kvCache: 'fp8' },
+    parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+  };
+
+  it('the more requests arrive with their wave, the longer TTFT and the shorter TPOT; one TP group does the same work either way', () => {
+    for (const concurrency of [16, 64, 256]) {
+      const s = withWorkload(tp8, { concurrency });
+      const staggered = planAt(s, 0.1);
+      const waves = planAt(s, 0.6);
+      expect(waves.latency.ttftMs).toBeGreaterThan(staggered.latency.ttftMs);
+      expect(waves.latency.tpotMs).toBeLessThan(staggered.latency.tpotMs);
+      expect(waves.throughput.outputTokPerSecPerGpu).toBeCloseTo(
+        staggered.throughput.outputTokPerSecPerGpu,
+        6,
+      );
+    }
+  });
+
+  it('attention-DP ranks of a wave prefill together: SGLang decodes faster beside them than beside every rank prefilling at its own time', () => {
+    const s = withWorkload(DEFAULT_SCENARIO, { concurrency: 256 });
+    const staggered = planAt(s, 0);
+    const waves = planAt(s, 1);
+    expect(waves.latency.tpotMs).toBeLessThan(staggered.latency.tpotMs);
+    expect(waves.throughput.outputTokPerSecPerGpu).toBeGreaterThan(
+      staggered.throughput.outputTokPerSecPerGpu,
+    );
+  });
+
+  it('a wave queues at a disaggregated prefill pool: TTFT grows with the share arriving together', () => {
+    const dis: ScenarioInput = {
+      ...DEFAULT_SCENARIO,
+      hardware: 'gb200-nvl72',
+      gpus: 24,
+      parallelism: undefined,
+      disaggregation: {
+        prefill: { gpus: 8, tp: 8, ep: 1, dpAttention: false },
+        decode: { gpus: 16, tp: 1, ep: 16, dpAttention: true },
+      },
+      workload: { ...DEFAULT_SCENARIO.workload, concurrency: 32 },
+    };
+    expect(planAt(dis, 0.5).latency.ttftMs).toBeGreaterThan(planAt(dis, 0.1).latency.ttftMs);
+  });
+
+  it('an open loop sends none in waves, an offline run all of them, a closed loop the fitted share', () => {
+    const at = (protocol: 'closed-loop' | 'offline' | 'poisson') =>
+      planOf(
+        withWorkload(tp8, { protocol, requestsPerSec: protocol === 'poisson' ? 1 : undefined }),
+      ).serving.arrivingInWaves;
+    expect(at('poisson')).toBe(0);
+    expect(at('offline')).toBe(1);
+    expect(at('closed-loop')).toBe(CALIBRATION.closedLoopBurstShare);
   });
 });
