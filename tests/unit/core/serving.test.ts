@@ -14,6 +14,17 @@ const withWorkload = (s: ScenarioInput, w: Partial<ScenarioInput['workload']>): 
   workload: { ...s.workload, ...w },
 });
 
+const DISAGGREGATED: ScenarioInput = {
+  ...DEFAULT_SCENARIO,
+  hardware: 'gb200-nvl72',
+  gpus: 24,
+  parallelism: undefined,
+  disaggregation: {
+    prefill: { gpus: 8, tp: 8, ep: 1, dpAttention: false },
+    decode: { gpus: 16, tp: 1, ep: 16, dpAttention: true },
+  },
+};
+
 describe('physical sanity of the serving model', () => {
   const layouts: Array<{ name: string; s: ScenarioInput }> = [
     { name: 'V4-Pro 8xB200 DP8 EP8 (sglang)', s: DEFAULT_SCENARIO },
@@ -49,19 +60,7 @@ describe('physical sanity of the serving model', () => {
         parallelism: { tp: 8, ep: 1, pp: 2, dpAttention: false },
       },
     },
-    {
-      name: 'V4-Pro disaggregated GB200 8P TP8 + 16D DP16',
-      s: {
-        ...DEFAULT_SCENARIO,
-        hardware: 'gb200-nvl72',
-        gpus: 24,
-        parallelism: undefined,
-        disaggregation: {
-          prefill: { gpus: 8, tp: 8, ep: 1, dpAttention: false },
-          decode: { gpus: 16, tp: 1, ep: 16, dpAttention: true },
-        },
-      },
-    },
+    { name: 'V4-Pro disaggregated GB200 8P TP8 + 16D DP16', s: DISAGGREGATED },
   ];
   for (const { name, s } of layouts) {
     it(`${name}: more concurrency never lowers throughput per GPU nor raises per-user speed or lowers TTFT (until memory runs out)`, () => {
@@ -272,17 +271,7 @@ describe('closed-loop benchmarks send requests in waves', () => {
   });
 
   it('a wave queues at a disaggregated prefill pool: TTFT grows with the share arriving together', () => {
-    const dis: ScenarioInput = {
-      ...DEFAULT_SCENARIO,
-      hardware: 'gb200-nvl72',
-      gpus: 24,
-      parallelism: undefined,
-      disaggregation: {
-        prefill: { gpus: 8, tp: 8, ep: 1, dpAttention: false },
-        decode: { gpus: 16, tp: 1, ep: 16, dpAttention: true },
-      },
-      workload: { ...DEFAULT_SCENARIO.workload, concurrency: 32 },
-    };
+    const dis = withWorkload(DISAGGREGATED, { concurrency: 32 });
     expect(planAt(dis, 0.5).latency.ttftMs).toBeGreaterThan(planAt(dis, 0.1).latency.ttftMs);
   });
 
