@@ -293,8 +293,9 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     decodeOnly: (1 - burst) * staggeredMix.decodeOnly + burst * (mixed ? 1 - burstChunks : 1),
     prefill: (1 - burst) * staggeredMix.prefill + burst * burstChunks,
   };
-  const cycleMs =
-    requestMs + ownPrefillMs + burst * burstAhead * perPromptMs + decodeSteps * step.totalMs;
+  /** A request's mean wait behind the prompts of its wave. */
+  const waveWaitMs = burst * burstAhead * perPromptMs;
+  const cycleMs = requestMs + ownPrefillMs + waveWaitMs + decodeSteps * step.totalMs;
   const requestsPerSec = (running * 1000) / cycleMs;
   const outputPerSec = requestsPerSec * w.outputTokens;
   const prefillWorkMs = B * chunksPerPrompt * chunkCost.totalMs;
@@ -304,9 +305,7 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   // Prompts ahead of a new one in its rank's prefill queue: staggered, the M/D/1 mean queue
   // ρ/(2(1-ρ)) at prefill load ρ; with its wave, half the rank's prompts.
   const steady = prefillShare / (2 * (1 - prefillShare));
-  const queuedMs =
-    (1 - burst) * Math.min(Math.max(0, B - 1), steady) * perPromptMs +
-    burst * burstAhead * perPromptMs;
+  const queuedMs = (1 - burst) * Math.min(Math.max(0, B - 1), steady) * perPromptMs + waveWaitMs;
   const waveMs = requestMs + w.prefixLoadMs + queuedMs + ownPrefillMs;
   const queueMs = slotQueueMs(w.protocol, w.concurrency, running, requestsPerSec);
   return {

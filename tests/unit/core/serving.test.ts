@@ -14,6 +14,14 @@ const withWorkload = (s: ScenarioInput, w: Partial<ScenarioInput['workload']>): 
   workload: { ...s.workload, ...w },
 });
 
+const R1_TP8: ScenarioInput = {
+  ...DEFAULT_SCENARIO,
+  model: 'deepseek-r1',
+  framework: 'trtllm',
+  precision: { weights: 'nvfp4', kvCache: 'fp8' },
+  parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+};
+
 const DISAGGREGATED: ScenarioInput = {
   ...DEFAULT_SCENARIO,
   hardware: 'gb200-nvl72',
@@ -28,16 +36,7 @@ const DISAGGREGATED: ScenarioInput = {
 describe('physical sanity of the serving model', () => {
   const layouts: Array<{ name: string; s: ScenarioInput }> = [
     { name: 'V4-Pro 8xB200 DP8 EP8 (sglang)', s: DEFAULT_SCENARIO },
-    {
-      name: 'R1 NVFP4 8xB200 TP8 (trtllm)',
-      s: {
-        ...DEFAULT_SCENARIO,
-        model: 'deepseek-r1',
-        framework: 'trtllm',
-        precision: { weights: 'nvfp4', kvCache: 'fp8' },
-        parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
-      },
-    },
+    { name: 'R1 NVFP4 8xB200 TP8 (trtllm)', s: R1_TP8 },
     {
       name: 'Qwen3-235B FP8 8xH200 TP8 (vllm)',
       s: {
@@ -238,17 +237,10 @@ describe('closed-loop benchmarks send requests in waves', () => {
     if (!r.ok || !r.plan.runs) throw new Error('expected a running plan');
     return r.plan;
   };
-  const tp8: ScenarioInput = {
-    ...DEFAULT_SCENARIO,
-    model: 'deepseek-r1',
-    framework: 'trtllm',
-    precision: { weights: 'nvfp4', kvCache: 'fp8' },
-    parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
-  };
 
   it('the more requests arrive with their wave, the longer TTFT and the shorter TPOT; one TP group does the same work either way', () => {
     for (const concurrency of [16, 64, 256]) {
-      const s = withWorkload(tp8, { concurrency });
+      const s = withWorkload(R1_TP8, { concurrency });
       const staggered = planAt(s, 0.1);
       const waves = planAt(s, 0.6);
       expect(waves.latency.ttftMs).toBeGreaterThan(staggered.latency.ttftMs);
@@ -278,7 +270,7 @@ describe('closed-loop benchmarks send requests in waves', () => {
   it('an open loop sends none in waves, an offline run all of them, a closed loop the fitted share', () => {
     const at = (protocol: 'closed-loop' | 'offline' | 'poisson') =>
       planOf(
-        withWorkload(tp8, { protocol, requestsPerSec: protocol === 'poisson' ? 1 : undefined }),
+        withWorkload(R1_TP8, { protocol, requestsPerSec: protocol === 'poisson' ? 1 : undefined }),
       ).serving.arrivingInWaves;
     expect(at('poisson')).toBe(0);
     expect(at('offline')).toBe(1);
