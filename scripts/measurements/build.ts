@@ -19,6 +19,7 @@ import {
   TP_TIMES_EP,
   CONFLICTING_COPIES,
   CONTRADICTORY_RECORD,
+  MISRECORDED_COPY,
   COPY_OF,
   deploymentKey,
   inconsistentRows,
@@ -108,6 +109,8 @@ for (const c of CURATED) {
 
 // Each silicon row's recorded deployment, prepared once for the rules below.
 const preparedSilicon = new Map<string, Prepared>();
+// Why a silicon row's own record is not the deployment measured, by id.
+const misrecorded = new Map<string, string>();
 for (const s of readCsv('silicon-public.csv')) {
   // AIConfigurator's silicon rows are closed-loop benchmark runs at the recorded concurrency.
   const scenario = withProtocol(JSON.parse(s.scenario_json!), 'closed-loop');
@@ -131,7 +134,10 @@ for (const s of readCsv('silicon-public.csv')) {
     note: `${s.backend} ${s.backend_version}, ${s.hf_model}`,
   });
   const why = notAsRecorded(s.id!, r.prepared);
-  if (why) rows[rows.length - 1]!.setAside = why;
+  if (why) {
+    rows[rows.length - 1]!.setAside = why;
+    misrecorded.set(s.id!, why);
+  }
   preparedSilicon.set(s.id!, r.prepared);
 }
 
@@ -146,15 +152,17 @@ for (const r of rows) {
   if (why && !r.setAside) r.setAside = why;
 }
 // One measurement listed by several dumps counts once (and not at all if they disagree on the
-// deployment); rows already set aside take no part, so an earlier rule can settle a conflict.
+// deployment); rows set aside by another rule take no part, so an earlier rule can settle a
+// conflict, except that a misrecorded copy shows its deployment is wrong for every copy of it.
 const repeated = repeatedMeasurements(
   rows
-    .filter((r) => r.set === 'silicon' && !r.setAside)
+    .filter((r) => r.set === 'silicon' && (!r.setAside || misrecorded.has(r.id)))
     .map((r) => ({
       id: r.id,
       ttftMs: r.metrics.ttftMs,
       tpotMs: r.metrics.tpotMs,
       deployment: deploymentKey(preparedSilicon.get(r.id)!),
+      misrecorded: misrecorded.get(r.id) ?? null,
     })),
 );
 for (const r of rows) {
@@ -206,6 +214,7 @@ console.log(
       `${asideWith(CONTRADICTORY_RECORD)} in self-contradictory families, ` +
       `${asideWith(COPY_OF)} copies of another row, ` +
       `${asideWith(CONFLICTING_COPIES)} copies recording different deployments, ` +
+      `${asideWith(MISRECORDED_COPY)} copies recording a misrecorded copy's deployment, ` +
       `${littleSilicon} by Little's law, ${asideWith(FASTER_THAN_MEMORY)} faster than memory, ` +
       `${asideWith(REPLICATED_DP)} attention-DP replicas, ` +
       `${asideWith(TP_TIMES_EP)} recording TP × EP GPUs for a TP server, ` +

@@ -19,6 +19,7 @@ import { compareRows } from '../core/validation/compare-rows';
 import { THROUGHPUT_METRICS } from '../core/validation/measurements';
 import {
   CONFLICTING_COPIES,
+  MISRECORDED_COPY,
   CONTRADICTORY_RECORD,
   FASTER_THAN_MEMORY,
   COPY_OF,
@@ -204,15 +205,25 @@ const little = aside.filter((f) => f.setAside!.includes(STATED_CONCURRENCY)).len
 const replicas = aside.filter((f) => f.setAside!.startsWith(REPLICATED_DP)).length;
 const copies = aside.filter((f) => f.setAside!.startsWith(COPY_OF)).length;
 const conflicting = aside.filter((f) => f.setAside!.startsWith(CONFLICTING_COPIES)).length;
+const misrecordedCopies = aside.filter((f) => f.setAside!.startsWith(MISRECORDED_COPY)).length;
 const tpTimesEp = aside.filter((f) => f.setAside!.startsWith(TP_TIMES_EP)).length;
 const tooFast = aside.filter((f) => f.setAside!.startsWith(FASTER_THAN_MEMORY)).length;
 const cannotRun =
-  aside.length - contradictory - little - replicas - tpTimesEp - copies - conflicting - tooFast;
+  aside.length -
+  contradictory -
+  little -
+  replicas -
+  tpTimesEp -
+  copies -
+  conflicting -
+  misrecordedCopies -
+  tooFast;
 console.log(
   `\nSet aside: ${headlineAside.length} headline rows whose own throughput and latency ` +
     `contradict their stated concurrency (Little's law: ${headlineAside.map((r) => r.id).join(', ')})\n` +
     `  ${aside.length} silicon rows: ${copies} copies of a measurement listed by another dump, ` +
     `${conflicting} copies of one measurement recorded as different deployments, ` +
+    `${misrecordedCopies} copies recording the deployment a misrecorded copy of them proves wrong, ` +
     `${contradictory} in self-contradictory records, ${little} by Little's law, ${replicas} ` +
     `recorded as attention-DP replicas (TP × EP counted as GPUs), ${tpTimesEp} recording TP × EP ` +
     `GPUs for a TP server, ${tooFast} faster than their deployment's memory can be read ` +

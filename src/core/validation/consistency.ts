@@ -358,6 +358,7 @@ export function littleLawContradiction(
 /** How the reasons `repeatedMeasurements` gives begin. */
 export const COPY_OF = 'a copy of';
 export const CONFLICTING_COPIES = 'one measurement recorded as different deployments';
+export const MISRECORDED_COPY = 'recorded as a misrecorded copy of the same measurement';
 
 /**
  * The deployment a prepared row describes, as a comparable key: the model's architecture (two
@@ -381,14 +382,18 @@ export interface MeasuredRow {
   tpotMs: number | undefined;
   /** deploymentKey() of the row's scenario. */
   deployment: string;
+  /** Why the row's own record is not the deployment measured (notAsRecorded), if it is not. */
+  misrecorded?: string | null;
 }
 
 /**
  * Dumps of one database repeat runs: the same measurement (TTFT and TPOT equal to the digits
  * reported) appears under several ids. It is one measurement and counts once: the first copy
- * stays, the others are set aside as copies of it. When the copies record different deployments
- * (a later dump flattening each pool to one TP group, or counting other GPUs), at most one can be
- * right and nothing tells which, so every copy is set aside. Reasons by row id.
+ * stays, the others are set aside as copies of it. A copy recording the deployment of a copy
+ * whose own record proves that deployment wrong (its id names a smaller server) is wrong for the
+ * same reason. When the copies left record different deployments (a later dump flattening each
+ * pool to one TP group, or counting other GPUs), at most one can be right and nothing tells
+ * which, so every copy is set aside. Reasons by row id; rows already `misrecorded` get none.
  */
 export function repeatedMeasurements(rows: readonly MeasuredRow[]): Map<string, string> {
   const byMeasurement = new Map<string, MeasuredRow[]>();
@@ -400,7 +405,20 @@ export function repeatedMeasurements(rows: readonly MeasuredRow[]): Map<string, 
     else byMeasurement.set(key, [r]);
   }
   const out = new Map<string, string>();
-  for (const copies of byMeasurement.values()) {
+  for (const all of byMeasurement.values()) {
+    const wrong = new Map(all.flatMap((c) => (c.misrecorded ? [[c.deployment, c] as const] : [])));
+    const copies: MeasuredRow[] = [];
+    for (const c of all) {
+      if (c.misrecorded) continue;
+      const proof = wrong.get(c.deployment);
+      if (proof)
+        out.set(
+          c.id,
+          `${MISRECORDED_COPY}: ${proof.id} records the same TTFT and TPOT under the same ` +
+            `deployment, and ${proof.misrecorded}`,
+        );
+      else copies.push(c);
+    }
     if (copies.length < 2) continue;
     const [first, ...rest] = copies as [MeasuredRow, ...MeasuredRow[]];
     const deployments = new Set(copies.map((c) => c.deployment)).size;

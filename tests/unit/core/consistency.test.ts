@@ -8,6 +8,7 @@ import {
   attentionDpReplicas,
   CONFLICTING_COPIES,
   COPY_OF,
+  MISRECORDED_COPY,
   deploymentKey,
   fasterThanMemory,
   headsNotDivided,
@@ -330,6 +331,26 @@ describe('one measurement listed by several dumps', () => {
     expect(out.get('flat')).toBe(out.get('detailed'));
   });
 
+  it('sets aside a copy recording the deployment a misrecorded copy proves wrong, and keeps the right one', () => {
+    const multiplied: ScenarioInput = {
+      ...scenario(64),
+      parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true },
+    };
+    const wrong = keyOf(multiplied);
+    const out = repeatedMeasurements([
+      { ...measured('named', multiplied), misrecorded: 'the id names a smaller server' },
+      measured('unnamed', multiplied),
+      measured('right', scenario(64)),
+    ]);
+    expect(wrong).not.toBe(keyOf(scenario(64)));
+    expect(out.get('unnamed')).toBe(
+      `${MISRECORDED_COPY}: named records the same TTFT and TPOT under the same deployment, ` +
+        'and the id names a smaller server',
+    );
+    expect(out.has('named')).toBe(false);
+    expect(out.has('right')).toBe(false);
+  });
+
   it('ignores rows without both figures', () => {
     const s = scenario(64);
     expect(
@@ -389,7 +410,9 @@ describe('the shipped measurements', () => {
           littleLawContradiction(r.scenario, r.metrics, memoryBoundsOf(p.prepared, catalog)) !==
             null ||
           fasterThanMemory(p.prepared, r.metrics) !== null ||
-          ([COPY_OF, CONFLICTING_COPIES].some((why) => r.setAside!.startsWith(why)) &&
+          ([COPY_OF, CONFLICTING_COPIES, MISRECORDED_COPY].some((why) =>
+            r.setAside!.startsWith(why),
+          ) &&
             silicon.some(
               (o) =>
                 o.id !== r.id &&
