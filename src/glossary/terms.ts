@@ -25,7 +25,7 @@ export const GLOSSARY = [
     term: 'EP',
     expansion: 'expert parallelism',
     definition:
-      "A Mixture-of-Experts layer's experts are spread over EP GPUs, each holding whole experts. Every token is sent to the GPUs of the experts it is routed to and its results are sent back (all-to-all dispatch and combine).",
+      "A Mixture-of-Experts layer's experts are spread over EP GPUs, each holding whole experts. With attention-DP, each token is sent to the GPUs of the experts it is routed to and its results are sent back (all-to-all dispatch and combine); with TP attention every GPU already holds every token, so each runs its own experts and the TP all-reduce sums their outputs.",
   },
   {
     id: 'attention-dp',

@@ -58,11 +58,28 @@ describe('TP all-reduce', () => {
     expect(tp8.time.breakdownMs.tpComms).toBeGreaterThan(0);
     expect(tp8.time.breakdownMs.epComms).toBe(0);
     expect(tp8.notes.find((n) => n.op === 'tpComms')!.what).toBe('122 TP all-reduces');
-    const ep = step(scenario({ tp: 8, ep: 8, pp: 1, dpAttention: false }, 8), decode(16));
-    // 61 layers, 58 of them MoE: their combine replaces the second all-reduce.
-    expect(ep.notes.find((n) => n.op === 'tpComms')!.what).toBe('64 TP all-reduces');
+    // Four attention-DP ranks of TP 2: 61 layers, 58 of them MoE, whose combine replaces the
+    // second all-reduce.
+    const dp = step(scenario({ tp: 2, ep: 8, pp: 1, dpAttention: true }, 8), decode(16, 64));
+    expect(dp.notes.find((n) => n.op === 'tpComms')!.what).toBe('64 TP all-reduces');
     const tp1 = step(scenario({ tp: 1, ep: 1, pp: 1, dpAttention: false }, 8), decode(16));
     expect(tp1.time.breakdownMs.tpComms).toBe(0);
+  });
+});
+
+describe('expert parallelism under TP attention', () => {
+  it('exchanges no tokens: every rank holds every token, and the TP all-reduce sums the experts', () => {
+    const tpOnly = step(scenario({ tp: 8, ep: 1, pp: 1, dpAttention: false }, 8), decode(16));
+    const ep = step(scenario({ tp: 8, ep: 8, pp: 1, dpAttention: false }, 8), decode(16));
+    expect(ep.time.breakdownMs.epComms).toBe(0);
+    expect(ep.notes.some((n) => n.op === 'epComms')).toBe(false);
+    expect(ep.notes.find((n) => n.op === 'tpComms')!.what).toBe('122 TP all-reduces');
+    expect(ep.time.breakdownMs.tpComms).toBe(tpOnly.time.breakdownMs.tpComms);
+  });
+
+  it('still dispatches when the experts sit on GPUs outside the TP group', () => {
+    const wide = step(scenario({ tp: 4, ep: 8, pp: 1, dpAttention: false }, 8), decode(16));
+    expect(wide.time.breakdownMs.epComms).toBeGreaterThan(0);
   });
 });
 

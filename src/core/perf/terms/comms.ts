@@ -17,6 +17,19 @@ export const ringAllReduceBytes = (values: number, gpus: number): number =>
   (2 * (gpus - 1) * values * ALL_REDUCE_BYTES_PER_VALUE) / gpus;
 
 /**
+ * Whether MoE layers exchange tokens between expert-parallel ranks (dispatch and combine): only
+ * when the ranks hold different tokens (attention-DP, or experts on GPUs outside the TP group).
+ * When EP splits the experts over the TP group itself, every rank already holds every token
+ * after attention's all-reduce, so each runs its own experts on the tokens routed to them and
+ * the FFN's TP all-reduce sums the experts' outputs (SGLang without an all-to-all MoE backend,
+ * vLLM's FusedMoE at DP 1, TensorRT-LLM's MoE without attention-DP).
+ */
+export function expertsExchangeTokens({ model, layout }: StepEnv['ctx']): boolean {
+  if (!model.ffn.moe || layout.ep <= 1) return false;
+  return layout.attentionDpRanks > 1 || layout.ep > layout.tp * layout.pp;
+}
+
+/**
  * TP all-reduces of the hidden state: two per layer (after attention and after the FFN), less the
  * MoE layers whose EP combine already sums the experts' outputs. Measured NCCL/custom all-reduce
  * inside the scale-up domain, else ring bytes over the link plus a collective latency (twice
@@ -29,7 +42,7 @@ export function tpAllReduce(env: StepEnv, l: Ledger): void {
   if (tp <= 1) return;
   const dim = model.hiddenSize;
   const link = linkBytesPerSec(hw, tp);
-  const epCombines = model.ffn.moe && layout.ep > 1 ? costs.moeLayers : 0;
+  const epCombines = expertsExchangeTokens(ctx) ? costs.moeLayers : 0;
   const count = 2 * model.numLayers - epCombines;
   const measured = link.scaleOut || !pricer ? null : pricer.allReduce(tp, tokens * dim);
   const latency = (cal.collectiveLatencyUs / 1e6) * (link.scaleOut ? 2 : 1);
@@ -84,7 +97,7 @@ export function epLayerSeconds(env: StepEnv, tokens: number, k: number): number 
 export function epDispatchCombine(env: StepEnv, l: Ledger, computeSeconds: number): void {
   const { model, layout, cal } = env.ctx;
   const moe = model.ffn.moe;
-  if (!moe || layout.ep <= 1) return;
+  if (!moe || !expertsExchangeTokens(env.ctx)) return;
   const perGpuTokens = env.load.instanceTokens / (layout.instanceGpus / layout.pp);
   const total = env.costs.moeLayers * epLayerSeconds(env, perGpuTokens, moe.expertsPerToken);
   const exposed = total - cal.epCommOverlap * Math.min(total, computeSeconds);
