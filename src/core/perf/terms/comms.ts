@@ -31,7 +31,7 @@ export function expertsExchangeTokens({ model, layout }: StepEnv['ctx']): boolea
 
 /**
  * TP all-reduces of the hidden state: two per layer (after attention and after the FFN), less the
- * MoE layers whose EP combine already sums the experts' outputs. Measured NCCL/custom all-reduce
+ * MoE layers whose EP combine already sums the experts' outputs (when they exchange tokens). Measured NCCL/custom all-reduce
  * inside the scale-up domain, else ring bytes over the link plus a collective latency (twice
  * across the NIC).
  */
@@ -42,7 +42,10 @@ export function tpAllReduce(env: StepEnv, l: Ledger): void {
   if (tp <= 1) return;
   const dim = model.hiddenSize;
   const link = linkBytesPerSec(hw, tp);
-  const epCombines = expertsExchangeTokens(ctx) ? costs.moeLayers : 0;
+  const exchange = expertsExchangeTokens(ctx);
+  const epCombines = exchange ? costs.moeLayers : 0;
+  // EP over the TP group itself: each MoE layer's second all-reduce sums its experts' outputs.
+  const sumExperts = !exchange && model.ffn.moe && layout.ep > 1 ? costs.moeLayers : 0;
   const count = 2 * model.numLayers - epCombines;
   const measured = link.scaleOut || !pricer ? null : pricer.allReduce(tp, tokens * dim);
   const latency = (cal.collectiveLatencyUs / 1e6) * (link.scaleOut ? 2 : 1);
@@ -52,7 +55,9 @@ export function tpAllReduce(env: StepEnv, l: Ledger): void {
   charge(
     l,
     'tpComms',
-    l.notes ? `${count} TP all-reduces` : '',
+    l.notes
+      ? `${count} TP all-reduces${sumExperts ? ` (${sumExperts} of them also sum the EP experts)` : ''}`
+      : '',
     seconds,
     measured,
     'link',
