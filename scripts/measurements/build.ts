@@ -214,7 +214,7 @@ console.log(
       `${asideWith(CONTRADICTORY_RECORD)} in self-contradictory families, ` +
       `${asideWith(COPY_OF)} copies of another row, ` +
       `${asideWith(CONFLICTING_COPIES)} copies recording different deployments, ` +
-      `${asideWith(MISRECORDED_COPY)} copies recording a misrecorded copy's deployment, ` +
+      `${asideWith(MISRECORDED_COPY)} copies recording a deployment another copy of them proves wrong, ` +
       `${littleSilicon} by Little's law, ${asideWith(FASTER_THAN_MEMORY)} faster than memory, ` +
       `${asideWith(REPLICATED_DP)} attention-DP replicas, ` +
       `${asideWith(TP_TIMES_EP)} recording TP × EP GPUs for a TP server, ` +

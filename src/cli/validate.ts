@@ -223,7 +223,7 @@ console.log(
     `contradict their stated concurrency (Little's law: ${headlineAside.map((r) => r.id).join(', ')})\n` +
     `  ${aside.length} silicon rows: ${copies} copies of a measurement listed by another dump, ` +
     `${conflicting} copies of one measurement recorded as different deployments, ` +
-    `${misrecordedCopies} copies recording the deployment a misrecorded copy of them proves wrong, ` +
+    `${misrecordedCopies} copies recording a deployment another copy of them proves wrong, ` +
     `${contradictory} in self-contradictory records, ${little} by Little's law, ${replicas} ` +
     `recorded as attention-DP replicas (TP × EP counted as GPUs), ${tpTimesEp} recording TP × EP ` +
     `GPUs for a TP server, ${tooFast} faster than their deployment's memory can be read ` +

@@ -358,7 +358,7 @@ export function littleLawContradiction(
 /** How the reasons `repeatedMeasurements` gives begin. */
 export const COPY_OF = 'a copy of';
 export const CONFLICTING_COPIES = 'one measurement recorded as different deployments';
-export const MISRECORDED_COPY = 'recorded as a misrecorded copy of the same measurement';
+export const MISRECORDED_COPY = 'recorded under a deployment its copy proves wrong';
 
 /**
  * The deployment a prepared row describes, as a comparable key: the model's architecture (two

@@ -31,9 +31,9 @@ export function expertsExchangeTokens({ model, layout }: StepEnv['ctx']): boolea
 
 /**
  * TP all-reduces of the hidden state: two per layer (after attention and after the FFN), less the
- * MoE layers whose EP combine already sums the experts' outputs (when they exchange tokens). Measured NCCL/custom all-reduce
- * inside the scale-up domain, else ring bytes over the link plus a collective latency (twice
- * across the NIC).
+ * MoE layers whose EP combine already sums the experts' outputs (when they exchange tokens).
+ * Measured NCCL/custom all-reduce inside the scale-up domain, else ring bytes over the link plus
+ * a collective latency (twice across the NIC).
  */
 export function tpAllReduce(env: StepEnv, l: Ledger): void {
   const { ctx, costs, pricer, tokens } = env;
