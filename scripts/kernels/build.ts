@@ -199,7 +199,7 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
   let moeMeasuredOn: string | undefined;
   const tray = TRAY_OF[system];
   const trayPath = moeRows.length === 0 && tray ? tablePath(tray, 'moe', fw, 'moe_perf') : null;
-  if (tray && trayPath) {
+  if (trayPath) {
     moeRows = await readTable(trayPath);
     moeMeasuredOn = tray;
     versions.add(`moe ${versionOf(trayPath)} (${tray})`);

@@ -42,10 +42,11 @@ export function tpAllReduce(env: StepEnv, l: Ledger): void {
   if (tp <= 1) return;
   const dim = model.hiddenSize;
   const link = linkBytesPerSec(hw, tp);
+  const epLayers = model.ffn.moe && layout.ep > 1 ? costs.moeLayers : 0;
   const exchange = expertsExchangeTokens(ctx);
-  const epCombines = exchange ? costs.moeLayers : 0;
+  const epCombines = exchange ? epLayers : 0;
   // EP over the TP group itself: each MoE layer's second all-reduce sums its experts' outputs.
-  const sumExperts = !exchange && model.ffn.moe && layout.ep > 1 ? costs.moeLayers : 0;
+  const sumExperts = exchange ? 0 : epLayers;
   const count = 2 * model.numLayers - epCombines;
   const measured = link.scaleOut || !pricer ? null : pricer.allReduce(tp, tokens * dim);
   const latency = (cal.collectiveLatencyUs / 1e6) * (link.scaleOut ? 2 : 1);
