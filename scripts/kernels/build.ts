@@ -16,6 +16,7 @@ import {
   KERNEL_ATTRIBUTION,
   KERNEL_FRAMEWORKS,
   KERNEL_SYSTEMS,
+  NODE_EP_RANKS,
   quantiseLatencyUs,
 } from '../../src/core/kernels/schema';
 
@@ -136,7 +137,9 @@ const keepM = (m: number) => pow2(m);
  * busiest rank's as prompts really route. Against the silicon measurements it beats balanced
  * routing, balanced routing times a fitted imbalance across EP ranks, and a fitted blend of the
  * two (silicon TPOT in-sample 14.5% vs 16.1%, 15.3% and 14.5% at a third more bytes); α = 1.2
- * is steeper than any deployment measured. One distribution keeps the files small.
+ * is steeper than any deployment measured. One distribution keeps the files small. Splits over
+ * more EP ranks than a node holds are not kept: wide EP balances its experts, and the core prices
+ * it on the roofline (NODE_EP_RANKS).
  */
 const MOE_DISTRIBUTION = 'power_law_1.01';
 /** Head sizes of the grouped-query models people serve (64: gpt-oss; 128: Qwen, Llama, GLM). */
@@ -205,7 +208,9 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
     versions.add(`moe ${versionOf(trayPath)} (${tray})`);
   }
   const moe = curves(
-    moeRows.filter((r) => str(r, 'distribution') === MOE_DISTRIBUTION),
+    moeRows.filter(
+      (r) => str(r, 'distribution') === MOE_DISTRIBUTION && num(r, 'moe_ep_size') <= NODE_EP_RANKS,
+    ),
     (r) =>
       [
         'moe_dtype',

@@ -61,6 +61,20 @@ export const FrameworkKernels = z.object({
 });
 export type FrameworkKernels = z.infer<typeof FrameworkKernels>;
 
+/**
+ * Expert-parallel ranks one 8-GPU node holds; past it, expert parallelism is "wide". The fused-MoE
+ * tables time the busiest rank of a mild power-law routing (α = 1.01, the hottest experts on it):
+ * within a node that is how prompts route where nothing balances the experts, and it fits the
+ * silicon measurements (scripts/kernels/build.ts). Its busiest rank's share, though, grows with
+ * the ranks, one hot expert filling it: in SGLang's DeepSeek-V3 FP8 sweep on GB200 at 16,384
+ * tokens that rank takes 0.74 of EP 1's time at EP 2 (1.5× the mean rank), 0.36 at EP 8 (2.9×),
+ * 0.27 at EP 32 (8.7×) and 0.17 at EP 256 (43×). Wide EP runs a load balancer (DeepSeek's EPLB:
+ * SGLang and vLLM --enable-eplb, TensorRT-LLM's wide-EP load balancer; reference rows M03, M04,
+ * M11 state it), so past a node the routed experts are priced on the roofline at the busiest
+ * rank's share times the fitted imbalance, as EP 48–96, which no table sweeps, always were.
+ */
+export const NODE_EP_RANKS = 8;
+
 export const KERNEL_FRAMEWORKS = ['trtllm', 'sglang', 'vllm'] as const;
 export type KernelFramework = (typeof KERNEL_FRAMEWORKS)[number];
 

@@ -23,7 +23,7 @@ export interface LaunchFloor {
 /**
  * What a step's kernels cost before they do any work, measured on a GPU of the same class: each
  * table's fastest measurement (attention module, mHC, every dense GEMM group, the fused MoE) for
- * this model at this layout, the scenario's framework first, then the others for what it lacks.
+ * this model at this layout (the engine's fastest fused MoE where no table prices the split), the scenario's framework first, then the others for what it lacks.
  * A GPU without measured kernels runs the same kernel sequence; its speed stays on its roofline,
  * this latency stands in for the generic per-layer launch overhead. Null where the reference has
  * no attention table for the model at this layout (a partial sum would understate it).
@@ -52,10 +52,13 @@ export function launchFloor(
   });
   if (!attention) return null;
   const { pricer, at128 } = attention;
+  const costs = modelCosts(model, weights);
   let ms = 0;
   ms += first((p) => p.mhc(1)?.fixedMs ?? null) ?? 0;
-  ms += first((p) => p.moe(1)?.fixedMs ?? null) ?? 0;
-  const costs = modelCosts(model, weights);
+  // A split no table prices (wide EP, NODE_EP_RANKS) still launches the engine's fused MoE.
+  ms +=
+    first((p) => p.moe(1)?.fixedMs ?? null) ??
+    (costs.moeLayers * (first((p) => p.launchUs.moe) ?? 0)) / 1000;
   for (const g of WEIGHT_GROUPS as readonly WeightGroup[]) {
     if (costs.denseParamsByGroup[g] === 0 || pricer.moduleCovers.has(g)) continue;
     if (g === 'mhc' && model.attention.kind === 'v4-hybrid') continue;

@@ -1,9 +1,11 @@
 import { FRAMEWORK_NAMES } from '../framework';
 import type { KernelSource } from '../kernels/priced';
 import type { FrameworkKernels } from '../kernels/schema';
+import { NODE_EP_RANKS } from '../kernels/schema';
 import { folderVersion } from '../kernels/pricer';
 import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step-types';
 import { stepTime } from './step';
+import { moeEpRanks } from './terms/env';
 import { enNumber } from '../en-number';
 import { memoOn } from '../memo';
 
@@ -71,10 +73,18 @@ function writeKernelLine(
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-function otherLine(ctx: StepContext, basis: PricingBasis): string {
+/** Why a GPU with measured tables priced an operation on its roofline ('' without tables). */
+function uncoveredWhy(ctx: StepContext, n: PricedOp): string {
+  if (!ctx.kernels) return '';
+  const ep = moeEpRanks(ctx);
+  return n.launch === 'moe' && ep > NODE_EP_RANKS
+    ? `wide EP ${ep} balances its experts (tables time skewed routing); busiest rank ${ctx.cal.moeImbalance.toFixed(2)}× the mean (fitted); `
+    : 'no measured table covers this shape; ';
+}
+
+function otherLine(ctx: StepContext, basis: PricingBasis, why: string): string {
   const eff = ctx.cal.generations[ctx.hardware.generation];
   const k = ctx.cal.frameworks[ctx.framework].kernelEfficiency;
-  const why = ctx.kernels ? 'no measured table covers this shape; ' : '';
   switch (basis) {
     case 'bandwidth':
       return `HBM traffic at ${pct(eff.memory * k)} of bandwidth (fitted)`;
@@ -108,7 +118,7 @@ function launchNote(ctx: StepContext, n: PricedOp): string {
 export const sourceOf = (ctx: StepContext, n: PricedOp): string =>
   n.source
     ? kernelLine(ctx, n.source, n.lo, n.hi, n.scaled)
-    : otherLine(ctx, n.basis) + launchNote(ctx, n);
+    : otherLine(ctx, n.basis, uncoveredWhy(ctx, n)) + launchNote(ctx, n);
 
 /** Where each operation group of a step got its time: measured table or roofline. */
 export function stepPricing(ctx: StepContext, load: StepLoad): PricingLine[] {
