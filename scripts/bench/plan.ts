@@ -6,6 +6,7 @@ import { loadCatalogFromDisk } from '../../src/catalog/node';
 import { plan } from '../../src/core/plan';
 import type { ScenarioInput } from '../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../src/core/scenario/schema';
+import disaggregated from '../../examples/disaggregated.json';
 
 const catalog = loadCatalogFromDisk();
 const scenarios: Array<[string, ScenarioInput]> = [
@@ -13,14 +14,7 @@ const scenarios: Array<[string, ScenarioInput]> = [
   [
     'disaggregated + MTP V4-Pro GB200',
     {
-      ...DEFAULT_SCENARIO,
-      hardware: 'gb200-nvl72',
-      gpus: 24,
-      parallelism: undefined,
-      disaggregation: {
-        prefill: { gpus: 8, tp: 8, ep: 1, dpAttention: false },
-        decode: { gpus: 16, tp: 1, ep: 16, dpAttention: true },
-      },
+      ...(disaggregated as ScenarioInput),
       speculative: { draftTokens: 1, acceptanceLength: 1.8 },
     },
   ],

@@ -6,6 +6,7 @@ import { plan } from '../../../src/core/plan';
 import type { RunningPlan } from '../../../src/core/plan';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+import disaggregatedExample from '../../../examples/disaggregated.json';
 import { catalog, planOf, rooflinePlanOf } from './fixtures';
 
 const run = planOf;
@@ -22,16 +23,8 @@ const R1_TP8: ScenarioInput = {
   parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
 };
 
-const DISAGGREGATED: ScenarioInput = {
-  ...DEFAULT_SCENARIO,
-  hardware: 'gb200-nvl72',
-  gpus: 24,
-  parallelism: undefined,
-  disaggregation: {
-    prefill: { gpus: 8, tp: 8, ep: 1, dpAttention: false },
-    decode: { gpus: 16, tp: 1, ep: 16, dpAttention: true },
-  },
-};
+/** V4-Pro on GB200: 8 GPUs prefill at TP 8, 16 decode at DP-attention 16 × EP 16. */
+const DISAGGREGATED = disaggregatedExample as ScenarioInput;
 
 describe('physical sanity of the serving model', () => {
   const layouts: Array<{ name: string; s: ScenarioInput }> = [
