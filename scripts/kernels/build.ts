@@ -16,7 +16,7 @@ import {
   KERNEL_ATTRIBUTION,
   KERNEL_FRAMEWORKS,
   KERNEL_SYSTEMS,
-  NODE_EP_RANKS,
+  isWideEp,
   quantiseLatencyUs,
 } from '../../src/core/kernels/schema';
 
@@ -139,7 +139,7 @@ const keepM = (m: number) => pow2(m);
  * two (silicon TPOT in-sample 14.5% vs 16.1%, 15.3% and 14.5% at a third more bytes); α = 1.2
  * is steeper than any deployment measured. One distribution keeps the files small. Splits over
  * more EP ranks than a node holds are not kept: wide EP balances its experts, and the core prices
- * it on the roofline (NODE_EP_RANKS).
+ * it on the roofline (isWideEp).
  */
 const MOE_DISTRIBUTION = 'power_law_1.01';
 /** Head sizes of the grouped-query models people serve (64: gpt-oss; 128: Qwen, Llama, GLM). */
@@ -209,7 +209,7 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
   }
   const moe = curves(
     moeRows.filter(
-      (r) => str(r, 'distribution') === MOE_DISTRIBUTION && num(r, 'moe_ep_size') <= NODE_EP_RANKS,
+      (r) => str(r, 'distribution') === MOE_DISTRIBUTION && !isWideEp(num(r, 'moe_ep_size')),
     ),
     (r) =>
       [

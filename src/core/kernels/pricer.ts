@@ -9,7 +9,7 @@ import type { MathPrecision, WeightPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
 import { curveUs, curveUsOrScaled } from './lookup';
 import type { Curve, FrameworkKernels, KernelFramework, MoeStandIn } from './schema';
-import { hardwareOfSystem, NODE_EP_RANKS } from './schema';
+import { hardwareOfSystem, isWideEp } from './schema';
 import { attentionModules, moduleSet, moduleSum, moduleUs } from './attention-modules';
 import type { SummedCurve } from './gemm-curves';
 import { groupCurves } from './gemm-curves';
@@ -49,7 +49,7 @@ export interface KernelPricer {
   /** Whole-model attention module for prefill of `batch` prompts of `promptTokens`. */
   prefillAttention(batch: number, promptTokens: number): Priced | null;
   /** Routed experts of every MoE layer for the instance's tokens, on the busiest EP rank
-   * (measured with the routing skew of a mild power law); null for wide EP (NODE_EP_RANKS). */
+   * (measured with the routing skew of a mild power law); null for wide EP (isWideEp). */
   moe(instanceTokens: number): Priced | null;
   /** mHC pre- and post-mapping of every layer for a rank's tokens. */
   mhc(tokens: number): Priced | null;
@@ -166,7 +166,7 @@ function buildPricer(
   const moe = model.ffn.moe;
   const moeLayers = moe ? model.numLayers - model.ffn.denseLayers : 0;
   let moeCurve: MoeCurve | null = null;
-  if (moe && moeLayers > 0 && layout.moeEp <= NODE_EP_RANKS) {
+  if (moe && moeLayers > 0 && !isWideEp(layout.moeEp)) {
     const routed = tensorInventory(model).find((t) => t.perToken === 'routed' && !t.mtp);
     const math = routed ? mathPrecisionOf(formatOf(routed, weights)) : 'bf16';
     const shape = [

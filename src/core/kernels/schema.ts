@@ -74,6 +74,8 @@ export type FrameworkKernels = z.infer<typeof FrameworkKernels>;
  * rank's share times the fitted imbalance, as EP 48–96, which no table sweeps, always were.
  */
 export const NODE_EP_RANKS = 8;
+/** Expert parallelism past one node (NODE_EP_RANKS): its routed experts are not table-priced. */
+export const isWideEp = (moeEp: number): boolean => moeEp > NODE_EP_RANKS;
 
 export const KERNEL_FRAMEWORKS = ['trtllm', 'sglang', 'vllm'] as const;
 export type KernelFramework = (typeof KERNEL_FRAMEWORKS)[number];

@@ -23,7 +23,8 @@ export interface LaunchFloor {
 /**
  * What a step's kernels cost before they do any work, measured on a GPU of the same class: each
  * table's fastest measurement (attention module, mHC, every dense GEMM group, the fused MoE) for
- * this model at this layout (the engine's fastest fused MoE where no table prices the split), the scenario's framework first, then the others for what it lacks.
+ * this model at this layout (the engine's fastest fused MoE where no table prices the split), the
+ * scenario's framework first, then the others for what it lacks.
  * A GPU without measured kernels runs the same kernel sequence; its speed stays on its roofline,
  * this latency stands in for the generic per-layer launch overhead. Null where the reference has
  * no attention table for the model at this layout (a partial sum would understate it).
@@ -55,7 +56,7 @@ export function launchFloor(
   const costs = modelCosts(model, weights);
   let ms = 0;
   ms += first((p) => p.mhc(1)?.fixedMs ?? null) ?? 0;
-  // A split no table prices (wide EP, NODE_EP_RANKS) still launches the engine's fused MoE.
+  // A split no table prices (wide EP, isWideEp) still launches the engine's fused MoE.
   ms +=
     first((p) => p.moe(1)?.fixedMs ?? null) ??
     (costs.moeLayers * (first((p) => p.launchUs.moe) ?? 0)) / 1000;

@@ -1,7 +1,7 @@
 import { FRAMEWORK_NAMES } from '../framework';
 import type { KernelSource } from '../kernels/priced';
 import type { FrameworkKernels } from '../kernels/schema';
-import { NODE_EP_RANKS } from '../kernels/schema';
+import { isWideEp } from '../kernels/schema';
 import { folderVersion } from '../kernels/pricer';
 import type { PricedOp, PricingBasis, StepContext, StepLoad, StepOp } from './step-types';
 import { stepTime } from './step';
@@ -77,7 +77,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 function uncoveredWhy(ctx: StepContext, n: PricedOp): string {
   if (!ctx.kernels) return '';
   const ep = moeEpRanks(ctx);
-  return n.launch === 'moe' && ep > NODE_EP_RANKS
+  return n.launch === 'moe' && isWideEp(ep)
     ? `wide EP ${ep} balances its experts (tables time skewed routing); busiest rank ${ctx.cal.moeImbalance.toFixed(2)}× the mean (fitted); `
     : 'no measured table covers this shape; ';
 }
