@@ -217,8 +217,9 @@ const counted = [
   copies,
   conflicting,
   misrecordedCopies,
+  tooFast,
 ];
-const cannotRun = aside.length - tooFast - counted.reduce((sum, n) => sum + n, 0);
+const cannotRun = aside.length - counted.reduce((sum, n) => sum + n, 0);
 console.log(
   `\nSet aside: ${headlineAside.length} headline rows whose own throughput and latency ` +
     `contradict their stated concurrency (Little's law: ${headlineAside.map((r) => r.id).join(', ')})\n` +
