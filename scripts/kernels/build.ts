@@ -50,8 +50,35 @@ function tablePath(system: string, op: string, fw: string, table: string): strin
 }
 const versionOf = (path: string): string => path.split('/').at(-2)!;
 
-/** Fastest measurement per (key, x): where several kernels were measured, the engine picks one. */
-function curves(rows: Row[], key: (r: Row) => string | null, x: (r: Row) => number) {
+/**
+ * A sweep's point timed well above both its measured neighbours is a timing outlier, not a
+ * kernel: along m a kernel's time steps up tile by tile (or dips where m aligns with a tile),
+ * it does not jump for one m and come back. vLLM 0.24's per-tensor FP8 GEMM on B200 at n=256,
+ * k=7168 takes 9.7, 10.3, 26.8, 10.4 and 10.4 µs at m = 2..6; such spikes are rare elsewhere.
+ * A point more than SPIKE times both neighbours takes the higher neighbour's time; the first and
+ * last points keep theirs (m=1 runs kernels of its own).
+ */
+const SPIKE = 1.2;
+function withoutSpikes(pts: [number, number][]): [number, number][] {
+  return pts.map(([x, v], i) => {
+    if (i === 0 || i === pts.length - 1) return [x, v];
+    const [a, b] = [pts[i - 1]![1], pts[i + 1]![1]];
+    const high = Math.max(a, b);
+    return [x, v > SPIKE * high ? high : v];
+  });
+}
+
+/**
+ * Fastest measurement per (key, x): where several kernels were measured, the engine picks one.
+ * With `along`, each key's sweep is cleared of spikes over every measured x (withoutSpikes), then
+ * kept at the x `along` keeps.
+ */
+function curves(
+  rows: Row[],
+  key: (r: Row) => string | null,
+  x: (r: Row) => number,
+  along?: (x: number) => boolean,
+) {
   const best = new Map<string, Map<number, number>>();
   for (const r of rows) {
     const ms = latencyMs(r);
@@ -65,7 +92,8 @@ function curves(rows: Row[], key: (r: Row) => string | null, x: (r: Row) => numb
   }
   const out: Record<string, Curve> = {};
   for (const k of [...best.keys()].sort()) {
-    const pts = [...best.get(k)!.entries()].sort((a, b) => a[0] - b[0]);
+    const sorted = [...best.get(k)!.entries()].sort((a, b) => a[0] - b[0]);
+    const pts = along ? withoutSpikes(sorted).filter((p) => along(p[0])) : sorted;
     if (pts.length < 2) continue;
     out[k] = { x: pts.map((p) => p[0]), q: pts.map((p) => quantiseLatencyUs(p[1] * 1000)) };
   }
@@ -187,14 +215,11 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
   if (gemmRows.length === 0) return null;
   const gemm = curves(
     gemmRows.filter(
-      (r) =>
-        GEMM_DTYPES.has(str(r, 'gemm_dtype')) &&
-        keepM(num(r, 'm')) &&
-        num(r, 'n') >= 128 &&
-        num(r, 'k') >= 128,
+      (r) => GEMM_DTYPES.has(str(r, 'gemm_dtype')) && num(r, 'n') >= 128 && num(r, 'k') >= 128,
     ),
     (r) => `${str(r, 'gemm_dtype')}|${num(r, 'n')}|${num(r, 'k')}`,
     (r) => num(r, 'm'),
+    keepM,
   );
   // An HGX board whose engine timed no fused MoE borrows its NVL72 tray's table: the same GPU
   // die and HBM, and where both boards timed the same kernels they agree within 2% (TRAY_OF).

@@ -32,6 +32,15 @@ describe('measured kernel lookups', () => {
     expect(hit.us).toBeCloseTo(155.7, -0.3);
   });
 
+  it('ships a GEMM sweep without its one-off timing spikes, and its steady points as timed', () => {
+    // b200_sxm/gemm/vllm/0.24.0/gemm_perf.parquet, per-tensor FP8, n=256, k=7168: 9.71, 10.34,
+    // 26.82, 10.35 and 10.37 µs at m = 2..6; at m = 8, 9.73 µs.
+    const curve = vllm.gemm['fp8|256|7168']!;
+    expect(curveAt(curve, 4)!.us).toBeCloseTo(10.37, 0);
+    expect(curveAt(curve, 2)!.us).toBeCloseTo(9.71, 0);
+    expect(curveAt(curve, 8)!.us).toBeCloseTo(9.73, 0);
+  });
+
   it('interpolates between the measured shapes around an unmeasured one', () => {
     const curve = Object.values(vllm.moe)[0]!;
     const i = curve.x.findIndex((x, j) => j > 0 && x / curve.x[j - 1]! >= 2);
