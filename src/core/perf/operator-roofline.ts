@@ -18,6 +18,7 @@ import { stepTime } from './step';
 import { sourceOf } from './step-pricing';
 import type { OpWork, PricedOp, StepContext, StepLoad, StepOp } from './step-types';
 import { headPadding } from './terms/attention';
+import { draftLayerPasses } from './terms/overhead';
 
 /** What limits an operation: its math, its memory traffic, a link, or fixed latency (launches,
  * host work, kernels too small to reach either roof). */
@@ -249,19 +250,20 @@ export function operatorRows(ctx: StepContext, load: StepLoad): OperatorRow[] {
     }
   });
 
-  // A draft pass is one layer's work per draft token.
+  // A draft pass is one layer's work (terms/overhead.ts, draftLayerPasses).
   const layerWork = rows
     .filter((r) => ['attention', 'indexer', 'moe', 'dense'].includes(r.op) && r.work)
     .reduce((s, r) => ({ flops: s.flops + r.work!.flops, bytes: s.bytes + r.work!.bytes }), {
       flops: 0,
       bytes: 0,
     });
+  const passes = draftLayerPasses(load);
   return rows.map((r) => {
     const work =
       r.op === 'draft'
         ? {
-            flops: (load.draftTokens * layerWork.flops) / L,
-            bytes: (load.draftTokens * layerWork.bytes) / L,
+            flops: (passes * layerWork.flops) / L,
+            bytes: (passes * layerWork.bytes) / L,
             math: 'bf16' as const,
           }
         : r.work;

@@ -155,6 +155,20 @@ describe('draft passes', () => {
     const layer = (without.attention + without.indexer + without.moe + without.dense) / 61;
     expect(with1.draft).toBeGreaterThan(layer);
   });
+
+  it('pass a prompt chunk through the draft layer once, however many tokens are drafted', () => {
+    const s = scenario({ tp: 8, ep: 1, pp: 1, dpAttention: false }, 8);
+    const prompt: StepLoad = { ...decode(0), prefillTokensPerRank: 4096, promptTokens: 4096 };
+    const one = step(s, { ...prompt, draftTokens: 1 });
+    const three = step(s, { ...prompt, draftTokens: 3 });
+    expect(three.time.breakdownMs.draft).toBeCloseTo(one.time.breakdownMs.draft, 9);
+    expect(three.notes.find((n) => n.op === 'draft')!.what).toBe('one draft pass of one layer');
+    // Beside decoding sequences, the chunk's share of the layer still passes once.
+    const mixed = (d: number) =>
+      step(s, { ...prompt, decodeSeqsPerRank: 16, tokensPerSeq: 1 + d, draftTokens: d }).time
+        .breakdownMs.draft;
+    expect(mixed(3)).toBeLessThan(3 * mixed(1));
+  });
 });
 
 describe('the step total', () => {

@@ -2,7 +2,7 @@ import { memoOn } from '../../memo';
 import { tensorsPerLayer } from '../../model/tensors';
 import type { LaunchFloor } from '../launch-floor';
 import { launchFloor } from '../launch-floor';
-import type { StepContext } from '../step-types';
+import type { StepContext, StepLoad } from '../step-types';
 import type { StepEnv } from './env';
 import { pricerLayoutOf } from './env';
 import type { Ledger } from './ledger';
@@ -59,12 +59,28 @@ export function frameworkOverhead(env: StepEnv, l: Ledger): number {
   return launchUs;
 }
 
-/** Draft model: d sequential passes of one MTP-sized layer over the decoding sequences. */
+/**
+ * Draft model: the decoding sequences draft d tokens in d sequential passes of one MTP-sized
+ * layer; a prompt chunk passes through it once, with the first of them (its hidden states seed
+ * the request's first drafts: SGLang's draft extend, vLLM's and TensorRT-LLM's first proposal
+ * over every scheduled token). A step's layer time is shared between its decode and prompt
+ * tokens by count.
+ */
 export function draftPasses(env: StepEnv, l: Ledger, launchUs: number): void {
   const d = env.load.draftTokens;
   if (d <= 0) return;
   const s = l.seconds;
   const layerSeconds = (s.attention + s.indexer + s.moe + s.dense) / env.ctx.model.numLayers;
-  const seconds = d * (layerSeconds + launchUs / 1e6);
-  charge(l, 'draft', l.notes ? `${d} draft passes of one layer` : '', seconds, null, 'derived');
+  const decoding = env.decodeTokens > 0;
+  const seconds = draftLayerPasses(env.load) * layerSeconds + ((decoding ? d : 1) * launchUs) / 1e6;
+  const what = decoding ? `${d} draft passes of one layer` : 'one draft pass of one layer';
+  charge(l, 'draft', l.notes ? what : '', seconds, null, 'derived');
+}
+
+/** Passes of one layer the step's draft model costs, its decode and prompt tokens weighed by count. */
+export function draftLayerPasses(load: StepLoad): number {
+  const decodeTokens = load.decodeSeqsPerRank * load.tokensPerSeq;
+  const tokens = decodeTokens + load.prefillTokensPerRank;
+  const d = load.draftTokens;
+  return tokens > 0 ? (d * decodeTokens + load.prefillTokensPerRank) / tokens : d;
 }
