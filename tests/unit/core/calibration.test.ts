@@ -76,6 +76,15 @@ describe('calibration fit', () => {
     expect(CalibrationFile.safeParse(fitted).success).toBe(true);
   });
 
+  it('the app ships the file as written, so the file must set every field: a missing one is refused', () => {
+    const partial = structuredClone(fitted) as {
+      calibration: { generations: Record<string, unknown> };
+    };
+    delete partial.calibration.generations.ada;
+    expect(CalibrationFile.safeParse(partial).success).toBe(false);
+    expect(CALIBRATION).toEqual(CalibrationFile.parse(fitted).calibration);
+  });
+
   it('the committed calibration is the fit of the committed measurements (in-sample accuracy regression guard)', () => {
     const summary = summarize(inSample(points, CALIBRATION), false);
     const by = Object.fromEntries(summary.map((c) => [c.name, c.inSample]));
