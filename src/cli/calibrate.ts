@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../catalog/node';
-import { CalibrationFile, PRIOR } from '../core/perf/calibration';
+import { PRIOR } from '../core/perf/calibration';
+import { CalibrationFile } from '../core/perf/calibration-file';
 import { fitCalibration, fitPoints } from '../core/validation/fit';
 
 const out = fileURLToPath(new URL('../core/perf/calibration.json', import.meta.url));

@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import { HARDWARE_GENERATIONS } from '../hardware/schema';
+import type { HARDWARE_GENERATIONS } from '../hardware/schema';
 import type { Framework } from '../scenario/schema';
-import { FRAMEWORKS } from '../scenario/schema';
 import { BENCHMARK_WAVES } from '../protocol';
 // Only the fit itself: the file's note and per-parameter record stay out of the app's bundle.
 import { calibration as fitted } from './calibration.json';
@@ -121,42 +119,9 @@ export const PRIOR: Calibration = {
   closedLoopBurstShare: 1 / BENCHMARK_WAVES,
 };
 
-const positive = z.number().positive();
-const nonNegative = z.number().nonnegative();
-const share = z.number().min(0).max(1);
-
-const GenerationFit = z.object({ compute: share, memory: share, link: share, launch: positive });
-const FrameworkFit = z.object({
-  perLayerOverheadUs: nonNegative,
-  layerOverheadUs: nonNegative,
-  requestOverheadMs: nonNegative,
-  seqOverheadUs: nonNegative,
-  kernelEfficiency: positive,
-  // A count of sequences: the fit moves it continuously, the engine takes whole requests.
-  maxBatchPerRank: positive.transform(Math.round),
-});
-
-/** What `npm run calibrate` writes: the whole fitted calibration, and how it got there. */
-export const CalibrationFile = z.object({
-  note: z.string(),
-  points: z.number().int().nonnegative(),
-  parameters: z.array(z.object({ name: z.string(), prior: z.number(), fitted: z.number() })),
-  calibration: z.object({
-    generations: z.record(z.enum(HARDWARE_GENERATIONS), GenerationFit),
-    frameworks: z.record(z.enum(FRAMEWORKS), FrameworkFit),
-    moeImbalance: positive,
-    hotExpertShare: share,
-    collectiveLatencyUs: nonNegative,
-    epCommOverlap: share,
-    activationTrafficScale: nonNegative,
-    kernelFixedShare: share,
-    moduleFixedShare: share,
-    closedLoopBurstShare: share,
-  }),
-});
-
 /**
  * The committed fit (written by `npm run calibrate`, which sets every field and checks the file
- * against CalibrationFile), shipped as it is: the type checker holds it to Calibration.
+ * against CalibrationFile in ./calibration-file.ts), shipped as it is: the type checker holds it
+ * to Calibration.
  */
 export const CALIBRATION: Calibration = fitted;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../../src/catalog/node';
-import { CALIBRATION, CalibrationFile, PRIOR } from '../../../src/core/perf/calibration';
+import { CALIBRATION, PRIOR } from '../../../src/core/perf/calibration';
+import { CalibrationFile } from '../../../src/core/perf/calibration-file';
 import type { FitPoint } from '../../../src/core/validation/fit';
 import { fitCalibration, fitPoints, predictPoint } from '../../../src/core/validation/fit';
 import { levenbergMarquardt } from '../../../src/core/validation/least-squares';
