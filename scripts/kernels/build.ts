@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { Curve, FrameworkKernels, Grid, HardwareKernels } from '../../src/core/kernels/schema';
+import type { CellMins } from './norm-method';
+import { methodRatios, ratioAt, timedWithEngineNorms } from './norm-method';
 import {
   KERNEL_ATTRIBUTION,
   KERNEL_FRAMEWORKS,
@@ -100,13 +102,14 @@ function curves(
   return out;
 }
 
-function grids(
+/** Fastest measurement per key and (x, y) cell, in ms. */
+function cellMins(
   rows: Row[],
   key: (r: Row) => string | null,
   x: (r: Row) => number,
   y: (r: Row) => number,
-) {
-  const best = new Map<string, Map<string, number>>();
+): CellMins {
+  const best: CellMins = new Map();
   for (const r of rows) {
     const ms = latencyMs(r);
     const k = key(r);
@@ -119,6 +122,11 @@ function grids(
     const prev = m.get(c);
     if (prev === undefined || ms < prev) m.set(c, ms);
   }
+  return best;
+}
+
+/** Grids from cell minima; `ratios` (norm-method.ts) rescales each cell where given. */
+function grids(best: CellMins, ratios?: CellMins) {
   const out: Record<string, Grid> = {};
   for (const k of [...best.keys()].sort()) {
     const cells = best.get(k)!;
@@ -147,8 +155,10 @@ function grids(
     const q: (number | null)[] = [];
     for (let i = 0; i < x0.length; i++)
       for (const c of kept) {
-        const ms = i < c.reach ? cells.get(`${x0[i]} ${c.y}`) : undefined;
-        q.push(ms === undefined ? null : quantiseLatencyUs(ms * 1000));
+        const cell = `${x0[i]} ${c.y}`;
+        const ms = i < c.reach ? cells.get(cell) : undefined;
+        const scale = ratios ? ratioAt(ratios, k, cell) : 1;
+        q.push(ms === undefined ? null : quantiseLatencyUs(ms * scale * 1000));
       }
     out[k] = { x: x0, y: kept.map((c) => c.y), q };
   }
@@ -203,6 +213,64 @@ const TRAY_OF: Record<string, string> = Object.fromEntries(
 );
 const gemmKind = (r: Row) => (str(r, 'gemm_type') === 'bfloat16' ? 'bf16' : 'fp8');
 
+type Phase = 'decode' | 'prefill';
+const PHASES: readonly Phase[] = ['decode', 'prefill'];
+type ModuleTables = { decode: string; prefill: string | null };
+const batchOf = (r: Row) => num(r, 'batch_size');
+/** Decode cells over batch x context (`step`), prefill cells over batch x prompt (`isl`, nothing
+ * cached before it), from a module's generation and context tables. */
+const phaseCells = (rows: Row[], phase: Phase, key: (r: Row) => string | null): CellMins =>
+  phase === 'decode'
+    ? cellMins(rows, key, batchOf, (r) => num(r, 'step'))
+    : cellMins(
+        rows.filter((r) => num(r, 'step') === 0),
+        key,
+        batchOf,
+        (r) => num(r, 'isl'),
+      );
+
+const MLA_TABLES = { decode: 'mla_generation_module_perf', prefill: 'mla_context_module_perf' };
+const mlaKey = (phase: Phase) => (r: Row) =>
+  `mla|h7168|r${num(r, 'num_heads')}|${str(r, 'gemm_type')}|${str(r, 'kv_cache_dtype')}|${phase}`;
+
+interface NormRatios {
+  /** The system whose re-collected tables the ratios lead to. */
+  from: string;
+  ratios: Record<Phase, CellMins>;
+}
+const normRatiosByFramework = new Map<string, Promise<NormRatios | null>>();
+/**
+ * An engine's MLA module times re-collected with its fused norms over the old ones, per shape,
+ * from the NVL72 tray and HGX board (one die) of which exactly one was re-collected; null where
+ * no such pair exists (norm-method.ts).
+ */
+function normRatios(fw: string): Promise<NormRatios | null> {
+  const known = normRatiosByFramework.get(fw);
+  if (known) return known;
+  const found = (async () => {
+    for (const pair of Object.entries(NVLINK_SIBLING)) {
+      const ratios = {} as Record<Phase, CellMins>;
+      let from: string | null = null;
+      for (const phase of PHASES) {
+        const table = MLA_TABLES[phase];
+        const paths = pair.map((system) => tablePath(system, 'mla', fw, table));
+        if (!paths[0] || !paths[1]) break;
+        const fixed = paths.map((p) => timedWithEngineNorms(p!, table));
+        if (fixed[0] === fixed[1]) break;
+        const [recollected, old] = fixed[0] ? [0, 1] : [1, 0];
+        from = pair[recollected]!;
+        const cells = async (i: number) =>
+          phaseCells(await readTable(paths[i]!), phase, mlaKey(phase));
+        ratios[phase] = methodRatios(await cells(recollected), await cells(old));
+      }
+      if (from && ratios.decode && ratios.prefill) return { from, ratios };
+    }
+    return null;
+  })();
+  normRatiosByFramework.set(fw, found);
+  return found;
+}
+
 async function frameworkKernels(system: string, fw: string): Promise<FrameworkKernels | null> {
   const versions = new Set<string>();
   const read = async (op: string, table: string) => {
@@ -253,29 +321,23 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
   );
 
   const attention: Record<string, Grid> = {};
-  /** Decode grids over batch x context (`step`) and prefill grids over batch x prompt (`isl`,
-   * nothing cached before it), from a module's generation and context tables. */
   const modules = async (
     op: string,
-    tables: { decode: string; prefill: string | null },
-    key: (phase: 'decode' | 'prefill') => (r: Row) => string | null,
+    tables: ModuleTables,
+    key: (phase: Phase) => (r: Row) => string | null,
+    rescale?: NormRatios | null,
   ) => {
-    const batch = (r: Row) => num(r, 'batch_size');
-    Object.assign(
-      attention,
-      grids(await read(op, tables.decode), key('decode'), batch, (r) => num(r, 'step')),
-    );
-    if (tables.prefill)
-      Object.assign(
-        attention,
-        grids(
-          (await read(op, tables.prefill)).filter((r) => num(r, 'step') === 0),
-          key('prefill'),
-          batch,
-          (r) => num(r, 'isl'),
-        ),
-      );
+    for (const phase of PHASES) {
+      const table = tables[phase];
+      if (!table) continue;
+      const path = tablePath(system, op, fw, table);
+      const ratios =
+        rescale && path && !timedWithEngineNorms(path, table) ? rescale.ratios[phase] : undefined;
+      if (ratios) rescaledBy.add(rescale!.from);
+      Object.assign(attention, grids(phaseCells(await read(op, table), phase, key(phase)), ratios));
+    }
   };
+  const rescaledBy = new Set<string>();
   // DeepSeek-V4 compressed attention: one module per layer kind (CSA ratio 4, HCA ratio 128),
   // projections, compressor, indexer and top-k included.
   for (const kind of ['csa', 'hca'] as const)
@@ -290,13 +352,9 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
           ? `dsv4|${kind}|${V4_SHAPE[str(r, 'model')]}|tp${num(r, 'tp_size')}|${gemmKind(r)}|${phase}`
           : null,
     );
-  // DeepSeek-V3/R1 MLA module (V3 dimensions; num_heads is per rank).
-  await modules(
-    'mla',
-    { decode: 'mla_generation_module_perf', prefill: 'mla_context_module_perf' },
-    (phase) => (r) =>
-      `mla|h7168|r${num(r, 'num_heads')}|${str(r, 'gemm_type')}|${str(r, 'kv_cache_dtype')}|${phase}`,
-  );
+  // DeepSeek-V3/R1 MLA module (V3 dimensions; num_heads is per rank), in the serving engine's
+  // fused norms where the table was timed with the native chain (norm-method.ts).
+  await modules('mla', MLA_TABLES, mlaKey, await normRatios(fw));
   // DeepSeek-V3.2's sparse attention module (MLA with V3's dimensions, its indexer and top-k;
   // num_heads is per rank). The tables also time GLM-5's, whose shape the catalog lacks.
   await modules(
@@ -376,6 +434,7 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
     ...(mlaDecodeFloorUs ? { mlaDecodeFloorUs } : {}),
     ...(Object.keys(allReduceMeasuredOn).length ? { allReduceMeasuredOn } : {}),
     ...(moeMeasuredOn ? { moeMeasuredOn } : {}),
+    ...(rescaledBy.size ? { mlaNormsFrom: [...rescaledBy][0]! } : {}),
   };
 }
 

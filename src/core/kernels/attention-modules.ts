@@ -10,6 +10,7 @@ import { gridUsOrScaled, lastLookup } from './lookup';
 import type { KernelSource, Priced } from './priced';
 import { floorUs } from './priced';
 import type { FrameworkKernels, Grid } from './schema';
+import { hardwareOfSystem } from './schema';
 
 interface ModuleLayers {
   grid: Grid;
@@ -91,11 +92,15 @@ export function attentionModules(
     const key = `${dsa ? 'dsa' : 'mla'}|h7168|r${a.numHeads / tp}|${gemm}|${kvd}|${phase}`;
     const grid = fk.attention[key];
     if (!grid) return null;
+    const rescaled =
+      !dsa && fk.mlaNormsFrom
+        ? ` (rescaled to the engine's fused norms by the ${hardwareOfSystem(fk.mlaNormsFrom).toUpperCase()} re-timing)`
+        : '';
     return {
       modules: [
         {
           grid,
-          key,
+          key: key + rescaled,
           layers: model.numLayers,
           floorUs: floorUs(grid.q),
           floorAtContext: dsa && phase === 'decode',
