@@ -7,20 +7,29 @@
  *   npx tsx scripts/kernels/build.ts [kernelsDir]          (npm run kernels)
  *   npx tsx scripts/kernels/build.ts --check [kernelsDir]  exit 1 unless the shipped files match
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parquetReadObjects } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
-import type { Curve, FrameworkKernels, Grid, HardwareKernels } from '../../src/core/kernels/schema';
-import type { CellMins } from './norm-method';
-import { methodRatios, ratioAt, timedWithEngineNorms } from './norm-method';
+import type { FrameworkKernels, Grid, HardwareKernels } from '../../src/core/kernels/schema';
 import {
   KERNEL_ATTRIBUTION,
   KERNEL_FRAMEWORKS,
   KERNEL_SYSTEMS,
   isWideEp,
-  quantiseLatencyUs,
 } from '../../src/core/kernels/schema';
+import type { NormRatios } from './norm-method';
+import { MLA_TABLES, mlaKey, normRatios, ratioAt, timedWithEngineNorms } from './norm-method';
+import type { ModuleTables, Phase, Row } from './tables';
+import {
+  PHASES,
+  curves,
+  findTable,
+  grids,
+  num,
+  phaseCells,
+  readTable,
+  str,
+  versionOf,
+} from './tables';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
@@ -28,142 +37,8 @@ const kernelsDir =
   args.find((a) => !a.startsWith('--')) ??
   join(import.meta.dirname, '../../../shared/reference/kernels');
 const outDir = join(import.meta.dirname, '../../public/catalog/kernels');
-
-type Row = Record<string, unknown>;
-const num = (r: Row, c: string): number => Number(r[c]);
-const str = (r: Row, c: string): string => String(r[c]);
-const latencyMs = (r: Row): number => num(r, 'latency');
-
-async function readTable(path: string): Promise<Row[]> {
-  const b = readFileSync(path);
-  const file = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-  return (await parquetReadObjects({ file, compressors })) as Row[];
-}
-
-/** The one version folder of an op and framework (the README: one version per system). */
-function tablePath(system: string, op: string, fw: string, table: string): string | null {
-  const dir = join(kernelsDir, system, op, fw);
-  if (!existsSync(dir)) return null;
-  for (const v of readdirSync(dir).sort()) {
-    const p = join(dir, v, `${table}.parquet`);
-    if (existsSync(p)) return p;
-  }
-  return null;
-}
-const versionOf = (path: string): string => path.split('/').at(-2)!;
-
-/**
- * A sweep's point timed well above both its measured neighbours is a timing outlier, not a
- * kernel: along m a kernel's time steps up tile by tile (or dips where m aligns with a tile),
- * it does not jump for one m and come back. vLLM 0.24's per-tensor FP8 GEMM on B200 at n=256,
- * k=7168 takes 9.7, 10.3, 26.8, 10.4 and 10.4 µs at m = 2..6; such spikes are rare elsewhere.
- * A point more than SPIKE times both neighbours takes the higher neighbour's time; the first and
- * last points keep theirs (m=1 runs kernels of its own).
- */
-const SPIKE = 1.2;
-function withoutSpikes(pts: [number, number][]): [number, number][] {
-  return pts.map(([x, v], i) => {
-    if (i === 0 || i === pts.length - 1) return [x, v];
-    const [a, b] = [pts[i - 1]![1], pts[i + 1]![1]];
-    const high = Math.max(a, b);
-    return [x, v > SPIKE * high ? high : v];
-  });
-}
-
-/**
- * Fastest measurement per (key, x): where several kernels were measured, the engine picks one.
- * With `along`, each key's sweep is cleared of spikes over every measured x (withoutSpikes), then
- * kept at the x `along` keeps.
- */
-function curves(
-  rows: Row[],
-  key: (r: Row) => string | null,
-  x: (r: Row) => number,
-  along?: (x: number) => boolean,
-) {
-  const best = new Map<string, Map<number, number>>();
-  for (const r of rows) {
-    const ms = latencyMs(r);
-    const k = key(r);
-    const xv = x(r);
-    if (k === null || !(ms > 0) || !(xv > 0)) continue;
-    const m = best.get(k) ?? new Map<number, number>();
-    best.set(k, m);
-    const prev = m.get(xv);
-    if (prev === undefined || ms < prev) m.set(xv, ms);
-  }
-  const out: Record<string, Curve> = {};
-  for (const k of [...best.keys()].sort()) {
-    const sorted = [...best.get(k)!.entries()].sort((a, b) => a[0] - b[0]);
-    const pts = along ? withoutSpikes(sorted).filter((p) => along(p[0])) : sorted;
-    if (pts.length < 2) continue;
-    out[k] = { x: pts.map((p) => p[0]), q: pts.map((p) => quantiseLatencyUs(p[1] * 1000)) };
-  }
-  return out;
-}
-
-/** Fastest measurement per key and (x, y) cell, in ms. */
-function cellMins(
-  rows: Row[],
-  key: (r: Row) => string | null,
-  x: (r: Row) => number,
-  y: (r: Row) => number,
-): CellMins {
-  const best: CellMins = new Map();
-  for (const r of rows) {
-    const ms = latencyMs(r);
-    const k = key(r);
-    const xv = x(r);
-    const yv = y(r);
-    if (k === null || !(ms > 0) || !(xv > 0) || !(yv > 0)) continue;
-    const m = best.get(k) ?? new Map<string, number>();
-    best.set(k, m);
-    const c = `${xv} ${yv}`;
-    const prev = m.get(c);
-    if (prev === undefined || ms < prev) m.set(c, ms);
-  }
-  return best;
-}
-
-/** Grids from cell minima; `ratios` (norm-method.ts) rescales each cell where given. */
-function grids(best: CellMins, ratios?: CellMins) {
-  const out: Record<string, Grid> = {};
-  for (const k of [...best.keys()].sort()) {
-    const cells = best.get(k)!;
-    const xs = new Set<number>();
-    const ys = new Set<number>();
-    for (const c of cells.keys()) {
-      const [a, b] = c.split(' ').map(Number);
-      xs.add(a!);
-      ys.add(b!);
-    }
-    const x0 = [...xs].sort((a, b) => a - b);
-    // The lookup reads a grid as triangular: each y measured from the smallest x up to a
-    // largest, no further at longer y. A y column is kept up to its first gap (a failed
-    // measurement), and dropped where it reaches less far than a longer y (a side sweep at a
-    // few x only, whose holes the interpolation between columns cannot bridge).
-    const reach = (b: number) => {
-      let n = 0;
-      while (n < x0.length && cells.has(`${x0[n]} ${b}`)) n++;
-      return n;
-    };
-    const columns = [...ys].sort((a, b) => a - b).map((y) => ({ y, reach: reach(y) }));
-    const kept = columns.filter(
-      (c, j) => c.reach > 0 && columns.slice(j + 1).every((longer) => c.reach >= longer.reach),
-    );
-    if (x0.length < 2 || kept.length < 2) continue;
-    const q: (number | null)[] = [];
-    for (let i = 0; i < x0.length; i++)
-      for (const c of kept) {
-        const cell = `${x0[i]} ${c.y}`;
-        const ms = i < c.reach ? cells.get(cell) : undefined;
-        const scale = ratios ? ratioAt(ratios, k, cell) : 1;
-        q.push(ms === undefined ? null : quantiseLatencyUs(ms * scale * 1000));
-      }
-    out[k] = { x: x0, y: kept.map((c) => c.y), q };
-  }
-  return out;
-}
+const tablePath = (system: string, op: string, fw: string, table: string): string | null =>
+  findTable(kernelsDir, system, op, fw, table);
 
 const GEMM_DTYPES = new Set(['bfloat16', 'fp8', 'fp8_block', 'nvfp4']);
 const pow2 = (v: number) => v > 0 && (v & (v - 1)) === 0;
@@ -212,64 +87,6 @@ const TRAY_OF: Record<string, string> = Object.fromEntries(
   Object.entries(NVLINK_SIBLING).map(([tray, board]) => [board, tray]),
 );
 const gemmKind = (r: Row) => (str(r, 'gemm_type') === 'bfloat16' ? 'bf16' : 'fp8');
-
-type Phase = 'decode' | 'prefill';
-const PHASES: readonly Phase[] = ['decode', 'prefill'];
-type ModuleTables = { decode: string; prefill: string | null };
-const batchOf = (r: Row) => num(r, 'batch_size');
-/** Decode cells over batch x context (`step`), prefill cells over batch x prompt (`isl`, nothing
- * cached before it), from a module's generation and context tables. */
-const phaseCells = (rows: Row[], phase: Phase, key: (r: Row) => string | null): CellMins =>
-  phase === 'decode'
-    ? cellMins(rows, key, batchOf, (r) => num(r, 'step'))
-    : cellMins(
-        rows.filter((r) => num(r, 'step') === 0),
-        key,
-        batchOf,
-        (r) => num(r, 'isl'),
-      );
-
-const MLA_TABLES = { decode: 'mla_generation_module_perf', prefill: 'mla_context_module_perf' };
-const mlaKey = (phase: Phase) => (r: Row) =>
-  `mla|h7168|r${num(r, 'num_heads')}|${str(r, 'gemm_type')}|${str(r, 'kv_cache_dtype')}|${phase}`;
-
-interface NormRatios {
-  /** The system whose re-collected tables the ratios lead to. */
-  from: string;
-  ratios: Record<Phase, CellMins>;
-}
-const normRatiosByFramework = new Map<string, Promise<NormRatios | null>>();
-/**
- * An engine's MLA module times re-collected with its fused norms over the old ones, per shape,
- * from the NVL72 tray and HGX board (one die) of which exactly one was re-collected; null where
- * no such pair exists (norm-method.ts).
- */
-function normRatios(fw: string): Promise<NormRatios | null> {
-  const known = normRatiosByFramework.get(fw);
-  if (known) return known;
-  const found = (async () => {
-    for (const pair of Object.entries(NVLINK_SIBLING)) {
-      const ratios = {} as Record<Phase, CellMins>;
-      let from: string | null = null;
-      for (const phase of PHASES) {
-        const table = MLA_TABLES[phase];
-        const paths = pair.map((system) => tablePath(system, 'mla', fw, table));
-        if (!paths[0] || !paths[1]) break;
-        const fixed = paths.map((p) => timedWithEngineNorms(p!, table));
-        if (fixed[0] === fixed[1]) break;
-        const [recollected, old] = fixed[0] ? [0, 1] : [1, 0];
-        from = pair[recollected]!;
-        const cells = async (i: number) =>
-          phaseCells(await readTable(paths[i]!), phase, mlaKey(phase));
-        ratios[phase] = methodRatios(await cells(recollected), await cells(old));
-      }
-      if (from && ratios.decode && ratios.prefill) return { from, ratios };
-    }
-    return null;
-  })();
-  normRatiosByFramework.set(fw, found);
-  return found;
-}
 
 async function frameworkKernels(system: string, fw: string): Promise<FrameworkKernels | null> {
   const versions = new Set<string>();
@@ -334,7 +151,8 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
       const ratios =
         rescale && path && !timedWithEngineNorms(path, table) ? rescale.ratios[phase] : undefined;
       if (ratios) rescaledBy.add(rescale!.from);
-      Object.assign(attention, grids(phaseCells(await read(op, table), phase, key(phase)), ratios));
+      const scale = ratios ? (k: string, cell: string) => ratioAt(ratios, k, cell) : undefined;
+      Object.assign(attention, grids(phaseCells(await read(op, table), phase, key(phase)), scale));
     }
   };
   const rescaledBy = new Set<string>();
@@ -354,7 +172,7 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
     );
   // DeepSeek-V3/R1 MLA module (V3 dimensions; num_heads is per rank), in the serving engine's
   // fused norms where the table was timed with the native chain (norm-method.ts).
-  await modules('mla', MLA_TABLES, mlaKey, await normRatios(fw));
+  await modules('mla', MLA_TABLES, mlaKey, await normRatios(fw, tablePath, NVLINK_SIBLING));
   // DeepSeek-V3.2's sparse attention module (MLA with V3's dimensions, its indexer and top-k;
   // num_heads is per rank). The tables also time GLM-5's, whose shape the catalog lacks.
   await modules(
