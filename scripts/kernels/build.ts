@@ -88,7 +88,11 @@ const TRAY_OF: Record<string, string> = Object.fromEntries(
 );
 const gemmKind = (r: Row) => (str(r, 'gemm_type') === 'bfloat16' ? 'bf16' : 'fp8');
 
-async function frameworkKernels(system: string, fw: string): Promise<FrameworkKernels | null> {
+async function frameworkKernels(
+  system: string,
+  fw: string,
+  mlaNorms: NormRatios | null,
+): Promise<FrameworkKernels | null> {
   const versions = new Set<string>();
   const read = async (op: string, table: string) => {
     const p = tablePath(system, op, fw, table);
@@ -138,6 +142,8 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
   );
 
   const attention: Record<string, Grid> = {};
+  /** Set where the MLA module's tables are rescaled (norm-method.ts). */
+  let mlaNormsFrom: string | null = null;
   const modules = async (
     op: string,
     tables: ModuleTables,
@@ -150,12 +156,11 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
       const path = tablePath(system, op, fw, table);
       const ratios =
         rescale && path && !timedWithEngineNorms(path, table) ? rescale.ratios[phase] : undefined;
-      if (ratios) rescaledBy.add(rescale!.from);
+      if (ratios) mlaNormsFrom = rescale!.from;
       const scale = ratios ? (k: string, cell: string) => ratioAt(ratios, k, cell) : undefined;
       Object.assign(attention, grids(phaseCells(await read(op, table), phase, key(phase)), scale));
     }
   };
-  const rescaledBy = new Set<string>();
   // DeepSeek-V4 compressed attention: one module per layer kind (CSA ratio 4, HCA ratio 128),
   // projections, compressor, indexer and top-k included.
   for (const kind of ['csa', 'hca'] as const)
@@ -172,7 +177,7 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
     );
   // DeepSeek-V3/R1 MLA module (V3 dimensions; num_heads is per rank), in the serving engine's
   // fused norms where the table was timed with the native chain (norm-method.ts).
-  await modules('mla', MLA_TABLES, mlaKey, await normRatios(fw, tablePath, NVLINK_SIBLING));
+  await modules('mla', MLA_TABLES, mlaKey, mlaNorms);
   // DeepSeek-V3.2's sparse attention module (MLA with V3's dimensions, its indexer and top-k;
   // num_heads is per rank). The tables also time GLM-5's, whose shape the catalog lacks.
   await modules(
@@ -252,17 +257,21 @@ async function frameworkKernels(system: string, fw: string): Promise<FrameworkKe
     ...(mlaDecodeFloorUs ? { mlaDecodeFloorUs } : {}),
     ...(Object.keys(allReduceMeasuredOn).length ? { allReduceMeasuredOn } : {}),
     ...(moeMeasuredOn ? { moeMeasuredOn } : {}),
-    ...(rescaledBy.size ? { mlaNormsFrom: [...rescaledBy][0]! } : {}),
+    ...(mlaNormsFrom ? { mlaNormsFrom } : {}),
   };
 }
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const stale: string[] = [];
+  // Per engine, once: the ratios that bring its old-method MLA tables to its re-timed ones.
+  const mlaNorms: Record<string, NormRatios | null> = {};
+  for (const fw of KERNEL_FRAMEWORKS)
+    mlaNorms[fw] = await normRatios(fw, tablePath, NVLINK_SIBLING);
   for (const [hardware, system] of Object.entries(KERNEL_SYSTEMS)) {
     const frameworks: HardwareKernels['frameworks'] = {};
     for (const fw of KERNEL_FRAMEWORKS) {
-      const k = await frameworkKernels(system, fw);
+      const k = await frameworkKernels(system, fw, mlaNorms[fw] ?? null);
       if (k) frameworks[fw] = k;
     }
     const file: HardwareKernels = {

@@ -77,40 +77,32 @@ export interface NormRatios {
   from: string;
   ratios: Record<Phase, CellMins>;
 }
-const normRatiosByFramework = new Map<string, Promise<NormRatios | null>>();
 /**
  * An engine's MLA module times re-collected with its fused norms over the old ones, per shape,
  * from a pair of `siblings` (an NVL72 tray and the HGX board with its die) of which exactly one
- * was re-collected; null where
- * no such pair exists (norm-method.ts).
+ * was re-collected; null where no such pair exists.
  */
-export function normRatios(
+export async function normRatios(
   fw: string,
   tablePath: (system: string, op: string, fw: string, table: string) => string | null,
   siblings: Readonly<Record<string, string>>,
 ): Promise<NormRatios | null> {
-  const known = normRatiosByFramework.get(fw);
-  if (known) return known;
-  const found = (async () => {
-    for (const pair of Object.entries(siblings)) {
-      const ratios = {} as Record<Phase, CellMins>;
-      let from: string | null = null;
-      for (const phase of PHASES) {
-        const table = MLA_TABLES[phase];
-        const paths = pair.map((system) => tablePath(system, 'mla', fw, table));
-        if (!paths[0] || !paths[1]) break;
-        const fixed = paths.map((p) => timedWithEngineNorms(p!, table));
-        if (fixed[0] === fixed[1]) break;
-        const [recollected, old] = fixed[0] ? [0, 1] : [1, 0];
-        from = pair[recollected]!;
-        const cells = async (i: number) =>
-          phaseCells(await readTable(paths[i]!), phase, mlaKey(phase));
-        ratios[phase] = methodRatios(await cells(recollected), await cells(old));
-      }
-      if (from && ratios.decode && ratios.prefill) return { from, ratios };
+  for (const pair of Object.entries(siblings)) {
+    const ratios = {} as Record<Phase, CellMins>;
+    let from: string | null = null;
+    for (const phase of PHASES) {
+      const table = MLA_TABLES[phase];
+      const paths = pair.map((system) => tablePath(system, 'mla', fw, table));
+      if (!paths[0] || !paths[1]) break;
+      const fixed = paths.map((p) => timedWithEngineNorms(p!, table));
+      if (fixed[0] === fixed[1]) break;
+      const [recollected, old] = fixed[0] ? [0, 1] : [1, 0];
+      from = pair[recollected]!;
+      const cells = async (i: number) =>
+        phaseCells(await readTable(paths[i]!), phase, mlaKey(phase));
+      ratios[phase] = methodRatios(await cells(recollected), await cells(old));
     }
-    return null;
-  })();
-  normRatiosByFramework.set(fw, found);
-  return found;
+    if (from && ratios.decode && ratios.prefill) return { from, ratios };
+  }
+  return null;
 }

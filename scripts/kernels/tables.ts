@@ -59,9 +59,8 @@ function withoutSpikes(pts: [number, number][]): [number, number][] {
 }
 
 /**
- * Fastest measurement per (key, x): where several kernels were measured, the engine picks one.
- * With `along`, each key's sweep is cleared of spikes over every measured x (withoutSpikes), then
- * kept at the x `along` keeps.
+ * Fastest measurement per (key, x) (`fastest`). With `along`, each key's sweep is cleared of
+ * spikes over every measured x (withoutSpikes), then kept at the x `along` keeps.
  */
 export function curves(
   rows: Row[],
@@ -69,17 +68,10 @@ export function curves(
   x: (r: Row) => number,
   along?: (x: number) => boolean,
 ) {
-  const best = new Map<string, Map<number, number>>();
-  for (const r of rows) {
-    const ms = latencyMs(r);
-    const k = key(r);
+  const best = fastest(rows, key, (r) => {
     const xv = x(r);
-    if (k === null || !(ms > 0) || !(xv > 0)) continue;
-    const m = best.get(k) ?? new Map<number, number>();
-    best.set(k, m);
-    const prev = m.get(xv);
-    if (prev === undefined || ms < prev) m.set(xv, ms);
-  }
+    return xv > 0 ? xv : null;
+  });
   const out: Record<string, Curve> = {};
   for (const k of [...best.keys()].sort()) {
     const sorted = [...best.get(k)!.entries()].sort((a, b) => a[0] - b[0]);
@@ -90,6 +82,29 @@ export function curves(
   return out;
 }
 
+/**
+ * Fastest measurement (ms) per key and shape: where several kernels were measured, the engine
+ * picks one. Rows without a key, a positive latency or a shape (`at` null) are skipped.
+ */
+function fastest<T>(
+  rows: Row[],
+  key: (r: Row) => string | null,
+  at: (r: Row) => T | null,
+): Map<string, Map<T, number>> {
+  const best = new Map<string, Map<T, number>>();
+  for (const r of rows) {
+    const ms = latencyMs(r);
+    const k = key(r);
+    const shape = at(r);
+    if (k === null || !(ms > 0) || shape === null) continue;
+    const m = best.get(k) ?? new Map<T, number>();
+    best.set(k, m);
+    const prev = m.get(shape);
+    if (prev === undefined || ms < prev) m.set(shape, ms);
+  }
+  return best;
+}
+
 /** Fastest measurement per key and (x, y) cell, in ms. */
 export function cellMins(
   rows: Row[],
@@ -97,20 +112,11 @@ export function cellMins(
   x: (r: Row) => number,
   y: (r: Row) => number,
 ): CellMins {
-  const best: CellMins = new Map();
-  for (const r of rows) {
-    const ms = latencyMs(r);
-    const k = key(r);
+  return fastest(rows, key, (r) => {
     const xv = x(r);
     const yv = y(r);
-    if (k === null || !(ms > 0) || !(xv > 0) || !(yv > 0)) continue;
-    const m = best.get(k) ?? new Map<string, number>();
-    best.set(k, m);
-    const c = `${xv} ${yv}`;
-    const prev = m.get(c);
-    if (prev === undefined || ms < prev) m.set(c, ms);
-  }
-  return best;
+    return xv > 0 && yv > 0 ? `${xv} ${yv}` : null;
+  });
 }
 
 /** Grids from cell minima, each cell's time times `scale` of its key and cell (norm-method.ts). */
