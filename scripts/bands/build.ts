@@ -2,8 +2,10 @@
  * `npm run bands` — the error band of every predicted figure (src/core/bands.ts). For each
  * source group of the measurements (a headline source, or a silicon system), refit the
  * calibration without it and predict its rows: held-out ratios predicted / measured for every
- * metric, TTFT included. Their 10th–90th percentiles per class go to src/core/perf/bands.json;
- * the ratios themselves to tests/fixtures/held-out-residuals.json (the coverage test reads them).
+ * metric, TTFT included. Their 10th–90th percentiles per class go to src/core/perf/bands.json,
+ * with each metric family's widening (the least that makes bands rebuilt without a source hold
+ * 80% of that source's rows); the ratios themselves to tests/fixtures/held-out-residuals.json
+ * (the coverage test reads them).
  * Rows set aside as copies, as layouts that cannot run, as attention-DP replicas or by Little's
  * law are left out (they do not describe a deployment a user could plan); rows of contradictory
  * families stay in (each is a real measurement of one of the deployments its record merged).
@@ -13,7 +15,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../src/catalog/node';
 import type { BandClass, BandMetric, BandsFile } from '../../src/core/bands';
-import { bandClassOf, bandsFrom, calibrationFingerprint, coverage } from '../../src/core/bands';
+import {
+  BAND_METRICS,
+  bandClassOf,
+  bandsFrom,
+  calibrationFingerprint,
+  coverage,
+  ratioBand,
+  wideningToCover,
+} from '../../src/core/bands';
 import { CALIBRATION, PRIOR } from '../../src/core/perf/calibration';
 import { prepare } from '../../src/core/prepare';
 import type { ScenarioInput } from '../../src/core/scenario/schema';
@@ -81,24 +91,38 @@ for (const g of groups) {
 }
 
 const bands = bandsFrom(residuals, MIN_ROWS);
+// Each source's rows against bands rebuilt without it: what a new source meets.
+const heldOutBands = groups.map((g) => ({
+  rows: residuals.filter((r) => r.group === g),
+  bands: bandsFrom(
+    residuals.filter((r) => r.group !== g),
+    MIN_ROWS,
+  ),
+}));
+const plain: BandsFile = { note: '', minRows: MIN_ROWS, bands };
+const widening: Partial<Record<BandMetric, number>> = {};
+for (const metric of BAND_METRICS) {
+  const checked = heldOutBands.flatMap(({ rows: held, bands: rest }) =>
+    held.flatMap((r) => {
+      if (r.cls.metric !== metric) return [];
+      const b = ratioBand(r.cls, { ...plain, bands: rest });
+      return b ? [{ ratio: r.ratio, q10: b.q10, q90: b.q90 }] : [];
+    }),
+  );
+  widening[metric] = wideningToCover(checked);
+}
 const draft: BandsFile = {
   note: 'Written by npm run bands (scripts/bands/build.ts). Do not edit by hand.',
   minRows: MIN_ROWS,
+  widening,
   bands,
 };
 // Coverage on the rows the bands came from, and with each source's bands refit without it.
 const all = coverage(residuals, draft);
 let covered = 0;
 let counted = 0;
-for (const g of groups) {
-  const rest = bandsFrom(
-    residuals.filter((r) => r.group !== g),
-    MIN_ROWS,
-  );
-  const c = coverage(
-    residuals.filter((r) => r.group === g),
-    { ...draft, bands: rest },
-  );
+for (const { rows: held, bands: rest } of heldOutBands) {
+  const c = coverage(held, { ...draft, bands: rest });
   covered += c.covered;
   counted += c.rows;
 }
@@ -130,7 +154,8 @@ writeFileSync(
   }) + '\n',
 );
 console.log(
-  `${residuals.length} held-out residuals, ${Object.keys(bands).length} classes; the 80% bands ` +
+  `${residuals.length} held-out residuals, ${Object.keys(bands).length} classes, widened ` +
+    `${BAND_METRICS.map((m) => `${m} ×${widening[m]}`).join(', ')}; the 80% bands ` +
     `cover ${(all.share * 100).toFixed(1)}% of them, and ${((covered / counted) * 100).toFixed(1)}% ` +
     `when each source's own rows are left out of its bands`,
 );

@@ -9,8 +9,12 @@ import { memoOn } from './memo';
  * measurement's own source was held out of the fit (`npm run bands`, scripts/bands/build.ts).
  * For each class of comparable rows (metric × serving mode × framework × GPU generation × load
  * per attention rank) the 10th and 90th percentiles of predicted / measured; a class with too few
- * rows falls back to a coarser one. A predicted x then carries [x / q90, x / q10]: the range that
- * held 80% of comparable held-out measurements.
+ * rows falls back to a coarser one. Percentiles of residuals pooled over many sources hold fewer
+ * than 80% of the rows of a source they were not built from (a new source brings its own
+ * offset), and a user's deployment is such a source: so each metric family's bands are widened
+ * about their centre, in log space, by the least factor that makes bands rebuilt without each
+ * source hold 80% of that source's rows (cross-validated, one number per family). A predicted x
+ * then carries [x / hi, x / lo].
  */
 
 /** What a residual measures: the three families every figure derives from. */
@@ -65,16 +69,25 @@ export interface RatioBand {
   /** 10th and 90th percentile of predicted / measured. */
   q10: number;
   q90: number;
+  /** The family's widening of [q10, q90] (log space, about its centre), and the range it gives. */
+  widening: number;
+  lo: number;
+  hi: number;
   /** Held-out rows behind it, and the class they were pooled at. */
   rows: number;
   key: string;
 }
+
+/** Share of a new source's figures each family's band is widened to hold. */
+export const TARGET_COVERAGE = 0.8;
 
 export interface BandsFile {
   note: string;
   /** Fewest held-out rows a class needs to give its own band. */
   minRows: number;
   bands: Record<string, { q10: number; q90: number; rows: number }>;
+  /** Per metric family, the factor its bands' log-widths are multiplied by (1: none). */
+  widening?: Partial<Record<BandMetric, number>>;
   /** Share of the held-out rows inside their class's band; and with each source's rows left
    * out of the bands they are checked against. */
   coverage?: { rows: number; share: number; sourceHeldOutShare: number };
@@ -109,13 +122,44 @@ export function ratioBand(c: BandClass, file: BandsFile = FILE): RatioBand | nul
     for (const key of bandKeys(c)) {
       const b = file.bands[key];
       if (b && b.rows >= file.minRows) {
-        hit = Object.freeze({ ...b, key });
+        hit = Object.freeze({ ...b, ...widened(b, file.widening?.[c.metric] ?? 1), key });
         break;
       }
     }
     per.set(id, hit);
   }
   return hit;
+}
+
+/** [q10, q90] scaled by `widening` about their geometric centre. */
+export function widened(
+  b: { q10: number; q90: number },
+  widening: number,
+): { widening: number; lo: number; hi: number } {
+  const centre = Math.sqrt(b.q10 * b.q90);
+  return {
+    widening,
+    lo: centre * (b.q10 / centre) ** widening,
+    hi: centre * (b.q90 / centre) ** widening,
+  };
+}
+
+/** The least widening (≥ 1, in steps of 0.05) under which `target` of the figures lie inside the
+ * percentiles they were checked against: each figure's ratio with the q10/q90 of bands built
+ * without its source. */
+export function wideningToCover(
+  heldOut: ReadonlyArray<{ ratio: number; q10: number; q90: number }>,
+  target = TARGET_COVERAGE,
+): number {
+  if (heldOut.length === 0) return 1;
+  for (let k = 1; ; k = Math.round((k + 0.05) * 100) / 100) {
+    let inside = 0;
+    for (const h of heldOut) {
+      const { lo, hi } = widened(h, k);
+      if (h.ratio >= lo && h.ratio <= hi) inside++;
+    }
+    if (inside >= target * heldOut.length || k >= 10) return k;
+  }
 }
 
 /** The 80% range of a figure predicted as `x`, whose class's residuals are `band`. `inverse`
@@ -126,7 +170,7 @@ export function rangeOf(
   inverse = false,
 ): [number, number] | null {
   if (band === null || !Number.isFinite(x)) return null;
-  return inverse ? [x * band.q10, x * band.q90] : [x / band.q90, x / band.q10];
+  return inverse ? [x * band.lo, x * band.hi] : [x / band.hi, x / band.lo];
 }
 
 /** Percentile by linear interpolation of sorted values (q in 0..1). */
@@ -177,7 +221,7 @@ export function coverage(
     const b = ratioBand(r.cls, file);
     if (!b) continue;
     rows++;
-    if (r.ratio >= b.q10 && r.ratio <= b.q90) covered++;
+    if (r.ratio >= b.lo && r.ratio <= b.hi) covered++;
   }
   return { covered, rows, share: rows ? covered / rows : NaN };
 }

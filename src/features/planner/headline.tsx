@@ -87,7 +87,7 @@ function Kpi({
         <dd
           className="kpi-band"
           data-testid={`${testId}-band`}
-          title="Where 80% of published measurements of comparable deployments fell, relative to this prediction, when their source was left out of the fit"
+          title="Sized to hold 80% of the published measurements of comparable deployments from a source left out of both the fit and the range"
         >
           {band}
         </dd>

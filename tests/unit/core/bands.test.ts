@@ -9,6 +9,8 @@ import {
   coverage,
   quantile,
   ratioBand,
+  widened,
+  wideningToCover,
 } from '../../../src/core/bands';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
 import bandsFile from '../../../src/core/perf/bands.json';
@@ -25,20 +27,26 @@ const residuals = fixture.residuals.map(([c, ratio, g]) => ({
   group: fixture.groups[g]!,
 }));
 const file = bandsFile as BandsFile;
+const CLASS = {
+  mode: 'aggregated',
+  framework: 'vllm',
+  generation: 'blackwell',
+  load: '5–32 per rank',
+} as const;
 
 describe('error bands from held-out residuals', () => {
   it('were computed with the committed calibration (rerun npm run bands after npm run calibrate)', () => {
     expect(file.calibration).toBe(calibrationFingerprint(CALIBRATION));
   });
 
-  it('the committed 80% bands hold 75–85% of the held-out figures they describe', () => {
+  it('the committed bands hold at least 80% of the held-out figures they were built from', () => {
     const c = coverage(residuals, file);
     expect(c.rows).toBeGreaterThan(1000);
-    expect(c.share).toBeGreaterThanOrEqual(0.75);
-    expect(c.share).toBeLessThanOrEqual(0.85);
+    expect(c.share).toBeGreaterThanOrEqual(0.8);
+    expect(c.share).toBeLessThanOrEqual(0.95);
   });
 
-  it('bands rebuilt without a source still hold 65–90% of that source’s figures', () => {
+  it('bands rebuilt without a source hold 80% of that source’s figures, not far more', () => {
     let covered = 0;
     let rows = 0;
     for (const g of fixture.groups) {
@@ -53,8 +61,27 @@ describe('error bands from held-out residuals', () => {
       covered += c.covered;
       rows += c.rows;
     }
-    expect(covered / rows).toBeGreaterThanOrEqual(0.65);
-    expect(covered / rows).toBeLessThanOrEqual(0.9);
+    expect(covered / rows).toBeGreaterThanOrEqual(0.8);
+    expect(covered / rows).toBeLessThanOrEqual(0.85);
+  });
+
+  it('percentiles of many sources under-cover a new one: every family is widened, none narrowed', () => {
+    for (const metric of ['ttft', 'tpot', 'throughput'] as const)
+      expect(file.widening?.[metric]).toBeGreaterThanOrEqual(1);
+    const b = ratioBand({ ...CLASS, metric: 'ttft' }, file)!;
+    expect(b.lo).toBeLessThanOrEqual(b.q10);
+    expect(b.hi).toBeGreaterThanOrEqual(b.q90);
+    expect(Math.sqrt(b.lo * b.hi)).toBeCloseTo(Math.sqrt(b.q10 * b.q90), 9);
+  });
+
+  it('the widening is the least that covers the target share of figures', () => {
+    const band = { q10: 0.8, q90: 1.25 };
+    expect(widened(band, 1)).toEqual({ widening: 1, lo: 0.8, hi: 1.25 });
+    // Four of five inside at 1; the fifth (1.5) needs log 1.5 / log 1.25 = 1.82.
+    const five = [0.9, 1, 1.1, 1.2, 1.5].map((ratio) => ({ ratio, ...band }));
+    expect(wideningToCover(five, 0.8)).toBe(1);
+    expect(wideningToCover(five, 1)).toBe(1.85);
+    expect(wideningToCover([], 0.8)).toBe(1);
   });
 
   it('a class with too few rows falls back to a coarser one, ending at the metric', () => {
