@@ -9,21 +9,23 @@
  * Rows set aside as copies, as layouts that cannot run, as attention-DP replicas or by Little's
  * law are left out (they do not describe a deployment a user could plan); rows of contradictory
  * families stay in (each is a real measurement of one of the deployments its record merged).
- * Takes a few minutes (one refit per group).
+ * Takes a few minutes (two refits per group: with kernel tables and on rooflines alone).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../src/catalog/node';
 import type { BandClass, BandMetric, BandsFile } from '../../src/core/bands';
 import {
-  BAND_METRICS,
   bandClassOf,
   bandsFrom,
   calibrationFingerprint,
   coverage,
+  familyOf,
   ratioBand,
   wideningToCover,
 } from '../../src/core/bands';
+import type { Catalog } from '../../src/core/catalog';
+import type { Calibration } from '../../src/core/perf/calibration';
 import { CALIBRATION, PRIOR } from '../../src/core/perf/calibration';
 import { prepare } from '../../src/core/prepare';
 import type { ScenarioInput } from '../../src/core/scenario/schema';
@@ -37,7 +39,6 @@ const root = join(import.meta.dirname, '../..');
 const catalog = loadCatalogFromDisk();
 const measurements = loadMeasurementsFromDisk();
 const rows = measurements.filter((r) => !r.setAside || r.setAside.startsWith(CONTRADICTORY_RECORD));
-const { points } = fitPoints(measurements, catalog);
 
 /** The family a metric's residual belongs to, and whether its ratio is inverted to join it. */
 const FAMILY: Record<Metric, { metric: BandMetric; invert: boolean }> = {
@@ -57,38 +58,64 @@ export interface Residual {
   group: string;
 }
 
-/** Each row's class, from its scenario as predicted (prepared once per row, not per metric). */
-const classes = new Map<string, Omit<BandClass, 'metric'> | null>();
-const classOf = (id: string, scenario: ScenarioInput) => {
-  if (!classes.has(id)) {
-    const p = prepare(scenario, catalog);
-    classes.set(id, p.ok ? bandClassOf(p.prepared) : null);
-  }
-  return classes.get(id)!;
-};
-
-const residuals: Residual[] = [];
 const groups = [...new Set(rows.map((r) => r.group))];
-for (const g of groups) {
-  const held = rows.filter((r) => r.group === g);
-  const fit = fitCalibration(
-    points.filter((p) => p.group !== g),
-    PRIOR,
-    { start: CALIBRATION, maxIterations: 8 },
-  );
-  console.error(`  held out ${g} (${held.length} rows)`);
-  for (const f of compareRows(held, catalog, fit.calibration)) {
-    if (f.ratio === null || !(f.ratio > 0)) continue;
-    const cls = classOf(f.id, f.scenario);
-    if (!cls) continue;
-    const family = FAMILY[f.metric];
-    residuals.push({
-      cls: { metric: family.metric, ...cls },
-      ratio: family.invert ? 1 / f.ratio : f.ratio,
-      group: g,
-    });
+
+/**
+ * Every row predicted with its source held out of the fit, under `catalog` (with kernel tables,
+ * or without: rooflines alone) and a calibration refit from `start` without the source. Rows
+ * `keep` refuses are left out.
+ */
+function heldOutResiduals(
+  cat: Catalog,
+  start: Calibration,
+  keep: (id: string, cls: Omit<BandClass, 'metric'>) => boolean,
+): Residual[] {
+  const fitted = fitPoints(measurements, cat).points;
+  const classes = new Map<string, Omit<BandClass, 'metric'> | null>();
+  const classOf = (id: string, scenario: ScenarioInput) => {
+    if (!classes.has(id)) {
+      const p = prepare(scenario, cat);
+      classes.set(id, p.ok ? bandClassOf(p.prepared) : null);
+    }
+    return classes.get(id)!;
+  };
+  const out: Residual[] = [];
+  for (const g of groups) {
+    const held = rows.filter((r) => r.group === g);
+    const fit = fitCalibration(
+      fitted.filter((p) => p.group !== g),
+      PRIOR,
+      { start, maxIterations: 8 },
+    );
+    console.error(`  held out ${g} (${held.length} rows)`);
+    for (const f of compareRows(held, cat, fit.calibration)) {
+      if (f.ratio === null || !(f.ratio > 0)) continue;
+      const cls = classOf(f.id, f.scenario);
+      if (!cls || !keep(f.id, cls)) continue;
+      const family = FAMILY[f.metric];
+      out.push({
+        cls: { metric: family.metric, ...cls },
+        ratio: family.invert ? 1 / f.ratio : f.ratio,
+        group: g,
+      });
+    }
   }
+  return out;
 }
+
+// As the app prices them (GPUs without tables on rooflines); then, for the honest range of a
+// prediction on rooflines alone, every GPU that has tables priced as if it had none.
+console.error('with kernel tables');
+const kernelPriced = new Set<string>();
+const residuals = heldOutResiduals(catalog, CALIBRATION, (id, cls) => {
+  if (cls.pricing === 'kernels') kernelPriced.add(id);
+  return true;
+});
+console.error('rooflines alone');
+const roofCatalog = loadCatalogFromDisk({ kernels: false });
+const roofStart = fitCalibration(fitPoints(measurements, roofCatalog).points, PRIOR).calibration;
+// Rows on GPUs without tables are in already, as the app prices them.
+residuals.push(...heldOutResiduals(roofCatalog, roofStart, (id) => kernelPriced.has(id)));
 
 const bands = bandsFrom(residuals, MIN_ROWS);
 // Each source's rows against bands rebuilt without it: what a new source meets.
@@ -100,16 +127,16 @@ const heldOutBands = groups.map((g) => ({
   ),
 }));
 const plain: BandsFile = { note: '', minRows: MIN_ROWS, bands };
-const widening: Partial<Record<BandMetric, number>> = {};
-for (const metric of BAND_METRICS) {
+const widening: Record<string, number> = {};
+for (const family of [...new Set(residuals.map((r) => familyOf(r.cls)))].sort()) {
   const checked = heldOutBands.flatMap(({ rows: held, bands: rest }) =>
     held.flatMap((r) => {
-      if (r.cls.metric !== metric) return [];
+      if (familyOf(r.cls) !== family) return [];
       const b = ratioBand(r.cls, { ...plain, bands: rest });
       return b ? [{ ratio: r.ratio, q10: b.q10, q90: b.q90 }] : [];
     }),
   );
-  widening[metric] = wideningToCover(checked);
+  widening[family] = wideningToCover(checked);
 }
 const draft: BandsFile = {
   note: 'Written by npm run bands (scripts/bands/build.ts). Do not edit by hand.',
@@ -155,7 +182,9 @@ writeFileSync(
 );
 console.log(
   `${residuals.length} held-out residuals, ${Object.keys(bands).length} classes, widened ` +
-    `${BAND_METRICS.map((m) => `${m} ×${widening[m]}`).join(', ')}; the 80% bands ` +
+    `${Object.entries(widening)
+      .map(([f, k]) => `${f} ×${k}`)
+      .join(', ')}; the 80% bands ` +
     `cover ${(all.share * 100).toFixed(1)}% of them, and ${((covered / counted) * 100).toFixed(1)}% ` +
     `when each source's own rows are left out of its bands`,
 );

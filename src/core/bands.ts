@@ -8,7 +8,9 @@ import { memoOn } from './memo';
  * Error bands: how far published measurements fall from the app's predictions when the
  * measurement's own source was held out of the fit (`npm run bands`, scripts/bands/build.ts).
  * For each class of comparable rows (metric × serving mode × framework × GPU generation × load
- * per attention rank) the 10th and 90th percentiles of predicted / measured; a class with too few
+ * per attention rank; priced from kernel tables or, as on GPUs without them, from rooflines alone,
+ * whose residuals come from every row predicted as if its GPU had no tables) the 10th and 90th
+ * percentiles of predicted / measured; a class with too few
  * rows falls back to a coarser one. Percentiles of residuals pooled over many sources hold fewer
  * than 80% of the rows of a source they were not built from (a new source brings its own
  * offset), and a user's deployment is such a source: so each metric family's bands are widened
@@ -39,6 +41,7 @@ export function loadOf(p: Prepared, concurrency = p.concurrency): LoadRegime {
 /** The class of a prepared deployment at `concurrency` requests in flight (its own by default). */
 export function bandClassOf(p: Prepared, concurrency = p.concurrency): Omit<BandClass, 'metric'> {
   return {
+    pricing: p.kernels ? 'kernels' : 'rooflines',
     mode: p.prefillLayout ? 'disaggregated' : 'aggregated',
     framework: p.scenario.framework,
     generation: p.hardware.generation,
@@ -46,22 +49,34 @@ export function bandClassOf(p: Prepared, concurrency = p.concurrency): Omit<Band
   };
 }
 
+/** How the decode pool's steps are priced: from its GPU's and engine's measured kernel tables,
+ * or (none measured: AMD, H20, H800, custom hardware, the generic engine) from rooflines alone. */
+export type BandPricing = 'kernels' | 'rooflines';
+
 export interface BandClass {
   metric: BandMetric;
+  pricing: BandPricing;
   mode: 'aggregated' | 'disaggregated';
   framework: string;
   generation: string;
   load: LoadRegime;
 }
 
-/** Keys from the finest class to the coarsest; the first with enough rows gives the band. */
+/** The family a class is widened with: its metric, under kernel tables or rooflines alone. */
+export function familyOf(c: Pick<BandClass, 'metric' | 'pricing'>): string {
+  return c.pricing === 'kernels' ? c.metric : `rooflines|${c.metric}`;
+}
+
+/** Keys from the finest class to the coarsest; the first with enough rows gives the band. A
+ * roofline-priced class only pools residuals predicted with rooflines alone. */
 export function bandKeys(c: BandClass): string[] {
+  const family = familyOf(c);
   return [
-    [c.metric, c.mode, c.framework, c.generation, c.load].join('|'),
-    [c.metric, c.mode, c.framework, c.load].join('|'),
-    [c.metric, c.mode, c.load].join('|'),
-    [c.metric, c.mode].join('|'),
-    c.metric,
+    [family, c.mode, c.framework, c.generation, c.load].join('|'),
+    [family, c.mode, c.framework, c.load].join('|'),
+    [family, c.mode, c.load].join('|'),
+    [family, c.mode].join('|'),
+    family,
   ];
 }
 
@@ -86,8 +101,8 @@ export interface BandsFile {
   /** Fewest held-out rows a class needs to give its own band. */
   minRows: number;
   bands: Record<string, { q10: number; q90: number; rows: number }>;
-  /** Per metric family, the factor its bands' log-widths are multiplied by (1: none). */
-  widening?: Partial<Record<BandMetric, number>>;
+  /** Per family (familyOf), the factor its bands' log-widths are multiplied by (1: none). */
+  widening?: Record<string, number>;
   /** Share of the held-out rows inside their class's band; and with each source's rows left
    * out of the bands they are checked against. */
   coverage?: { rows: number; share: number; sourceHeldOutShare: number };
@@ -115,14 +130,14 @@ const bandCache = new WeakMap<BandsFile, Map<string, RatioBand | null>>();
 
 export function ratioBand(c: BandClass, file: BandsFile = FILE): RatioBand | null {
   const per = memoOn(bandCache, file, () => new Map<string, RatioBand | null>());
-  const id = `${c.metric}|${c.mode}|${c.framework}|${c.generation}|${c.load}`;
+  const id = `${familyOf(c)}|${c.mode}|${c.framework}|${c.generation}|${c.load}`;
   let hit = per.get(id);
   if (hit === undefined) {
     hit = null;
     for (const key of bandKeys(c)) {
       const b = file.bands[key];
       if (b && b.rows >= file.minRows) {
-        hit = Object.freeze({ ...b, ...widened(b, file.widening?.[c.metric] ?? 1), key });
+        hit = Object.freeze({ ...b, ...widened(b, file.widening?.[familyOf(c)] ?? 1), key });
         break;
       }
     }

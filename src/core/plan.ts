@@ -316,6 +316,12 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
         cost: nulls(figures.cost),
         energy: nulls(figures.energy),
       };
-  result.warnings = scenarioWarnings(result, model, hardware, prefillTpScaling(r.prepared));
+  result.warnings = scenarioWarnings(
+    result,
+    model,
+    hardware,
+    prefillTpScaling(r.prepared),
+    r.prepared.kernels !== null,
+  );
   return { ok: true, plan: result };
 }

@@ -5,6 +5,7 @@ import { SANE_TTFT_MS } from './serving';
 import { mathPrecisionOf, storedFormat } from './precision';
 import { DEQUANT_READ_SHARE, isDequantised } from './perf/dequant';
 import { enNumber } from './en-number';
+import { FRAMEWORK_NAMES } from './framework';
 import type { PrefillTpScaling } from './perf/prefill-tp-scaling';
 
 export type WarningCode =
@@ -24,7 +25,8 @@ export type WarningCode =
   | 'prefill-pool-bottleneck'
   | 'custom-entry'
   | 'prefill-on-other-hardware'
-  | 'v4-prefill-tp-repeats';
+  | 'v4-prefill-tp-repeats'
+  | 'priced-on-rooflines';
 
 export interface Warning {
   code: WarningCode;
@@ -38,8 +40,15 @@ export function scenarioWarnings(
   model: ModelSpec,
   hw: HardwareSpec,
   prefillTp: PrefillTpScaling | null = null,
+  kernelTables = true,
 ): Warning[] {
   const w: Warning[] = [];
+  if (!kernelTables)
+    w.push({
+      code: 'priced-on-rooflines',
+      severity: 'info',
+      message: `No measured kernel table covers ${hw.name} under ${FRAMEWORK_NAMES[p.scenario.framework]}: every operation is priced on its roofline at fitted fractions of peak, and the 80% ranges are those of predictions made that way (wider than with kernel tables).`,
+    });
   // Less than half of a perfect split: most of the prompt's attention is repeated on every rank.
   if (prefillTp && prefillTp.speedup < prefillTp.tp / 2)
     w.push({

@@ -149,13 +149,13 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
           <p data-testid="band-coverage">
             Every predicted figure in the Planner, the frontier and the CLI carries an 80% range:
             where the measurements of comparable deployments (metric, aggregated or disaggregated,
-            framework, GPU generation, requests per rank) fell relative to their prediction when
-            their own source was left out of the fit, widened per metric until ranges rebuilt
-            without a source hold 80% of that source&apos;s figures (a new deployment is such a
-            source). The ranges hold {(BANDS_COVERAGE.share * 100).toFixed(1)}% of the{' '}
-            {enNumber(BANDS_COVERAGE.rows)} held-out figures, and{' '}
-            {(BANDS_COVERAGE.sourceHeldOutShare * 100).toFixed(1)}% when each source is also left
-            out of the ranges it is checked against.
+            framework, GPU generation, requests per rank, priced from kernel tables or from
+            rooflines alone) fell relative to their prediction when their own source was left out of
+            the fit, widened per metric until ranges rebuilt without a source hold 80% of that
+            source&apos;s figures (a new deployment is such a source). The ranges hold{' '}
+            {(BANDS_COVERAGE.share * 100).toFixed(1)}% of the {enNumber(BANDS_COVERAGE.rows)}{' '}
+            held-out figures, and {(BANDS_COVERAGE.sourceHeldOutShare * 100).toFixed(1)}% when each
+            source is also left out of the ranges it is checked against.
           </p>
         ) : null}
         <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>

@@ -15,7 +15,7 @@ import {
 import { CALIBRATION } from '../../../src/core/perf/calibration';
 import bandsFile from '../../../src/core/perf/bands.json';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
-import { planOf } from './fixtures';
+import { planOf, rooflinePlanOf } from './fixtures';
 
 /** Held-out ratios written by `npm run bands` beside the bands (each source refit without it). */
 const fixture = JSON.parse(
@@ -28,6 +28,7 @@ const residuals = fixture.residuals.map(([c, ratio, g]) => ({
 }));
 const file = bandsFile as BandsFile;
 const CLASS = {
+  pricing: 'kernels',
   mode: 'aggregated',
   framework: 'vllm',
   generation: 'blackwell',
@@ -87,6 +88,7 @@ describe('error bands from held-out residuals', () => {
   it('a class with too few rows falls back to a coarser one, ending at the metric', () => {
     const cls: BandClass = {
       metric: 'tpot',
+      pricing: 'kernels',
       mode: 'aggregated',
       framework: 'no-such-framework',
       generation: 'hopper',
@@ -97,6 +99,16 @@ describe('error bands from held-out residuals', () => {
     expect(bandKeys(cls)).toContain(b.key);
     expect(b.key.includes('no-such-framework')).toBe(false);
     expect(b.q10).toBeLessThan(b.q90);
+  });
+
+  it('a figure priced on rooflines alone carries a wider range than one priced from kernel tables', () => {
+    const kernels = planOf(DEFAULT_SCENARIO);
+    const roofs = rooflinePlanOf(DEFAULT_SCENARIO);
+    expect(kernels.bands.tpot!.key.startsWith('tpot|')).toBe(true);
+    expect(roofs.bands.tpot!.key.startsWith('rooflines|tpot|')).toBe(true);
+    const spread = (r: [number, number] | null) => r![1] / r![0];
+    expect(spread(roofs.latency.tpotMsRange)).toBeGreaterThan(spread(kernels.latency.tpotMsRange));
+    expect(spread(roofs.latency.ttftMsRange)).toBeGreaterThan(spread(kernels.latency.ttftMsRange));
   });
 
   it('percentiles interpolate between sorted values', () => {

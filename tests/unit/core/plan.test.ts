@@ -144,6 +144,15 @@ describe('queues are not throughput', () => {
   });
 });
 
+describe('how far to trust the figures', () => {
+  it('says when no measured kernel table prices the deployment, and only then', () => {
+    const mi355x = { ...DEFAULT_SCENARIO, hardware: 'mi355x' };
+    const w = anyPlanOf(mi355x).warnings.find((x) => x.code === 'priced-on-rooflines');
+    expect(w?.message).toContain('AMD Instinct MI355X');
+    expect(codes(DEFAULT_SCENARIO)).not.toContain('priced-on-rooflines');
+  });
+});
+
 describe('V4 prefill split by TP', () => {
   it('says when its measured attention modules do not split across TP ranks, with their figures', () => {
     const tp8: ScenarioInput = {
