@@ -16,8 +16,14 @@ import {
   KERNEL_SYSTEMS,
   isWideEp,
 } from '../../src/core/kernels/schema';
-import type { NormRatios } from './norm-method';
-import { MLA_TABLES, mlaKey, normRatios, ratioAt, timedWithEngineNorms } from './norm-method';
+import type { NormOffsets } from './norm-method';
+import {
+  MLA_TABLES,
+  mlaKey,
+  normOffsets,
+  timedWithEngineNorms,
+  withEngineNorms,
+} from './norm-method';
 import type { ModuleTables, Phase, Row } from './tables';
 import {
   PHASES,
@@ -91,7 +97,7 @@ const gemmKind = (r: Row) => (str(r, 'gemm_type') === 'bfloat16' ? 'bf16' : 'fp8
 async function frameworkKernels(
   system: string,
   fw: string,
-  mlaNorms: NormRatios | null,
+  mlaNorms: NormOffsets | null,
 ): Promise<FrameworkKernels | null> {
   const versions = new Set<string>();
   const read = async (op: string, table: string) => {
@@ -148,17 +154,19 @@ async function frameworkKernels(
     op: string,
     tables: ModuleTables,
     key: (phase: Phase) => (r: Row) => string | null,
-    rescale?: NormRatios | null,
+    rescale?: NormOffsets | null,
   ) => {
     for (const phase of PHASES) {
       const table = tables[phase];
       if (!table) continue;
       const path = tablePath(system, op, fw, table);
-      const ratios =
-        rescale && path && !timedWithEngineNorms(path, table) ? rescale.ratios[phase] : undefined;
-      if (ratios) mlaNormsFrom = rescale!.from;
-      const scale = ratios ? (k: string, cell: string) => ratioAt(ratios, k, cell) : undefined;
-      Object.assign(attention, grids(phaseCells(await read(op, table), phase, key(phase)), scale));
+      const offsets =
+        rescale && path && !timedWithEngineNorms(path, table) ? rescale.offsets[phase] : undefined;
+      if (offsets) mlaNormsFrom = rescale!.from;
+      const adjust = offsets
+        ? (k: string, ms: number) => withEngineNorms(offsets, k, ms)
+        : undefined;
+      Object.assign(attention, grids(phaseCells(await read(op, table), phase, key(phase)), adjust));
     }
   };
   // DeepSeek-V4 compressed attention: one module per layer kind (CSA ratio 4, HCA ratio 128),
@@ -265,9 +273,9 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const stale: string[] = [];
   // Per engine, once: the ratios that bring its old-method MLA tables to its re-timed ones.
-  const mlaNorms: Record<string, NormRatios | null> = {};
+  const mlaNorms: Record<string, NormOffsets | null> = {};
   for (const fw of KERNEL_FRAMEWORKS)
-    mlaNorms[fw] = await normRatios(fw, tablePath, NVLINK_SIBLING);
+    mlaNorms[fw] = await normOffsets(fw, tablePath, NVLINK_SIBLING);
   for (const [hardware, system] of Object.entries(KERNEL_SYSTEMS)) {
     const frameworks: HardwareKernels['frameworks'] = {};
     for (const fw of KERNEL_FRAMEWORKS) {

@@ -5,8 +5,10 @@
  * heads64/bs16/kv8192/fp8; the previous rows ran the never-in-serving native chain (+34%)").
  * Every other GPU's tables still hold the previous rows. GB200 is B200's die and HBM, so the two
  * boards' tables differ by the collection method alone: at that anchor shape GB200's module
- * takes 144 µs and B200's 96.7 µs, the documented 1.34 / 0.91. The ratio of the two per shape
- * (key and cell) rescales every old-method table to the serving engine's norms.
+ * takes 144 µs and B200's 96.7 µs, the documented 1.34 / 0.91. The old tables of every host
+ * agree at launch-bound shapes (GB200, B300, GB300, H200, H100: about 0.1 ms at 8 heads, batch 2,
+ * against B200's 0.046), so the method added a fixed time per call: each old-method table loses
+ * the difference of the two floors, per key (at the anchor: 144 → 108 µs).
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,45 +26,44 @@ export function timedWithEngineNorms(parquetPath: string, table: string): boolea
   return Boolean(doc?.tables?.[table]?.norm_dispatch);
 }
 
-/** Per key and cell, the re-collected time over the old one on the same die (present in both). */
-export function methodRatios(recollected: CellMins, old: CellMins): CellMins {
-  const out: CellMins = new Map();
+/** What the old collection method added to a key's every call, and its floors' ratio. */
+export interface MethodOffset {
+  /** The old floor (fastest cell) less the re-collected one, ms. */
+  offsetMs: number;
+  /** The re-collected floor over the old one: the least a cell is scaled by. */
+  floorRatio: number;
+}
+
+const floorOf = (cells: ReadonlyMap<string, number>) => Math.min(...cells.values());
+
+/**
+ * Per key, what the old method added: the difference of the two tables' floors on the same die.
+ * The native norm chain is a few more small kernels per call, so its cost is a fixed time where
+ * the module is launch-bound and vanishes beside the attention of long prompts (where the two
+ * collections differ for other reasons, in either direction).
+ */
+export function methodOffsets(recollected: CellMins, old: CellMins): Map<string, MethodOffset> {
+  const out = new Map<string, MethodOffset>();
   for (const [key, cells] of recollected) {
     const before = old.get(key);
-    if (!before) continue;
-    const ratios = new Map<string, number>();
-    for (const [cell, ms] of cells) {
-      const was = before.get(cell);
-      if (was !== undefined && was > 0) ratios.set(cell, ms / was);
-    }
-    if (ratios.size) out.set(key, ratios);
+    if (!before?.size || !cells.size) continue;
+    const floorNew = floorOf(cells);
+    const floorOld = floorOf(before);
+    if (!(floorOld > floorNew)) continue;
+    out.set(key, { offsetMs: floorOld - floorNew, floorRatio: floorNew / floorOld });
   }
   return out;
 }
 
-const logDistance = (a: string, b: string): number => {
-  const [ax, ay] = a.split(' ').map(Number);
-  const [bx, by] = b.split(' ').map(Number);
-  return Math.hypot(Math.log2(ax! / bx!), Math.log2(ay! / by!));
-};
-
-/** The ratio at a cell: measured there, else at the nearest cell of the key (log batch and
- * context); 1 where the key has none. */
-export function ratioAt(ratios: CellMins, key: string, cell: string): number {
-  const cells = ratios.get(key);
-  if (!cells) return 1;
-  const own = cells.get(cell);
-  if (own !== undefined) return own;
-  let best = 1;
-  let bestDistance = Infinity;
-  for (const [c, r] of [...cells].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const d = logDistance(c, cell);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = r;
-    }
-  }
-  return best;
+/** An old-method time of `key` in the engine's fused norms: less the key's offset, never scaled
+ * below its floors' ratio; unchanged where the pair has no such key. */
+export function withEngineNorms(
+  offsets: ReadonlyMap<string, MethodOffset>,
+  key: string,
+  ms: number,
+): number {
+  const o = offsets.get(key);
+  return o ? Math.max(ms - o.offsetMs, ms * o.floorRatio) : ms;
 }
 
 export const MLA_TABLES = {
@@ -72,23 +73,23 @@ export const MLA_TABLES = {
 export const mlaKey = (phase: Phase) => (r: Row) =>
   `mla|h7168|r${num(r, 'num_heads')}|${str(r, 'gemm_type')}|${str(r, 'kv_cache_dtype')}|${phase}`;
 
-export interface NormRatios {
-  /** The system whose re-collected tables the ratios lead to. */
+export interface NormOffsets {
+  /** The system whose re-collected tables the offsets lead to. */
   from: string;
-  ratios: Record<Phase, CellMins>;
+  offsets: Record<Phase, Map<string, MethodOffset>>;
 }
 /**
- * An engine's MLA module times re-collected with its fused norms over the old ones, per shape,
- * from a pair of `siblings` (an NVL72 tray and the HGX board with its die) of which exactly one
- * was re-collected; null where no such pair exists.
+ * What the old method added to an engine's MLA module, per key, from a pair of `siblings` (an
+ * NVL72 tray and the HGX board with its die) of which exactly one was re-collected; null where no
+ * such pair exists.
  */
-export async function normRatios(
+export async function normOffsets(
   fw: string,
   tablePath: (system: string, op: string, fw: string, table: string) => string | null,
   siblings: Readonly<Record<string, string>>,
-): Promise<NormRatios | null> {
+): Promise<NormOffsets | null> {
   for (const pair of Object.entries(siblings)) {
-    const ratios = {} as Record<Phase, CellMins>;
+    const offsets = {} as Record<Phase, Map<string, MethodOffset>>;
     let from: string | null = null;
     for (const phase of PHASES) {
       const table = MLA_TABLES[phase];
@@ -100,9 +101,9 @@ export async function normRatios(
       from = pair[recollected]!;
       const cells = async (i: number) =>
         phaseCells(await readTable(paths[i]!), phase, mlaKey(phase));
-      ratios[phase] = methodRatios(await cells(recollected), await cells(old));
+      offsets[phase] = methodOffsets(await cells(recollected), await cells(old));
     }
-    if (from && ratios.decode && ratios.prefill) return { from, ratios };
+    if (from && offsets.decode && offsets.prefill) return { from, offsets };
   }
   return null;
 }

@@ -120,7 +120,7 @@ export function cellMins(
 }
 
 /** Grids from cell minima, each cell's time times `scale` of its key and cell (norm-method.ts). */
-export function grids(best: CellMins, scale?: (key: string, cell: string) => number) {
+export function grids(best: CellMins, adjust?: (key: string, ms: number) => number) {
   const out: Record<string, Grid> = {};
   for (const k of [...best.keys()].sort()) {
     const cells = best.get(k)!;
@@ -151,8 +151,7 @@ export function grids(best: CellMins, scale?: (key: string, cell: string) => num
       for (const c of kept) {
         const cell = `${x0[i]} ${c.y}`;
         const ms = i < c.reach ? cells.get(cell) : undefined;
-        const factor = scale ? scale(k, cell) : 1;
-        q.push(ms === undefined ? null : quantiseLatencyUs(ms * factor * 1000));
+        q.push(ms === undefined ? null : quantiseLatencyUs((adjust ? adjust(k, ms) : ms) * 1000));
       }
     out[k] = { x: x0, y: kept.map((c) => c.y), q };
   }

@@ -94,7 +94,7 @@ export function attentionModules(
     if (!grid) return null;
     const rescaled =
       !dsa && fk.mlaNormsFrom
-        ? ` (rescaled to the engine's fused norms by the ${hardwareOfSystem(fk.mlaNormsFrom).toUpperCase()} re-timing)`
+        ? ` (less the native norm chain's time per call, from the ${hardwareOfSystem(fk.mlaNormsFrom).toUpperCase()} re-timing in the engine's fused norms)`
         : '';
     return {
       modules: [

@@ -58,8 +58,8 @@ export const FrameworkKernels = z.object({
   /** The system folder whose fused-MoE table stands in for this board's, where its engine timed
    * none here: the NVL72 tray with the same GPU die and HBM (scripts/kernels/build.ts TRAY_OF). */
   moeMeasuredOn: z.string().optional(),
-  /** The system folder whose MLA module tables, re-timed with the engine's fused norms, rescaled
-   * this board's (timed with the native norm chain; scripts/kernels/norm-method.ts). */
+  /** The system folder whose MLA module tables, re-timed with the engine's fused norms, gave the
+   * time the native norm chain added to this board's (scripts/kernels/norm-method.ts). */
   mlaNormsFrom: z.string().optional(),
 });
 export type FrameworkKernels = z.infer<typeof FrameworkKernels>;

@@ -4,38 +4,49 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKernelsFromDisk } from '../../../src/catalog/node';
 import { gridAt } from '../../../src/core/kernels/lookup';
-import type { Grid } from '../../../src/core/kernels/schema';
-import { methodRatios, ratioAt, timedWithEngineNorms } from '../../../scripts/kernels/norm-method';
+import {
+  methodOffsets,
+  timedWithEngineNorms,
+  withEngineNorms,
+} from '../../../scripts/kernels/norm-method';
 import { planOf } from './fixtures';
 
 const vllmAttention = (hardware: string) =>
   loadKernelsFromDisk(hardware)!.frameworks.vllm!.attention;
 const MLA_DECODE = 'mla|h7168|r64|fp8_block|fp8|decode';
 
-const cells = (g: Grid): Array<[number, number]> =>
-  g.x.flatMap((x, i) =>
-    g.y.flatMap((y, j) => (g.q[i * g.y.length + j] === null ? [] : [[x, y] as [number, number]])),
-  );
-
 describe("vLLM's MLA module in the engine's fused norms", () => {
-  it('GB200 is B200’s die: its MLA module ships at B200’s re-timed latencies at every shape', () => {
+  it('GB200 is B200’s die: at launch-bound shapes its MLA module ships near B200’s re-timed latencies', () => {
     const b200 = vllmAttention('b200');
     const gb200 = vllmAttention('gb200-nvl72');
-    const keys = Object.keys(b200).filter((k) => k.startsWith('mla|'));
-    expect(keys.length).toBeGreaterThan(50);
-    for (const key of keys)
-      for (const [x, y] of cells(b200[key]!)) {
-        const a = gridAt(b200[key]!, x, y)!.us;
-        const b = gridAt(gb200[key]!, x, y)!.us;
-        expect(Math.abs(b / a - 1), `${key} at ${x}×${y}`).toBeLessThan(0.01);
-      }
+    const keys = Object.keys(b200).filter((k) => k.startsWith('mla|') && k.endsWith('|decode'));
+    expect(keys.length).toBeGreaterThan(20);
+    const ratios = keys.flatMap((key) =>
+      [1, 2, 4].flatMap((batch) => {
+        const a = gridAt(b200[key]!, batch, 1024);
+        const b = gridAt(gb200[key]!, batch, 1024);
+        return a && b ? [b.us / a.us] : [];
+      }),
+    );
+    ratios.sort((a, b) => a - b);
+    // As measured, the native norm chain made them about twice B200's (0.09–0.13 ms vs 0.05).
+    expect(ratios[ratios.length >> 1]).toBeGreaterThan(0.9);
+    expect(ratios[ratios.length >> 1]).toBeLessThan(1.25);
   });
 
-  it('rescales an old-method table by the re-timing’s ratio at the same shape (64 heads, batch 16, 8,192 context)', () => {
-    // mla_generation_module_perf.parquet, vLLM 0.24.0, FP8 block GEMMs and FP8 KV: B200
-    // (re-timed) 96.7 µs, GB200 (native norm chain) 144.0 µs, H200 (native chain) 170.4 µs.
+  it('takes the norm chain’s time off an old-method table (64 heads, batch 16, 8,192 context)', () => {
+    // mla_generation_module_perf.parquet, vLLM 0.24.0, FP8 block GEMMs and FP8 KV: H200 (native
+    // chain) 170.4 µs; the key's floors GB200 104.2 µs and B200 (re-timed) 68.4 µs.
     const h200 = gridAt(vllmAttention('h200-sxm')[MLA_DECODE]!, 16, 8192)!.us;
-    expect(h200).toBeCloseTo((170.4 * 96.7) / 144.0, -0.5);
+    expect(h200).toBeCloseTo(170.4 - (104.2 - 68.4), -0.5);
+  });
+
+  it('a long prompt’s prefill keeps its own measurement: a few small kernels are nothing beside it', () => {
+    // GB200 measured 10.256 ms at 4 prompts of 6,144 tokens (128 heads, FP8); B200's re-timing
+    // 7.677 ms, a difference no norm chain could make. Its floors differ by 38.8 µs.
+    const key = 'mla|h7168|r128|fp8_block|fp8|prefill';
+    const gb200 = gridAt(vllmAttention('gb200-nvl72')[key]!, 4, 6144)!.us;
+    expect(gb200).toBeCloseTo(10256 - 38.8, -2);
   });
 
   it('leaves the engines whose tables were timed one way alone (TensorRT-LLM on GB200 vs B200)', () => {
@@ -61,7 +72,9 @@ describe("vLLM's MLA module in the engine's fused norms", () => {
     });
     const module = p.serving.decodePricing.find((l) => l.what === 'attention module')!;
     expect(module.basis).toBe('kernel');
-    expect(module.source).toMatch(/rescaled to the engine's fused norms by the B200 re-timing/);
+    expect(module.source).toMatch(
+      /less the native norm chain's time per call, from the B200 re-timing/,
+    );
   });
 });
 
@@ -88,8 +101,8 @@ describe('collection method of a kernel table', () => {
     expect(timedWithEngineNorms(join(tmpdir(), 'nowhere', 'x.parquet'), table)).toBe(false);
   });
 
-  it('takes the ratio at a measured cell, else at the nearest one, and 1 for an unknown shape', () => {
-    const ratios = methodRatios(
+  it('an old method’s time per call is the difference of the floors, never more than their ratio', () => {
+    const offsets = methodOffsets(
       new Map([
         [
           'k',
@@ -110,9 +123,10 @@ describe('collection method of a kernel table', () => {
         ],
       ]),
     );
-    expect(ratioAt(ratios, 'k', '1 1024')).toBe(0.5);
-    expect(ratioAt(ratios, 'k', '32 8192')).toBe(0.8);
-    expect(ratioAt(ratios, 'k', '2 2048')).toBe(0.5);
-    expect(ratioAt(ratios, 'other', '1 1024')).toBe(1);
+    expect(offsets.get('k')).toEqual({ offsetMs: 50, floorRatio: 0.5 });
+    expect(withEngineNorms(offsets, 'k', 300)).toBe(250);
+    // Below the old floor (another board's faster table): scaled by the floors' ratio instead.
+    expect(withEngineNorms(offsets, 'k', 60)).toBe(30);
+    expect(withEngineNorms(offsets, 'other', 60)).toBe(60);
   });
 });
