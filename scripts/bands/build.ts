@@ -2,7 +2,7 @@
  * `npm run bands` — the error band of every predicted figure (src/core/bands.ts). For each
  * source group of the measurements (a headline source, or a silicon system), refit the
  * calibration without it and predict its rows: held-out ratios predicted / measured for every
- * metric, TTFT included. Their 10th–90th percentiles per class go to src/core/perf/bands.json,
+ * metric, TTFT included. Their 10th–90th percentiles per class go to public/catalog/bands.json,
  * with each metric family's widening (the least that makes bands rebuilt without a source hold
  * 80% of that source's rows); the ratios themselves to tests/fixtures/held-out-residuals.json
  * (the coverage test reads them).
@@ -14,7 +14,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogFromDisk, loadMeasurementsFromDisk } from '../../src/catalog/node';
-import type { BandClass, BandMetric, BandsFile } from '../../src/core/bands';
+import type { BandClass, BandMetric } from '../../src/core/bands';
+import type { BandsFile } from '../../src/core/bands-file';
 import {
   bandClassOf,
   bandsFrom,
@@ -162,7 +163,7 @@ const file: BandsFile = {
     sourceHeldOutShare: Number((covered / counted).toFixed(4)),
   },
 };
-writeFileSync(join(root, 'src/core/perf/bands.json'), JSON.stringify(file, null, 2) + '\n');
+writeFileSync(join(root, 'public/catalog/bands.json'), JSON.stringify(file, null, 2) + '\n');
 // Compact: class keys once, then [class index, ratio, group index] per residual.
 const keys = [...new Set(residuals.map((r) => JSON.stringify(r.cls)))];
 const keyIndex = new Map(keys.map((k, i) => [k, i]));

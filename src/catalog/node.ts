@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCatalog, withKernels } from '../core/catalog';
+import { buildCatalog, withBands, withKernels } from '../core/catalog';
 import { HardwareKernels, KERNEL_SYSTEMS } from '../core/kernels/schema';
 import type { Catalog } from '../core/catalog';
 import { MeasurementsFile } from '../core/validation/measurements';
@@ -25,11 +25,14 @@ export function loadKernelsFromDisk(hardwareId: string): HardwareKernels | null 
 }
 
 /**
- * The shipped catalog read from public/catalog (Node: CLI, tests, scripts), with every
- * hardware's kernel tables unless `{ kernels: false }` (rooflines only).
+ * The shipped catalog read from public/catalog (Node: CLI, tests, scripts), with its error bands
+ * and every hardware's kernel tables unless `{ kernels: false }` (rooflines only).
  */
 export function loadCatalogFromDisk(opts: { kernels?: boolean } = {}): Catalog {
-  cached ??= buildCatalog(readJson('models.json'), readJson('hardware.json'));
+  cached ??= withBands(
+    buildCatalog(readJson('models.json'), readJson('hardware.json')),
+    readJson('bands.json'),
+  );
   if (opts.kernels === false) return cached;
   cachedWithKernels ??= withKernels(
     cached,

@@ -1,7 +1,7 @@
 import type { Economics, Energy } from './economics';
 import type { Prepared } from './prepare';
 import type { ServingFigures } from './serving';
-import bandsFile from './perf/bands.json';
+import type { BandsFile } from './bands-file';
 import { memoOn } from './memo';
 
 /**
@@ -96,20 +96,6 @@ export interface RatioBand {
 /** Share of a new source's figures each family's band is widened to hold. */
 export const TARGET_COVERAGE = 0.8;
 
-export interface BandsFile {
-  note: string;
-  /** Fewest held-out rows a class needs to give its own band. */
-  minRows: number;
-  bands: Record<string, { q10: number; q90: number; rows: number }>;
-  /** Per family (familyOf), the factor its bands' log-widths are multiplied by (1: none). */
-  widening?: Record<string, number>;
-  /** Share of the held-out rows inside their class's band; and with each source's rows left
-   * out of the bands they are checked against. */
-  coverage?: { rows: number; share: number; sourceHeldOutShare: number };
-  /** calibrationFingerprint() of the calibration the residuals were predicted with. */
-  calibration?: string;
-}
-
 /** A short fingerprint of a calibration (FNV-1a over its JSON), to tell stale bands. */
 export function calibrationFingerprint(cal: unknown): string {
   let h = 0x811c9dc5;
@@ -120,15 +106,11 @@ export function calibrationFingerprint(cal: unknown): string {
   return h.toString(16).padStart(8, '0');
 }
 
-const FILE = bandsFile as BandsFile;
-
-/** The committed bands' coverage of held-out rows, for the Validation page. */
-export const BANDS_COVERAGE = FILE.coverage ?? null;
-
-/** The band of the finest class with enough held-out rows (null before `npm run bands`). */
+/** The band of the finest class with enough held-out rows (null without bands loaded). */
 const bandCache = new WeakMap<BandsFile, Map<string, RatioBand | null>>();
 
-export function ratioBand(c: BandClass, file: BandsFile = FILE): RatioBand | null {
+export function ratioBand(c: BandClass, file: BandsFile | undefined): RatioBand | null {
+  if (!file) return null;
   const per = memoOn(bandCache, file, () => new Map<string, RatioBand | null>());
   const id = `${familyOf(c)}|${c.mode}|${c.framework}|${c.generation}|${c.load}`;
   let hit = per.get(id);
@@ -228,7 +210,7 @@ const round3 = (x: number) => Number(x.toPrecision(3));
 /** Share of held-out rows whose measurement lies inside the band of their class. */
 export function coverage(
   residuals: ReadonlyArray<{ cls: BandClass; ratio: number }>,
-  file: BandsFile = FILE,
+  file: BandsFile,
 ): { covered: number; rows: number; share: number } {
   let covered = 0;
   let rows = 0;
@@ -289,7 +271,7 @@ export interface FigureRanges {
  * speed from TPOT's (inverse); throughput, and what is proportional to its inverse (cost and
  * energy per token), from the throughput band.
  */
-export function figureRanges(f: BandedFigures, file: BandsFile = FILE): FigureRanges {
+export function figureRanges(f: BandedFigures, file: BandsFile | undefined): FigureRanges {
   const band = (metric: BandMetric) => ratioBand({ ...f.cls, metric }, file);
   const ttft = band('ttft');
   const tpot = band('tpot');

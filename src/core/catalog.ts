@@ -8,6 +8,8 @@ import type {
   MoeStandIn,
 } from './kernels/schema';
 import { KERNEL_FRAMEWORKS, KERNEL_SYSTEMS, REFERENCE_KERNEL_HARDWARE } from './kernels/schema';
+import type { BandsFile } from './bands-file';
+import { BandsFileSchema } from './bands-file';
 import { memoOn } from './memo';
 import type { Framework } from './scenario/schema';
 import { ModelSpec, modelSpecProblems } from './model/schema';
@@ -24,6 +26,8 @@ export interface Catalog {
   hardware: ReadonlyMap<string, HardwareSpec>;
   /** Measured kernel tables by hardware id, where loaded (absent: rooflines only). */
   kernels?: ReadonlyMap<string, HardwareKernels>;
+  /** The error bands of every predicted figure (absent: figures without ranges). */
+  bands?: BandsFile;
   /** The ids of the entries that are not shipped ones (this browser's, or a link's or file's). */
   customIds?: CustomIds;
 }
@@ -159,6 +163,13 @@ export function withKernels(base: Catalog, tables: readonly HardwareKernels[]): 
   };
 }
 
+/** The catalog with public/catalog/bands.json's error bands, checked (throws a CatalogError). */
+export function withBands(base: Catalog, bandsJson: unknown): Catalog {
+  const b = BandsFileSchema.safeParse(bandsJson);
+  if (!b.success) throw new CatalogError(`bands.json: ${z.prettifyError(b.error)}`);
+  return { ...base, bands: b.data };
+}
+
 /** The catalog with only the kernel tables these accelerators are priced with (what crosses to
  * a worker for one job). */
 export function kernelsOnlyFor(catalog: Catalog, hardwareIds: readonly string[]): Catalog {
@@ -234,6 +245,7 @@ export function withCustom(
     models: new Map([...base.models, ...ms.map((x) => [x.id, x] as const)]),
     hardware: new Map([...base.hardware, ...hs.map((x) => [x.id, x] as const)]),
     ...(base.kernels ? { kernels: base.kernels } : {}),
+    ...(base.bands ? { bands: base.bands } : {}),
     customIds: {
       models: new Set([...(base.customIds?.models ?? []), ...ms.map((m) => m.id)]),
       hardware: new Set([...(base.customIds?.hardware ?? []), ...hs.map((h) => h.id)]),

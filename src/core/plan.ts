@@ -228,13 +228,16 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       usdPerMillionInputTokens: c.usdPerMillionInputTokens,
     };
   };
-  const ranges = figureRanges({
-    cls: bandClassOf(r.prepared),
-    ...serving,
-    cost,
-    joulesPerOutputToken: power.joulesPerOutputToken,
-    joulesPerToken: power.joulesPerToken,
-  });
+  const ranges = figureRanges(
+    {
+      cls: bandClassOf(r.prepared),
+      ...serving,
+      cost,
+      joulesPerOutputToken: power.joulesPerOutputToken,
+      joulesPerToken: power.joulesPerToken,
+    },
+    catalog.bands,
+  );
   const base = {
     scenario,
     concurrency,

@@ -320,9 +320,9 @@ export function runSweep(q: SweepQuery, catalog: Catalog, opts: SweepOptions = {
       if (!hit) {
         const cls = bandClassOf(p, c);
         hit = {
-          tpot: ratioBand({ ...cls, metric: 'tpot' }),
-          throughput: ratioBand({ ...cls, metric: 'throughput' }),
-          ttft: ratioBand({ ...cls, metric: 'ttft' }),
+          tpot: ratioBand({ ...cls, metric: 'tpot' }, catalog.bands),
+          throughput: ratioBand({ ...cls, metric: 'throughput' }, catalog.bands),
+          ttft: ratioBand({ ...cls, metric: 'ttft' }, catalog.bands),
         };
         byLoad.set(load, hit);
       }

@@ -9,7 +9,6 @@ import { useKernelCatalog } from '../../catalog/kernels-query';
 import { measurementsQuery } from '../../catalog/measurements-query';
 import type { Catalog } from '../../core/catalog';
 import type { MeasurementRow } from '../../core/validation/measurements';
-import { BANDS_COVERAGE } from '../../core/bands';
 import { compareRows } from '../../core/validation/compare-rows';
 import type { ComparedFigure } from '../../core/validation/compare-rows';
 import { errorStats } from '../../core/validation/stats';
@@ -81,6 +80,7 @@ function PricedValidation({ rows, catalog, skipped }: ValidationProps) {
 function Validation({ rows, catalog, skipped }: ValidationProps) {
   // About 3,000 predictions: computed once per catalog and measurement set.
   const figures = useMemo(() => compareRows(rows, catalog), [rows, catalog]);
+  const bandsCoverage = catalog.bands?.coverage ?? null;
   const [params, setParams] = useSearchParams();
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -145,7 +145,7 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
           latency contradict their stated concurrency (Little&apos;s law). The worst rows come
           first.
         </p>
-        {BANDS_COVERAGE ? (
+        {bandsCoverage ? (
           <p data-testid="band-coverage">
             Every predicted figure in the Planner, the frontier and the CLI carries an 80% range:
             where the measurements of comparable deployments (metric, aggregated or disaggregated,
@@ -153,9 +153,9 @@ function Validation({ rows, catalog, skipped }: ValidationProps) {
             rooflines alone) fell relative to their prediction when their own source was left out of
             the fit, widened per metric until ranges rebuilt without a source hold 80% of that
             source&apos;s figures (a new deployment is such a source). The ranges hold{' '}
-            {(BANDS_COVERAGE.share * 100).toFixed(1)}% of the {enNumber(BANDS_COVERAGE.rows)}{' '}
-            held-out figures, and {(BANDS_COVERAGE.sourceHeldOutShare * 100).toFixed(1)}% when each
-            source is also left out of the ranges it is checked against.
+            {(bandsCoverage.share * 100).toFixed(1)}% of the {enNumber(bandsCoverage.rows)} held-out
+            figures, and {(bandsCoverage.sourceHeldOutShare * 100).toFixed(1)}% when each source is
+            also left out of the ranges it is checked against.
           </p>
         ) : null}
         <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BandClass, BandsFile } from '../../../src/core/bands';
+import type { BandClass } from '../../../src/core/bands';
+import type { BandsFile } from '../../../src/core/bands-file';
 import {
   bandKeys,
   bandsFrom,
@@ -12,10 +13,11 @@ import {
   widened,
   wideningToCover,
 } from '../../../src/core/bands';
+import { withBands } from '../../../src/core/catalog';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
-import bandsFile from '../../../src/core/perf/bands.json';
+import { plan } from '../../../src/core/plan';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
-import { planOf, rooflinePlanOf } from './fixtures';
+import { catalog, planOf, rooflinePlanOf } from './fixtures';
 
 /** Held-out ratios written by `npm run bands` beside the bands (each source refit without it). */
 const fixture = JSON.parse(
@@ -26,7 +28,7 @@ const residuals = fixture.residuals.map(([c, ratio, g]) => ({
   ratio,
   group: fixture.groups[g]!,
 }));
-const file = bandsFile as BandsFile;
+const file: BandsFile = catalog.bands!;
 const CLASS = {
   pricing: 'kernels',
   mode: 'aggregated',
@@ -109,6 +111,14 @@ describe('error bands from held-out residuals', () => {
     const spread = (r: [number, number] | null) => r![1] / r![0];
     expect(spread(roofs.latency.tpotMsRange)).toBeGreaterThan(spread(kernels.latency.tpotMsRange));
     expect(spread(roofs.latency.ttftMsRange)).toBeGreaterThan(spread(kernels.latency.ttftMsRange));
+  });
+
+  it('a catalog without bands gives its figures without ranges, and a malformed file says so', () => {
+    const bare = { ...catalog };
+    delete bare.bands;
+    const r = plan(DEFAULT_SCENARIO, bare);
+    expect(r.ok && r.plan.runs && r.plan.latency.tpotMsRange).toBeNull();
+    expect(() => withBands(bare, { note: 'x', bands: {} })).toThrow(/bands\.json: .*minRows/s);
   });
 
   it('percentiles interpolate between sorted values', () => {
