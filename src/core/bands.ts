@@ -8,15 +8,14 @@ import { memoOn } from './memo';
  * Error bands: how far published measurements fall from the app's predictions when the
  * measurement's own source was held out of the fit (`npm run bands`, scripts/bands/build.ts).
  * For each class of comparable rows (metric × serving mode × framework × GPU generation × load
- * per attention rank; priced from kernel tables or, as on GPUs without them, from rooflines alone,
- * whose residuals come from every row predicted as if its GPU had no tables) the 10th and 90th
- * percentiles of predicted / measured; a class with too few
- * rows falls back to a coarser one. Percentiles of residuals pooled over many sources hold fewer
- * than 80% of the rows of a source they were not built from (a new source brings its own
- * offset), and a user's deployment is such a source: so each metric family's bands are widened
- * about their centre, in log space, by the least factor that makes bands rebuilt without each
- * source hold 80% of that source's rows (cross-validated, one number per family). A predicted x
- * then carries [x / hi, x / lo].
+ * per attention rank; priced from kernel tables or, as on GPUs without them, from rooflines
+ * alone, whose residuals come from every row predicted as if its GPU had no tables) the 10th
+ * and 90th percentiles of predicted / measured; a class with too few rows falls back to a
+ * coarser one. Percentiles pooled over many sources hold fewer than 80% of the rows of a source
+ * they were not built from (a new source brings its own offset), and a user's deployment is such
+ * a source: so each family's bands are widened about their centre, in log space, by the least
+ * factor that makes bands rebuilt without each source hold 80% of that source's rows
+ * (cross-validated, one number per family). A predicted x then carries [x / hi, x / lo].
  */
 
 /** What a residual measures: the three families every figure derives from. */
