@@ -105,7 +105,8 @@ function heldOutResiduals(
 }
 
 // As the app prices them (GPUs without tables on rooflines); then, for the honest range of a
-// prediction on rooflines alone, every GPU that has tables priced as if it had none.
+// prediction on rooflines alone, every row whose GPU has tables priced as if it had none (rows on
+// GPUs without tables are in already, as the app prices them).
 console.error('with kernel tables');
 const kernelPriced = new Set<string>();
 const residuals = heldOutResiduals(catalog, CALIBRATION, (id, cls) => {
@@ -115,7 +116,6 @@ const residuals = heldOutResiduals(catalog, CALIBRATION, (id, cls) => {
 console.error('rooflines alone');
 const roofCatalog = loadCatalogFromDisk({ kernels: false });
 const roofStart = fitCalibration(fitPoints(measurements, roofCatalog).points, PRIOR).calibration;
-// Rows on GPUs without tables are in already, as the app prices them.
 residuals.push(...heldOutResiduals(roofCatalog, roofStart, (id) => kernelPriced.has(id)));
 
 const bands = bandsFrom(residuals, MIN_ROWS);
