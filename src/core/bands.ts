@@ -37,10 +37,13 @@ export function loadOf(p: Prepared, concurrency = p.concurrency): LoadRegime {
   return loadRegime(concurrency / (l.instances * l.attentionDpRanks));
 }
 
+/** How a prepared deployment's decode steps are priced. */
+export const pricingOf = (p: Prepared): BandPricing => (p.kernels ? 'kernels' : 'rooflines');
+
 /** The class of a prepared deployment at `concurrency` requests in flight (its own by default). */
 export function bandClassOf(p: Prepared, concurrency = p.concurrency): Omit<BandClass, 'metric'> {
   return {
-    pricing: p.kernels ? 'kernels' : 'rooflines',
+    pricing: pricingOf(p),
     mode: p.prefillLayout ? 'disaggregated' : 'aggregated',
     framework: p.scenario.framework,
     generation: p.hardware.generation,

@@ -1,5 +1,5 @@
 import type { FigureRanges, RatioBand } from './bands';
-import { bandClassOf, figureRanges } from './bands';
+import { bandClassOf, figureRanges, pricingOf } from './bands';
 import type { Catalog } from './catalog';
 import type { Economics, Energy } from './economics';
 import { economics, energy } from './economics';
@@ -324,7 +324,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     model,
     hardware,
     prefillTpScaling(r.prepared),
-    r.prepared.kernels !== null,
+    pricingOf(r.prepared) === 'kernels',
   );
   return { ok: true, plan: result };
 }
