@@ -122,18 +122,21 @@ const bands = bandsFrom(residuals, MIN_ROWS);
 // Each source's rows against bands rebuilt without it: what a new source meets.
 const heldOutBands = groups.map((g) => ({
   rows: residuals.filter((r) => r.group === g),
-  bands: bandsFrom(
-    residuals.filter((r) => r.group !== g),
-    MIN_ROWS,
-  ),
+  file: {
+    note: '',
+    minRows: MIN_ROWS,
+    bands: bandsFrom(
+      residuals.filter((r) => r.group !== g),
+      MIN_ROWS,
+    ),
+  } satisfies BandsFile,
 }));
-const plain: BandsFile = { note: '', minRows: MIN_ROWS, bands };
 const widening: Record<string, number> = {};
 for (const family of [...new Set(residuals.map((r) => familyOf(r.cls)))].sort()) {
-  const checked = heldOutBands.flatMap(({ rows: held, bands: rest }) =>
+  const checked = heldOutBands.flatMap(({ rows: held, file }) =>
     held.flatMap((r) => {
       if (familyOf(r.cls) !== family) return [];
-      const b = ratioBand(r.cls, { ...plain, bands: rest });
+      const b = ratioBand(r.cls, file);
       return b ? [{ ratio: r.ratio, q10: b.q10, q90: b.q90 }] : [];
     }),
   );
@@ -149,8 +152,8 @@ const draft: BandsFile = {
 const all = coverage(residuals, draft);
 let covered = 0;
 let counted = 0;
-for (const { rows: held, bands: rest } of heldOutBands) {
-  const c = coverage(held, { ...draft, bands: rest });
+for (const { rows: held, file } of heldOutBands) {
+  const c = coverage(held, { ...file, widening });
   covered += c.covered;
   counted += c.rows;
 }
