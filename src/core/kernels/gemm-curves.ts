@@ -1,7 +1,7 @@
 import { memoOn } from '../memo';
 import type { ModelSpec } from '../model/schema';
 import type { WeightGroup } from '../model/tensors';
-import { tensorInventory } from '../model/tensors';
+import { gemmLaunches } from '../model/gemm-launches';
 import { formatOf } from '../model/weights';
 import type { MathPrecision, WeightPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
@@ -103,8 +103,7 @@ function buildGroupCurves(
     'head',
   ]);
   const sums = new Map<WeightGroup, { us: number[]; dtypes: Set<string>; ok: boolean }>();
-  for (const t of tensorInventory(model)) {
-    if (t.mtp || t.perToken !== 'all') continue;
+  for (const t of gemmLaunches(model)) {
     const entry = sums.get(t.group) ?? {
       us: M_GRID.map(() => 0),
       dtypes: new Set<string>(),
@@ -114,7 +113,7 @@ function buildGroupCurves(
     if (!entry.ok) continue;
     const split = TP_SPLIT.has(t.group) ? tp : 1;
     const n = Math.max(1, Math.round(t.rows / split));
-    const dtypes = GEMM_DTYPES[mathPrecisionOf(formatOf(t, weights))];
+    const dtypes = GEMM_DTYPES[mathPrecisionOf(formatOf(t.tensor, weights))];
     for (let i = 0; i < M_GRID.length; i++) {
       const g = gemmUs(fk, dtypes, M_GRID[i]!, n, t.cols);
       if (!g) {

@@ -40,6 +40,10 @@ export interface TensorEntry {
   buffer: boolean;
   /** Decoder layers this tensor appears in (0 for global tensors). */
   layers: number;
+  /** The group of identical layers it was emitted for (-1: global tensors). */
+  block: number;
+  /** Matrices of one layer with the same key and input run as one GEMM (gemm-launches.ts). */
+  fuse?: string;
 }
 
 type FfnKind = 'dense' | 'moe' | 'hash';
@@ -56,6 +60,7 @@ interface Emit {
       perToken?: TensorEntry['perToken'];
       buffer?: boolean;
       copies?: number;
+      fuse?: string;
     },
   ): void;
 }
@@ -70,9 +75,10 @@ function attentionTensors(model: ModelSpec, kind: LayerAttentionKind, emit: Emit
   if (a.kind === 'gqa') {
     const q = a.numHeads * a.headDim;
     const kv = a.numKvHeads * a.headDim;
-    emit('q_proj', 'attention', q, dim, s.attention, lin);
-    emit('k_proj', 'attention', kv, dim, s.attention, lin);
-    emit('v_proj', 'attention', kv, dim, s.attention, lin);
+    const qkv = { ...lin, fuse: 'qkv' };
+    emit('q_proj', 'attention', q, dim, s.attention, qkv);
+    emit('k_proj', 'attention', kv, dim, s.attention, qkv);
+    emit('v_proj', 'attention', kv, dim, s.attention, qkv);
     emit('o_proj', 'attention', dim, q, s.attention, lin);
     if (a.qkvBias) emit('qkv_bias', 'norms', 1, q + 2 * kv, s.norms, vec);
     if (a.outputBias) emit('o_bias', 'norms', 1, dim, s.norms, vec);
@@ -82,14 +88,16 @@ function attentionTensors(model: ModelSpec, kind: LayerAttentionKind, emit: Emit
   }
   if (a.kind === 'mla') {
     const qHead = a.qkNopeHeadDim + a.qkRopeHeadDim;
+    // With a query LoRA, both down-projections read the hidden state: one GEMM.
+    const down = a.qLoraRank > 0 ? { ...lin, fuse: 'qkv_a' } : lin;
     if (a.qLoraRank > 0) {
-      emit('q_a_proj', 'attention', a.qLoraRank, dim, s.attention, lin);
+      emit('q_a_proj', 'attention', a.qLoraRank, dim, s.attention, down);
       emit('q_a_norm', 'norms', 1, a.qLoraRank, s.norms, vec);
       emit('q_b_proj', 'attention', a.numHeads * qHead, a.qLoraRank, s.attention, lin);
     } else {
       emit('q_proj', 'attention', a.numHeads * qHead, dim, s.attention, lin);
     }
-    emit('kv_a_proj', 'attention', a.kvLoraRank + a.qkRopeHeadDim, dim, s.attention, lin);
+    emit('kv_a_proj', 'attention', a.kvLoraRank + a.qkRopeHeadDim, dim, s.attention, down);
     emit('kv_a_norm', 'norms', 1, a.kvLoraRank, s.norms, vec);
     emit(
       'kv_b_proj',
@@ -160,6 +168,7 @@ function ffnTensors(model: ModelSpec, kind: FfnKind, emit: Emit): void {
       role: 'fp4-eligible',
       perToken: 'all',
       copies: 2,
+      fuse: 'gate_up',
     });
     emit('mlp.down', 'denseFfn', dim, inter, s.denseFfn, { role: 'fp4-eligible', perToken: 'all' });
     return;
@@ -190,7 +199,11 @@ function ffnTensors(model: ModelSpec, kind: FfnKind, emit: Emit): void {
   if (moe.sharedExperts > 0) {
     const sInter = (moe.sharedIntermediate ?? inter) * moe.sharedExperts;
     const sh = { role: 'linear' as const, perToken: 'all' as const };
-    emit('shared.w1+w3', 'sharedExperts', sInter, dim, s.sharedExperts, { ...sh, copies: 2 });
+    emit('shared.w1+w3', 'sharedExperts', sInter, dim, s.sharedExperts, {
+      ...sh,
+      copies: 2,
+      fuse: 'gate_up',
+    });
     emit('shared.w2', 'sharedExperts', dim, sInter, s.sharedExperts, sh);
   }
 }
@@ -242,10 +255,11 @@ function ffnKindOf(model: ModelSpec, layer: number): FfnKind {
 function build(model: ModelSpec): TensorEntry[] {
   const out: TensorEntry[] = [];
   const emitter =
-    (count: number, mtp: boolean, layers = count): Emit =>
+    (count: number, mtp: boolean, block: number, layers = count): Emit =>
     (name, group, rows, cols, native, opts = {}) => {
       out.push({
         layers,
+        block,
         name,
         group,
         rows,
@@ -256,6 +270,7 @@ function build(model: ModelSpec): TensorEntry[] {
         mtp,
         perToken: opts.perToken ?? 'none',
         buffer: opts.buffer ?? false,
+        ...(opts.fuse ? { fuse: opts.fuse } : {}),
       });
     };
   const kinds = layerAttentionKinds(model, true);
@@ -272,16 +287,17 @@ function build(model: ModelSpec): TensorEntry[] {
     if (g) g.n += 1;
     else groups.set(key, { attn, ffn, mtp, n: 1 });
   });
+  let block = 0;
   for (const g of groups.values()) {
-    const emit = emitter(g.n, g.mtp);
+    const emit = emitter(g.n, g.mtp, block++);
     attentionTensors(model, g.attn, emit);
     ffnTensors(model, g.ffn, emit);
     layerCommon(model, emit);
   }
-  globalTensors(model, false, emitter(1, false, 0));
+  globalTensors(model, false, emitter(1, false, -1, 0));
   const mtpLayers = model.mtp?.layers ?? 0;
   if (mtpLayers > 0) {
-    const emit = emitter(mtpLayers, true);
+    const emit = emitter(mtpLayers, true, block);
     const dim = model.hiddenSize;
     const s = model.storage;
     const lin = { role: 'linear' as const, perToken: 'all' as const };

@@ -4,6 +4,7 @@ import { mathPrecisionOf } from '../precision';
 import type { ModelSpec } from '../model/schema';
 import type { WeightGroup } from '../model/tensors';
 import { tensorInventory, WEIGHT_GROUPS } from '../model/tensors';
+import { gemmLaunches } from '../model/gemm-launches';
 import { formatOf } from '../model/weights';
 import { tensorBytes } from '../precision';
 
@@ -18,7 +19,7 @@ export interface ModelCosts {
   denseBytesByGroup: Record<WeightGroup, number>;
   /** Precision each group's matmuls would run at on hardware that supports it. */
   mathByGroup: Record<WeightGroup, MathPrecision>;
-  /** GEMM kernels a forward pass launches per group (one per matrix per layer). */
+  /** GEMM kernels a forward pass launches per group (fused matrices once; gemm-launches.ts). */
   gemmsByGroup: Record<WeightGroup, number>;
   moeLayers: number;
   /** Parameters and stored bytes of one routed expert (all its matrices). */
@@ -75,12 +76,12 @@ export function modelCosts(model: ModelSpec, precision: WeightPrecision): ModelC
     } else if (t.perToken === 'all') {
       params[t.group] += p;
       bytes[t.group] += b;
-      gemms[t.group] += t.count;
       const m = mathBytes.get(t.group) ?? new Map<MathPrecision, number>();
       m.set(mathPrecisionOf(fmt), (m.get(mathPrecisionOf(fmt)) ?? 0) + b);
       mathBytes.set(t.group, m);
     }
   }
+  for (const g of gemmLaunches(model)) gemms[g.group] += g.count;
   const mathByGroup = Object.fromEntries(
     WEIGHT_GROUPS.map((g) => {
       const m = mathBytes.get(g);
