@@ -13,6 +13,7 @@ export type WarningCode =
   | 'context-beyond-model-max'
   | 'ep-above-expert-count'
   | 'ep-without-moe'
+  | 'attention-dp-one-rank'
   | 'tp-above-heads'
   | 'tp-not-dividing-heads'
   | 'kv-not-split-by-tp'
@@ -97,6 +98,12 @@ export function scenarioWarnings(
         code: 'ep-above-expert-count',
         severity: 'warning',
         message: `EP ${l.ep} exceeds the ${moe.routedExperts} routed experts: some ranks hold no expert.`,
+      });
+    if (l.dpAttention && l.attentionDpRanks === 1 && l.instanceGpus > 1)
+      w.push({
+        code: 'attention-dp-one-rank',
+        severity: 'warning',
+        message: `Attention-DP runs instance ÷ (TP × PP) attention ranks: ${l.instanceGpus} GPUs at TP ${l.tp}${l.pp > 1 ? ` × PP ${l.pp}` : ''} leave one, so attention runs at TP ${l.tp} as without it. TensorRT-LLM's enable_attention_dp at tp_size ${l.instanceGpus} (SGLang's --tp ${l.instanceGpus} --dp ${l.instanceGpus} --enable-dp-attention) is TP 1 with EP ${l.instanceGpus} here.`,
       });
     if (!moe && l.ep > 1)
       w.push({

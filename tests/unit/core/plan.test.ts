@@ -153,6 +153,23 @@ describe('how far to trust the figures', () => {
   });
 });
 
+describe('attention-DP that leaves one attention rank', () => {
+  it('says so where TP spans the instance, and tells how the engines spell DP 8', () => {
+    const tp8dp: ScenarioInput = {
+      ...DEFAULT_SCENARIO,
+      parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: true },
+    };
+    const w = anyPlanOf(tp8dp).warnings.find((x) => x.code === 'attention-dp-one-rank');
+    expect(w?.message).toContain('8 GPUs at TP 8 leave one');
+    expect(w?.message).toContain('is TP 1 with EP 8 here');
+    // TP 1 over EP 8 (the default) runs 8 attention ranks; TP 2 over EP 8 runs 4.
+    expect(codes(DEFAULT_SCENARIO)).not.toContain('attention-dp-one-rank');
+    expect(
+      codes({ ...tp8dp, parallelism: { tp: 2, ep: 8, pp: 1, dpAttention: true } }),
+    ).not.toContain('attention-dp-one-rank');
+  });
+});
+
 describe('V4 prefill split by TP', () => {
   it('says when its measured attention modules do not split across TP ranks, with their figures', () => {
     const tp8: ScenarioInput = {
