@@ -10,6 +10,7 @@ import { mathPrecisionOf } from '../precision';
 import { curveUs, curveUsOrScaled } from './lookup';
 import type { Curve, FrameworkKernels, KernelFramework, MoeStandIn } from './schema';
 import { hardwareOfSystem, isWideEp } from './schema';
+import type { ModuleSet } from './attention-modules';
 import { attentionModules, moduleSet, moduleSum, moduleUs } from './attention-modules';
 import type { SummedCurve } from './gemm-curves';
 import { groupCurves } from './gemm-curves';
@@ -46,6 +47,9 @@ export interface KernelPricer {
   moduleCovers: ReadonlySet<WeightGroup>;
   /** Whole-model attention (module or core) for a decode step: batch × context. */
   decodeAttention(sequences: number, tokensPerSeq: number, contextTokens: number): Priced | null;
+  /** The longest context every decode table measured (null without decode tables): past it a
+   * decode is priced at this context plus the roofline of the rest (terms/attention.ts). */
+  decodeContextMax: number | null;
   /** Whole-model attention module for prefill of `batch` prompts of `promptTokens`. */
   prefillAttention(batch: number, promptTokens: number): Priced | null;
   /** Routed experts of every MoE layer for the instance's tokens, on the busiest EP rank
@@ -233,6 +237,7 @@ function buildPricer(
       return priced(fromCurve(g.curve, m), 1, g.fixedUs, gemmSources.get(group)!);
     },
     moduleCovers: new Set(decodeSet?.covers ?? []),
+    decodeContextMax: decode ? contextReach(decode) : null,
     decodeAttention(seqs, tokensPerSeq, ctx) {
       if (!decode || tokensPerSeq <= 1) return moduleSum(decode, seqs, Math.max(1, ctx));
       // Draft tokens being verified share their sequence's cache reads: each extra token costs
@@ -306,6 +311,14 @@ export function siblingSplit(
 }
 
 /** The pricer of one model on one framework's tables at one layout (memoised). */
+/** The longest context measured by every module of a set that reads the whole context (a
+ * sliding-window module reads at most its window, whatever the context). */
+function contextReach(set: ModuleSet): number | null {
+  let reach = Infinity;
+  for (const m of set.modules) if (!m.maxContext) reach = Math.min(reach, m.grid.y.at(-1)!);
+  return Number.isFinite(reach) ? reach : null;
+}
+
 export function kernelPricer(
   fk: FrameworkKernels,
   model: ModelSpec,

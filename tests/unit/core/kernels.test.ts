@@ -411,6 +411,33 @@ describe('pricing a step from the tables', () => {
   });
 });
 
+describe('past the longest context a decode table measured', () => {
+  // vLLM's and TensorRT-LLM's V4 module tables measure decode up to 65,536 tokens of context.
+  const at = (framework: 'vllm' | 'trtllm', context: number) =>
+    planOf({
+      ...DEFAULT_SCENARIO,
+      framework,
+      parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false },
+      workload: { inputTokens: context - 256, outputTokens: 256, concurrency: 1 },
+    });
+
+  it('more context never costs a decode step less than the last context measured', () => {
+    for (const fw of ['vllm', 'trtllm'] as const) {
+      const steps = [65_536, 131_072, 1_048_576].map((c) => at(fw, c).latency.stepMs);
+      expect(steps[1], fw).toBeGreaterThanOrEqual(steps[0]!);
+      expect(steps[2], fw).toBeGreaterThan(steps[1]!);
+    }
+  });
+
+  it('prices the module at that context plus the roofline of the rest, and says so', () => {
+    const module = at('vllm', 1_048_576).serving.decodePricing.find(
+      (l) => l.what === 'attention module',
+    );
+    expect(module?.basis).toBe('kernel');
+    expect(module?.source).toContain('at its longest measured context (65,536 tokens)');
+  });
+});
+
 describe('DeepSeek-V4 physics the tables capture', () => {
   it('a V4-Pro decode step at batch 1 costs more than a V3 step with the same active parameters', () => {
     // B300: V4-Pro's weights in FP8 (185 GiB per GPU at TP8) do not fit a B200.

@@ -1,4 +1,7 @@
-import type { Priced } from '../../kernels/priced';
+import type { KernelPricer } from '../../kernels/pricer';
+import type { KernelSource, Priced } from '../../kernels/priced';
+import { enNumber } from '../../en-number';
+import { memoOn } from '../../memo';
 import { decodeFlopsPerToken, prefillFlops } from '../../model/flops';
 import type { ModelSpec } from '../../model/schema';
 import type { WeightGroup } from '../../model/tensors';
@@ -36,10 +39,7 @@ export interface MeasuredAttention {
 export function measuredAttention(env: StepEnv, l: Ledger): MeasuredAttention {
   const { pricer, load } = env;
   if (!pricer) return { moduleCovers: null, coreDecode: null };
-  const decode =
-    load.decodeSeqsPerRank > 0
-      ? pricer.decodeAttention(load.decodeSeqsPerRank, load.tokensPerSeq, load.decodeContextTokens)
-      : null;
+  const decode = load.decodeSeqsPerRank > 0 ? measuredDecode(env, pricer) : null;
   let prefill: Priced | null = null;
   if (load.prefillTokensPerRank > 0 && load.promptTokens > 0) {
     const whole = load.prefillTokensPerRank >= load.promptTokens;
@@ -62,12 +62,71 @@ export function measuredAttention(env: StepEnv, l: Ledger): MeasuredAttention {
 }
 
 /**
+ * The decode attention from its table; past the longest context the table measured, its time
+ * there plus the roofline of reading the rest (the core's cache and the indexer's keys), so a
+ * longer context never costs less than the last one measured.
+ */
+function measuredDecode(env: StepEnv, pricer: KernelPricer): Priced | null {
+  const { load } = env;
+  const reach = pricer.decodeContextMax;
+  const context = load.decodeContextTokens;
+  if (reach === null || context <= reach)
+    return pricer.decodeAttention(load.decodeSeqsPerRank, load.tokensPerSeq, context);
+  const at = pricer.decodeAttention(load.decodeSeqsPerRank, load.tokensPerSeq, reach);
+  if (!at) return null;
+  const past = decodeRoofline(env, context);
+  const upTo = decodeRoofline(env, reach);
+  const extraMs = 1000 * Math.max(0, past.core + past.indexer - upTo.core - upTo.indexer);
+  return { ...at, ms: at.ms + extraMs, source: extendedSource(at.source, reach) };
+}
+
+const extended = new WeakMap<KernelSource, Map<number, KernelSource>>();
+const extendedSource = (s: KernelSource, reach: number): KernelSource =>
+  memoOn(
+    memoOn(extended, s, () => new Map<number, KernelSource>()),
+    reach,
+    () => ({
+      ...s,
+      key: `${s.key}, at its longest measured context (${enNumber(reach)} tokens) plus the roofline of the context past it`,
+    }),
+  );
+
+/** The roofline of the step's decode attention core and indexer scoring at a context (s). */
+function decodeRoofline(env: StepEnv, context: number): { core: number; indexer: number } {
+  const { ctx, load, decodeTokens, computeScale, memBytesPerSec } = env;
+  const { model, hardware: hw, layout } = ctx;
+  const tp = layout.tp;
+  const perTok = decodeFlopsPerToken(model, context);
+  const reads = kvReadBytesPerSequence(model, context, ctx.kvFormat);
+  const kvShare =
+    model.attention.kind === 'gqa'
+      ? Math.ceil(model.attention.numKvHeads / tp) / model.attention.numKvHeads
+      : 1;
+  const core = roofline(
+    (decodeTokens * perTok.attentionFlops * headPadding(model, tp)) / tp,
+    load.decodeSeqsPerRank * reads.attentionBytes * kvShare,
+    peakFlopsPerSec(hw, 'bf16') * computeScale,
+    memBytesPerSec,
+  );
+  const indexer =
+    perTok.indexerFlops > 0
+      ? roofline(
+          (decodeTokens * perTok.indexerFlops) / tp,
+          load.decodeSeqsPerRank * reads.indexerBytes,
+          peakFlopsPerSec(hw, 'fp8') * computeScale,
+          memBytesPerSec,
+        )
+      : 0;
+  return { core, indexer };
+}
+
+/**
  * The attention core and the indexer's scoring over the cache where no module priced them: the
  * measured core table for decode, else rooflines (decode reads each sequence's KV and indexer
  * keys; prefill is compute-bound).
  */
 export function attentionCore(env: StepEnv, l: Ledger, measured: MeasuredAttention): void {
-  const { ctx, load, decodeTokens, computeScale, memBytesPerSec } = env;
+  const { ctx, load, computeScale } = env;
   const { model, hardware: hw, layout } = ctx;
   const tp = layout.tp;
   if (measured.coreDecode)
@@ -77,30 +136,14 @@ export function attentionCore(env: StepEnv, l: Ledger, measured: MeasuredAttenti
   let indexer = 0;
   let launchUs = 0;
   if (load.decodeSeqsPerRank > 0) {
-    const perTok = decodeFlopsPerToken(model, load.decodeContextTokens);
-    const reads = kvReadBytesPerSequence(model, load.decodeContextTokens, ctx.kvFormat);
-    const kvShare =
-      model.attention.kind === 'gqa'
-        ? Math.ceil(model.attention.numKvHeads / tp) / model.attention.numKvHeads
-        : 1;
+    const r = decodeRoofline(env, load.decodeContextTokens);
     if (!measured.coreDecode) {
-      core += roofline(
-        (decodeTokens * perTok.attentionFlops * headPadding(model, tp)) / tp,
-        load.decodeSeqsPerRank * reads.attentionBytes * kvShare,
-        peakFlopsPerSec(hw, 'bf16') * computeScale,
-        memBytesPerSec,
-      );
+      core += r.core;
       // A latent-attention decode core no table prices still runs its kernel once a layer, at
       // the engine's measured launch latency of that kernel (the same share survives CUDA graphs).
       if (model.attention.kind === 'mla') launchUs = env.pricer?.launchUs.mlaDecode ?? 0;
     }
-    if (perTok.indexerFlops > 0)
-      indexer += roofline(
-        (decodeTokens * perTok.indexerFlops) / tp,
-        load.decodeSeqsPerRank * reads.indexerBytes,
-        peakFlopsPerSec(hw, 'fp8') * computeScale,
-        memBytesPerSec,
-      );
+    indexer += r.indexer;
   }
   if (load.prefillTokensPerRank > 0 && load.promptTokens > 0) {
     const pf = prefillFlops(model, load.promptTokens);
