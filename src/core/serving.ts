@@ -224,21 +224,27 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   // it joins; unmixed (SGLang), a rank's own prefill step stalls its decoding, and another
   // rank's makes the step as long as a prefill step.
   const ranks = L.attentionDpRanks;
+  // Fewer requests than ranks leave the rest idle: an idle rank sends no prompts.
+  const busyRanks = Math.min(ranks, Math.max(1, running / L.instances));
   const ownChunks = (Math.max(0, B - 1) * a * chunksPerPrompt) / w.outputTokens;
   const otherChunks = (B * a * chunksPerPrompt) / w.outputTokens;
   // An engine that aligns prompts across the ranks runs them all in the same steps.
   const aligned = scheduling.alignsDpPrefill;
-  const apart = aligned ? 1 : ranks;
+  const apart = aligned ? 1 : busyRanks;
   const stepsWithPrefill = mixed
     ? expectedMaxChunks(ownChunks, otherChunks, apart)
     : anyPrefillShare(ownChunks, otherChunks, apart);
   // Ranks prefilling in a step that has a prefill: their chunks all pass through the MoE.
-  const perStepShare = mixed ? Math.min(1, otherChunks) : otherChunks / (1 + otherChunks);
+  // Expected over a step that has one: this rank's own requests' prompts, and every other busy
+  // rank's.
+  const share = (chunks: number) => (mixed ? Math.min(1, chunks) : chunks / (1 + chunks));
+  const prefilling = share(ownChunks) + (busyRanks - 1) * share(otherChunks);
   const withPrefill = Math.max(1e-12, mixed ? Math.min(1, stepsWithPrefill) : stepsWithPrefill);
-  const prefillingRanks =
-    aligned || scheduling.padsDpTokens
-      ? ranks
-      : Math.min(ranks, Math.max(1, (ranks * perStepShare) / withPrefill));
+  const prefillingRanks = scheduling.padsDpTokens
+    ? ranks
+    : aligned
+      ? busyRanks
+      : Math.min(busyRanks, Math.max(1, prefilling / withPrefill));
   const chunkLoad: StepLoad = {
     decodeSeqsPerRank: mixed ? B : 0,
     tokensPerSeq: t,

@@ -255,6 +255,20 @@ describe('closed-loop benchmarks send requests in waves', () => {
     );
   });
 
+  it('an idle attention-DP rank sends no prompts: one user decodes beside none, four beside three', () => {
+    // DEFAULT_SCENARIO: SGLang, 8 attention-DP ranks; a decode step stalls for any rank's prefill.
+    const at = (concurrency: number) => run(withWorkload(DEFAULT_SCENARIO, { concurrency }));
+    const decodeOnly = (p: RunningPlan) => p.serving.decodePricing.reduce((a, l) => a + l.ms, 0);
+    const one = at(1);
+    expect(one.latency.stepMs).toBeCloseTo(decodeOnly(one), 9);
+    const four = at(4);
+    const eight = at(8);
+    expect(four.latency.stepMs).toBeGreaterThan(decodeOnly(four));
+    // Each request's prompt stalls every rank: the share of stalled steps grows with the users.
+    const stalled = (p: RunningPlan) => p.latency.stepMs / decodeOnly(p);
+    expect(stalled(eight)).toBeGreaterThan(stalled(four));
+  });
+
   it('a wave queues at a disaggregated prefill pool: TTFT grows with the share arriving together', () => {
     const dis = withWorkload(DISAGGREGATED, { concurrency: 32 });
     expect(planAt(dis, 0.5).latency.ttftMs).toBeGreaterThan(planAt(dis, 0.1).latency.ttftMs);
