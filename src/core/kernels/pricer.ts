@@ -52,6 +52,8 @@ export interface KernelPricer {
   decodeContextMax: number | null;
   /** Whole-model attention module for prefill of `batch` prompts of `promptTokens`. */
   prefillAttention(batch: number, promptTokens: number): Priced | null;
+  /** The longest prompt every prefill module measured (null without prefill modules). */
+  prefillContextMax: number | null;
   /** Routed experts of every MoE layer for the instance's tokens, on the busiest EP rank
    * (measured with the routing skew of a mild power law); null for wide EP (isWideEp). */
   moe(instanceTokens: number): Priced | null;
@@ -238,6 +240,7 @@ function buildPricer(
     },
     moduleCovers: new Set(decodeSet?.covers ?? []),
     decodeContextMax: decode ? contextReach(decode) : null,
+    prefillContextMax: prefill ? contextReach(prefill) : null,
     decodeAttention(seqs, tokensPerSeq, ctx) {
       if (!decode || tokensPerSeq <= 1) return moduleSum(decode, seqs, Math.max(1, ctx));
       // Draft tokens being verified share their sequence's cache reads: each extra token costs

@@ -438,6 +438,30 @@ describe('past the longest context a decode table measured', () => {
   });
 });
 
+describe('long prompts through a measured attention module', () => {
+  const ttft = (framework: 'vllm' | 'trtllm' | 'sglang', prompt: number) =>
+    planOf({
+      ...DEFAULT_SCENARIO,
+      model: 'deepseek-r1',
+      hardware: 'h200-sxm',
+      precision: { weights: 'native', kvCache: 'fp8' },
+      framework,
+      parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
+      workload: { inputTokens: prompt, outputTokens: 256, concurrency: 1 },
+    }).latency.ttftMs;
+
+  it('latent attention is dense: a 16× longer prompt prefills more than 24× as long on every engine', () => {
+    // vLLM and TensorRT-LLM price MLA from module tables measured to 32K-token prompts, in chunks
+    // of 8,192; SGLang from its core tables and GEMMs. Each chunk attends to the ones before it.
+    const at128k = (['vllm', 'trtllm', 'sglang'] as const).map((fw) => {
+      const long = ttft(fw, 131_072);
+      expect(long / ttft(fw, 8192), fw).toBeGreaterThan(24);
+      return long;
+    });
+    expect(Math.max(...at128k) / Math.min(...at128k)).toBeLessThan(1.5);
+  });
+});
+
 describe('DeepSeek-V4 physics the tables capture', () => {
   it('a V4-Pro decode step at batch 1 costs more than a V3 step with the same active parameters', () => {
     // B300: V4-Pro's weights in FP8 (185 GiB per GPU at TP8) do not fit a B200.

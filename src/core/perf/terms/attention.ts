@@ -40,14 +40,8 @@ export function measuredAttention(env: StepEnv, l: Ledger): MeasuredAttention {
   const { pricer, load } = env;
   if (!pricer) return { moduleCovers: null, coreDecode: null };
   const decode = load.decodeSeqsPerRank > 0 ? measuredDecode(env, pricer) : null;
-  let prefill: Priced | null = null;
-  if (load.prefillTokensPerRank > 0 && load.promptTokens > 0) {
-    const whole = load.prefillTokensPerRank >= load.promptTokens;
-    prefill = pricer.prefillAttention(
-      whole ? load.prefillTokensPerRank / load.promptTokens : 1,
-      whole ? load.promptTokens : load.prefillTokensPerRank,
-    );
-  }
+  const prefill =
+    load.prefillTokensPerRank > 0 && load.promptTokens > 0 ? measuredPrefill(env, pricer) : null;
   const decodeOk = load.decodeSeqsPerRank === 0 || decode !== null;
   const prefillOk = load.prefillTokensPerRank === 0 || prefill !== null;
   const covers = pricer.moduleCovers.size > 0 && decodeOk && prefillOk ? pricer.moduleCovers : null;
@@ -80,14 +74,60 @@ function measuredDecode(env: StepEnv, pricer: KernelPricer): Priced | null {
   return { ...at, ms: at.ms + extraMs, source: extendedSource(at.source, reach) };
 }
 
-const extended = new WeakMap<KernelSource, Map<number, KernelSource>>();
-const extendedSource = (s: KernelSource, reach: number): KernelSource =>
+/**
+ * The prompt attention from its table. A chunk of a longer prompt attends to the chunks before
+ * it: over the prompt, its chunks cost the whole prompt's module time (each chunk its own call,
+ * so its own fixed latency) in proportion to their tokens, not a fresh prompt of the chunk's
+ * length each. Past the longest prompt the table measured, the module there is scaled by the
+ * work (attention, indexer scoring and projections) of the longer prompt.
+ */
+function measuredPrefill(env: StepEnv, pricer: KernelPricer): Priced | null {
+  const { load } = env;
+  const prompt = load.promptTokens;
+  const whole = load.prefillTokensPerRank >= prompt;
+  const full = promptModule(env, pricer, whole ? load.prefillTokensPerRank / prompt : 1, prompt);
+  if (!full || whole) return full;
+  const share = load.prefillTokensPerRank / prompt;
+  return { ...full, ms: full.fixedMs + (full.ms - full.fixedMs) * share };
+}
+
+function promptModule(
+  env: StepEnv,
+  pricer: KernelPricer,
+  prompts: number,
+  tokens: number,
+): Priced | null {
+  const reach = pricer.prefillContextMax;
+  if (reach === null || tokens <= reach) return pricer.prefillAttention(prompts, tokens);
+  const at = pricer.prefillAttention(prompts, reach);
+  if (!at) return null;
+  const scale = promptWork(env, tokens) / promptWork(env, reach);
+  return {
+    ...at,
+    ms: at.fixedMs + (at.ms - at.fixedMs) * scale,
+    source: extendedSource(at.source, reach, 'scaled by the work of the longer prompt'),
+  };
+}
+
+/** FLOPs of one prompt's attention module: its core, indexer scoring and projections. */
+function promptWork(env: StepEnv, tokens: number): number {
+  const f = prefillFlops(env.ctx.model, tokens);
+  const p = env.costs.denseParamsByGroup;
+  return f.attentionFlops + f.indexerFlops + 2 * tokens * (p.attention + p.indexer + p.compressor);
+}
+
+const extended = new WeakMap<KernelSource, Map<string, KernelSource>>();
+const extendedSource = (
+  s: KernelSource,
+  reach: number,
+  past = 'plus the roofline of the context past it',
+): KernelSource =>
   memoOn(
-    memoOn(extended, s, () => new Map<number, KernelSource>()),
-    reach,
+    memoOn(extended, s, () => new Map<string, KernelSource>()),
+    `${reach}|${past}`,
     () => ({
       ...s,
-      key: `${s.key}, at its longest measured context (${enNumber(reach)} tokens) plus the roofline of the context past it`,
+      key: `${s.key}, at its longest measured context (${enNumber(reach)} tokens) ${past}`,
     }),
   );
 
