@@ -1,3 +1,4 @@
+import { memoOn } from '../memo';
 import type { ModelSpec } from './schema';
 import type { TensorEntry, WeightGroup } from './tensors';
 import { tensorInventory } from './tensors';
@@ -33,12 +34,7 @@ const cache = new WeakMap<ModelSpec, readonly GemmLaunch[]>();
  * https://github.com/NVIDIA/TensorRT-LLM/blob/main/tensorrt_llm/_torch/modules/gated_mlp.py
  */
 export function gemmLaunches(model: ModelSpec): readonly GemmLaunch[] {
-  let out = cache.get(model);
-  if (!out) {
-    out = build(model);
-    cache.set(model, out);
-  }
-  return out;
+  return memoOn(cache, model, () => build(model));
 }
 
 function build(model: ModelSpec): GemmLaunch[] {
