@@ -71,7 +71,14 @@ function measuredDecode(env: StepEnv, pricer: KernelPricer): Priced | null {
   const past = decodeRoofline(env, context);
   const upTo = decodeRoofline(env, reach);
   const extraMs = 1000 * Math.max(0, past.core + past.indexer - upTo.core - upTo.indexer);
-  return { ...at, ms: at.ms + extraMs, source: extendedSource(at.source, reach) };
+  return {
+    ...at,
+    ms: at.ms + extraMs,
+    source: noted(
+      at.source,
+      `, at its longest measured context (${enNumber(reach)} tokens) plus the roofline of the context past it`,
+    ),
+  };
 }
 
 /**
@@ -88,7 +95,14 @@ function measuredPrefill(env: StepEnv, pricer: KernelPricer): Priced | null {
   const full = promptModule(env, pricer, whole ? load.prefillTokensPerRank / prompt : 1, prompt);
   if (!full || whole) return full;
   const share = load.prefillTokensPerRank / prompt;
-  return { ...full, ms: full.fixedMs + (full.ms - full.fixedMs) * share };
+  return {
+    ...full,
+    ms: full.fixedMs + (full.ms - full.fixedMs) * share,
+    source: noted(
+      full.source,
+      `, timed for the whole ${enNumber(prompt)}-token prompt, of which a ${enNumber(load.prefillTokensPerRank)}-token chunk takes its share`,
+    ),
+  };
 }
 
 function promptModule(
@@ -105,7 +119,10 @@ function promptModule(
   return {
     ...at,
     ms: at.fixedMs + (at.ms - at.fixedMs) * scale,
-    source: extendedSource(at.source, reach, 'scaled by the work of the longer prompt'),
+    source: noted(
+      at.source,
+      `, at its longest measured context (${enNumber(reach)} tokens) scaled by the work of the longer prompt`,
+    ),
   };
 }
 
@@ -116,18 +133,15 @@ function promptWork(env: StepEnv, tokens: number): number {
   return f.attentionFlops + f.indexerFlops + 2 * tokens * (p.attention + p.indexer + p.compressor);
 }
 
-const extended = new WeakMap<KernelSource, Map<string, KernelSource>>();
-const extendedSource = (
-  s: KernelSource,
-  reach: number,
-  past = 'plus the roofline of the context past it',
-): KernelSource =>
+/** A table's source with a note on how its time was carried past the shape it measured. */
+const notes = new WeakMap<KernelSource, Map<string, KernelSource>>();
+const noted = (s: KernelSource, note: string): KernelSource =>
   memoOn(
-    memoOn(extended, s, () => new Map<string, KernelSource>()),
-    `${reach}|${past}`,
+    memoOn(notes, s, () => new Map<string, KernelSource>()),
+    note,
     () => ({
       ...s,
-      key: `${s.key}, at its longest measured context (${enNumber(reach)} tokens) ${past}`,
+      key: s.key + note,
     }),
   );
 
