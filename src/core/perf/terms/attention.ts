@@ -39,9 +39,11 @@ export interface MeasuredAttention {
 export function measuredAttention(env: StepEnv, l: Ledger): MeasuredAttention {
   const { pricer, load } = env;
   if (!pricer) return { moduleCovers: null, coreDecode: null };
-  const decode = load.decodeSeqsPerRank > 0 ? measuredDecode(env, pricer) : null;
+  const decode = load.decodeSeqsPerRank > 0 ? measuredDecode(env, pricer, l.notes !== null) : null;
   const prefill =
-    load.prefillTokensPerRank > 0 && load.promptTokens > 0 ? measuredPrefill(env, pricer) : null;
+    load.prefillTokensPerRank > 0 && load.promptTokens > 0
+      ? measuredPrefill(env, pricer, l.notes !== null)
+      : null;
   const decodeOk = load.decodeSeqsPerRank === 0 || decode !== null;
   const prefillOk = load.prefillTokensPerRank === 0 || prefill !== null;
   const covers = pricer.moduleCovers.size > 0 && decodeOk && prefillOk ? pricer.moduleCovers : null;
@@ -60,7 +62,7 @@ export function measuredAttention(env: StepEnv, l: Ledger): MeasuredAttention {
  * there plus the roofline of reading the rest (the core's cache and the indexer's keys), so a
  * longer context never costs less than the last one measured.
  */
-function measuredDecode(env: StepEnv, pricer: KernelPricer): Priced | null {
+function measuredDecode(env: StepEnv, pricer: KernelPricer, noting: boolean): Priced | null {
   const { load } = env;
   const reach = pricer.decodeContextMax;
   const context = load.decodeContextTokens;
@@ -75,8 +77,10 @@ function measuredDecode(env: StepEnv, pricer: KernelPricer): Priced | null {
     ...at,
     ms: at.ms + extraMs,
     source: noted(
+      noting,
       at.source,
-      `, at its longest measured context (${enNumber(reach)} tokens) plus the roofline of the context past it`,
+      () =>
+        `, at its longest measured context (${enNumber(reach)} tokens) plus the roofline of the context past it`,
     ),
   };
 }
@@ -88,19 +92,27 @@ function measuredDecode(env: StepEnv, pricer: KernelPricer): Priced | null {
  * length each. Past the longest prompt the table measured, the module there is scaled by the
  * work (attention, indexer scoring and projections) of the longer prompt.
  */
-function measuredPrefill(env: StepEnv, pricer: KernelPricer): Priced | null {
+function measuredPrefill(env: StepEnv, pricer: KernelPricer, noting: boolean): Priced | null {
   const { load } = env;
   const prompt = load.promptTokens;
   const whole = load.prefillTokensPerRank >= prompt;
-  const full = promptModule(env, pricer, whole ? load.prefillTokensPerRank / prompt : 1, prompt);
+  const full = promptModule(
+    env,
+    pricer,
+    whole ? load.prefillTokensPerRank / prompt : 1,
+    prompt,
+    noting,
+  );
   if (!full || whole) return full;
   const share = load.prefillTokensPerRank / prompt;
   return {
     ...full,
     ms: full.fixedMs + (full.ms - full.fixedMs) * share,
     source: noted(
+      noting,
       full.source,
-      `, timed for the whole ${enNumber(prompt)}-token prompt, of which a ${enNumber(load.prefillTokensPerRank)}-token chunk takes its share`,
+      () =>
+        `, timed for the whole ${enNumber(prompt)}-token prompt, of which a ${enNumber(load.prefillTokensPerRank)}-token chunk takes its share`,
     ),
   };
 }
@@ -110,6 +122,7 @@ function promptModule(
   pricer: KernelPricer,
   prompts: number,
   tokens: number,
+  noting: boolean,
 ): Priced | null {
   const reach = pricer.prefillContextMax;
   if (reach === null || tokens <= reach) return pricer.prefillAttention(prompts, tokens);
@@ -120,8 +133,10 @@ function promptModule(
     ...at,
     ms: at.fixedMs + (at.ms - at.fixedMs) * scale,
     source: noted(
+      noting,
       at.source,
-      `, at its longest measured context (${enNumber(reach)} tokens) scaled by the work of the longer prompt`,
+      () =>
+        `, at its longest measured context (${enNumber(reach)} tokens) scaled by the work of the longer prompt`,
     ),
   };
 }
@@ -135,15 +150,18 @@ function promptWork(env: StepEnv, tokens: number): number {
 
 /** A table's source with a note on how its time was carried past the shape it measured. */
 const notes = new WeakMap<KernelSource, Map<string, KernelSource>>();
-const noted = (s: KernelSource, note: string): KernelSource =>
-  memoOn(
+const noted = (noting: boolean, s: KernelSource, note: () => string): KernelSource => {
+  if (!noting) return s;
+  const text = note();
+  return memoOn(
     memoOn(notes, s, () => new Map<string, KernelSource>()),
-    note,
+    text,
     () => ({
       ...s,
-      key: s.key + note,
+      key: s.key + text,
     }),
   );
+};
 
 /** The roofline of the step's decode attention core and indexer scoring at a context (s). */
 function decodeRoofline(env: StepEnv, context: number): { core: number; indexer: number } {
