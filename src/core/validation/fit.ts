@@ -3,6 +3,7 @@ import type { Calibration, Generation } from '../perf/calibration';
 import type { Prepared } from '../prepare';
 import { poolHardware, prepare, serve } from '../prepare';
 import type { Framework } from '../scenario/schema';
+import { HARDWARE_GENERATIONS } from '../hardware/schema';
 import { levenbergMarquardt } from './least-squares';
 import type { MeasurementRow, Metric } from './measurements';
 import { THROUGHPUT_METRICS, metricOf, resolveRowScenario } from './measurements';
@@ -13,6 +14,8 @@ import {
   frameworkParameters,
   fromUnconstrained,
   generationParameters,
+  launchParameter,
+  launchStackOf,
   toUnconstrained,
 } from './parameters';
 
@@ -100,8 +103,10 @@ export function parametersFor(points: readonly FitPoint[]): Parameter[] {
     }
     fws.add(p.prepared.scenario.framework);
   }
+  const stacks = [...new Set([...borrowing].map(launchStackOf))].sort();
   return [
-    ...[...gens].sort().flatMap((g) => generationParameters(g, borrowing.has(g))),
+    ...[...gens].sort().flatMap(generationParameters),
+    ...stacks.map((stack) => launchParameter(stack, HARDWARE_GENERATIONS)),
     ...[...fws].sort().flatMap(frameworkParameters),
     ...GLOBAL_PARAMETERS,
   ];

@@ -40,9 +40,8 @@ const MEASURED_PRIORS: ReadonlySet<Generation> = new Set<Generation>([
 ]);
 const UNSOURCED_PRIOR_SCALE = 4;
 
-/** A generation's efficiencies, and its launch factor where `borrowsLaunch`: only GPUs without
- * their own kernel tables borrow a measured GPU's launch latency, so only their rows inform it. */
-export function generationParameters(g: Generation, borrowsLaunch = true): Parameter[] {
+/** A generation's efficiencies (compute, memory and links). */
+export function generationParameters(g: Generation): Parameter[] {
   const scale = MEASURED_PRIORS.has(g) ? 1 : UNSOURCED_PRIOR_SCALE;
   const eff = (key: 'compute' | 'memory' | 'link', base: number): Parameter => ({
     name: `${g}.${key}`,
@@ -53,17 +52,31 @@ export function generationParameters(g: Generation, borrowsLaunch = true): Param
     kind: 'fraction',
     sigma: base * scale,
   });
-  const launch: Parameter = {
-    name: `${g}.launch`,
-    get: (c) => c.generations[g].launch,
+  return [eff('compute', 0.6), eff('memory', 0.6), eff('link', 0.8)];
+}
+
+/**
+ * The software stack a generation launches its kernels through. A GPU without kernel tables
+ * borrows a measured GPU's launch latency, times a factor for its own stack: launches and syncs
+ * are the driver's and runtime's (HIP on every AMD Instinct generation), not the die's, so the
+ * AMD generations share one factor and each informs the other.
+ */
+const STACK: Partial<Record<Generation, string>> = { cdna3: 'rocm', cdna4: 'rocm' };
+export const launchStackOf = (g: Generation): string => STACK[g] ?? g;
+
+/** One launch factor for the generations of a stack (all of the stack's generations set). */
+export function launchParameter(stack: string, all: readonly Generation[]): Parameter {
+  const gens = all.filter((g) => launchStackOf(g) === stack);
+  const scale = gens.every((g) => MEASURED_PRIORS.has(g)) ? 1 : UNSOURCED_PRIOR_SCALE;
+  return {
+    name: `${stack}.launch`,
+    get: (c) => c.generations[gens[0]!].launch,
     set: (c, v) => {
-      c.generations[g].launch = v;
+      for (const g of gens) c.generations[g].launch = v;
     },
     kind: 'positive',
     sigma: 0.5 * scale,
   };
-  const efficiencies = [eff('compute', 0.6), eff('memory', 0.6), eff('link', 0.8)];
-  return borrowsLaunch ? [...efficiencies, launch] : efficiencies;
 }
 
 export function frameworkParameters(f: Framework): Parameter[] {

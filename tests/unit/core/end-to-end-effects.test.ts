@@ -8,6 +8,8 @@ import { DEFAULT_SCENARIO, Scenario } from '../../../src/core/scenario/schema';
 import { explain } from '../../../src/core/explain';
 import { plan } from '../../../src/core/plan';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
+import { HARDWARE_GENERATIONS } from '../../../src/core/hardware/schema';
+import { cloneCalibration, launchParameter } from '../../../src/core/validation/parameters';
 import { catalog, planOf } from './fixtures';
 
 const hw = (id: string) => catalog.hardware.get(id)!;
@@ -230,6 +232,15 @@ describe('frameworks run only on their vendor’s GPUs', () => {
   it('AMD GPUs, priced without kernel tables of their own, launch kernels slower than the NVIDIA GPU whose tables stand in (fitted on the AMD rows)', () => {
     expect(CALIBRATION.generations.cdna3.launch).toBeGreaterThan(1);
     expect(CALIBRATION.generations.cdna4.launch).toBeGreaterThan(1);
+  });
+
+  it('every AMD generation launches through one runtime: one fitted factor for all of them', () => {
+    expect(CALIBRATION.generations.cdna3.launch).toBe(CALIBRATION.generations.cdna4.launch);
+    const rocm = launchParameter('rocm', HARDWARE_GENERATIONS);
+    const c = cloneCalibration(CALIBRATION);
+    rocm.set(c, 2.5);
+    expect([c.generations.cdna3.launch, c.generations.cdna4.launch]).toEqual([2.5, 2.5]);
+    expect(c.generations.hopper.launch).toBe(CALIBRATION.generations.hopper.launch);
   });
 });
 
