@@ -57,6 +57,8 @@ export interface KernelPricer {
   /** Routed experts of every MoE layer for the instance's tokens, on the busiest EP rank
    * (measured with the routing skew of a mild power law); null for wide EP (isWideEp). */
   moe(instanceTokens: number): Priced | null;
+  /** The most tokens the fused-MoE table measured (null without one). */
+  moeTokensMax: number | null;
   /** mHC pre- and post-mapping of every layer for a rank's tokens. */
   mhc(tokens: number): Priced | null;
   /** One BF16 all-reduce of `elements` values over `gpus` GPUs. */
@@ -86,7 +88,9 @@ const launchOf = (fk: FrameworkKernels): KernelPricer['launchUs'] =>
 
 /**
  * GEMMs and the fused MoE keep getting more efficient past their largest measured size (more
- * tokens per expert, fuller tiles), so no proportional scaling there: the roofline takes over.
+ * tokens per expert, fuller tiles), so no proportional scaling there: past a GEMM's sweep the
+ * roofline takes over, and past the MoE's the roofline prices the tokens beyond it
+ * (terms/experts.ts).
  */
 const fromCurve = curveUs;
 
@@ -253,6 +257,7 @@ function buildPricer(
       return base;
     },
     prefillAttention: (batch, prompt) => moduleSum(prefill, batch, Math.max(1, prompt)),
+    moeTokensMax: moeCurve ? moeCurve.curve.x.at(-1)! : null,
     moe(tokens) {
       if (!moeCurve || tokens <= 0) return null;
       return priced(

@@ -72,8 +72,10 @@ export function launchFloor(
     attentionMs: (context) => {
       let v = byContext.get(context);
       if (v === undefined) {
-        // A context past the table keeps the 128-token floor (tables are not extrapolated).
-        v = pricer.decodeAttention(1, 1, Math.max(1, context))?.fixedMs ?? at128;
+        // A context past the table keeps the floor at the longest context it measured: the
+        // indexer's and top-k's launches a long context switches on stay switched on.
+        const reach = pricer.decodeContextMax ?? context;
+        v = pricer.decodeAttention(1, 1, Math.max(1, Math.min(context, reach)))?.fixedMs ?? at128;
         byContext.set(context, v);
       }
       return v;

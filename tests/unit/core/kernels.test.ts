@@ -438,6 +438,37 @@ describe('past the longest context a decode table measured', () => {
   });
 });
 
+describe('past the most tokens a fused-MoE table measured', () => {
+  it('a step never gets cheaper as its MoE tokens pass the table: MiniMax under vLLM at DP 8', () => {
+    // vLLM pads every DP rank to the chunk, so 64 users' prompts put 8 × the prompt through the
+    // MoE; its EP 8 table stops at 16,384 tokens (prompts of 2,048).
+    const at = (prompt: number) =>
+      planOf({
+        ...DEFAULT_SCENARIO,
+        model: 'minimax-m2',
+        framework: 'vllm',
+        precision: { weights: 'fp8', kvCache: 'fp8' },
+        workload: { inputTokens: prompt, outputTokens: 256, concurrency: 64 },
+      });
+    const steps = [1024, 1536, 2048, 4096].map((p) => at(p).latency.stepMs);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThan(steps[i - 1]!);
+  });
+
+  it('a GPU without tables keeps the launch floor of the longest context its reference measured', () => {
+    // SGLang's V3.2 sparse-attention decode tables stop at 163,839 tokens of context.
+    const at = (context: number) =>
+      planOf({
+        ...DEFAULT_SCENARIO,
+        model: 'deepseek-v3.2',
+        hardware: 'mi355x',
+        precision: { weights: 'fp8', kvCache: 'fp8' },
+        parallelism: { tp: 8, ep: 1, pp: 1, dpAttention: false },
+        workload: { inputTokens: context - 256, outputTokens: 256, concurrency: 1 },
+      }).latency.tpotMs;
+    expect(at(262_144)).toBeGreaterThanOrEqual(at(131_072));
+  });
+});
+
 describe('long prompts through a measured attention module', () => {
   const ttft = (framework: 'vllm' | 'trtllm' | 'sglang', prompt: number) =>
     planOf({

@@ -1,3 +1,5 @@
+import type { KernelPricer } from '../../kernels/pricer';
+import type { Priced } from '../../kernels/priced';
 import { activationTraffic } from '../activation-traffic';
 import { weightStreamBytesPerSec } from '../dequant';
 import { peakFlopsPerSec } from '../rates';
@@ -25,31 +27,21 @@ export function expertsTouched(E: number, k: number, tokens: number, q: number):
  * imbalance across EP ranks.
  */
 export function routedExperts(env: StepEnv, l: Ledger): void {
-  const { ctx, load, costs } = env;
+  const { load, costs } = env;
   if (load.instanceTokens <= 0) return;
-  const measured = env.pricer ? env.pricer.moe(load.instanceTokens) : null;
+  const measured = env.pricer ? measuredExperts(env, env.pricer) : null;
   if (measured) {
-    const w = l.notes ? expertWork(env) : null;
+    const w = l.notes ? expertWork(env, load.instanceTokens) : null;
     const work = w && { flops: w.flops, bytes: w.bytes + w.actBytes, math: costs.expertMath };
     chargeMeasured(l, 'moe', 'routed experts', measured, env.keep, work);
     return;
   }
-  const w = expertWork(env);
+  const w = expertWork(env, load.instanceTokens);
   if (!w) return;
-  const hw = ctx.hardware;
   // On a GPU whose engine measured its kernels, an uncovered fused MoE still launches once per
   // layer, at the engine's fused-MoE launch latency (what survives CUDA graphs, as for a table).
   const launchUs = env.pricer?.launchUs.moe ?? 0;
-  const seconds =
-    w.imbalance *
-      (roofline(
-        w.flops,
-        w.bytes,
-        peakFlopsPerSec(hw, costs.expertMath) * env.computeScale,
-        weightStreamBytesPerSec(hw, costs.expertMath, env.memBytesPerSec),
-      ) +
-        w.actBytes / env.memBytesPerSec) +
-    (env.keep * costs.moeLayers * launchUs) / 1e6;
+  const seconds = expertRoofline(env, w) + (env.keep * costs.moeLayers * launchUs) / 1e6;
   charge(
     l,
     'moe',
@@ -68,23 +60,54 @@ export function routedExperts(env: StepEnv, l: Ledger): void {
   );
 }
 
-/** The busiest EP rank's expert work: FLOPs, weight bytes, activation bytes, and the routing
- * imbalance across ranks (null without routed experts). */
-function expertWork(env: StepEnv) {
-  const { ctx, load, costs, moeEp: ep } = env;
+/**
+ * The fused MoE from its table; past the most tokens it measured, its time there plus the
+ * roofline of the tokens beyond, so the time never drops where the table ends.
+ */
+function measuredExperts(env: StepEnv, pricer: KernelPricer): Priced | null {
+  const tokens = env.load.instanceTokens;
+  const reach = pricer.moeTokensMax;
+  if (reach === null || tokens <= reach) return pricer.moe(tokens);
+  const at = pricer.moe(reach);
+  const past = expertWork(env, tokens);
+  const upTo = expertWork(env, reach);
+  if (!at || !past || !upTo) return null;
+  const extraMs = 1000 * Math.max(0, expertRoofline(env, past) - expertRoofline(env, upTo));
+  return { ...at, ms: at.ms + extraMs };
+}
+
+/** The busiest EP rank's routed experts on their roofline (s). */
+function expertRoofline(env: StepEnv, w: NonNullable<ReturnType<typeof expertWork>>): number {
+  const { ctx, costs } = env;
+  const hw = ctx.hardware;
+  return (
+    w.imbalance *
+    (roofline(
+      w.flops,
+      w.bytes,
+      peakFlopsPerSec(hw, costs.expertMath) * env.computeScale,
+      weightStreamBytesPerSec(hw, costs.expertMath, env.memBytesPerSec),
+    ) +
+      w.actBytes / env.memBytesPerSec)
+  );
+}
+
+/** The busiest EP rank's expert work for the instance's `tokens`: FLOPs, weight bytes,
+ * activation bytes, and the routing imbalance across ranks (null without routed experts). */
+function expertWork(env: StepEnv, tokens: number) {
+  const { ctx, costs, moeEp: ep } = env;
   const { model, layout, cal } = ctx;
   const moe = model.ffn.moe;
   if (!moe || costs.moeLayers === 0) return null;
   const k = moe.expertsPerToken;
   const stageGpus = layout.instanceGpus / layout.pp;
   const gpusPerEpRank = stageGpus / ep;
-  const touched =
-    expertsTouched(moe.routedExperts, k, load.instanceTokens, cal.hotExpertShare) / ep;
+  const touched = expertsTouched(moe.routedExperts, k, tokens, cal.hotExpertShare) / ep;
   const act = activationTraffic(model);
-  const copiesPerEpRank = (load.instanceTokens * k) / ep;
+  const copiesPerEpRank = (tokens * k) / ep;
   return {
     bytes: (costs.moeLayers * touched * costs.expertBytes) / gpusPerEpRank,
-    flops: (2 * costs.expertParams * k * load.instanceTokens * costs.moeLayers) / stageGpus,
+    flops: (2 * costs.expertParams * k * tokens * costs.moeLayers) / stageGpus,
     actBytes:
       cal.activationTrafficScale *
       copiesPerEpRank *
