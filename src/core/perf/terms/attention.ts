@@ -104,16 +104,21 @@ function measuredPrefill(env: StepEnv, pricer: KernelPricer, noting: boolean): P
     noting,
   );
   if (!full || whole) return full;
-  const share = load.prefillTokensPerRank / prompt;
+  return scaledWork(
+    full,
+    load.prefillTokensPerRank / prompt,
+    noting,
+    () =>
+      `, timed for the whole ${enNumber(prompt)}-token prompt, of which a ${enNumber(load.prefillTokensPerRank)}-token chunk takes its share`,
+  );
+}
+
+/** A measured time with its work (all but its fixed latency) scaled by `factor`, noted. */
+function scaledWork(p: Priced, factor: number, noting: boolean, note: () => string): Priced {
   return {
-    ...full,
-    ms: full.fixedMs + (full.ms - full.fixedMs) * share,
-    source: noted(
-      noting,
-      full.source,
-      () =>
-        `, timed for the whole ${enNumber(prompt)}-token prompt, of which a ${enNumber(load.prefillTokensPerRank)}-token chunk takes its share`,
-    ),
+    ...p,
+    ms: p.fixedMs + (p.ms - p.fixedMs) * factor,
+    source: noted(noting, p.source, note),
   };
 }
 
@@ -128,17 +133,13 @@ function promptModule(
   if (reach === null || tokens <= reach) return pricer.prefillAttention(prompts, tokens);
   const at = pricer.prefillAttention(prompts, reach);
   if (!at) return null;
-  const scale = promptWork(env, tokens) / promptWork(env, reach);
-  return {
-    ...at,
-    ms: at.fixedMs + (at.ms - at.fixedMs) * scale,
-    source: noted(
-      noting,
-      at.source,
-      () =>
-        `, at its longest measured context (${enNumber(reach)} tokens) scaled by the work of the longer prompt`,
-    ),
-  };
+  return scaledWork(
+    at,
+    promptWork(env, tokens) / promptWork(env, reach),
+    noting,
+    () =>
+      `, at its longest measured context (${enNumber(reach)} tokens) scaled by the work of the longer prompt`,
+  );
 }
 
 /** FLOPs of one prompt's attention module: its core, indexer scoring and projections. */
