@@ -3,7 +3,6 @@ import type { Calibration, Generation } from '../perf/calibration';
 import type { Prepared } from '../prepare';
 import { poolHardware, prepare, serve } from '../prepare';
 import type { Framework } from '../scenario/schema';
-import { HARDWARE_GENERATIONS } from '../hardware/schema';
 import { levenbergMarquardt } from './least-squares';
 import type { MeasurementRow, Metric } from './measurements';
 import { THROUGHPUT_METRICS, metricOf, resolveRowScenario } from './measurements';
@@ -106,7 +105,7 @@ export function parametersFor(points: readonly FitPoint[]): Parameter[] {
   const stacks = [...new Set([...borrowing].map(launchStackOf))].sort();
   return [
     ...[...gens].sort().flatMap(generationParameters),
-    ...stacks.map((stack) => launchParameter(stack, HARDWARE_GENERATIONS)),
+    ...stacks.map(launchParameter),
     ...[...fws].sort().flatMap(frameworkParameters),
     ...GLOBAL_PARAMETERS,
   ];

@@ -1,3 +1,4 @@
+import { HARDWARE_GENERATIONS } from '../hardware/schema';
 import type { Calibration, Generation } from '../perf/calibration';
 import type { Framework } from '../scenario/schema';
 
@@ -65,8 +66,8 @@ const STACK: Partial<Record<Generation, string>> = { cdna3: 'rocm', cdna4: 'rocm
 export const launchStackOf = (g: Generation): string => STACK[g] ?? g;
 
 /** One launch factor for the generations of a stack (all of the stack's generations set). */
-export function launchParameter(stack: string, all: readonly Generation[]): Parameter {
-  const gens = all.filter((g) => launchStackOf(g) === stack);
+export function launchParameter(stack: string): Parameter {
+  const gens = HARDWARE_GENERATIONS.filter((g) => launchStackOf(g) === stack);
   const scale = gens.every((g) => MEASURED_PRIORS.has(g)) ? 1 : UNSOURCED_PRIOR_SCALE;
   return {
     name: `${stack}.launch`,

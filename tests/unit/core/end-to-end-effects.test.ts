@@ -8,7 +8,6 @@ import { DEFAULT_SCENARIO, Scenario } from '../../../src/core/scenario/schema';
 import { explain } from '../../../src/core/explain';
 import { plan } from '../../../src/core/plan';
 import { CALIBRATION } from '../../../src/core/perf/calibration';
-import { HARDWARE_GENERATIONS } from '../../../src/core/hardware/schema';
 import { cloneCalibration, launchParameter } from '../../../src/core/validation/parameters';
 import { catalog, planOf } from './fixtures';
 
@@ -236,7 +235,7 @@ describe('frameworks run only on their vendor’s GPUs', () => {
 
   it('every AMD generation launches through one runtime: one fitted factor for all of them', () => {
     expect(CALIBRATION.generations.cdna3.launch).toBe(CALIBRATION.generations.cdna4.launch);
-    const rocm = launchParameter('rocm', HARDWARE_GENERATIONS);
+    const rocm = launchParameter('rocm');
     const c = cloneCalibration(CALIBRATION);
     rocm.set(c, 2.5);
     expect([c.generations.cdna3.launch, c.generations.cdna4.launch]).toEqual([2.5, 2.5]);
