@@ -467,6 +467,24 @@ describe('past the most tokens a fused-MoE table measured', () => {
     const steps = [1024, 1536, 2048, 4096].map((p) => at(p).latency.stepMs);
     for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThan(steps[i - 1]!);
   });
+
+  it('says in the prompt step’s math that its MoE time runs past the table', () => {
+    const prepared = preparedOf({
+      ...DEFAULT_SCENARIO,
+      model: 'minimax-m2',
+      framework: 'vllm',
+      precision: { weights: 'fp8', kvCache: 'fp8' },
+      workload: { inputTokens: 4096, outputTokens: 256, concurrency: 64 },
+    });
+    const served = serve(prepared, CALIBRATION);
+    const layout = prepared.prefillLayout ?? prepared.decodeLayout;
+    const lines = stepPricing(stepContext(prepared, CALIBRATION, layout), served.prefillLoad!);
+    const moe = lines.find((l) => l.what === 'routed experts');
+    expect(moe?.basis).toBe('kernel');
+    expect(moe?.source).toContain(
+      'at the most tokens it measured (16,384) plus the roofline of the tokens past them',
+    );
+  });
 });
 
 describe('long prompts through a measured attention module', () => {

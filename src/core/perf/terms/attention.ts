@@ -1,7 +1,7 @@
 import type { KernelPricer } from '../../kernels/pricer';
-import type { KernelSource, Priced } from '../../kernels/priced';
+import { notedSource } from '../../kernels/noted';
+import type { Priced } from '../../kernels/priced';
 import { enNumber } from '../../en-number';
-import { memoOn } from '../../memo';
 import { decodeFlopsPerToken, prefillFlops } from '../../model/flops';
 import type { ModelSpec } from '../../model/schema';
 import type { WeightGroup } from '../../model/tensors';
@@ -76,7 +76,7 @@ function measuredDecode(env: StepEnv, pricer: KernelPricer, noting: boolean): Pr
   return {
     ...at,
     ms: at.ms + extraMs,
-    source: noted(
+    source: notedSource(
       noting,
       at.source,
       () =>
@@ -118,7 +118,7 @@ function scaledWork(p: Priced, factor: number, noting: boolean, note: () => stri
   return {
     ...p,
     ms: p.fixedMs + (p.ms - p.fixedMs) * factor,
-    source: noted(noting, p.source, note),
+    source: notedSource(noting, p.source, note),
   };
 }
 
@@ -148,21 +148,6 @@ function promptWork(env: StepEnv, tokens: number): number {
   const p = env.costs.denseParamsByGroup;
   return f.attentionFlops + f.indexerFlops + 2 * tokens * (p.attention + p.indexer + p.compressor);
 }
-
-/** A table's source with a note on how its time was carried past the shape it measured. */
-const notes = new WeakMap<KernelSource, Map<string, KernelSource>>();
-const noted = (noting: boolean, s: KernelSource, note: () => string): KernelSource => {
-  if (!noting) return s;
-  const text = note();
-  return memoOn(
-    memoOn(notes, s, () => new Map<string, KernelSource>()),
-    text,
-    () => ({
-      ...s,
-      key: s.key + text,
-    }),
-  );
-};
 
 /** The roofline of the step's decode attention core and indexer scoring at a context (s). */
 function decodeRoofline(env: StepEnv, context: number): { core: number; indexer: number } {

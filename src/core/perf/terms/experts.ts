@@ -1,3 +1,5 @@
+import { enNumber } from '../../en-number';
+import { notedSource } from '../../kernels/noted';
 import type { KernelPricer } from '../../kernels/pricer';
 import type { Priced } from '../../kernels/priced';
 import { activationTraffic } from '../activation-traffic';
@@ -29,7 +31,7 @@ export function expertsTouched(E: number, k: number, tokens: number, q: number):
 export function routedExperts(env: StepEnv, l: Ledger): void {
   const { load, costs } = env;
   if (load.instanceTokens <= 0) return;
-  const measured = env.pricer ? measuredExperts(env, env.pricer) : null;
+  const measured = env.pricer ? measuredExperts(env, env.pricer, l.notes !== null) : null;
   if (measured) {
     const w = l.notes ? expertWork(env, load.instanceTokens) : null;
     const work = w && { flops: w.flops, bytes: w.bytes + w.actBytes, math: costs.expertMath };
@@ -64,7 +66,7 @@ export function routedExperts(env: StepEnv, l: Ledger): void {
  * The fused MoE from its table; past the most tokens it measured, its time there plus the
  * roofline of the tokens beyond, so the time never drops where the table ends.
  */
-function measuredExperts(env: StepEnv, pricer: KernelPricer): Priced | null {
+function measuredExperts(env: StepEnv, pricer: KernelPricer, noting: boolean): Priced | null {
   const tokens = env.load.instanceTokens;
   const reach = pricer.moeTokensMax;
   if (reach === null || tokens <= reach) return pricer.moe(tokens);
@@ -73,7 +75,16 @@ function measuredExperts(env: StepEnv, pricer: KernelPricer): Priced | null {
   const upTo = expertWork(env, reach);
   if (!at || !past || !upTo) return null;
   const extraMs = 1000 * Math.max(0, expertRoofline(env, past) - expertRoofline(env, upTo));
-  return { ...at, ms: at.ms + extraMs };
+  return {
+    ...at,
+    ms: at.ms + extraMs,
+    source: notedSource(
+      noting,
+      at.source,
+      () =>
+        `, at the most tokens it measured (${enNumber(reach)}) plus the roofline of the tokens past them`,
+    ),
+  };
 }
 
 /** The busiest EP rank's routed experts on their roofline (s). */
