@@ -158,11 +158,32 @@ export const enginesFor = (hw: HardwareSpec): Framework[] =>
   FRAMEWORKS.filter((f) => f !== 'generic' && runsOn(f, hw));
 
 /**
+ * Running requests one attention rank admits by the engine's own default, where the engine
+ * documents one that recipes rarely change: vLLM's --max-num-seqs, 1,024 on GPUs of 70 GiB or
+ * more and 256 below (engines.md §5.1, VL-ARGS), per engine core, so per attention-DP rank; ATOM's
+ * --max-num-seqs, 512 (AT-ARGS). Null elsewhere: TensorRT-LLM's recipes set their own
+ * max_batch_size (the 2,048 default is rarely what runs) and SGLang derives its limit at runtime,
+ * so theirs is fitted.
+ */
+const DOCUMENTED_SEQS_PER_RANK: Partial<Record<Framework, (hw: HardwareSpec) => number>> = {
+  vllm: (hw) => (hw.memoryGiB >= 70 ? 1024 : 256),
+  atom: () => 512,
+};
+
+export function documentedSeqsPerRank(framework: Framework, hw: HardwareSpec): number | null {
+  return DOCUMENTED_SEQS_PER_RANK[framework]?.(hw) ?? null;
+}
+
+/** Whether the engine documents its running-request limit per rank (so none is fitted). */
+export const documentsSeqsPerRank = (framework: Framework): boolean =>
+  DOCUMENTED_SEQS_PER_RANK[framework] !== undefined;
+
+/**
  * A framework's documented limit on running requests per server instance for this model, where
  * one is documented: SGLang sets --max-running-requests to 256 for DeepSeek-V4 when unset, shared
  * by the instance's attention-DP ranks (engines.md §5.1, SG-V4HOOK:
  * https://github.com/sgl-project/sglang/blob/006cbb6607dd5ddf92c316198a55a06a486704c8/python/sglang/srt/arg_groups/deepseek_v4_hook.py).
- * Null elsewhere: the limit is the fitted batch per rank.
+ * Null elsewhere: the limit per rank applies (documentedSeqsPerRank, else the fitted one).
  */
 export function documentedRunningLimit(framework: Framework, model: ModelSpec): number | null {
   if (framework === 'sglang' && model.attention.kind === 'v4-hybrid') return 256;

@@ -3,7 +3,12 @@ import type { StepContext, StepLoad, StepTime } from './perf/step-types';
 import { memoStepTime as stepTime } from './perf/step-memo';
 import { kvBytesPerSequence } from './model/kv';
 import { kvTransferBytesPerSec } from './perf/rates';
-import { FRAMEWORK_SCHEDULING, documentedRunningLimit, prefillBudget } from './framework';
+import {
+  FRAMEWORK_SCHEDULING,
+  documentedRunningLimit,
+  documentedSeqsPerRank,
+  prefillBudget,
+} from './framework';
 import type { Layout } from './scenario/layout';
 import type { Protocol } from './scenario/schema';
 import { burstShare, slotQueueMs } from './protocol';
@@ -154,6 +159,7 @@ export function runningSequences(
   const documented = documentedRunningLimit(ctx.framework, ctx.model);
   const perRank =
     w.maxBatchPerRank ??
+    documentedSeqsPerRank(ctx.framework, ctx.hardware) ??
     Math.min(
       cal.frameworks[ctx.framework].maxBatchPerRank,
       documented === null ? Infinity : documented / layout.attentionDpRanks,

@@ -97,8 +97,14 @@ describe('NumberField', () => {
 });
 
 /** Keeps the scenario as the Planner does: each edit applies to the latest one. */
-function Harness({ onChange }: { onChange: (s: ScenarioInput) => void }) {
-  const [s, setS] = useState<ScenarioInput>(DEFAULT_SCENARIO);
+function Harness({
+  onChange,
+  initial = DEFAULT_SCENARIO,
+}: {
+  onChange: (s: ScenarioInput) => void;
+  initial?: ScenarioInput;
+}) {
+  const [s, setS] = useState<ScenarioInput>(initial);
   const latest = useMemo(() => ({ current: s }), [s]);
   // In a router: the glossary's "?" beside a term links to /glossary.
   return (
@@ -174,6 +180,19 @@ describe('ScenarioForm', () => {
     expect(onChange.mock.lastCall![0].maxBatchPerRank).toBe(48);
     await userEvent.click(screen.getByLabelText(/Set the running-request limit/));
     expect(onChange.mock.lastCall![0]).not.toHaveProperty('maxBatchPerRank');
+  });
+  it('starts the running-request limit from vLLM’s documented --max-num-seqs on a large GPU', async () => {
+    const onChange = vi.fn();
+    render(
+      <Harness
+        onChange={onChange}
+        initial={{ ...DEFAULT_SCENARIO, model: 'deepseek-r1', framework: 'vllm' }}
+      />,
+    );
+    const box = screen.getByLabelText(/Set the running-request limit/);
+    expect(box.closest('label')!.textContent).toContain('1,024 per attention rank for vLLM');
+    await userEvent.click(box);
+    expect(onChange.mock.lastCall![0].maxBatchPerRank).toBe(1024);
   });
   it('shows indexer-key precision only for models with an indexer', async () => {
     render(<Harness onChange={() => {}} />);

@@ -37,7 +37,8 @@ export interface FrameworkCosts {
   /** Multiplier on achieved compute and memory rates (kernel quality), 1 = as the generation. */
   kernelEfficiency: number;
   /** Most sequences one attention rank decodes at once (max running requests / CUDA-graph
-   * batch); more requests wait in the queue. */
+   * batch); more requests wait in the queue. Engines that document their default instead
+   * (framework.ts documentedSeqsPerRank: vLLM, ATOM) do not read it. */
   maxBatchPerRank: number;
 }
 

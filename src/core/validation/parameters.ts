@@ -1,3 +1,4 @@
+import { documentsSeqsPerRank } from '../framework';
 import { HARDWARE_GENERATIONS } from '../hardware/schema';
 import type { Calibration, Generation } from '../perf/calibration';
 import type { Framework } from '../scenario/schema';
@@ -102,7 +103,8 @@ export function frameworkParameters(f: Framework): Parameter[] {
     pos('perLayerOverheadUs', 1),
     pos('seqOverheadUs', 1.5),
     pos('requestOverheadMs', 1.5),
-    pos('maxBatchPerRank', 1),
+    // An engine's documented default is not a free parameter.
+    ...(documentsSeqsPerRank(f) ? [] : [pos('maxBatchPerRank', 1)]),
   ];
 }
 

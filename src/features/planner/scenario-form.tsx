@@ -6,7 +6,7 @@ import { PRICE_TIERS } from '../../core/hardware/schema';
 import type { Framework, Protocol, ScenarioInput } from '../../core/scenario/schema';
 import { FRAMEWORKS, LIMITS, PROTOCOLS } from '../../core/scenario/schema';
 import { CALIBRATION } from '../../core/perf/calibration';
-import { documentedRunningLimit, runsOn } from '../../core/framework';
+import { documentedRunningLimit, documentedSeqsPerRank, runsOn } from '../../core/framework';
 import { formatInt } from '../../components/format';
 import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
@@ -82,7 +82,9 @@ export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
   const ownPrice = scenario.pricing?.usdPerGpuHour;
   const priceTier = hw ? resolvedPriceTier(scenario, hw) : null;
   const framework: Framework = scenario.framework ?? 'sglang';
-  const defaultBatch = Math.round(CALIBRATION.frameworks[framework].maxBatchPerRank);
+  const defaultBatch =
+    (hw && documentedSeqsPerRank(framework, hw)) ??
+    Math.round(CALIBRATION.frameworks[framework].maxBatchPerRank);
   const documented = model ? documentedRunningLimit(framework, model) : null;
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">

@@ -50,6 +50,24 @@ describe('documented running-request limits', () => {
     const set = planOf({ ...workload({ concurrency: 4096 }), maxBatchPerRank: 64 });
     expect(set.throughput.runningSequences).toBe(512);
   });
+
+  it('vLLM admits its --max-num-seqs default: 1,024 per rank on a 141 GiB H200, 256 on a 48 GiB L40S', () => {
+    // Short requests, so KV memory holds more than either limit.
+    const gptOss = (hardware: string, gpus: number): ScenarioInput => ({
+      ...DEFAULT_SCENARIO,
+      model: 'gpt-oss-120b',
+      hardware,
+      gpus,
+      framework: 'vllm',
+      precision: { weights: 'native', kvCache: 'fp8' },
+      parallelism: { tp: gpus, ep: 1, pp: 1, dpAttention: false },
+      workload: { inputTokens: 256, outputTokens: 256, concurrency: 4096 },
+    });
+    expect(planOf(gptOss('h200-sxm', 1)).throughput.runningSequences).toBe(1024);
+    expect(planOf(gptOss('l40s', 4)).throughput.runningSequences).toBe(256);
+    const set = planOf({ ...gptOss('h200-sxm', 1), maxBatchPerRank: 300 });
+    expect(set.throughput.runningSequences).toBe(300);
+  });
 });
 
 describe('framework prefill budgets (engines.md §4.3)', () => {
