@@ -1,5 +1,5 @@
 import { memoOn } from '../memo';
-import type { KernelSource } from './priced';
+import type { KernelSource, Priced } from './priced';
 
 const notes = new WeakMap<KernelSource, Map<string, KernelSource>>();
 
@@ -16,4 +16,15 @@ export function notedSource(noting: boolean, s: KernelSource, note: () => string
     text,
     () => ({ ...s, key: s.key + text }),
   );
+}
+
+/** A measured time carried past the shape its table reached: the time there plus `extraMs` (the
+ * roofline of what lies beyond), with a note saying so. */
+export function pricedPast(
+  at: Priced,
+  extraMs: number,
+  noting: boolean,
+  note: () => string,
+): Priced {
+  return { ...at, ms: at.ms + extraMs, source: notedSource(noting, at.source, note) };
 }

@@ -1,5 +1,5 @@
 import type { KernelPricer } from '../../kernels/pricer';
-import { notedSource } from '../../kernels/noted';
+import { notedSource, pricedPast } from '../../kernels/noted';
 import type { Priced } from '../../kernels/priced';
 import { enNumber } from '../../en-number';
 import { decodeFlopsPerToken, prefillFlops } from '../../model/flops';
@@ -73,16 +73,13 @@ function measuredDecode(env: StepEnv, pricer: KernelPricer, noting: boolean): Pr
   const past = decodeRoofline(env, context);
   const upTo = decodeRoofline(env, reach);
   const extraMs = 1000 * Math.max(0, past.core + past.indexer - upTo.core - upTo.indexer);
-  return {
-    ...at,
-    ms: at.ms + extraMs,
-    source: notedSource(
-      noting,
-      at.source,
-      () =>
-        `, at its longest measured context (${enNumber(reach)} tokens) plus the roofline of the context past it`,
-    ),
-  };
+  return pricedPast(
+    at,
+    extraMs,
+    noting,
+    () =>
+      `, at its longest measured context (${enNumber(reach)} tokens) plus the roofline of the context past it`,
+  );
 }
 
 /**

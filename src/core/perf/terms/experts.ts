@@ -1,5 +1,5 @@
 import { enNumber } from '../../en-number';
-import { notedSource } from '../../kernels/noted';
+import { pricedPast } from '../../kernels/noted';
 import type { KernelPricer } from '../../kernels/pricer';
 import type { Priced } from '../../kernels/priced';
 import { activationTraffic } from '../activation-traffic';
@@ -75,16 +75,13 @@ function measuredExperts(env: StepEnv, pricer: KernelPricer, noting: boolean): P
   const upTo = expertWork(env, reach);
   if (!at || !past || !upTo) return null;
   const extraMs = 1000 * Math.max(0, expertRoofline(env, past) - expertRoofline(env, upTo));
-  return {
-    ...at,
-    ms: at.ms + extraMs,
-    source: notedSource(
-      noting,
-      at.source,
-      () =>
-        `, at the most tokens it measured (${enNumber(reach)}) plus the roofline of the tokens past them`,
-    ),
-  };
+  return pricedPast(
+    at,
+    extraMs,
+    noting,
+    () =>
+      `, at the most tokens it measured (${enNumber(reach)}) plus the roofline of the tokens past them`,
+  );
 }
 
 /** The busiest EP rank's routed experts on their roofline (s). */
