@@ -190,7 +190,9 @@ describe('ScenarioForm', () => {
       />,
     );
     const box = screen.getByLabelText(/Set the running-request limit/);
-    expect(box.closest('label')!.textContent).toContain('1,024 per attention rank for vLLM');
+    expect(box.closest('label')!.textContent).toContain(
+      '1,024 per attention rank, vLLM’s --max-num-seqs',
+    );
     await userEvent.click(box);
     expect(onChange.mock.lastCall![0].maxBatchPerRank).toBe(1024);
   });

@@ -6,7 +6,12 @@ import { PRICE_TIERS } from '../../core/hardware/schema';
 import type { Framework, Protocol, ScenarioInput } from '../../core/scenario/schema';
 import { FRAMEWORKS, LIMITS, PROTOCOLS } from '../../core/scenario/schema';
 import { CALIBRATION } from '../../core/perf/calibration';
-import { documentedRunningLimit, documentedSeqsPerRank, runsOn } from '../../core/framework';
+import {
+  FRAMEWORK_NAMES,
+  documentedRunningLimit,
+  documentedSeqsPerRank,
+  runsOn,
+} from '../../core/framework';
 import { formatInt } from '../../components/format';
 import { omit } from '../../components/omit';
 import { NumberField } from '../../components/number-field';
@@ -82,9 +87,8 @@ export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
   const ownPrice = scenario.pricing?.usdPerGpuHour;
   const priceTier = hw ? resolvedPriceTier(scenario, hw) : null;
   const framework: Framework = scenario.framework ?? 'sglang';
-  const defaultBatch =
-    (hw && documentedSeqsPerRank(framework, hw)) ??
-    Math.round(CALIBRATION.frameworks[framework].maxBatchPerRank);
+  const engineBatch = hw ? documentedSeqsPerRank(framework, hw) : null;
+  const defaultBatch = engineBatch ?? Math.round(CALIBRATION.frameworks[framework].maxBatchPerRank);
   const documented = model ? documentedRunningLimit(framework, model) : null;
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
@@ -247,7 +251,9 @@ export function ScenarioForm({ catalog, scenario, onEdit }: Props) {
             Set the running-request limit (default{' '}
             {documented !== null
               ? `${formatInt(documented)} per server for ${FRAMEWORK_LABELS[framework]} with ${model?.name ?? 'this model'}`
-              : `${formatInt(defaultBatch)} per attention rank for ${FRAMEWORK_LABELS[framework]}`}
+              : engineBatch !== null
+                ? `${formatInt(engineBatch)} per attention rank, ${FRAMEWORK_NAMES[framework]}’s --max-num-seqs`
+                : `${formatInt(defaultBatch)} per attention rank for ${FRAMEWORK_LABELS[framework]}, fitted to measurements`}
             )
           </label>
         </div>
