@@ -319,3 +319,38 @@ describe('corner cases the property test found', () => {
     expect(p.latency.ttftMs).toBeGreaterThan(0);
   });
 });
+
+describe('prompts stalling an attention-DP decode step', () => {
+  // DeepSeek-V4-Pro on 8×B200, attention-DP 8, 8K prompts and 1K outputs (SGLang's cookbook shape).
+  const dp8 = (concurrency: number): ScenarioInput => ({
+    ...DEFAULT_SCENARIO,
+    parallelism: { tp: 1, ep: 8, pp: 1, dpAttention: true },
+    workload: { inputTokens: 8192, outputTokens: 1024, concurrency },
+  });
+
+  it('warns where prompt chunks take a third of the step or more, naming the share and the spread measured', () => {
+    const p = anyPlanOf(dp8(256));
+    const w = p.warnings.find((x) => x.code === 'prompts-stall-dp-decode');
+    expect(w?.message).toMatch(/^Prompts stall decoding: \d+% of each [\d.]+ ms decode step/);
+    expect(w?.message).toContain('all 8 attention-DP ranks');
+    expect(w?.message).toContain('0.5–1.4× the TPOT');
+  });
+
+  it('stays quiet at one request per rank, at one attention rank, and with disaggregated prefill', () => {
+    expect(codes(dp8(8))).not.toContain('prompts-stall-dp-decode');
+    expect(
+      codes({ ...dp8(256), parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false } }),
+    ).not.toContain('prompts-stall-dp-decode');
+    expect(
+      codes({
+        ...dp8(256),
+        gpus: 16,
+        parallelism: undefined,
+        disaggregation: {
+          prefill: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
+          decode: { gpus: 8, tp: 1, ep: 8, pp: 1, dpAttention: true },
+        },
+      }),
+    ).not.toContain('prompts-stall-dp-decode');
+  });
+});
