@@ -453,29 +453,23 @@ describe('past the longest context a decode table measured', () => {
 });
 
 describe('past the most tokens a fused-MoE table measured', () => {
+  // vLLM pads every DP rank to the chunk, so 64 users' prompts put 8 × the prompt through the
+  // MoE; its EP 8 table stops at 16,384 tokens (prompts of 2,048).
+  const miniMax = (prompt: number): ScenarioInput => ({
+    ...DEFAULT_SCENARIO,
+    model: 'minimax-m2',
+    framework: 'vllm',
+    precision: { weights: 'fp8', kvCache: 'fp8' },
+    workload: { inputTokens: prompt, outputTokens: 256, concurrency: 64 },
+  });
+
   it('a step never gets cheaper as its MoE tokens pass the table: MiniMax under vLLM at DP 8', () => {
-    // vLLM pads every DP rank to the chunk, so 64 users' prompts put 8 × the prompt through the
-    // MoE; its EP 8 table stops at 16,384 tokens (prompts of 2,048).
-    const at = (prompt: number) =>
-      planOf({
-        ...DEFAULT_SCENARIO,
-        model: 'minimax-m2',
-        framework: 'vllm',
-        precision: { weights: 'fp8', kvCache: 'fp8' },
-        workload: { inputTokens: prompt, outputTokens: 256, concurrency: 64 },
-      });
-    const steps = [1024, 1536, 2048, 4096].map((p) => at(p).latency.stepMs);
+    const steps = [1024, 1536, 2048, 4096].map((p) => planOf(miniMax(p)).latency.stepMs);
     for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThan(steps[i - 1]!);
   });
 
   it('says in the prompt step’s math that its MoE time runs past the table', () => {
-    const prepared = preparedOf({
-      ...DEFAULT_SCENARIO,
-      model: 'minimax-m2',
-      framework: 'vllm',
-      precision: { weights: 'fp8', kvCache: 'fp8' },
-      workload: { inputTokens: 4096, outputTokens: 256, concurrency: 64 },
-    });
+    const prepared = preparedOf(miniMax(4096));
     const served = serve(prepared, CALIBRATION);
     const layout = prepared.prefillLayout ?? prepared.decodeLayout;
     const lines = stepPricing(stepContext(prepared, CALIBRATION, layout), served.prefillLoad!);
