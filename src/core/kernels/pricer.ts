@@ -318,7 +318,6 @@ export function siblingSplit(
   return best;
 }
 
-/** The pricer of one model on one framework's tables at one layout (memoised). */
 /** The longest context measured by every module of a set that reads the whole context (a
  * sliding-window module reads at most its window, whatever the context). */
 function contextReach(set: ModuleSet): number | null {
@@ -327,6 +326,7 @@ function contextReach(set: ModuleSet): number | null {
   return Number.isFinite(reach) ? reach : null;
 }
 
+/** The pricer of one model on one framework's tables at one layout (memoised). */
 export function kernelPricer(
   fk: FrameworkKernels,
   model: ModelSpec,
