@@ -141,11 +141,20 @@ function explainFigure(p: RunningPlan, key: HeadlineKey): Explanation {
       return {
         formula:
           p.serving.mode === 'aggregated'
-            ? 'TTFT = own prompt in prefill chunks + the prompts queued ahead on the rank (half of them for requests arriving with their wave, M/D/1 at the prefill load for the rest) + queue for a decode slot'
+            ? "TTFT = own prompt in prefill chunks + the prompts queued ahead on the rank (half of them for requests arriving with their wave, whose short prompts share steps up to the engine's token budget; M/D/1 at the prefill load for the rest) + queue for a decode slot"
             : "TTFT = prefill queue (half a wave for requests arriving with theirs) + own prefill batch + KV transfer + first decode step; in a closed loop at least C / rate − (OSL / a)·step (Little's law)",
         inputs: [
           { label: 'arrivals', value: PROTOCOL_WORDS[w.protocol], unit: '' },
           { label: 'arriving with their wave', value: p.serving.arrivingInWaves, unit: '' },
+          ...(p.serving.mode === 'aggregated'
+            ? [
+                {
+                  label: "prompts a wave's step runs",
+                  value: p.serving.promptsPerWaveStep,
+                  unit: 'prompts',
+                },
+              ]
+            : []),
           ...(w.protocol === 'poisson' && w.requestsPerSec !== undefined
             ? [{ label: 'arrival rate', value: w.requestsPerSec, unit: 'req/s' }]
             : []),

@@ -23,6 +23,9 @@ export interface FrameworkScheduling {
    * the MoE (vLLM's num_tokens_across_dp; idle ranks run dummy batches), so a step's experts see
    * ranks × the busiest rank's tokens. */
   padsDpTokens: boolean;
+  /** Chunked prefill is on by default: a step's prompt budget is filled, the last prompt split
+   * across steps (TensorRT-LLM's enable_chunked_prefill defaults to off: whole prompts only). */
+  splitsPrompts: boolean;
   source: string;
 }
 
@@ -36,6 +39,7 @@ export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
     mixedPrefill: true,
     alignsDpPrefill: false,
     padsDpTokens: true,
+    splitsPrompts: true,
     source:
       'https://docs.vllm.ai/en/latest/configuration/optimization.html; dummy batches: https://docs.vllm.ai/en/latest/serving/data_parallel_deployment.html',
   },
@@ -43,6 +47,7 @@ export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
     mixedPrefill: true,
     alignsDpPrefill: true,
     padsDpTokens: false,
+    splitsPrompts: false,
     source:
       'https://nvidia.github.io/TensorRT-LLM/advanced/gpt-attention.html; attention_dp_config: https://github.com/NVIDIA/TensorRT-LLM/blob/3699edadb4b70e080755915318844059ce1e4518/examples/models/core/deepseek_v4/README.md',
   },
@@ -50,16 +55,24 @@ export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
     mixedPrefill: false,
     alignsDpPrefill: false,
     padsDpTokens: false,
+    splitsPrompts: true,
     source: 'https://docs.sglang.ai/advanced_features/server_arguments.html',
   },
   atom: {
     mixedPrefill: true,
     alignsDpPrefill: false,
     padsDpTokens: false,
+    splitsPrompts: true,
     source:
       'https://github.com/ROCm/ATOM/blob/ffdf3bb5ddf8a15a64d521a2eeb3bc7438f9ac21/atom/model_engine/arg_utils.py (--enable_chunked_prefill True)',
   },
-  generic: { mixedPrefill: true, alignsDpPrefill: false, padsDpTokens: false, source: 'assumed' },
+  generic: {
+    mixedPrefill: true,
+    alignsDpPrefill: false,
+    padsDpTokens: false,
+    splitsPrompts: true,
+    source: 'assumed',
+  },
 };
 
 /** SGLang's chunked_prefill_size by GPU memory (engines.md §4.3). */

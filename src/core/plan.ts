@@ -110,6 +110,9 @@ export interface PlanFigures {
     /** Share of requests arriving with their whole wave (a closed loop's fitted share, all of an
      * offline run, none of Poisson arrivals): they queue behind half of it. */
     arrivingInWaves: number;
+    /** Prompts a wave's step batches on the busiest rank, up to the engine's token budget (1:
+     * they never share a step). */
+    promptsPerWaveStep: number;
     /** Disaggregated: one request's KV cache crossing from the prefill to the decode pool. */
     kvTransferMs: number | null;
     /** Poisson arrivals beyond what the deployment completes: TTFT grows without bound. */
@@ -296,6 +299,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       acceptanceLength: workload.acceptanceLength,
       prefillGpuTimeShare: serving.prefillGpuTimeShare,
       arrivingInWaves: serving.arrivingInWaves,
+      promptsPerWaveStep: serving.promptsPerWaveStep,
       kvTransferMs: serving.kvTransferMs,
       overloaded: serving.overloaded,
       prefixCache: serving.prefixCache,

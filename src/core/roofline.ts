@@ -1,7 +1,8 @@
 /**
- * The per-operator roofline of a scenario: its decode step and its prefill step (a prompt chunk
- * beside decoding, or a prefill-pool batch), operation by operation, from the same step model,
- * loads and kernel tables as plan(); and the hardware's roofs to draw them against.
+ * The per-operator roofline of a scenario: its decode step, its prefill step (a prompt chunk
+ * beside decoding, or a prefill-pool batch) and, where a wave's prompts share a step, that wave
+ * step, operation by operation, from the same step model, loads and kernel tables as plan(); and
+ * the hardware's roofs to draw them against.
  */
 import type { Catalog } from './catalog';
 import type { Calibration } from './perf/calibration';
@@ -19,7 +20,7 @@ export interface Roofs {
 }
 
 export interface PhaseRoofline {
-  /** 'decode step' or 'prompt chunk step' / 'prefill-pool step'. */
+  /** 'decode step', 'prompt chunk step' / 'prefill-pool step', or 'wave prefill step'. */
   name: string;
   rows: OperatorRow[];
   totalMs: number;
@@ -31,8 +32,12 @@ export interface PhaseRoofline {
 export interface OperatorRoofline {
   decode: PhaseRoofline;
   prefill: PhaseRoofline | null;
-  /** The Planner's mean decode step = decodeOnly · decode + prefill · prefill, op by op. */
-  mix: { decodeOnly: number; prefill: number };
+  /** A wave's short prompts batched into one step (aggregated serving; null where they never
+   * share one). */
+  wave: PhaseRoofline | null;
+  /** The Planner's mean decode step = decodeOnly · decode + prefill · prefill + wave · wave, op
+   * by op. */
+  mix: { decodeOnly: number; prefill: number; wave: number };
 }
 
 export type RooflineResult =
@@ -86,6 +91,7 @@ export function operatorRoofline(
             serving.prefillLoad,
           )
         : null,
+      wave: serving.waveLoad ? phase('wave prefill step', decodeCtx, serving.waveLoad) : null,
       mix: serving.decodeStepMix,
     },
   };

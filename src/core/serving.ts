@@ -80,9 +80,16 @@ export interface ServingFigures {
   prefillStep: StepTime | null;
   /** The prefill step's load (a prompt chunk, or a prefill-pool batch). */
   prefillLoad: StepLoad | null;
-  /** decodeStep = decodeOnly · (a step at decodeLoad) + prefill · prefillStep, op by op (before
-   * any op is clamped at zero): how prompt chunks share the decode steps. */
-  decodeStepMix: { decodeOnly: number; prefill: number };
+  /** Aggregated: a step in which a wave's short prompts, waiting together, run batched up to the
+   * engine's token budget (null where prompts never share a step). */
+  waveStep: StepTime | null;
+  waveLoad: StepLoad | null;
+  /** Prompts (or prompts' worth of tokens, where the engine splits the last) a wave step runs on
+   * the busiest rank; 1 where they never share a step. */
+  promptsPerWaveStep: number;
+  /** decodeStep = decodeOnly · (a step at decodeLoad) + prefill · prefillStep + wave · waveStep,
+   * op by op (before any op is clamped at zero): how prompt chunks share the decode steps. */
+  decodeStepMix: { decodeOnly: number; prefill: number; wave: number };
   /** What a prefix cache served (null: nothing reused; set by prepare.ts's serve()). */
   prefixCache: PrefixCachePlan | null;
   /** With a prefix cache: the same deployment prefilling every prompt whole. */
@@ -266,7 +273,7 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   /** What one prompt chunk adds to the rank's time. */
   const chunkCost = mixed ? subSteps(chunkStep, decodeOnly) : chunkStep;
   let staggered: StepTime;
-  let staggeredMix: ServingFigures['decodeStepMix'];
+  let staggeredMix: { decodeOnly: number; prefill: number };
   if (mixed) {
     staggered = nonNegative(addSteps(decodeOnly, chunkCost, stepsWithPrefill));
     staggeredMix = { decodeOnly: 1 - stepsWithPrefill, prefill: stepsWithPrefill };
@@ -283,7 +290,6 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
       staggeredMix.prefill,
     );
   }
-  const ownPrefillMs = chunksPerPrompt * chunkStep.totalMs;
   const decodeSteps = w.outputTokens / a;
   const requestMs = cal.frameworks[ctx.framework].requestOverheadMs;
   // A prompt ahead never shortens the wait, even where a chunk hides more of a step's exposed
@@ -292,25 +298,50 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   // A share of requests arrive with their wave (burstShare): every rank's B prompts at once. One
   // waits for the (B − 1)/2 ahead of it on its rank and decodes beside the prefill of the
   // (B − 1)/2 after it, the ranks prefilling together; staggered, it decodes beside every other
-  // request's prefill, on any rank, and queues only as an M/D/1 queue does.
+  // request's prefill, on any rank, and queues only as an M/D/1 queue does. Waiting together,
+  // a wave's short prompts share steps, as many whole ones as the step's token budget holds
+  // beside the decoding tokens (as a prefill pool batches them): one weight read and one set of
+  // launches for all of them.
   const burst = burstShare(w.protocol, cal);
+  const budget = prefillBudget(ctx.framework, ctx.hardware, ranks);
+  const roomTokens = mixed ? budget.batchTokensPerRank - B * t : budget.tokensPerRank;
+  const fits = roomTokens / w.prefillTokens;
+  const perWaveStep =
+    burst > 0
+      ? Math.max(1, Math.min(Math.max(1, B), scheduling.splitsPrompts ? fits : Math.floor(fits)))
+      : 1;
+  const waveLoad: StepLoad | null =
+    perWaveStep > 1
+      ? {
+          ...chunkLoad,
+          prefillTokensPerRank: chunk * perWaveStep,
+          instanceTokens: chunkLoad.instanceTokens + chunk * (perWaveStep - 1) * prefillingRanks,
+        }
+      : null;
+  const waveStep = waveLoad ? stepTime(ctx, waveLoad) : chunkStep;
+  const waveCost = mixed ? subSteps(waveStep, decodeOnly) : waveStep;
+  const wavePerPromptMs = (chunksPerPrompt * Math.max(0, waveCost.totalMs)) / perWaveStep;
+  const ownPrefillMs =
+    chunksPerPrompt * ((1 - burst) * chunkStep.totalMs + burst * waveStep.totalMs);
   const burstAhead = Math.max(0, B - 1) / 2;
-  const burstChunks = (burstAhead * chunksPerPrompt) / decodeSteps;
+  const burstChunks = (burstAhead * chunksPerPrompt) / perWaveStep / decodeSteps;
   const step = addSteps(
     scaleStep(staggered, 1 - burst),
-    nonNegative(addSteps(decodeOnly, chunkCost, burstChunks)),
+    nonNegative(addSteps(decodeOnly, waveCost, burstChunks)),
     burst,
   );
+  const waveShare = burst * burstChunks;
   const mix = {
     decodeOnly: (1 - burst) * staggeredMix.decodeOnly + burst * (mixed ? 1 - burstChunks : 1),
-    prefill: (1 - burst) * staggeredMix.prefill + burst * burstChunks,
+    prefill: (1 - burst) * staggeredMix.prefill + (waveLoad ? 0 : waveShare),
+    wave: waveLoad ? waveShare : 0,
   };
   /** A request's mean wait behind the prompts of its wave. */
-  const waveWaitMs = burst * burstAhead * perPromptMs;
+  const waveWaitMs = burst * burstAhead * wavePerPromptMs;
   const cycleMs = requestMs + ownPrefillMs + waveWaitMs + decodeSteps * step.totalMs;
   const requestsPerSec = (running * 1000) / cycleMs;
   const outputPerSec = requestsPerSec * w.outputTokens;
-  const prefillWorkMs = B * chunksPerPrompt * chunkCost.totalMs;
+  const prefillWorkMs = B * ((1 - burst) * perPromptMs + burst * wavePerPromptMs);
   // Per cycle a rank prefills the B prompts of its requests; the rest of its time decodes.
   const prefillLoad = Math.max(0, prefillWorkMs / (cycleMs - requestMs));
   const prefillShare = Math.min(0.95, prefillLoad);
@@ -343,6 +374,9 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     decodeLoad,
     prefillStep: chunkStep,
     prefillLoad: chunkLoad,
+    waveStep: waveLoad && waveStep,
+    waveLoad,
+    promptsPerWaveStep: perWaveStep,
     decodeStepMix: mix,
   };
 }
@@ -474,6 +508,9 @@ export function disaggregatedServing(
     decodeLoad: decodeLoadAt(decoding),
     prefillStep,
     prefillLoad: prefillLoadOf(perStep),
-    decodeStepMix: { decodeOnly: 1, prefill: 0 },
+    waveStep: null,
+    waveLoad: null,
+    promptsPerWaveStep: 1,
+    decodeStepMix: { decodeOnly: 1, prefill: 0, wave: 0 },
   };
 }

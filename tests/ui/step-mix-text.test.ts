@@ -42,4 +42,18 @@ describe('the mean decode step in words', () => {
     );
     expect(text).toContain(`: ${num(stepMs, 3)} ms.`);
   });
+
+  it("a wave's prompts batched into one step add a term of their own", () => {
+    const { mix, text, stepMs } = described({
+      model: 'gpt-oss-120b',
+      hardware: 'b200',
+      gpus: 1,
+      framework: 'trtllm',
+      parallelism: { tp: 1, ep: 1 },
+      workload: { inputTokens: 1024, outputTokens: 1024, concurrency: 256, protocol: 'offline' },
+    });
+    expect(mix.wave).toBeGreaterThan(0);
+    expect(text).toContain(`+ ${num(mix.wave, 3)} × the wave prefill step`);
+    expect(text).toContain(`: ${num(stepMs, 3)} ms.`);
+  });
 });

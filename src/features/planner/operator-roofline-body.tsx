@@ -90,10 +90,13 @@ function pointSeries(p: PhaseRoofline): ScatterChartProps['series'] {
   });
 }
 
+const STEPS = ['decode', 'prefill', 'wave'] as const;
+type Step = (typeof STEPS)[number];
+
 /**
- * Every operation of the Planner's decode step and prefill step, per layer kind: FLOPs, bytes,
- * intensity, time and what bounds it, as a table and on the hardware's roofline (it prices the
- * steps again, with notes).
+ * Every operation of the Planner's decode step, prefill step and wave prefill step, per layer
+ * kind: FLOPs, bytes, intensity, time and what bounds it, as a table and on the hardware's
+ * roofline (it prices the steps again, with notes).
  */
 export default function RooflineBody({
   scenario,
@@ -104,28 +107,29 @@ export default function RooflineBody({
   catalog: Catalog;
   description: string;
 }) {
-  const [which, setWhich] = useState<'decode' | 'prefill'>('decode');
+  const [which, setWhich] = useState<Step>('decode');
   const result = useMemo(() => operatorRoofline(scenario, catalog), [scenario, catalog]);
   const roofline = result.ok ? result.roofline : null;
-  const p = roofline ? (which === 'prefill' && roofline.prefill) || roofline.decode : null;
+  const p = roofline ? roofline[which] || roofline.decode : null;
   const series = useMemo(() => (p ? [...pointSeries(p), ...roofSeries(p)] : []), [p]);
   if (!roofline || !p) return <p role="alert">{result.ok ? null : result.errors.join('; ')}</p>;
   return (
     <>
       <div className="filters" role="radiogroup" aria-label="Step">
-        {(['decode', 'prefill'] as const).map((k) =>
-          k === 'prefill' && !roofline.prefill ? null : (
+        {STEPS.map((k) => {
+          const step = roofline[k];
+          return step ? (
             <label key={k}>
               <input
                 type="radio"
                 name="roofline-step"
-                checked={which === k || (k === 'decode' && !roofline.prefill)}
+                checked={step === p}
                 onChange={() => setWhich(k)}
               />{' '}
-              {k === 'decode' ? roofline.decode.name : roofline.prefill!.name}
+              {step.name}
             </label>
-          ),
-        )}
+          ) : null;
+        })}
       </div>
       <p data-testid="roofline-summary">
         {p.name[0]!.toUpperCase() + p.name.slice(1)} on {p.roofs.hardware}:{' '}

@@ -170,14 +170,17 @@ describe('the benchmark protocol', () => {
     }
   });
 
-  it('one TP group does the same work whether its prompts arrive in waves or staggered: the wave moves prefill out of TPOT into TTFT, not the throughput', () => {
+  it('one TP group does the same work whether its prompts arrive in waves or staggered, when each prompt fills steps of its own: the wave moves prefill out of TPOT into TTFT, not the throughput', () => {
     const tp8 = { tp: 8, ep: 8, pp: 1, dpAttention: false };
+    // 32K-token prompts: past SGLang's 16K chunk on B200, so a wave's prompts never share a step.
+    const long = { inputTokens: 32768 };
     for (const c of [8, 64, 256]) {
-      const closed = planOf({ ...workload({ concurrency: c }), parallelism: tp8 });
+      const closed = planOf({ ...workload({ ...long, concurrency: c }), parallelism: tp8 });
       const offline = planOf({
-        ...workload({ concurrency: c, protocol: 'offline' }),
+        ...workload({ ...long, concurrency: c, protocol: 'offline' }),
         parallelism: tp8,
       });
+      expect(offline.serving.promptsPerWaveStep).toBe(1);
       expect(offline.throughput.outputTokPerSecPerGpu).toBeCloseTo(
         closed.throughput.outputTokPerSecPerGpu,
         6,

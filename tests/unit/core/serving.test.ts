@@ -7,7 +7,8 @@ import type { RunningPlan } from '../../../src/core/plan';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
 import disaggregatedExample from '../../../examples/disaggregated.json';
-import { catalog, planOf, rooflinePlanOf } from './fixtures';
+import { serve } from '../../../src/core/prepare';
+import { catalog, planOf, preparedOf, rooflinePlanOf } from './fixtures';
 
 const run = planOf;
 const withWorkload = (s: ScenarioInput, w: Partial<ScenarioInput['workload']>): ScenarioInput => ({
@@ -272,6 +273,30 @@ describe('closed-loop benchmarks send requests in waves', () => {
   it('a wave queues at a disaggregated prefill pool: TTFT grows with the share arriving together', () => {
     const dis = withWorkload(DISAGGREGATED, { concurrency: 32 });
     expect(planAt(dis, 0.5).latency.ttftMs).toBeGreaterThan(planAt(dis, 0.1).latency.ttftMs);
+  });
+
+  it("a wave's short prompts share steps up to the engine's token budget; longer prompts run alone", () => {
+    const offline = (s: ScenarioInput, inputTokens: number) =>
+      serve(
+        preparedOf(withWorkload(s, { inputTokens, concurrency: 64, protocol: 'offline' })),
+        CALIBRATION,
+      );
+    // TensorRT-LLM (max_num_tokens 8,192, no chunked prefill): whole prompts beside the 64
+    // decoding tokens, 7 of 1,024.
+    const trt = offline(R1_TP8, 1024);
+    expect(trt.waveLoad!.prefillTokensPerRank).toBe(7 * 1024);
+    expect(trt.waveLoad!.promptTokens).toBe(1024);
+    expect(offline(R1_TP8, 8192).waveLoad).toBeNull();
+    // vLLM fills its 8,192-token budget, splitting the last prompt.
+    const vllm = offline({ ...R1_TP8, framework: 'vllm' }, 1024);
+    expect(vllm.waveLoad!.prefillTokensPerRank).toBeCloseTo(8192 - 64, 6);
+    // Offline, every prompt arrives with the wave: the decode steps share time with wave steps
+    // only, the same per prompt as the prompts of a wave ahead of a request take.
+    for (const f of [trt, vllm]) {
+      expect(f.decodeStepMix.prefill).toBe(0);
+      expect(f.decodeStepMix.wave).toBeGreaterThan(0);
+      expect(f.waveStep!.totalMs).toBeGreaterThan(f.prefillStep!.totalMs);
+    }
   });
 
   it('an open loop sends none in waves, an offline run all of them, a closed loop the fitted share', () => {
