@@ -5,6 +5,7 @@ import { operatorRoofline } from '../../src/core/roofline';
 import type { ScenarioInput } from '../../src/core/scenario/schema';
 import { formatNumber as num } from '../../src/components/format';
 import { stepMixText } from '../../src/features/planner/step-mix-text';
+import { SHORT_PROMPT_WAVE } from '../fixtures/scenarios';
 
 const catalog = loadCatalogFromDisk();
 const scenario = (concurrency: number): ScenarioInput => ({
@@ -44,14 +45,7 @@ describe('the mean decode step in words', () => {
   });
 
   it("a wave's prompts batched into one step add a term of their own", () => {
-    const { mix, text, stepMs } = described({
-      model: 'gpt-oss-120b',
-      hardware: 'b200',
-      gpus: 1,
-      framework: 'trtllm',
-      parallelism: { tp: 1, ep: 1 },
-      workload: { inputTokens: 1024, outputTokens: 1024, concurrency: 256, protocol: 'offline' },
-    });
+    const { mix, text, stepMs } = described(SHORT_PROMPT_WAVE);
     expect(mix.wave).toBeGreaterThan(0);
     expect(text).toContain(`+ ${num(mix.wave, 3)} × the wave prefill step`);
     expect(text).toContain(`: ${num(stepMs, 3)} ms.`);

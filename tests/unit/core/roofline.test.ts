@@ -7,6 +7,7 @@ import type { PhaseRoofline } from '../../../src/core/roofline';
 import { operatorRoofline } from '../../../src/core/roofline';
 import type { ScenarioInput } from '../../../src/core/scenario/schema';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario/schema';
+import { SHORT_PROMPT_WAVE } from '../../fixtures/scenarios';
 
 const catalog = loadCatalogFromDisk();
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
@@ -45,14 +46,7 @@ const SCENARIOS: Array<[string, ScenarioInput]> = [
   ],
   [
     'gpt-oss-120b on 1×B200, TensorRT-LLM offline (a wave of short prompts shares steps)',
-    {
-      model: 'gpt-oss-120b',
-      hardware: 'b200',
-      gpus: 1,
-      framework: 'trtllm',
-      parallelism: { tp: 1, ep: 1 },
-      workload: { inputTokens: 1024, outputTokens: 1024, concurrency: 256, protocol: 'offline' },
-    },
+    SHORT_PROMPT_WAVE,
   ],
 ];
 
