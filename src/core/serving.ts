@@ -299,9 +299,9 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   // waits for the (B − 1)/2 ahead of it on its rank and decodes beside the prefill of the
   // (B − 1)/2 after it, the ranks prefilling together; staggered, it decodes beside every other
   // request's prefill, on any rank, and queues only as an M/D/1 queue does. Waiting together,
-  // a wave's short prompts share steps, as many whole ones as the step's token budget holds
-  // beside the decoding tokens (as a prefill pool batches them): one weight read and one set of
-  // launches for all of them.
+  // a wave's short prompts share steps, as many as the step's token budget holds beside the
+  // decoding tokens (as a prefill pool batches them; whole prompts where the engine does not
+  // chunk, else the last one split): one weight read and one set of launches for all of them.
   const burst = burstShare(w.protocol, cal);
   const budget = prefillBudget(ctx.framework, ctx.hardware, ranks);
   const roomTokens = mixed ? budget.batchTokensPerRank - B * t : budget.tokensPerRank;
