@@ -16,7 +16,8 @@ import { defaultParallelism, layoutProblems, resolveLayout } from './scenario/la
 import type { Scenario } from './scenario/schema';
 import { Scenario as ScenarioSchema, formatZodError } from './scenario/schema';
 import type { ServingFigures, Workload } from './serving';
-import { aggregatedServing, disaggregatedServing, meanRequestMs } from './serving';
+import { aggregatedServing, meanRequestMs } from './serving';
+import { disaggregatedServing } from './disaggregated-serving';
 import type { WorkloadShape } from './workload/shape';
 import { reusableTokens, workloadShape } from './workload/shape';
 import type { PrefixCachePlan, TierSpec } from './workload/prefix-cache';

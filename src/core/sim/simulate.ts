@@ -5,14 +5,8 @@ import { CALIBRATION } from '../perf/calibration';
 import { stepTime } from '../perf/step';
 import type { Prepared, Served } from '../prepare';
 import { prepare, serve, stepContext } from '../prepare';
-import {
-  chunkTokensPerRank,
-  decodeContext,
-  meanRequestMs,
-  prefillBatchLoad,
-  promptsPerPrefillStep,
-  runningSequences,
-} from '../serving';
+import { chunkTokensPerRank, decodeContext, meanRequestMs, runningSequences } from '../serving';
+import { prefillBatchLoad, promptsPerPrefillStep } from '../disaggregated-serving';
 import type { ByTier, CacheTier } from '../workload/prefix-cache';
 import { CACHE_TIERS } from '../workload/prefix-cache';
 import type { EngineSetup, Outcome, PrefillServers, SimCache } from './engine';
