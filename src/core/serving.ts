@@ -7,6 +7,7 @@ import {
   documentedSeqsPerRank,
   prefillBudget,
 } from './framework';
+import type { PrefillBudget } from './framework';
 import type { Layout } from './scenario/layout';
 import type { Protocol } from './scenario/schema';
 import { burstShare, slotQueueMs } from './protocol';
@@ -132,11 +133,11 @@ export const decodeContext = (w: Pick<Workload, 'inputTokens' | 'outputTokens'>)
   w.inputTokens + w.outputTokens / 2;
 
 /** Prompt tokens one attention rank runs per step: the engine's chunk, or the whole prompt. */
-export const chunkTokensPerRank = (ctx: StepContext, prefillTokens: number): number =>
-  Math.min(
-    prefillTokens,
-    prefillBudget(ctx.framework, ctx.hardware, ctx.layout.attentionDpRanks).tokensPerRank,
-  );
+export const chunkTokensPerRank = (
+  ctx: StepContext,
+  prefillTokens: number,
+  budget: PrefillBudget = prefillBudget(ctx.framework, ctx.hardware, ctx.layout.attentionDpRanks),
+): number => Math.min(prefillTokens, budget.tokensPerRank);
 
 /**
  * Sequences that can decode at once: the concurrency, capped by what fits in KV memory and by the
@@ -213,7 +214,8 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     draftTokens: w.draftTokens,
   };
   const decodeOnly = stepTime(ctx, decodeLoad);
-  const chunk = chunkTokensPerRank(ctx, w.prefillTokens);
+  const budget = prefillBudget(ctx.framework, ctx.hardware, L.attentionDpRanks);
+  const chunk = chunkTokensPerRank(ctx, w.prefillTokens, budget);
   const chunksPerPrompt = w.prefillTokens / chunk;
   const scheduling = FRAMEWORK_SCHEDULING[ctx.framework];
   const mixed = scheduling.mixedPrefill;
@@ -289,7 +291,6 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   // decoding tokens (as a prefill pool batches them; whole prompts where the engine does not
   // chunk, else the last one split): one weight read and one set of launches for all of them.
   const burst = burstShare(w.protocol, cal);
-  const budget = prefillBudget(ctx.framework, ctx.hardware, ranks);
   const roomTokens = mixed ? budget.batchTokensPerRank - B * t : budget.tokensPerRank;
   const fits = roomTokens / w.prefillTokens;
   const perWaveStep =
