@@ -6,7 +6,7 @@ import type { KvFormat } from './model/kv';
 import { kvBytesPerSequence, kvShareHeldPerTpRank } from './model/kv';
 import type { ModelSpec } from './model/schema';
 import type { BytesByGroup } from './model/weights';
-import { emptyByGroup, weightBytes } from './model/weights';
+import { emptyByGroup, tpRankBytes, weightBytes } from './model/weights';
 import { memoOn } from './memo';
 import type { WeightGroup } from './model/tensors';
 import { WEIGHT_GROUPS } from './model/tensors';
@@ -69,7 +69,8 @@ const SPLIT: Record<WeightGroup, Split> = {
 /**
  * Weight bytes one GPU holds, by group, under a layout: routed experts spread over all GPUs of the
  * instance (EP ranks, and TP inside an expert when ep < tp·pp); attention, shared experts and dense
- * FFN split by TP and replicated across attention-DP ranks; embedding and head vocab-parallel over
+ * FFN split by TP (each tensor over at most the ranks its heads allow) and replicated across
+ * attention-DP ranks; embedding and head vocab-parallel over
  * TP; small tensors replicated. PP gives each stage ceil(L/pp) of the L layers (the worst stage);
  * the embedding sits on the first stage, the head and the MTP block on the last.
  */
@@ -89,12 +90,18 @@ export function weightsPerGpu(inp: MemoryInputs, layout: Layout): Readonly<Bytes
 
 function splitWeights(inp: MemoryInputs, layout: Layout): BytesByGroup {
   const wb = weightBytes(inp.model, inp.weights);
+  const held = tpRankBytes(inp.model, inp.weights, layout.tp);
   const L = inp.model.numLayers;
   const stageShare = Math.ceil(L / layout.pp) / L;
   const out = emptyByGroup();
   for (const g of WEIGHT_GROUPS) {
-    const main = wb.mainByGroup[g];
     const mtp = inp.withMtp ? wb.mtpByGroup[g] : 0;
+    const main = wb.mainByGroup[g];
+    if (SPLIT[g] === 'tp') {
+      // Each tensor over at most the ranks its heads allow (tensors.ts tpWays).
+      out[g] = held.mainByGroup[g] * stageShare + (inp.withMtp ? held.mtpByGroup[g] : 0);
+      continue;
+    }
     const divisor =
       SPLIT[g] === 'instance'
         ? layout.instanceGpus / layout.pp

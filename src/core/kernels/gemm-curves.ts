@@ -1,7 +1,8 @@
 import { memoOn } from '../memo';
 import type { ModelSpec } from '../model/schema';
 import type { WeightGroup } from '../model/tensors';
-import { gemmLaunches } from '../model/gemm-launches';
+import { gemmLaunches, rowsPerTpRank } from '../model/gemm-launches';
+import { TP_SPLIT_GROUPS } from '../model/tensors';
 import { formatOf } from '../model/weights';
 import type { MathPrecision, WeightPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
@@ -95,24 +96,23 @@ function buildGroupCurves(
   weights: WeightPrecision,
   tp: number,
 ): GroupCurves {
-  const TP_SPLIT = new Set<WeightGroup>([
-    'attention',
-    'indexer',
-    'sharedExperts',
-    'denseFfn',
-    'head',
-  ]);
-  const sums = new Map<WeightGroup, { us: number[]; dtypes: Set<string>; ok: boolean }>();
+  const sums = new Map<
+    WeightGroup,
+    { us: number[]; dtypes: Set<string>; ok: boolean; whole: boolean }
+  >();
   for (const t of gemmLaunches(model)) {
     const entry = sums.get(t.group) ?? {
       us: M_GRID.map(() => 0),
       dtypes: new Set<string>(),
       ok: true,
+      whole: false,
     };
     sums.set(t.group, entry);
     if (!entry.ok) continue;
-    const split = TP_SPLIT.has(t.group) ? tp : 1;
-    const n = Math.max(1, Math.round(t.rows / split));
+    const rows = TP_SPLIT_GROUPS.has(t.group) ? rowsPerTpRank(t, tp) : t.rows;
+    // Some of its rows divide over fewer ranks than the TP group (tensors.ts tpWays).
+    if (tp > 1 && TP_SPLIT_GROUPS.has(t.group) && rows > t.rows / tp) entry.whole = true;
+    const n = Math.max(1, Math.round(rows));
     const dtypes = GEMM_DTYPES[mathPrecisionOf(formatOf(t.tensor, weights))];
     for (let i = 0; i < M_GRID.length; i++) {
       const g = gemmUs(fk, dtypes, M_GRID[i]!, n, t.cols);
@@ -129,7 +129,7 @@ function buildGroupCurves(
     if (!e.ok) continue;
     out[g] = {
       curve: { x: M_GRID, q: e.us.map((us) => Math.log2(us) * 128) },
-      key: `${[...e.dtypes].join('+')}, ${g} matrices / TP ${tp}`,
+      key: `${[...e.dtypes].join('+')}, ${g} matrices / TP ${tp}${e.whole ? ' (the projections every head reads stay whole on each rank)' : ''}`,
       fixedUs: e.us[0]!,
     };
   }

@@ -1,7 +1,7 @@
 import { memoOn } from '../memo';
 import type { ModelSpec } from './schema';
 import type { TensorEntry, WeightGroup } from './tensors';
-import { tensorInventory } from './tensors';
+import { tensorInventory, tpShareOf } from './tensors';
 
 /**
  * One GEMM the engines launch for the matmuls every token multiplies, `count` times a step.
@@ -14,6 +14,15 @@ export interface GemmLaunch {
   cols: number;
   count: number;
   tensor: TensorEntry;
+  /** Its matrices' rows with how many TP ranks each divides over (tensors.ts tpWays). */
+  parts: { rows: number; tpWays: number | undefined }[];
+}
+
+/** Output rows of a launch on one rank of a TP group of `tp` that splits its group. */
+export function rowsPerTpRank(launch: GemmLaunch, tp: number): number {
+  let rows = 0;
+  for (const p of launch.parts) rows += p.rows * tpShareOf(p, tp);
+  return rows;
 }
 
 const cache = new WeakMap<ModelSpec, readonly GemmLaunch[]>();
@@ -43,20 +52,25 @@ function build(model: ModelSpec): GemmLaunch[] {
   for (const t of tensorInventory(model)) {
     if (t.mtp || t.perToken !== 'all') continue;
     if (!t.fuse || t.layers === 0) {
-      out.push({ group: t.group, rows: t.rows, cols: t.cols, count: t.count, tensor: t });
+      const parts = [{ rows: t.rows, tpWays: t.tpWays }];
+      out.push({ group: t.group, rows: t.rows, cols: t.cols, count: t.count, tensor: t, parts });
       continue;
     }
     const perLayer = t.count / t.layers;
     const key = `${t.block}|${t.group}|${t.fuse}|${t.cols}`;
     const hit = fused.get(key);
-    if (hit) hit.rows += t.rows * perLayer;
-    else {
+    const part = { rows: t.rows * perLayer, tpWays: t.tpWays };
+    if (hit) {
+      hit.rows += part.rows;
+      hit.parts.push(part);
+    } else {
       const launch = {
         group: t.group,
-        rows: t.rows * perLayer,
+        rows: part.rows,
         cols: t.cols,
         count: t.layers,
         tensor: t,
+        parts: [part],
       };
       fused.set(key, launch);
       out.push(launch);

@@ -44,7 +44,28 @@ export interface TensorEntry {
   block: number;
   /** Matrices of one layer with the same key and input run as one GEMM (gemm-launches.ts). */
   fuse?: string;
+  /**
+   * The most ranks of a TP group this tensor divides over (unset: any number). A projection
+   * whose whole output every query head reads (MLA's and V4's query and KV down-projections, a
+   * single key head) has 1: every rank holds and multiplies all of it. GQA's key and value
+   * projections divide over at most their KV heads; past that, engines replicate a KV head.
+   */
+  tpWays?: number;
 }
+
+/** The matmul groups a TP group divides among its ranks (by heads or intermediate columns); every
+ * other group's matmuls run whole on each rank. */
+export const TP_SPLIT_GROUPS: ReadonlySet<WeightGroup> = new Set<WeightGroup>([
+  'attention',
+  'indexer',
+  'sharedExperts',
+  'denseFfn',
+  'head',
+]);
+
+/** The share of a tensor one rank of a TP group of `tp` holds, were its group split by TP. */
+export const tpShareOf = (t: { tpWays?: number | undefined }, tp: number): number =>
+  1 / Math.min(tp, t.tpWays ?? tp);
 
 type FfnKind = 'dense' | 'moe' | 'hash';
 
@@ -61,6 +82,7 @@ interface Emit {
       buffer?: boolean;
       copies?: number;
       fuse?: string;
+      tpWays?: number;
     },
   ): void;
 }
@@ -76,9 +98,10 @@ function attentionTensors(model: ModelSpec, kind: LayerAttentionKind, emit: Emit
     const q = a.numHeads * a.headDim;
     const kv = a.numKvHeads * a.headDim;
     const qkv = { ...lin, fuse: 'qkv' };
+    const kvHeads = { ...qkv, tpWays: a.numKvHeads };
     emit('q_proj', 'attention', q, dim, s.attention, qkv);
-    emit('k_proj', 'attention', kv, dim, s.attention, qkv);
-    emit('v_proj', 'attention', kv, dim, s.attention, qkv);
+    emit('k_proj', 'attention', kv, dim, s.attention, kvHeads);
+    emit('v_proj', 'attention', kv, dim, s.attention, kvHeads);
     emit('o_proj', 'attention', dim, q, s.attention, lin);
     if (a.qkvBias) emit('qkv_bias', 'norms', 1, q + 2 * kv, s.norms, vec);
     if (a.outputBias) emit('o_bias', 'norms', 1, dim, s.norms, vec);
@@ -88,8 +111,12 @@ function attentionTensors(model: ModelSpec, kind: LayerAttentionKind, emit: Emit
   }
   if (a.kind === 'mla') {
     const qHead = a.qkNopeHeadDim + a.qkRopeHeadDim;
-    // With a query LoRA, both down-projections read the hidden state: one GEMM.
-    const down = a.qLoraRank > 0 ? { ...lin, fuse: 'qkv_a' } : lin;
+    // The down-projections feed every head: each TP rank runs them whole (DeepSeek-V3
+    // inference/model.py builds wq_a and wkv_a as plain, unsharded Linear layers; SGLang's
+    // fused_qkv_a_proj_with_mqa is a ReplicatedLinear). With a query LoRA both read the hidden
+    // state: one GEMM.
+    const whole = { ...lin, tpWays: 1 };
+    const down = a.qLoraRank > 0 ? { ...whole, fuse: 'qkv_a' } : whole;
     if (a.qLoraRank > 0) {
       emit('q_a_proj', 'attention', a.qLoraRank, dim, s.attention, down);
       emit('q_a_norm', 'norms', 1, a.qLoraRank, s.norms, vec);
@@ -112,7 +139,7 @@ function attentionTensors(model: ModelSpec, kind: LayerAttentionKind, emit: Emit
       const ix = a.indexer;
       const qIn = a.qLoraRank > 0 ? a.qLoraRank : dim;
       emit('indexer.wq_b', 'indexer', ix.numHeads * ix.headDim, qIn, s.attention, lin);
-      emit('indexer.wk', 'indexer', ix.headDim, dim, s.attention, lin);
+      emit('indexer.wk', 'indexer', ix.headDim, dim, s.attention, { ...lin, tpWays: 1 });
       emit('indexer.k_norm', 'norms', 1, ix.headDim, s.norms, { ...vec, copies: 2 });
       emit('indexer.weights_proj', 'indexer', ix.numHeads, dim, s.smallLinears, small);
     }
@@ -120,10 +147,12 @@ function attentionTensors(model: ModelSpec, kind: LayerAttentionKind, emit: Emit
   }
   // DeepSeek-V4 hybrid (shapes from inference/model.py; see reference/models.md §4).
   const hd = a.headDim;
-  emit('wq_a', 'attention', a.qLoraRank, dim, s.attention, lin);
+  // As in MLA, the query down-projection and the one shared KV head feed every head.
+  const whole = { ...lin, tpWays: 1 };
+  emit('wq_a', 'attention', a.qLoraRank, dim, s.attention, whole);
   emit('q_norm', 'norms', 1, a.qLoraRank, s.norms, vec);
   emit('wq_b', 'attention', a.numHeads * hd, a.qLoraRank, s.attention, lin);
-  emit('wkv', 'attention', hd, dim, s.attention, lin);
+  emit('wkv', 'attention', hd, dim, s.attention, whole);
   emit('kv_norm', 'norms', 1, hd, s.norms, vec);
   emit(
     'wo_a',
@@ -271,6 +300,7 @@ function build(model: ModelSpec): TensorEntry[] {
         perToken: opts.perToken ?? 'none',
         buffer: opts.buffer ?? false,
         ...(opts.fuse ? { fuse: opts.fuse } : {}),
+        ...(opts.tpWays !== undefined ? { tpWays: opts.tpWays } : {}),
       });
     };
   const kinds = layerAttentionKinds(model, true);

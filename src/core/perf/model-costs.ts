@@ -3,7 +3,7 @@ import type { MathPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
 import type { ModelSpec } from '../model/schema';
 import type { WeightGroup } from '../model/tensors';
-import { tensorInventory, WEIGHT_GROUPS } from '../model/tensors';
+import { tensorInventory, TP_SPLIT_GROUPS, tpShareOf, WEIGHT_GROUPS } from '../model/tensors';
 import { gemmLaunches } from '../model/gemm-launches';
 import { formatOf } from '../model/weights';
 import { tensorBytes } from '../precision';
@@ -106,4 +106,43 @@ export function modelCosts(model: ModelSpec, precision: WeightPrecision): ModelC
   };
   per.set(precision, costs);
   return costs;
+}
+
+/** Dense matmul parameters and stored bytes one rank of a TP group holds and multiplies per token. */
+export interface DenseHeld {
+  params: Record<WeightGroup, number>;
+  bytes: Record<WeightGroup, number>;
+}
+
+const heldCache = new WeakMap<ModelSpec, Map<string, DenseHeld>>();
+
+/**
+ * The main model's dense matmuls on one rank of a TP group of `tp`: the groups TP divides
+ * (TP_SPLIT_GROUPS) by tensor, each over at most the ranks its heads allow (tensors.ts tpWays);
+ * the rest whole. Memoised per spec, precision and TP.
+ */
+export function denseHeldPerRank(
+  model: ModelSpec,
+  precision: WeightPrecision,
+  tp: number,
+): DenseHeld {
+  let per = heldCache.get(model);
+  if (!per) {
+    per = new Map();
+    heldCache.set(model, per);
+  }
+  const key = `${precision}|${tp}`;
+  const hit = per.get(key);
+  if (hit) return hit;
+  const params = zeros();
+  const bytes = zeros();
+  for (const t of tensorInventory(model)) {
+    if (t.mtp || t.perToken !== 'all') continue;
+    const share = TP_SPLIT_GROUPS.has(t.group) ? tpShareOf(t, tp) : 1;
+    params[t.group] += t.rows * t.cols * t.count * share;
+    bytes[t.group] += tensorBytes(formatOf(t, precision), t.rows, t.cols) * t.count * share;
+  }
+  const held = { params, bytes };
+  per.set(key, held);
+  return held;
 }

@@ -12,7 +12,7 @@ import type { LayerAttentionKind } from '../model/schema';
 import type { WeightGroup } from '../model/tensors';
 import type { MathPrecision } from '../precision';
 import { kvEntryBytes } from './attention-reads';
-import { modelCosts } from './model-costs';
+import { denseHeldPerRank, modelCosts } from './model-costs';
 import { peakFlopsPerSec } from './rates';
 import { stepTime } from './step';
 import { sourceOf } from './step-pricing';
@@ -149,6 +149,7 @@ export function operatorRows(ctx: StepContext, load: StepLoad): OperatorRow[] {
   const L = model.numLayers;
   const moe = model.ffn.moe;
   const costs = modelCosts(model, ctx.weights);
+  const held = denseHeldPerRank(model, ctx.weights, ctx.layout.tp);
   const decodeMeasured = notes.some((n) => n.what === 'attention core' && n.basis === 'kernel');
   let modulesSeen = 0;
 
@@ -164,15 +165,9 @@ export function operatorRows(ctx: StepContext, load: StepLoad): OperatorRow[] {
         const projFlops =
           (2 *
             phaseTokens *
-            (costs.denseParamsByGroup.attention / ctx.layout.tp +
-              costs.denseParamsByGroup.compressor +
-              costs.denseParamsByGroup.indexer / ctx.layout.tp)) /
+            (held.params.attention + held.params.compressor + held.params.indexer)) /
           L;
-        const projBytes =
-          (costs.denseBytesByGroup.attention / ctx.layout.tp +
-            costs.denseBytesByGroup.compressor +
-            costs.denseBytesByGroup.indexer / ctx.layout.tp) /
-          L;
+        const projBytes = (held.bytes.attention + held.bytes.compressor + held.bytes.indexer) / L;
         return split(
           note,
           parts.map((p) => ({

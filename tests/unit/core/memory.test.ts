@@ -80,11 +80,28 @@ describe('per-GPU memory plan', () => {
     });
     expect(p.memory.kvShareHeldPerGpu).toBeCloseTo(1 / 8, 12);
   });
-  it('replicates attention across attention-DP ranks but splits it by TP', () => {
+  it('replicates attention across attention-DP ranks and splits it by TP, all but the down-projections every head reads', () => {
     const dp = base.memory.weightsByGroupBytesPerGpu.attention;
     const tp = run(scenario({ parallelism: { tp: 8, ep: 8, pp: 1, dpAttention: false } })).memory
       .weightsByGroupBytesPerGpu.attention;
-    expect(dp / tp).toBeCloseTo(8, 6);
+    // V4-Pro's wq_a [1536, 7168] and wkv [512, 7168], FP8 with one UE8M0 scale per 128×128 block
+    // (models.md §4), in each of 61 layers, stay whole on every TP rank.
+    const whole = 61 * ((1536 + 512) * 7168 + ((1536 + 512) / 128) * (7168 / 128));
+    expect(tp).toBeCloseTo(whole + (dp - whole) / 8, 0);
+  });
+  it("holds MLA's down-projections whole on every TP rank (DeepSeek-R1 at TP 8)", () => {
+    const r1 = (tp: number) =>
+      run(
+        scenario({
+          model: 'deepseek-r1',
+          precision: { weights: 'native', kvCache: 'fp8' },
+          parallelism: { tp, ep: 8, pp: 1, dpAttention: tp === 1 },
+        }),
+      ).memory.weightsByGroupBytesPerGpu.attention;
+    // q_a_proj [1536, 7168] and kv_a_proj_with_mqa [576, 7168] per layer, FP8 with 128×128
+    // block scales (F32), in 61 layers: more than an eighth of the attention on each rank.
+    const whole = 61 * ((1536 + 576) * 7168 + 4 * Math.ceil((1536 + 576) / 128) * (7168 / 128));
+    expect(r1(8)).toBeCloseTo(whole + (r1(1) - whole) / 8, -3);
   });
   it('"max" concurrency resolves to the largest that fits, and one more does not fit', () => {
     const p = run(

@@ -2,21 +2,13 @@ import type { Priced } from '../../kernels/priced';
 import type { WeightGroup } from '../../model/tensors';
 import { activationTraffic } from '../activation-traffic';
 import { weightStreamBytesPerSec } from '../dequant';
+import { denseHeldPerRank } from '../model-costs';
 import { peakFlopsPerSec } from '../rates';
 import type { MathPrecision } from '../../precision';
 import type { StepContext, StepOp } from '../step-types';
 import type { StepEnv } from './env';
 import type { Ledger } from './ledger';
 import { charge, chargeMeasured, measuredMs, roofline } from './ledger';
-
-/** How a dense weight group divides across the GPUs of a TP group. */
-const TP_SPLIT: Partial<Record<WeightGroup, boolean>> = {
-  attention: true,
-  indexer: true,
-  sharedExperts: true,
-  denseFfn: true,
-  head: true,
-};
 
 /** The operation group each dense weight group's matmuls count towards. */
 const OP_OF: Partial<Record<WeightGroup, StepOp>> = {
@@ -73,17 +65,17 @@ function denseGroupsOf(env: StepEnv): DenseGroup[] {
   let groups = denseGroupsByContext.get(env.ctx);
   if (groups) return groups;
   const { ctx, costs } = env;
+  const held = denseHeldPerRank(ctx.model, ctx.weights, ctx.layout.tp);
   groups = [];
   for (const g of DENSE_GROUPS) {
-    const share = TP_SPLIT[g] ? ctx.layout.tp : 1;
-    const params = costs.denseParamsByGroup[g] / share;
+    const params = held.params[g];
     if (params === 0) continue;
     const math = costs.mathByGroup[g];
     groups.push({
       g,
       op: OP_OF[g]!,
       params,
-      bytes: costs.denseBytesByGroup[g] / share,
+      bytes: held.bytes[g],
       math,
       gemms: costs.gemmsByGroup[g],
       flopsPerSec: peakFlopsPerSec(ctx.hardware, math) * env.computeScale,
