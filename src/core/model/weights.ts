@@ -1,3 +1,4 @@
+import { memoOn } from '../memo';
 import type { TensorFormat, WeightPrecision } from '../precision';
 import { storedFormat, tensorBytes } from '../precision';
 import type { ModelSpec } from './schema';
@@ -101,36 +102,23 @@ export function weightBytes(model: ModelSpec, precision: WeightPrecision): Weigh
   return result;
 }
 
-const tpRankCache = new WeakMap<
-  ModelSpec,
-  Map<string, Omit<WeightBytes, 'totalBytes' | 'mtpBytes'>>
->();
+type TpRankBytes = Omit<WeightBytes, 'totalBytes' | 'mtpBytes'>;
+const tpRankCache = new WeakMap<ModelSpec, Map<string, TpRankBytes>>();
+const newTpRankMap = () => new Map<string, TpRankBytes>();
 
 /**
  * Stored bytes one rank of a TP group of `tp` holds of each group, were every group split by TP:
  * each tensor over at most its `tpWays` ranks (memory.ts applies it to the groups TP splits).
  * Memoised per spec, precision and TP.
  */
-export function tpRankBytes(
-  model: ModelSpec,
-  precision: WeightPrecision,
-  tp: number,
-): Omit<WeightBytes, 'totalBytes' | 'mtpBytes'> {
-  let perModel = tpRankCache.get(model);
-  if (!perModel) {
-    perModel = new Map();
-    tpRankCache.set(model, perModel);
-  }
-  const key = `${precision}|${tp}`;
-  const hit = perModel.get(key);
-  if (hit) return hit;
-  const mainByGroup = emptyByGroup();
-  const mtpByGroup = emptyByGroup();
-  for (const t of tensorInventory(model)) {
-    const b = tensorBytes(formatOf(t, precision), t.rows, t.cols) * t.count * tpShareOf(t, tp);
-    (t.mtp ? mtpByGroup : mainByGroup)[t.group] += b;
-  }
-  const result = { mainByGroup, mtpByGroup };
-  perModel.set(key, result);
-  return result;
+export function tpRankBytes(model: ModelSpec, precision: WeightPrecision, tp: number): TpRankBytes {
+  return memoOn(memoOn(tpRankCache, model, newTpRankMap), `${precision}|${tp}`, () => {
+    const mainByGroup = emptyByGroup();
+    const mtpByGroup = emptyByGroup();
+    for (const t of tensorInventory(model)) {
+      const b = tensorBytes(formatOf(t, precision), t.rows, t.cols) * t.count * tpShareOf(t, tp);
+      (t.mtp ? mtpByGroup : mainByGroup)[t.group] += b;
+    }
+    return { mainByGroup, mtpByGroup };
+  });
 }

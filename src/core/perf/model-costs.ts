@@ -1,3 +1,4 @@
+import { memoOn } from '../memo';
 import type { WeightPrecision } from '../precision';
 import type { MathPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
@@ -115,6 +116,7 @@ export interface DenseHeld {
 }
 
 const heldCache = new WeakMap<ModelSpec, Map<string, DenseHeld>>();
+const newHeldMap = () => new Map<string, DenseHeld>();
 
 /**
  * The main model's dense matmuls on one rank of a TP group of `tp`: the groups TP divides
@@ -126,23 +128,15 @@ export function denseHeldPerRank(
   precision: WeightPrecision,
   tp: number,
 ): DenseHeld {
-  let per = heldCache.get(model);
-  if (!per) {
-    per = new Map();
-    heldCache.set(model, per);
-  }
-  const key = `${precision}|${tp}`;
-  const hit = per.get(key);
-  if (hit) return hit;
-  const params = zeros();
-  const bytes = zeros();
-  for (const t of tensorInventory(model)) {
-    if (t.mtp || t.perToken !== 'all') continue;
-    const share = TP_SPLIT_GROUPS.has(t.group) ? tpShareOf(t, tp) : 1;
-    params[t.group] += t.rows * t.cols * t.count * share;
-    bytes[t.group] += tensorBytes(formatOf(t, precision), t.rows, t.cols) * t.count * share;
-  }
-  const held = { params, bytes };
-  per.set(key, held);
-  return held;
+  return memoOn(memoOn(heldCache, model, newHeldMap), `${precision}|${tp}`, () => {
+    const params = zeros();
+    const bytes = zeros();
+    for (const t of tensorInventory(model)) {
+      if (t.mtp || t.perToken !== 'all') continue;
+      const share = TP_SPLIT_GROUPS.has(t.group) ? tpShareOf(t, tp) : 1;
+      params[t.group] += t.rows * t.cols * t.count * share;
+      bytes[t.group] += tensorBytes(formatOf(t, precision), t.rows, t.cols) * t.count * share;
+    }
+    return { params, bytes };
+  });
 }
