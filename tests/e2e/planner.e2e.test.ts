@@ -59,10 +59,15 @@ describe('Planner in Chromium', () => {
     const [lo, hi] = p.latency.tpotMsRange!;
     expect(await text('tpot-band')).toBe(`80% range ${num(lo, 2)}–${num(hi, 2)} ms`);
     expect(await text('ttft-band')).toMatch(/^80% range [\d,]+–[\d,]+ ms$/);
-    // Show the math names what priced each operation: the measured table, shape and version.
+    // Show the math names what priced each operation: the measured table, shape and version. It
+    // loads when opened.
     const measured = p.serving.decodePricing.find((l) => l.basis === 'kernel')!;
     expect(measured.source).toMatch(/^measured kernel table \(vLLM 0\.24\.0, NVIDIA GB200/);
-    expect(await page.getByText(measured.source, { exact: false }).count()).toBeGreaterThan(0);
+    expect(await page.getByText(measured.source, { exact: false }).count()).toBe(0);
+    await page.getByText('Show the math of the time per output token').click();
+    await expect
+      .poll(() => page.getByText(measured.source, { exact: false }).count())
+      .toBeGreaterThan(0);
     expect(await text('mem-weights')).toBe(`${num(p.memory.weightsBytesPerGpu / GIB, 1)} GiB`);
     // V4 keeps compressor state beside its KV: the engine's share of the KV pool is shown.
     const m = p.memory;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { HeadlineKey } from '../../core/explain';
-import { explain } from '../../core/explain';
 import type { TermId } from '../../glossary/terms';
 import { Term } from '../../components/term';
 import type { Range } from '../../core/bands';
@@ -33,24 +33,21 @@ const MATH_OF: Record<HeadlineKey, string> = {
   fewestGpus: 'fewest GPUs that fit',
 };
 
+// A figure's formula and inputs load when its "Show the math" is first opened.
+const MathBody = lazy(() => import('./math-body'));
+
 function MathDetails({ plan, k }: { plan: Plan; k: HeadlineKey }) {
-  const e = explain(plan, k);
+  const [open, setOpen] = useState(false);
   return (
-    <details className="math">
+    <details className="math" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         Show the math<span className="visually-hidden"> of the {MATH_OF[k]}</span>
       </summary>
-      <p className="formula">{e.formula}</p>
-      <ul>
-        {e.inputs.map((i) => (
-          <li key={i.label}>
-            {i.label}:{' '}
-            {typeof i.value === 'number' ? num(i.value, Math.abs(i.value) < 10 ? 3 : 1) : i.value}{' '}
-            {i.unit}
-            {i.source ? <span className="source"> — {i.source}</span> : null}
-          </li>
-        ))}
-      </ul>
+      {open ? (
+        <Suspense fallback={<p role="status">Loading the math…</p>}>
+          <MathBody plan={plan} k={k} />
+        </Suspense>
+      ) : null}
     </details>
   );
 }
