@@ -99,7 +99,7 @@ describe('static hosting under a sub-path', () => {
     await other.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     for (const tab of [page, other]) {
       const prompt = tab.getByTestId('update-prompt').filter({ hasText: 'new version' });
-      await prompt.waitFor({ timeout: 20_000 });
+      await prompt.waitFor({ timeout: 60_000 });
       expect(await tab.locator('meta[name=release]').count()).toBe(0); // still the old release
     }
     await page
