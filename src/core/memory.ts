@@ -70,9 +70,9 @@ const SPLIT: Record<WeightGroup, Split> = {
  * Weight bytes one GPU holds, by group, under a layout: routed experts spread over all GPUs of the
  * instance (EP ranks, and TP inside an expert when ep < tp·pp); attention, shared experts and dense
  * FFN split by TP (each tensor over at most the ranks its heads allow) and replicated across
- * attention-DP ranks; embedding and head vocab-parallel over
- * TP; small tensors replicated. PP gives each stage ceil(L/pp) of the L layers (the worst stage);
- * the embedding sits on the first stage, the head and the MTP block on the last.
+ * attention-DP ranks; embedding and head vocab-parallel over TP; small tensors replicated. PP
+ * gives each stage ceil(L/pp) of the L layers (the worst stage); the embedding sits on the first
+ * stage, the head and the MTP block on the last.
  */
 const perGpuCache = new WeakMap<ModelSpec, Map<string, Readonly<BytesByGroup>>>();
 
