@@ -7,7 +7,7 @@ import { prefillBudget } from './framework';
 import { burstShare } from './protocol';
 import { fixedPoint } from './perf/fixed-point';
 import type { ServingFigures, Workload } from './serving';
-import { decodeContext, rankLoad, runningSequences } from './serving';
+import { decodeStepLoad, runningSequences } from './serving';
 
 /** Whole prompts of `prefillTokens` a prefill-pool step batches up to its token budget; a
  * longer prompt runs alone (its chunks add up to the same work). */
@@ -55,7 +55,6 @@ export function disaggregatedServing(
   const P = prefillCtx.layout;
   const D = decodeCtx.layout;
   const a = w.acceptanceLength;
-  const t = 1 + w.draftTokens;
   const budget = prefillBudget(prefillCtx.framework, prefillCtx.hardware, P.attentionDpRanks);
   const perStep = promptsPerPrefillStep(budget, w.prefillTokens);
   const prefillLoadOf = (prompts: number) =>
@@ -69,19 +68,7 @@ export function disaggregatedServing(
   const ownPrefill = ownBatch === perStep ? prefillStep : prefillOf(ownBatch);
   /** Requests per second the prefill pool completes. */
   const prefillRate = (prefillRanks * perStep * 1000) / prefillStep.totalMs;
-  const decodeLoadAt = (c: number): StepLoad => {
-    const load = rankLoad(D, c);
-    return {
-      decodeSeqsPerRank: load.busiest,
-      tokensPerSeq: t,
-      decodeContextTokens: decodeContext(w),
-      prefillTokensPerRank: 0,
-      promptTokens: w.inputTokens,
-      instanceTokens: load.perInstance * t,
-      draftTokens: w.draftTokens,
-    };
-  };
-  const decodeAt = (c: number) => stepTime(decodeCtx, decodeLoadAt(c));
+  const decodeAt = (c: number) => stepTime(decodeCtx, decodeStepLoad(D, c, w));
   const capacity = runningSequences(D, w, cal, decodeCtx);
   const full = { c: capacity, step: decodeAt(capacity) };
   const kvBytes = kvBytesPerSequence(decodeCtx.model, w.inputTokens, decodeCtx.kvFormat).totalBytes;
@@ -144,7 +131,7 @@ export function disaggregatedServing(
     withoutCache: null,
     limitedBy,
     decodeStep: step,
-    decodeLoad: decodeLoadAt(decoding),
+    decodeLoad: decodeStepLoad(D, decoding, w),
     prefillStep,
     prefillLoad: prefillLoadOf(perStep),
     waveStep: null,

@@ -163,7 +163,7 @@ export function runningSequences(
   return Math.max(1, Math.min(w.concurrency, memCap, fwCap));
 }
 
-export interface RankLoad {
+interface RankLoad {
   /** Sequences on the busiest attention rank per microbatch (at least 1). */
   busiest: number;
   /** Sequences per instance per microbatch (for the MoE token count). */
@@ -175,11 +175,31 @@ export interface RankLoad {
  * sequences than instances leave some instances idle: a busy one still carries a whole sequence
  * (idle replicas add capacity, never per-user speed).
  */
-export function rankLoad(layout: Layout, running: number): RankLoad {
+function rankLoad(layout: Layout, running: number): RankLoad {
   const perInstance = Math.max(1, running / layout.instances);
   const perRank = perInstance / layout.attentionDpRanks;
   const microbatches = Math.min(layout.pp, Math.max(1, perRank));
   return { busiest: Math.max(1, perRank) / microbatches, perInstance: perInstance / microbatches };
+}
+
+/**
+ * A decode step's load with `running` sequences in flight: the busiest attention rank's
+ * sequences, and the tokens the instance sends through the MoE. Written out whole: a spread
+ * object whose fields are then overwritten leaves V8 on its slow path, and a sweep builds
+ * several loads per serve.
+ */
+export function decodeStepLoad(layout: Layout, running: number, w: Workload): StepLoad {
+  const load = rankLoad(layout, running);
+  const t = 1 + w.draftTokens;
+  return {
+    decodeSeqsPerRank: load.busiest,
+    tokensPerSeq: t,
+    decodeContextTokens: decodeContext(w),
+    prefillTokensPerRank: 0,
+    promptTokens: w.inputTokens,
+    instanceTokens: load.perInstance * t,
+    draftTokens: w.draftTokens,
+  };
 }
 
 /**
@@ -199,20 +219,10 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const a = w.acceptanceLength;
   const t = 1 + w.draftTokens;
   const running = runningSequences(L, w, cal, ctx);
-  const load = rankLoad(L, running);
-  const B = load.busiest;
-  const context = decodeContext(w);
-  // Loads are written out whole, not spread from a common base: a spread object whose fields
-  // are then overwritten leaves V8 on its slow path, and a sweep builds two loads per serve.
-  const decodeLoad: StepLoad = {
-    decodeSeqsPerRank: B,
-    tokensPerSeq: t,
-    decodeContextTokens: context,
-    prefillTokensPerRank: 0,
-    promptTokens: w.inputTokens,
-    instanceTokens: load.perInstance * t,
-    draftTokens: w.draftTokens,
-  };
+  // Loads are written out whole, not spread from a common base (decodeStepLoad).
+  const decodeLoad = decodeStepLoad(L, running, w);
+  const B = decodeLoad.decodeSeqsPerRank;
+  const context = decodeLoad.decodeContextTokens;
   const decodeOnly = stepTime(ctx, decodeLoad);
   const budget = prefillBudget(ctx.framework, ctx.hardware, L.attentionDpRanks);
   const chunk = chunkTokensPerRank(ctx, w.prefillTokens, budget);
@@ -253,7 +263,7 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
     prefillTokensPerRank: chunk,
     promptTokens: w.inputTokens,
     instanceTokens:
-      load.perInstance * t * (mixed ? 1 : (ranks - prefillingRanks) / ranks) +
+      decodeLoad.instanceTokens * (mixed ? 1 : (ranks - prefillingRanks) / ranks) +
       chunk * prefillingRanks,
     draftTokens: w.draftTokens,
   };
@@ -300,9 +310,13 @@ export function aggregatedServing(ctx: StepContext, w: Workload): ServingFigures
   const waveLoad: StepLoad | null =
     perWaveStep > 1
       ? {
-          ...chunkLoad,
+          decodeSeqsPerRank: chunkLoad.decodeSeqsPerRank,
+          tokensPerSeq: t,
+          decodeContextTokens: context,
           prefillTokensPerRank: chunk * perWaveStep,
+          promptTokens: w.inputTokens,
           instanceTokens: chunkLoad.instanceTokens + chunk * (perWaveStep - 1) * prefillingRanks,
+          draftTokens: w.draftTokens,
         }
       : null;
   const waveStep = waveLoad ? stepTime(ctx, waveLoad) : chunkStep;
