@@ -26,6 +26,12 @@ export interface FrameworkScheduling {
   /** Chunked prefill is on by default: a step's prompt budget is filled, the last prompt split
    * across steps (TensorRT-LLM's enable_chunked_prefill defaults to off: whole prompts only). */
   splitsPrompts: boolean;
+  /** Where ranks exchange tokens, the engine can dispatch them with DeepEP, so each rank's
+   * grouped GEMMs (DeepGEMM, which no table times) run only the tokens routed to its experts,
+   * rather than gather every token to every rank's fused MoE, the kernel its MoE table times
+   * (SGLang's --moe-a2a-backend deepep against none). The faster is priced, as a tuned
+   * deployment picks; the table bounds the DeepEP path from above. */
+  offersDeepEp: boolean;
   source: string;
 }
 
@@ -35,11 +41,14 @@ export interface FrameworkScheduling {
  * as steps of their own unless --enable-mixed-chunk is set (off by default).
  */
 export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
+  // vLLM's default --all2all-backend (allgather_reducescatter) gathers every token to every
+  // rank's MoE, as its table times; TensorRT-LLM's tables time its own per-rank all-to-all MoE.
   vllm: {
     mixedPrefill: true,
     alignsDpPrefill: false,
     padsDpTokens: true,
     splitsPrompts: true,
+    offersDeepEp: false,
     source:
       'https://docs.vllm.ai/en/latest/configuration/optimization.html; dummy batches: https://docs.vllm.ai/en/latest/serving/data_parallel_deployment.html',
   },
@@ -48,6 +57,7 @@ export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
     alignsDpPrefill: true,
     padsDpTokens: false,
     splitsPrompts: false,
+    offersDeepEp: false,
     source:
       'https://nvidia.github.io/TensorRT-LLM/advanced/gpt-attention.html; attention_dp_config: https://github.com/NVIDIA/TensorRT-LLM/blob/3699edadb4b70e080755915318844059ce1e4518/examples/models/core/deepseek_v4/README.md',
   },
@@ -56,13 +66,16 @@ export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
     alignsDpPrefill: false,
     padsDpTokens: false,
     splitsPrompts: true,
-    source: 'https://docs.sglang.ai/advanced_features/server_arguments.html',
+    offersDeepEp: true,
+    source:
+      'https://docs.sglang.ai/advanced_features/server_arguments.html (--moe-a2a-backend deepep, --moe-runner-backend deep_gemm)',
   },
   atom: {
     mixedPrefill: true,
     alignsDpPrefill: false,
     padsDpTokens: false,
     splitsPrompts: true,
+    offersDeepEp: false,
     source:
       'https://github.com/ROCm/ATOM/blob/ffdf3bb5ddf8a15a64d521a2eeb3bc7438f9ac21/atom/model_engine/arg_utils.py (--enable_chunked_prefill True)',
   },
@@ -71,6 +84,7 @@ export const FRAMEWORK_SCHEDULING: Record<Framework, FrameworkScheduling> = {
     alignsDpPrefill: false,
     padsDpTokens: false,
     splitsPrompts: true,
+    offersDeepEp: false,
     source: 'assumed',
   },
 };

@@ -77,6 +77,8 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 function uncoveredWhy(ctx: StepContext, n: PricedOp): string {
   if (!ctx.kernels) return '';
   const ep = moeEpRanks(ctx);
+  if (n.tableMs !== null)
+    return `DeepEP hands each rank only the tokens routed to its experts, for grouped GEMMs no table times: faster than the measured fused MoE over every gathered token (${enNumber(n.tableMs, { maximumSignificantDigits: 3 })} ms); `;
   return n.launch === 'moe' && isWideEp(ep)
     ? `wide EP ${ep} balances its experts (tables time skewed routing); busiest rank ${ctx.cal.moeImbalance.toFixed(2)}× the mean (fitted); `
     : 'no measured table covers this shape; ';

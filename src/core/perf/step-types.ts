@@ -59,6 +59,9 @@ export interface PricedOp {
   /** A roofline-priced operation also charged the engine's measured launch latency of its GEMMs,
    * its fused MoE or its MLA decode core (null: none charged). */
   launch: 'gemm' | 'moe' | 'mla' | null;
+  /** A measured table's time (ms) where the engine's faster path, which no table times, priced
+   * the operation on its roofline instead (null otherwise). */
+  tableMs: number | null;
 }
 
 /** An operation's work on the busiest GPU: FLOPs, bytes through HBM or a link, and the

@@ -7,7 +7,9 @@ import { weightStreamBytesPerSec } from '../dequant';
 import { peakFlopsPerSec } from '../rates';
 import type { StepEnv } from './env';
 import type { Ledger } from './ledger';
-import { charge, chargeMeasured, roofline } from './ledger';
+import { FRAMEWORK_SCHEDULING } from '../../framework';
+import { expertsExchangeTokens } from './comms';
+import { charge, chargeMeasured, measuredMs, roofline } from './ledger';
 
 /**
  * Distinct experts M tokens touch among E when each picks k and the hottest quarter of experts
@@ -26,24 +28,23 @@ export function expertsTouched(E: number, k: number, tokens: number, q: number):
  * kernel, else a roofline on the busiest EP rank — the weights of the experts its tokens touch
  * (each stage holds its layers' experts over its own GPUs, EP per stage = ep / pp), its share of
  * the expert FLOPs, the token copies its activations carry in and out, times the routing
- * imbalance across EP ranks.
+ * imbalance across EP ranks. Where the engine can dispatch with DeepEP instead (offersDeepEp),
+ * the roofline of the rank's own routed tokens is priced whenever it beats the table.
  */
 export function routedExperts(env: StepEnv, l: Ledger): void {
   const { load, costs } = env;
   if (load.instanceTokens <= 0) return;
   const measured = env.pricer ? measuredExperts(env, env.pricer, l.notes !== null) : null;
-  if (measured) {
-    const w = l.notes ? expertWork(env, load.instanceTokens) : null;
+  const deepEp = measured !== null && dispatchesWithDeepEp(env);
+  const w = !measured || deepEp || l.notes ? expertWork(env, load.instanceTokens) : null;
+  const seconds = w ? rooflineSeconds(env, w) : Infinity;
+  const tableMs = measured ? measuredMs(measured, env.keep) : Infinity;
+  if (measured && !(deepEp && seconds * 1000 < tableMs)) {
     const work = w && { flops: w.flops, bytes: w.bytes + w.actBytes, math: costs.expertMath };
     chargeMeasured(l, 'moe', 'routed experts', measured, env.keep, work);
     return;
   }
-  const w = expertWork(env, load.instanceTokens);
   if (!w) return;
-  // On a GPU whose engine measured its kernels, an uncovered fused MoE still launches once per
-  // layer, at the engine's fused-MoE launch latency (what survives CUDA graphs, as for a table).
-  const launchUs = env.pricer?.launchUs.moe ?? 0;
-  const seconds = expertRoofline(env, w) + (env.keep * costs.moeLayers * launchUs) / 1e6;
   charge(
     l,
     'moe',
@@ -58,8 +59,22 @@ export function routedExperts(env: StepEnv, l: Ledger): void {
           math: costs.expertMath,
         }
       : null,
-    launchUs > 0 ? 'moe' : null,
+    (env.pricer?.launchUs.moe ?? 0) > 0 ? 'moe' : null,
+    measured ? tableMs : null,
   );
+}
+
+/** Whether this step's experts may run on DeepEP's own tokens rather than the gathered tokens
+ * the engine's table timed: an engine that offers it, on a layout whose ranks exchange tokens. */
+const dispatchesWithDeepEp = (env: StepEnv): boolean =>
+  FRAMEWORK_SCHEDULING[env.ctx.framework].offersDeepEp && expertsExchangeTokens(env.ctx);
+
+/** The busiest rank's routed experts on their roofline, plus, on a GPU whose engine measured its
+ * kernels, the fused MoE's launch once per layer at that engine's measured launch latency (what
+ * survives CUDA graphs, as for a table) (s). */
+function rooflineSeconds(env: StepEnv, w: NonNullable<ReturnType<typeof expertWork>>): number {
+  const launchUs = env.pricer?.launchUs.moe ?? 0;
+  return expertRoofline(env, w) + (env.keep * env.costs.moeLayers * launchUs) / 1e6;
 }
 
 /**

@@ -40,6 +40,7 @@ export function charge(
   basis: PricingBasis = 'roofline',
   work: OpWork | null = null,
   launch: PricedOp['launch'] = null,
+  tableMs: number | null = null,
 ): void {
   l.seconds[op] += seconds;
   l.notes?.push({
@@ -53,6 +54,7 @@ export function charge(
     basis: p ? 'kernel' : basis,
     work,
     launch,
+    tableMs,
   });
 }
 
