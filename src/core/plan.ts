@@ -20,6 +20,7 @@ import { stepPricing } from './perf/step-pricing';
 import type { Layout } from './scenario/layout';
 import type { Parallelism, Scenario } from './scenario/schema';
 import type { ServingFigures } from './serving';
+import { engineRunningLimit } from './serving';
 import type { Warning } from './warnings';
 import type { WorkloadShape } from './workload/shape';
 import type { PrefixCachePlan } from './workload/prefix-cache';
@@ -276,6 +277,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     bands: ranges.bands,
     warnings: [],
   };
+  const decodeCtx = stepContext(r.prepared, cal, decodeLayout);
   const figures: PlanFigures = {
     latency: {
       ttftMs: serving.ttftMs,
@@ -307,7 +309,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
       withoutCache: serving.withoutCache && uncachedFigures(serving.withoutCache),
       decodeStepMs: serving.decodeStep.breakdownMs,
       prefillStepMs: serving.prefillStep?.breakdownMs ?? null,
-      decodePricing: stepPricing(stepContext(r.prepared, cal, decodeLayout), serving.decodeLoad),
+      decodePricing: stepPricing(decodeCtx, serving.decodeLoad),
     },
     cost: { ...cost, ...ranges.cost },
     energy: { ...power, ...ranges.energy },
@@ -329,6 +331,7 @@ export function plan(input: unknown, catalog: Catalog, cal: Calibration = CALIBR
     hardware,
     prefillTpScaling(r.prepared),
     pricingOf(r.prepared) === 'kernels',
+    engineRunningLimit(decodeLayout, workload, cal, decodeCtx),
   );
   return { ok: true, plan: result };
 }

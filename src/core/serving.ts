@@ -139,6 +139,47 @@ export const chunkTokensPerRank = (
   budget: PrefillBudget = prefillBudget(ctx.framework, ctx.hardware, ctx.layout.attentionDpRanks),
 ): number => Math.min(prefillTokens, budget.tokensPerRank);
 
+/** Where a deployment's limit on requests running at once comes from. */
+export type RunningLimitBasis =
+  /** The scenario's own running-request limit per attention rank. */
+  | 'scenario'
+  /** The engine's documented default per server instance for this model (SGLang with V4). */
+  | 'engine-instance'
+  /** The engine's documented default per attention rank (vLLM's and ATOM's --max-num-seqs). */
+  | 'engine-rank'
+  /** Fitted to published runs, where the engine's recipes set their own (TensorRT-LLM, SGLang). */
+  | 'fitted';
+
+export interface RunningLimit {
+  /** Most requests the whole deployment runs at once, memory aside. */
+  sequences: number;
+  perRank: number;
+  basis: RunningLimitBasis;
+}
+
+/** The framework's limit on running requests, KV memory aside, and where it comes from. */
+export function engineRunningLimit(
+  layout: Layout,
+  w: Workload,
+  cal: Calibration,
+  ctx: StepContext,
+): RunningLimit {
+  const ranks = layout.instances * layout.attentionDpRanks;
+  const documented = documentedRunningLimit(ctx.framework, ctx.model);
+  const engineRank = documentedSeqsPerRank(ctx.framework, ctx.hardware);
+  const fitted = cal.frameworks[ctx.framework].maxBatchPerRank;
+  const instanceShare = documented === null ? Infinity : documented / layout.attentionDpRanks;
+  const [perRank, basis]: [number, RunningLimitBasis] =
+    w.maxBatchPerRank !== null
+      ? [w.maxBatchPerRank, 'scenario']
+      : engineRank !== null
+        ? [engineRank, 'engine-rank']
+        : instanceShare < fitted
+          ? [instanceShare, 'engine-instance']
+          : [fitted, 'fitted'];
+  return { sequences: perRank * ranks * layout.pp, perRank, basis };
+}
+
 /**
  * Sequences that can decode at once: the concurrency, capped by what fits in KV memory and by the
  * framework's batch limit per attention rank. The rest queue (and show up in TTFT).
@@ -149,16 +190,7 @@ export function runningSequences(
   cal: Calibration,
   ctx: StepContext,
 ): number {
-  const ranks = layout.instances * layout.attentionDpRanks;
-  const documented = documentedRunningLimit(ctx.framework, ctx.model);
-  const perRank =
-    w.maxBatchPerRank ??
-    documentedSeqsPerRank(ctx.framework, ctx.hardware) ??
-    Math.min(
-      cal.frameworks[ctx.framework].maxBatchPerRank,
-      documented === null ? Infinity : documented / layout.attentionDpRanks,
-    );
-  const fwCap = perRank * ranks * layout.pp;
+  const fwCap = engineRunningLimit(layout, w, cal, ctx).sequences;
   const memCap = w.memoryMaxConcurrency > 0 ? w.memoryMaxConcurrency : Infinity;
   return Math.max(1, Math.min(w.concurrency, memCap, fwCap));
 }

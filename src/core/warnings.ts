@@ -2,6 +2,7 @@ import type { HardwareSpec } from './hardware/schema';
 import type { ModelSpec } from './model/schema';
 import type { Plan, RunningPlan } from './plan';
 import { SANE_TTFT_MS } from './serving';
+import type { RunningLimit } from './serving';
 import { mathPrecisionOf, storedFormat } from './precision';
 import { DEQUANT_READ_SHARE, isDequantised } from './perf/dequant';
 import { enNumber } from './en-number';
@@ -28,7 +29,8 @@ export type WarningCode =
   | 'prefill-on-other-hardware'
   | 'v4-prefill-tp-repeats'
   | 'priced-on-rooflines'
-  | 'prompts-stall-dp-decode';
+  | 'prompts-stall-dp-decode'
+  | 'engine-running-limit';
 
 export interface Warning {
   code: WarningCode;
@@ -43,6 +45,7 @@ export function scenarioWarnings(
   hw: HardwareSpec,
   prefillTp: PrefillTpScaling | null = null,
   kernelTables = true,
+  runningLimit: RunningLimit | null = null,
 ): Warning[] {
   const w: Warning[] = [];
   if (!kernelTables)
@@ -67,7 +70,7 @@ export function scenarioWarnings(
       severity: 'warning',
       message: `The engine's automatic memory reserve leaves no room for the KV cache here; the figures assume its memory flag set to ${m.assumedMemoryUtilization} of GPU memory (SGLang --mem-fraction-static, vLLM --gpu-memory-utilization), as published recipes do.`,
     });
-  if (p.runs) runningWarnings(p, w);
+  if (p.runs) runningWarnings(p, w, runningLimit);
   const custom = [
     ...(p.model.custom ? [`model "${p.model.name}" (${p.model.id})`] : []),
     ...(p.hardware.custom ? [`hardware "${p.hardware.name}" (${p.hardware.id})`] : []),
@@ -153,7 +156,7 @@ export function scenarioWarnings(
 }
 
 /** What a user must know about the figures of a deployment that runs. */
-function runningWarnings(p: RunningPlan, w: Warning[]): void {
+function runningWarnings(p: RunningPlan, w: Warning[], limit: RunningLimit | null): void {
   const m = p.memory;
   if (p.serving.overloaded)
     w.push({
@@ -166,6 +169,13 @@ function runningWarnings(p: RunningPlan, w: Warning[]): void {
       code: 'requests-queue',
       severity: 'warning',
       message: `The KV cache holds ${enNumber(m.maxConcurrency)} of the ${enNumber(p.concurrency)} requests in flight; the rest wait for a slot, and TTFT includes that wait.`,
+    });
+  const engineCap = engineCapBinds(p, limit);
+  if (engineCap)
+    w.push({
+      code: 'engine-running-limit',
+      severity: 'warning',
+      message: `${engineCap} runs at most ${enNumber(limit!.sequences)} of the ${enNumber(p.concurrency)} requests in flight at once, though the KV cache would hold ${enNumber(m.maxConcurrency)}; the rest wait for a running slot, and TTFT includes that wait. Set the running-request limit to change it.`,
     });
   if (p.latency.ttftMs > SANE_TTFT_MS)
     w.push({
@@ -201,4 +211,29 @@ function promptStallShare(p: RunningPlan): number {
   let decodeOnlyMs = 0;
   for (const l of p.serving.decodePricing) decodeOnlyMs += l.ms;
   return Math.max(0, 1 - decodeOnlyMs / p.latency.stepMs);
+}
+
+/**
+ * Who holds the requests back, in words, when the engine's running-request limit (not KV memory)
+ * is what keeps some of the requests in flight waiting; null when it does not bind.
+ */
+function engineCapBinds(p: RunningPlan, limit: RunningLimit | null): string | null {
+  if (!limit) return null;
+  const binds =
+    limit.sequences < p.concurrency &&
+    limit.sequences < p.memory.maxConcurrency &&
+    p.throughput.runningSequences >= limit.sequences * (1 - 1e-9);
+  if (!binds) return null;
+  const engine = FRAMEWORK_NAMES[p.scenario.framework];
+  const perRank = `${enNumber(limit.perRank)} per attention rank`;
+  switch (limit.basis) {
+    case 'scenario':
+      return `The running-request limit set here (${perRank})`;
+    case 'engine-instance':
+      return `${engine}, by its default for ${p.model.name} (--max-running-requests ${enNumber(limit.perRank * p.layout.decode.attentionDpRanks)} per server),`;
+    case 'engine-rank':
+      return `${engine}, by its default --max-num-seqs (${perRank}),`;
+    case 'fitted':
+      return `${engine}, at the batch limit fitted to its published runs (${perRank}; its recipes set their own),`;
+  }
 }

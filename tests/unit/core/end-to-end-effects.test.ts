@@ -68,6 +68,41 @@ describe('documented running-request limits', () => {
     const set = planOf({ ...gptOss('h200-sxm', 1), maxBatchPerRank: 300 });
     expect(set.throughput.runningSequences).toBe(300);
   });
+
+  const engineLimit = (p: ReturnType<typeof planOf>) =>
+    p.warnings.find((w) => w.code === 'engine-running-limit');
+
+  it('says so when the engine, not KV memory, keeps requests waiting, and names whose limit it is', () => {
+    const held = planOf(workload({ concurrency: 512 }));
+    expect(held.memory.maxConcurrency).toBeGreaterThan(512);
+    expect(engineLimit(held)?.message).toMatch(
+      /SGLang.*--max-running-requests 256.*256 of the 512/,
+    );
+    const set = planOf({ ...workload({ concurrency: 512 }), maxBatchPerRank: 16 });
+    expect(engineLimit(set)?.message).toMatch(
+      /limit set here \(16 per attention rank\).*128 of the 512/,
+    );
+  });
+
+  it('where both hold requests back, the engine limit is named beside the KV cache', () => {
+    // R1 at 1K/1K, 8,192 in flight: the KV cache holds ~4,900, SGLang's fitted limit 4,096.
+    const r1 = planOf({
+      ...workload({ concurrency: 8192, inputTokens: 1000, outputTokens: 1000 }),
+      model: 'deepseek-r1',
+    });
+    expect(r1.memory.maxConcurrency).toBeGreaterThan(r1.throughput.runningSequences);
+    const codes = r1.warnings.map((w) => w.code);
+    expect(codes).toContain('engine-running-limit');
+    expect(codes).toContain('requests-queue');
+  });
+
+  it('stays silent below the limit, and leaves a KV-bound queue to the memory warning', () => {
+    expect(engineLimit(planOf(workload({ concurrency: 128 })))).toBeUndefined();
+    const long = planOf(workload({ concurrency: 4096, inputTokens: 500_000 }));
+    expect(long.memory.maxConcurrency).toBeLessThan(256);
+    expect(long.warnings.map((w) => w.code)).toContain('requests-queue');
+    expect(engineLimit(long)).toBeUndefined();
+  });
 });
 
 describe('framework prefill budgets (engines.md §4.3)', () => {
