@@ -1,5 +1,6 @@
 import type { CatalogFiles } from '../core/catalog';
-import { checkCatalogFiles } from '../core/catalog';
+import { checkBandsFile, checkCatalogFiles } from '../core/catalog';
+import type { BandsFile } from '../core/bands-file';
 import { fetchOk } from './fetch-ok';
 
 const fetchJson = async (url: string, signal?: AbortSignal): Promise<unknown> =>
@@ -16,4 +17,9 @@ export async function readCatalogFiles(
     fetchJson(hardwareUrl, signal),
   ]);
   return checkCatalogFiles(models, hardware);
+}
+
+/** Fetches bands.json and checks it (a CatalogError says what is wrong). */
+export async function readBandsFile(url: string, signal?: AbortSignal): Promise<BandsFile> {
+  return checkBandsFile(await fetchJson(url, signal));
 }

@@ -1,10 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
-import { catalogOf, withBands } from '../core/catalog';
-import { loadCatalogFiles } from '../workers/data-bridge';
-import { fetchOk } from './fetch-ok';
+import type { Catalog } from '../core/catalog';
+import { catalogOf } from '../core/catalog';
+import { loadBandsFile, loadCatalogFiles } from '../workers/data-bridge';
 
-/** The shipped catalog (models + hardware, validated in a worker) with its error bands, fetched
- * once. */
+/** The shipped catalog (models + hardware) with its error bands, fetched once and checked in a
+ * worker. */
 export const catalogQuery = queryOptions({
   queryKey: ['catalog'],
   queryFn: async ({ signal }) => {
@@ -14,9 +14,10 @@ export const catalogQuery = queryOptions({
         `${import.meta.env.BASE_URL}catalog/hardware.json`,
         signal,
       ),
-      fetchOk(`${import.meta.env.BASE_URL}catalog/bands.json`, signal).then((r) => r.json()),
+      loadBandsFile(`${import.meta.env.BASE_URL}catalog/bands.json`, signal),
     ]);
-    return withBands(catalogOf(files), bands);
+    const catalog: Catalog = { ...catalogOf(files), bands };
+    return catalog;
   },
   staleTime: Infinity,
   retry: 1,

@@ -163,11 +163,16 @@ export function withKernels(base: Catalog, tables: readonly HardwareKernels[]): 
   };
 }
 
-/** The catalog with public/catalog/bands.json's error bands, checked (throws a CatalogError). */
-export function withBands(base: Catalog, bandsJson: unknown): Catalog {
+/** public/catalog/bands.json checked against its schema (throws a CatalogError). */
+export function checkBandsFile(bandsJson: unknown): BandsFile {
   const b = BandsFileSchema.safeParse(bandsJson);
   if (!b.success) throw new CatalogError(`bands.json: ${z.prettifyError(b.error)}`);
-  return { ...base, bands: b.data };
+  return b.data;
+}
+
+/** The catalog with public/catalog/bands.json's error bands, checked (throws a CatalogError). */
+export function withBands(base: Catalog, bandsJson: unknown): Catalog {
+  return { ...base, bands: checkBandsFile(bandsJson) };
 }
 
 /** The catalog with only the kernel tables these accelerators are priced with (what crosses to

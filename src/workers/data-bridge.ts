@@ -1,4 +1,5 @@
-import { readCatalogFiles } from '../catalog/catalog-files';
+import { readBandsFile, readCatalogFiles } from '../catalog/catalog-files';
+import type { BandsFile } from '../core/bands-file';
 import { onlyFramework, readKernelsFile } from '../catalog/kernels-file';
 import type { CatalogFiles } from '../core/catalog';
 import type { HardwareKernels, KernelFramework } from '../core/kernels/schema';
@@ -74,6 +75,13 @@ export function loadCatalogFiles(
     modelsUrl: absolute(modelsUrl),
     hardwareUrl: absolute(hardwareUrl),
   });
+}
+
+/** The error bands, fetched and checked in a worker (their check took a throttled phone's main
+ * thread 0.13 s). Where workers are missing, on the main thread. */
+export function loadBandsFile(url: string, signal?: AbortSignal): Promise<BandsFile> {
+  if (typeof Worker === 'undefined') return readBandsFile(url, signal);
+  return inWorker({ kind: 'bands', url: absolute(url) });
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { KernelFramework } from '../core/kernels/schema';
 
-/** What the data worker fetches and checks: the catalog's two files, or one GPU's kernel tables
- * (only `framework`'s, when a view plans with one engine). */
+/** What the data worker fetches and checks: the catalog's two files, its error bands, or one
+ * GPU's kernel tables (only `framework`'s, when a view plans with one engine). */
 export type DataJob =
   | { kind: 'catalog'; modelsUrl: string; hardwareUrl: string }
+  | { kind: 'bands'; url: string }
   | { kind: 'kernels'; url: string; framework?: KernelFramework | undefined };
 
 export interface DataRequest {
