@@ -7,7 +7,7 @@ import { formatOf } from '../model/weights';
 import type { MathPrecision, WeightPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
 import type { Looked } from './lookup';
-import { boxAt } from './lookup';
+import { axisPos, boxAt, curveUs } from './lookup';
 import type { Curve, FrameworkKernels } from './schema';
 
 /** Powers of two the GEMM tables keep along m. */
@@ -72,6 +72,70 @@ export function gemmUs(
   return best;
 }
 
+/** The four measured curves around one (n, k) and the log-space weights between them. */
+interface GemmBox {
+  dtype: string;
+  c00: Curve;
+  c01: Curve;
+  c10: Curve;
+  c11: Curve;
+  wn: number;
+  wk: number;
+}
+
+function gemmBox(fk: FrameworkKernels, dtype: string, n: number, k: number): GemmBox | null {
+  const idx = gemmIndex(fk, dtype);
+  if (idx.ns.length === 0) return null;
+  const pn = axisPos(idx.ns, n);
+  const pk = axisPos(idx.ks, k);
+  if (!pn || !pk) return null;
+  const at = (i: number, j: number) => fk.gemm[`${dtype}|${idx.ns[i]}|${idx.ks[j]}`];
+  const c00 = at(pn.i0, pk.i0);
+  const c01 = at(pn.i0, pk.i1);
+  const c10 = at(pn.i1, pk.i0);
+  const c11 = at(pn.i1, pk.i1);
+  if (!c00 || !c01 || !c10 || !c11) return null;
+  return { dtype, c00, c01, c10, c11, wn: pn.w, wk: pk.w };
+}
+
+/** A box's latency at m tokens (µs), as boxAt computes it; NaN outside a corner's m range. */
+function boxUs(b: GemmBox, m: number): number {
+  const l = Math.log2;
+  const u00 = curveUs(b.c00, m);
+  const u01 = curveUs(b.c01, m);
+  const u10 = curveUs(b.c10, m);
+  const u11 = curveUs(b.c11, m);
+  const r0 = l(u00) + b.wk * (l(u01) - l(u00));
+  const r1 = l(u10) + b.wk * (l(u11) - l(u10));
+  return 2 ** (r0 + b.wn * (r1 - r0));
+}
+
+/**
+ * One GEMM (n outputs, k inputs) along M_GRID: at each m the fastest measured kernel's latency
+ * and its dtype, as gemmUs reads them, with the corner curves found once for all m; null if some
+ * m has none.
+ */
+function gemmAlongM(fk: FrameworkKernels, dtypes: readonly string[], n: number, k: number) {
+  const boxes = dtypes.map((d) => gemmBox(fk, d, n, k)).filter((b): b is GemmBox => b !== null);
+  const us: number[] = [];
+  const used = new Set<string>();
+  for (const m of M_GRID) {
+    let best = NaN;
+    let dtype = '';
+    for (const b of boxes) {
+      const u = boxUs(b, m);
+      if (!Number.isNaN(u) && (dtype === '' || u < best)) {
+        best = u;
+        dtype = b.dtype;
+      }
+    }
+    if (dtype === '') return null;
+    us.push(best);
+    used.add(dtype);
+  }
+  return { us, dtypes: used };
+}
+
 type GroupCurves = Partial<Record<WeightGroup, SummedCurve>>;
 const curvesCache = new WeakMap<FrameworkKernels, WeakMap<ModelSpec, Map<string, GroupCurves>>>();
 
@@ -113,16 +177,13 @@ function buildGroupCurves(
     // Some of its rows divide over fewer ranks than the TP group (tensors.ts tpWays).
     if (tp > 1 && TP_SPLIT_GROUPS.has(t.group) && rows > t.rows / tp) entry.whole = true;
     const n = Math.max(1, Math.round(rows));
-    const dtypes = GEMM_DTYPES[mathPrecisionOf(formatOf(t.tensor, weights))];
-    for (let i = 0; i < M_GRID.length; i++) {
-      const g = gemmUs(fk, dtypes, M_GRID[i]!, n, t.cols);
-      if (!g) {
-        entry.ok = false;
-        break;
-      }
-      entry.dtypes.add(g.dtype);
-      entry.us[i]! += g.hit.us * t.count;
+    const g = gemmAlongM(fk, GEMM_DTYPES[mathPrecisionOf(formatOf(t.tensor, weights))], n, t.cols);
+    if (!g) {
+      entry.ok = false;
+      continue;
     }
+    for (const d of g.dtypes) entry.dtypes.add(d);
+    for (let i = 0; i < M_GRID.length; i++) entry.us[i]! += g.us[i]! * t.count;
   }
   const out: GroupCurves = {};
   for (const [g, e] of sums) {
