@@ -1,12 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 import { catalogQuery } from '../catalog/queries';
 import { KERNEL_ATTRIBUTION } from '../core/kernels/schema';
 import type { ThemePreference } from '../state/theme';
 import { applyTheme, loadTheme } from '../state/theme';
 import type { RouteTitle } from './route-title';
-import { UpdatePrompt } from './update-prompt';
+
+// Registers the service worker and offers new releases: nothing of it shows on a first visit, so
+// its code (and workbox's) loads after the first paint.
+const UpdatePrompt = lazy(() =>
+  import('./update-prompt').then((m) => ({ default: m.UpdatePrompt })),
+);
 
 export function AppShell() {
   const catalog = useQuery(catalogQuery);
@@ -80,7 +85,9 @@ export function AppShell() {
         <Outlet />
       </main>
       {/* Last in reading order and floating over the page: release news never moves content. */}
-      <UpdatePrompt />
+      <Suspense fallback={null}>
+        <UpdatePrompt />
+      </Suspense>
       <footer className="shell-footer">
         <span>
           Computed in your browser from Hugging Face model configs and checkpoint indexes,

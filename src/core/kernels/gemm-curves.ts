@@ -6,8 +6,7 @@ import { TP_SPLIT_GROUPS } from '../model/tensors';
 import { formatOf } from '../model/weights';
 import type { MathPrecision, WeightPrecision } from '../precision';
 import { mathPrecisionOf } from '../precision';
-import type { Looked } from './lookup';
-import { axisPos, boxAt, curveUs } from './lookup';
+import { axisPos, curveUs } from './lookup';
 import type { Curve, FrameworkKernels } from './schema';
 
 /** Powers of two the GEMM tables keep along m. */
@@ -50,28 +49,6 @@ function gemmIndex(fk: FrameworkKernels, dtype: string): GemmIndex {
   });
 }
 
-/**
- * One GEMM (n outputs, k inputs) at m tokens from the tables: the fastest kernel measured for
- * the weights' math (an engine picks among its kernels; FP8 weights run block-scaled or
- * per-tensor), µs, or null.
- */
-export function gemmUs(
-  fk: FrameworkKernels,
-  dtypes: readonly string[],
-  m: number,
-  n: number,
-  k: number,
-) {
-  let best: { hit: Looked; dtype: string } | null = null;
-  for (const d of dtypes) {
-    const idx = gemmIndex(fk, d);
-    if (idx.ns.length === 0) continue;
-    const hit = boxAt(idx.ns, idx.ks, (a, b) => fk.gemm[`${d}|${a}|${b}`], n, k, m);
-    if (hit && (!best || hit.us < best.hit.us)) best = { hit, dtype: d };
-  }
-  return best;
-}
-
 /** The four measured curves around one (n, k) and the log-space weights between them. */
 interface GemmBox {
   dtype: string;
@@ -98,7 +75,10 @@ function gemmBox(fk: FrameworkKernels, dtype: string, n: number, k: number): Gem
   return { dtype, c00, c01, c10, c11, wn: pn.w, wk: pk.w };
 }
 
-/** A box's latency at m tokens (µs), as boxAt computes it; NaN outside a corner's m range. */
+/**
+ * A box's latency at m tokens (µs): bilinear in (log n, log k) of the log latencies its four
+ * corner curves give at m; NaN outside a corner's m range.
+ */
 function boxUs(b: GemmBox, m: number): number {
   const l = Math.log2;
   const u00 = curveUs(b.c00, m);
@@ -111,15 +91,22 @@ function boxUs(b: GemmBox, m: number): number {
 }
 
 /**
- * One GEMM (n outputs, k inputs) along M_GRID: at each m the fastest measured kernel's latency
- * and its dtype, as gemmUs reads them, with the corner curves found once for all m; null if some
- * m has none.
+ * One GEMM (n outputs, k inputs) at each of `ms` token counts from the tables: the fastest
+ * kernel measured for the weights' math (an engine picks among its kernels; FP8 weights run
+ * block-scaled or per-tensor), µs, and the dtypes that won; null if some m has none. The
+ * corner curves are found once for all m.
  */
-function gemmAlongM(fk: FrameworkKernels, dtypes: readonly string[], n: number, k: number) {
+export function gemmUs(
+  fk: FrameworkKernels,
+  dtypes: readonly string[],
+  ms: readonly number[],
+  n: number,
+  k: number,
+): { us: number[]; dtypes: Set<string> } | null {
   const boxes = dtypes.map((d) => gemmBox(fk, d, n, k)).filter((b): b is GemmBox => b !== null);
   const us: number[] = [];
   const used = new Set<string>();
-  for (const m of M_GRID) {
+  for (const m of ms) {
     let best = NaN;
     let dtype = '';
     for (const b of boxes) {
@@ -177,7 +164,13 @@ function buildGroupCurves(
     // Some of its rows divide over fewer ranks than the TP group (tensors.ts tpWays).
     if (tp > 1 && TP_SPLIT_GROUPS.has(t.group) && rows > t.rows / tp) entry.whole = true;
     const n = Math.max(1, Math.round(rows));
-    const g = gemmAlongM(fk, GEMM_DTYPES[mathPrecisionOf(formatOf(t.tensor, weights))], n, t.cols);
+    const g = gemmUs(
+      fk,
+      GEMM_DTYPES[mathPrecisionOf(formatOf(t.tensor, weights))],
+      M_GRID,
+      n,
+      t.cols,
+    );
     if (!g) {
       entry.ok = false;
       continue;

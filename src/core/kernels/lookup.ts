@@ -110,37 +110,6 @@ export function gridAt(g: Grid, x: number, y: number): Looked | null {
 }
 
 /**
- * Latency of a shape known at the corners of a box of curves: bilinear in (log a, log b) of the
- * log latencies the four corner curves give at x. Used for GEMMs: curves over m, corners at the
- * measured n and k around the asked ones.
- */
-export function boxAt(
-  as: readonly number[],
-  bs: readonly number[],
-  curveOf: (a: number, b: number) => Curve | undefined,
-  a: number,
-  b: number,
-  x: number,
-): Looked | null {
-  const pa = axisPos(as, a);
-  const pb = axisPos(bs, b);
-  if (!pa || !pb) return null;
-  const at = (i: number, j: number) => {
-    const c = curveOf(as[i]!, bs[j]!);
-    return c ? curveAt(c, x) : null;
-  };
-  const c00 = at(pa.i0, pb.i0);
-  const c01 = at(pa.i0, pb.i1);
-  const c10 = at(pa.i1, pb.i0);
-  const c11 = at(pa.i1, pb.i1);
-  if (!c00 || !c01 || !c10 || !c11) return null;
-  const l = Math.log2;
-  const r0 = l(c00.us) + pb.w * (l(c01.us) - l(c00.us));
-  const r1 = l(c10.us) + pb.w * (l(c11.us) - l(c10.us));
-  return { us: 2 ** (r0 + pa.w * (r1 - r0)), lo: c00.lo, hi: c00.hi };
-}
-
-/**
  * Past the largest measured size along a work axis (tokens, batch, bytes) an operation is
  * throughput-bound: its time grows in proportion. The latency there is the last measured one
  * scaled by x / x_last, and says so (`lo` = `hi` = x_last, `scaled`).
