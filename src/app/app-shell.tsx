@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import type { ComponentType } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 import { catalogQuery } from '../catalog/queries';
 import { KERNEL_ATTRIBUTION } from '../core/kernels/schema';
@@ -7,11 +8,25 @@ import type { ThemePreference } from '../state/theme';
 import { applyTheme, loadTheme } from '../state/theme';
 import type { RouteTitle } from './route-title';
 
-// Registers the service worker and offers new releases: nothing of it shows on a first visit, so
-// its code (and workbox's) loads after the first paint.
-const UpdatePrompt = lazy(() =>
-  import('./update-prompt').then((m) => ({ default: m.UpdatePrompt })),
-);
+/**
+ * The release prompt, loaded after the first paint (nothing of it shows on a first visit). Not
+ * React.lazy: it registers the service worker while it first renders, and a suspended render can
+ * be interrupted, so the worker's first news ("works offline") would reach a component not yet
+ * mounted. Here it mounts in one ordinary update once its code has arrived.
+ */
+function DeferredUpdatePrompt() {
+  const [Prompt, setPrompt] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('./update-prompt').then((m) => {
+      if (live) setPrompt(() => m.UpdatePrompt);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return Prompt ? <Prompt /> : null;
+}
 
 export function AppShell() {
   const catalog = useQuery(catalogQuery);
@@ -85,9 +100,7 @@ export function AppShell() {
         <Outlet />
       </main>
       {/* Last in reading order and floating over the page: release news never moves content. */}
-      <Suspense fallback={null}>
-        <UpdatePrompt />
-      </Suspense>
+      <DeferredUpdatePrompt />
       <footer className="shell-footer">
         <span>
           Computed in your browser from Hugging Face model configs and checkpoint indexes,
